@@ -1,0 +1,102 @@
+"""One settings object: defaults, overridden by ``ASSISTANT_*`` environment variables,
+then by CLI flags. This is the only module that reads the environment.
+
+Nothing here loads a model or opens a store; it only says where things are.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+EMBEDDING_BACKENDS = ("auto", "gemma", "e5")
+FUSION_METHODS = ("rrf", "weighted")
+
+
+class ConfigError(ValueError):
+    """A setting has a value the program cannot use."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Where things live.
+    index_dir: Path = Path("index")
+    models_dir: Path = Path("models")
+    corpus_dir: Path = Path("corpus")
+    chroma_url: str | None = None  # e.g. http://127.0.0.1:8000 for a `chroma run` server
+    collection: str = "precedents"
+
+    # Embeddings: "auto" uses EmbeddingGemma when prepared, else e5-small (with a warning).
+    embedding_backend: str = "auto"
+    embedding_model: str | None = None  # a sentence-transformers folder or hub name
+    embedding_dim: int | None = None  # Matryoshka truncation (768, 512, 256, 128)
+    embedding_quantize: bool = True  # dynamic int8 for the Linear layers (CPU speed)
+    max_seq_length: int = 512
+    batch_size: int = 16
+    threads: int | None = None
+
+    # Chunking and retrieval.
+    chunk_chars: int = 1200
+    fusion: str = "rrf"
+    rrf_k: int = 60
+    dense_weight: float = 0.6
+    candidates: int = 40
+    mmr: bool = False
+    mmr_lambda: float = 0.7
+
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def gemma_path(self) -> Path:
+        return self.models_dir / "embeddinggemma-300m"
+
+    def validate(self) -> Settings:
+        if self.embedding_backend not in EMBEDDING_BACKENDS:
+            raise ConfigError(
+                f"embedding backend must be one of {', '.join(EMBEDDING_BACKENDS)}, "
+                f"not {self.embedding_backend!r}"
+            )
+        if self.fusion not in FUSION_METHODS:
+            raise ConfigError(f"fusion must be one of {', '.join(FUSION_METHODS)}")
+        if self.chunk_chars < 200:
+            raise ConfigError("chunk_chars must be at least 200")
+        if self.embedding_dim is not None and self.embedding_dim < 32:
+            raise ConfigError("embedding_dim must be at least 32")
+        return self
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """Apply CLI flags; a ``None`` value means the flag was not given."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        return replace(self, **given).validate()
+
+
+def _convert(kind: str, raw: str) -> Any:
+    if "bool" in kind:
+        return raw.strip().lower() in ("1", "true", "yes", "on")
+    if "int" in kind:
+        return int(raw)
+    if "float" in kind:
+        return float(raw)
+    if "Path" in kind:
+        return Path(raw).expanduser()
+    return raw
+
+
+def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+    """Defaults, then ``ASSISTANT_<FIELD>`` variables, then ``overrides``."""
+    env = os.environ if env is None else env
+    values: dict[str, Any] = {}
+    for f in fields(Settings):
+        if f.name == "extra":
+            continue
+        raw = env.get(f"ASSISTANT_{f.name.upper()}")
+        if raw is None or raw == "":
+            continue
+        try:
+            values[f.name] = _convert(str(f.type), raw)
+        except ValueError as exc:
+            raise ConfigError(f"ASSISTANT_{f.name.upper()}={raw!r}: {exc}") from exc
+    return Settings(**values).with_overrides(**overrides)

@@ -1,0 +1,76 @@
+"""Loads the Vietnamese domain vocabulary from ``data/domain.yaml`` (kinds, levels,
+slogan groups, table columns). Data only; parsing lives in ``structure.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class SloganGroup:
+    id: str
+    title: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Domain:
+    kinds: dict[str, str]  # name -> abbreviation
+    levels: tuple[str, ...]
+    signature_prefixes: tuple[str, ...]
+    slogan_groups: tuple[SloganGroup, ...]
+    slogan_section_keywords: tuple[str, ...]
+    table_columns: tuple[str, ...]
+    table_level_words: tuple[str, ...]
+
+    def kind_of_line(self, line: str) -> str | None:
+        """The kind name when ``line`` is a document-type line ("BÁO CÁO", "ĐỀ CƯƠNG BÁO CÁO")."""
+        text = " ".join(line.split())
+        if not text or text != text.upper():
+            return None
+        for name in sorted(self.kinds, key=len, reverse=True):
+            if text == name or (text.startswith(name + " ") and len(text) <= len(name) + 20):
+                return name
+        return None
+
+    def canonical_kind(self, value: str) -> str:
+        """Accept "bao-cao", "báo cáo", "BC" … and return "BÁO CÁO"; unknown values unchanged."""
+        from .normalize import fold
+
+        key = fold(value.replace("-", " ").replace("_", " "))
+        for name, abbr in self.kinds.items():
+            if key in (fold(name), abbr.lower()) or key == _ascii(fold(name)):
+                return name
+        return value.upper()
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+
+    text = text.replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def load_domain() -> Domain:
+    raw = yaml.safe_load((DATA_DIR / "domain.yaml").read_text(encoding="utf-8"))
+    from .normalize import normalize_text
+
+    return Domain(
+        kinds={normalize_text(k["name"]): k["abbr"] for k in raw["kinds"]},
+        levels=tuple(raw["levels"]),
+        signature_prefixes=tuple(raw["signature_prefixes"]),
+        slogan_groups=tuple(
+            SloganGroup(g["id"], g["title"], tuple(g["keywords"])) for g in raw["slogan_groups"]
+        ),
+        slogan_section_keywords=tuple(raw["slogan_section_keywords"]),
+        table_columns=tuple(raw["table_columns"]),
+        table_level_words=tuple(raw["table_level_words"]),
+    )

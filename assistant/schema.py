@@ -1,0 +1,149 @@
+"""Plain dataclasses passed between stages: parsed documents, chunks, search results.
+
+No behaviour beyond conversion to JSON-ready dicts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Block:
+    """One unit read from a file: a paragraph (with its Word style if any) or a table."""
+
+    text: str = ""
+    style: str = ""  # e.g. "Heading 1", "List Number" for .docx; "" for plain text
+    rows: list[list[str]] | None = None  # set for a table
+
+
+@dataclass
+class Table:
+    title: str
+    header: list[str]
+    rows: list[list[str]]
+    section: str = ""  # section path the table belongs to, e.g. "III.1"
+
+
+@dataclass
+class Slogan:
+    group: str  # group id from data/slogan_groups.yaml, or "khac"
+    group_title: str
+    text: str
+    year: int | None = None
+
+
+@dataclass
+class Signature:
+    authority: list[str] = field(default_factory=list)  # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"
+    title: str = ""  # "PHÓ CHỦ TỊCH"
+    name: str = ""
+
+
+@dataclass
+class Closing:
+    formula: str = ""  # "Trên đây là báo cáo …./."
+    recipients: list[str] = field(default_factory=list)
+    signature: Signature = field(default_factory=Signature)
+
+
+@dataclass
+class Section:
+    number: str  # "I", "1", "a", "Phần I"
+    title: str
+    text: str = ""
+    level: int = 0
+    path: str = ""  # "I.3" or "II.3.a"
+    children: list[Section] = field(default_factory=list)
+
+    def walk(self) -> list[Section]:
+        out = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "title": self.title,
+            "path": self.path,
+            "text": self.text,
+            "children": [c.to_dict() for c in self.children],
+        }
+
+
+@dataclass
+class ParsedDocument:
+    source: str
+    kind: str = ""  # "BÁO CÁO", "KẾ HOẠCH", "ĐỀ CƯƠNG", …
+    title: str = ""
+    issuer: str = ""
+    governing_body: str = ""
+    level: str = ""  # xã, phường, thị trấn, huyện, thị xã, thành phố, tỉnh, quận
+    place: str = ""
+    date: str = ""  # ISO yyyy-mm-dd when known
+    year: int | None = None
+    number: str = ""  # "236/BC-UBND"
+    preamble: str = ""
+    sections: list[Section] = field(default_factory=list)
+    slogans: list[Slogan] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    closing: Closing = field(default_factory=Closing)
+    attachments: list[ParsedDocument] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def all_sections(self) -> list[Section]:
+        out: list[Section] = []
+        for s in self.sections:
+            out.extend(s.walk())
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "kind": self.kind,
+            "title": self.title,
+            "issuer": self.issuer,
+            "governing_body": self.governing_body,
+            "level": self.level,
+            "place": self.place,
+            "date": self.date,
+            "year": self.year,
+            "number": self.number,
+            "preamble": self.preamble,
+            "sections": [s.to_dict() for s in self.sections],
+            "slogans": [asdict(s) for s in self.slogans],
+            "tables": [asdict(t) for t in self.tables],
+            "closing": asdict(self.closing),
+            "attachments": [a.to_dict() for a in self.attachments],
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass
+class Chunk:
+    id: str
+    text: str  # what is shown: the passage itself
+    embed_text: str  # what is embedded and searched: heading path + passage
+    metadata: dict[str, Any]
+
+
+@dataclass
+class SearchResult:
+    id: str
+    source: str
+    section: str
+    title: str
+    text: str
+    score: float
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "section": self.section,
+            "title": self.title,
+            "text": self.text,
+            "score": round(float(self.score), 6),
+        }
