@@ -1,0 +1,92 @@
+"""Cut a parsed document into chunks, by section and never across sections.
+
+Each chunk carries its section path and heading (also at the top of the text that
+is embedded and searched) and the document's metadata: source, kind, year,
+level, place. A section longer than ``max_chars`` is split at paragraph
+boundaries. The preamble, the closing formula and each attachment's sections
+are chunks of their own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from .schema import Chunk, ParsedDocument, Section
+
+PREAMBLE, CLOSING = "preamble", "closing"
+
+
+def source_key(source: str) -> str:
+    return hashlib.sha1(source.encode("utf-8")).hexdigest()[:12]
+
+
+def _split(text: str, max_chars: int) -> list[str]:
+    parts: list[str] = []
+    for paragraph in text.split("\n"):
+        if parts and len(parts[-1]) + len(paragraph) + 1 <= max_chars:
+            parts[-1] = f"{parts[-1]}\n{paragraph}"
+        elif len(paragraph) <= max_chars:
+            parts.append(paragraph)
+        else:  # one very long paragraph: cut at sentence ends
+            current = ""
+            for sentence in paragraph.replace(". ", ".\u0000").split("\u0000"):
+                if current and len(current) + len(sentence) + 1 > max_chars:
+                    parts.append(current)
+                    current = sentence
+                else:
+                    current = f"{current} {sentence}".strip()
+            if current:
+                parts.append(current)
+    return [p for p in parts if p.strip()]
+
+
+def _heading(section: Section) -> str:
+    return f"{section.number}. {section.title}".strip(". ") if section.title else section.number
+
+
+def _walk(sections: list[Section], trail: list[str]):
+    for section in sections:
+        here = [*trail, _heading(section)]
+        yield section, here
+        yield from _walk(section.children, here)
+
+
+def chunk_document(doc: ParsedDocument, max_chars: int = 1200, doc_hash: str = "") -> list[Chunk]:
+    base = {
+        "source": doc.source,
+        "doc_kind": doc.kind,
+        "doc_title": doc.title,
+        "year": doc.year if doc.year is not None else -1,
+        "level": doc.level,
+        "place": doc.place,
+        "doc_hash": doc_hash,
+    }
+    pieces: list[tuple[dict, str, str]] = []  # (metadata, heading trail, text)
+
+    def add_part(part: ParsedDocument, prefix: str, kind_trail: list[str]) -> None:
+        meta = {**base, "kind": part.kind or doc.kind, "part": "attachment" if prefix else "main"}
+        if part.preamble.strip():
+            for text in _split(part.preamble, max_chars):
+                pieces.append(({**meta, "section": prefix + PREAMBLE, "title": "Mở đầu"},
+                               " > ".join([*kind_trail, "Mở đầu"]), text))
+        for section, trail in _walk(part.sections, kind_trail):
+            text = section.text or ("" if section.children else section.title)
+            for piece in _split(text, max_chars):
+                pieces.append(({**meta, "section": prefix + section.path, "title": section.title},
+                               " > ".join(trail), piece))
+        if part.closing.formula:
+            pieces.append(({**meta, "section": prefix + CLOSING, "title": "Kết thúc"},
+                           " > ".join([*kind_trail, "Kết thúc"]), part.closing.formula))
+
+    add_part(doc, "", [f"{doc.kind} {doc.title}".strip()])
+    for number, attachment in enumerate(doc.attachments, start=1):
+        add_part(attachment, f"PL{number}/", [f"{attachment.kind} {attachment.title}".strip()])
+
+    key = source_key(doc.source)
+    chunks = []
+    for index, (meta, trail, text) in enumerate(pieces):
+        meta = {**meta, "chunk_index": index, "n_chunks": len(pieces),
+                "section_top": meta["section"].split("/")[-1].split(".")[0]}
+        chunks.append(Chunk(id=f"{key}-{index:04d}", text=text, embed_text=f"{trail}\n{text}",
+                            metadata=meta))
+    return chunks

