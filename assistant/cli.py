@@ -29,7 +29,7 @@ def _friendly(func: Callable) -> Callable:
         try:
             return func(*args, **kwargs)
         except FRIENDLY as exc:
-            raise click.ClickException(f"Lỗi / Error: {exc}") from exc
+            raise click.ClickException(f"(lỗi) {exc}") from exc
     return wrapper
 
 
@@ -86,12 +86,15 @@ def ingest(paths: tuple[Path, ...], as_json: bool, **flags: Any) -> None:
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        for file, reason in report.skipped:
+        for file, reason in report.skipped[:20]:
             click.echo(f"skipped {file}: {reason}", err=True)
+        if len(report.skipped) > 20:
+            click.echo(f"skipped … and {len(report.skipped) - 20} more", err=True)
         for file, reason in report.failed:
             click.echo(f"failed  {file}: {reason}", err=True)
         click.echo(f"added {len(report.added)}, updated {len(report.updated)}, "
-                   f"unchanged {len(report.unchanged)}, failed {len(report.failed)} "
+                   f"unchanged {len(report.unchanged)}, failed {len(report.failed)}, "
+                   f"skipped {len(report.skipped)} "
                    f"({report.chunks} chunks written)")
     sys.exit(1 if report.failed else 0)
 

@@ -70,12 +70,26 @@ class _Numbering:
             for ilvl, spec in abstract.get(ref.get(f"{_W}val"), {}).items():
                 self.levels[(num.get(f"{_W}numId"), ilvl)] = spec
 
-    def label(self, paragraph) -> str:
+    @staticmethod
+    def _num_pr(paragraph):
+        """The paragraph's own numbering, else the one its style (or a base style) carries."""
         ppr = paragraph._p.pPr
-        if ppr is None or ppr.numPr is None or ppr.numPr.numId is None:
+        if ppr is not None and ppr.numPr is not None and ppr.numPr.numId is not None:
+            return ppr.numPr
+        style = paragraph.style
+        while style is not None:
+            spr = style.element.pPr
+            if spr is not None and spr.numPr is not None and spr.numPr.numId is not None:
+                return spr.numPr
+            style = style.base_style
+        return None
+
+    def label(self, paragraph) -> str:
+        num_pr = self._num_pr(paragraph)
+        if num_pr is None:
             return ""
-        num_id = str(ppr.numPr.numId.val)
-        ilvl = str(ppr.numPr.ilvl.val) if ppr.numPr.ilvl is not None else "0"
+        num_id = str(num_pr.numId.val)
+        ilvl = str(num_pr.ilvl.val) if num_pr.ilvl is not None else "0"
         spec = self.levels.get((num_id, ilvl))
         if spec is None:
             return ""

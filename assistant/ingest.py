@@ -26,6 +26,8 @@ def read_blocks(path: Path, max_bytes: int = MAX_BYTES) -> list[Block]:
         raise IngestError(f"unsupported file type {suffix or '(none)'}; use {', '.join(SUPPORTED)}")
     try:
         size = path.stat().st_size
+    except FileNotFoundError as exc:
+        raise IngestError("no such file or folder") from exc
     except OSError as exc:
         raise IngestError(f"cannot read file: {exc.strerror}") from exc
     if size == 0:
@@ -103,9 +105,7 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
                     if child.suffix.lower() in SUPPORTED:
                         files.append(child)
                     else:
-                        problems.append((child, f"skipped: unsupported file type {child.suffix or '(none)'}"))
-        elif path.is_file():
+                        problems.append((child, f"unsupported file type {child.suffix or '(none)'}"))
+        else:  # a named file, or a missing path: reading it reports the problem
             files.append(path)
-        else:
-            problems.append((path, "no such file or folder"))
     return files, problems

