@@ -34,7 +34,8 @@ def _friendly(func: Callable) -> Callable:
 
 
 def store_options(func: Callable) -> Callable:
-    func = click.option("--index", "index_dir", type=click.Path(path_type=Path), help="Index folder (default: index/).")(func)
+    func = click.option("--index", "index_dir", type=click.Path(path_type=Path),
+                        help="Index folder (default: index/).")(func)
     func = click.option("--chroma-url", help="Use a Chroma server (chroma run) instead of a local folder.")(func)
     func = click.option("--embeddings", "embedding_backend", type=click.Choice(["auto", "gemma", "e5"]),
                         help="Embedding backend (default auto: EmbeddingGemma, else e5-small).")(func)

@@ -7,6 +7,7 @@ computed once and shared by the dense and hybrid runs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,10 +35,15 @@ def load_devset(path: Path = DEFAULT_DEVSET) -> list[Question]:
             for q in raw]
 
 
+def _passage(result) -> str:
+    """A result's heading and text, table cells joined by spaces as in the original line."""
+    return fold(re.sub(r"\s*\|\s*", " ", f"{result.title}\n{result.text}"))
+
+
 def _rank(results, question: Question) -> int | None:
     phrase = fold(question.phrase)
     for rank, result in enumerate(results, start=1):
-        if result.source == question.source and phrase in fold(result.text):
+        if result.source == question.source and phrase in _passage(result):
             return rank
     return None
 

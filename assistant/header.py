@@ -84,7 +84,7 @@ def find_unit(text: str) -> tuple[str, str]:
     for match in pattern.finditer(text):
         words = match.group(2).split()
         # Keep capitalised words only; stop at "năm" or a lower-case word.
-        kept = []
+        kept: list[str] = []
         for word in words:
             if not word[0].isupper() or word.isupper() and len(word) > 1 and len(words) > 1 and kept:
                 break

@@ -6,6 +6,7 @@ one-line reason, so callers can name the file, skip it, and go on.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .normalize import EncodingProblem, decode_bytes
@@ -46,7 +47,22 @@ def read_blocks(path: Path, max_bytes: int = MAX_BYTES) -> list[Block]:
         raise IngestError(str(exc)) from exc
     except OSError as exc:
         raise IngestError(f"cannot read file: {exc.strerror}") from exc
+    if suffix == ".md":
+        text = _strip_markdown(text)
     return _lines_to_blocks(text)
+
+
+_MD_PREFIX = re.compile(r"^\s{0,3}(#{1,6}\s+|>\s?)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+
+
+def _strip_markdown(text: str) -> str:
+    """Markdown headings, quotes and bold markers off; "* item" becomes "- item"."""
+    lines = []
+    for line in text.splitlines():
+        line = _MD_EMPHASIS.sub(r"\2", _MD_PREFIX.sub("", line))
+        lines.append(re.sub(r"^(\s*)\*\s+", r"\1- ", line))
+    return "\n".join(lines)
 
 
 def _lines_to_blocks(text: str) -> list[Block]:

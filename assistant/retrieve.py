@@ -112,10 +112,7 @@ class Retriever:
             scores = fuse_rrf([rank(dense), rank(lexical)], self.settings.rrf_k, [2 * w, 2 * (1 - w)])
         ordered = sorted(scores, key=scores.__getitem__, reverse=True)
         use_mmr = self.settings.mmr if mmr is None else mmr
-        if use_mmr and len(ordered) > k:
-            chosen = self._mmr(ordered[: max(k * 4, 20)], scores, k)
-        else:
-            chosen = ordered[:k]
+        chosen = self._mmr(ordered[:max(k * 4, 20)], scores, k) if use_mmr and len(ordered) > k else ordered[:k]
         return self._results(chosen, scores, where)
 
     def _mmr(self, candidates: list[str], scores: dict[str, float], k: int) -> list[str]:

@@ -80,7 +80,8 @@ class Store:
             client=self.client, collection_name=self.collection_name,
             embedding_function=embeddings, collection_metadata={"hnsw:space": "cosine"},
         )
-        self.collection = self.vectorstore._collection
+        # Typed as Any: chromadb's strict Literal/TypedDict stubs reject plain lists we build at run time.
+        self.collection: Any = self.vectorstore._collection
         cache_root = settings.index_dir if not settings.chroma_url else settings.index_dir / "remote"
         self.lexical_path = Path(cache_root) / f"lexical--{self.collection_name}.pkl"
         self.lexical = LexicalIndex.load(self.lexical_path)

@@ -21,9 +21,10 @@ def make_docx(path: Path) -> Path:
     document.add_paragraph("Tuyên truyền trên loa truyền thanh", style="List Bullet")
     document.add_paragraph("TỔNG HỢP SỐ LIỆU", style="Heading 1")
     table = document.add_table(rows=2, cols=6)
-    for cell, text in zip(table.rows[0].cells, ["STT", "Hoạt động", "Số cuộc", "Nam", "Nữ", "Cấp triển khai"]):
+    header = ["STT", "Hoạt động", "Số cuộc", "Nam", "Nữ", "Cấp triển khai"]
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = text
-    for cell, text in zip(table.rows[1].cells, ["1", "Tọa đàm", "2", "30", "45", "Xã"]):
+    for cell, text in zip(table.rows[1].cells, ["1", "Tọa đàm", "2", "30", "45", "Xã"], strict=True):
         cell.text = text
     document.add_paragraph("Trên đây là báo cáo của UBND xã Tân Lập./.")
     document.save(path)
@@ -84,3 +85,29 @@ def test_scanned_and_encrypted_pdfs_are_reported(tmp_path):
         writer.write(handle)
     with pytest.raises(IngestError, match="encrypted"):
         parse_file(locked)
+
+
+def test_docx_automatic_numbering_is_rendered(tmp_path):
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("Công tác bình đẳng giới năm 2026 của xã Tân Lập")
+    document.add_paragraph("Mục đích", style="List Number")
+    document.add_paragraph("Nâng cao nhận thức.")
+    document.add_paragraph("Yêu cầu", style="List Number")
+    document.add_paragraph("Bám sát nhiệm vụ.")
+    path = tmp_path / "numbered.docx"
+    document.save(path)
+    doc = parse_file(path)
+    assert [(s.number, s.title, s.text) for s in doc.sections] == [
+        ("1", "Mục đích", "Nâng cao nhận thức."), ("2", "Yêu cầu", "Bám sát nhiệm vụ.")]
+
+
+def test_markdown_headings(tmp_path):
+    path = tmp_path / "ghi chép.md"
+    path.write_text("# BÁO CÁO\n**Kết quả năm 2025 của phường Bến Thành**\n\n## I. KẾT QUẢ\n"
+                    "* Đã tổ chức tuyên truyền.\n", encoding="utf-8")
+    doc = parse_file(path)
+    assert doc.kind == "BÁO CÁO" and doc.place == "Bến Thành"
+    assert doc.sections[0].title == "KẾT QUẢ" and doc.sections[0].text == "- Đã tổ chức tuyên truyền."
