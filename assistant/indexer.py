@@ -82,8 +82,12 @@ def ingest_paths(paths: list[Path], store: Store, chunk_chars: int,
         planned.append((name, chunks, existing is not None))
     if on_start:
         on_start(sum(len(chunks) for _, chunks, _ in planned))
-    for name, chunks, existed in planned:
-        store.replace_document(name, chunks, progress=on_progress)
-        (report.updated if existed else report.added).append(name)
-        report.chunks += len(chunks)
+    try:
+        for name, chunks, existed in planned:
+            store.replace_document(name, chunks, progress=on_progress)
+            (report.updated if existed else report.added).append(name)
+            report.chunks += len(chunks)
+    finally:
+        if planned:
+            store.flush()
     return report

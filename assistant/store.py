@@ -84,6 +84,7 @@ class Store:
         self.collection: Any = self.vectorstore._collection
         cache_root = settings.index_dir if not settings.chroma_url else settings.index_dir / "remote"
         self.lexical_path = Path(cache_root) / f"lexical--{self.collection_name}.pkl"
+        self._writing = False
         self.lexical = LexicalIndex.load(self.lexical_path)
         self._sync_lexical()
 
@@ -146,6 +147,7 @@ class Store:
                          progress: Callable[[int], None] | None = None) -> None:
         """Embed every chunk, then swap the document's chunks in one upsert."""
         texts = [c.embed_text for c in chunks]
+        self._begin_write()
         vectors: list[list[float]] = []
         step = max(1, getattr(self.embeddings, "batch_size", 16))
         for start in range(0, len(texts), step):
@@ -160,10 +162,10 @@ class Store:
             self.collection.delete(ids=stale)
         self.lexical.remove(stale)
         self.lexical.add(ids, texts, metas)
-        self.lexical.save(self.lexical_path)
 
     def add_precomputed(self, chunks: list[Chunk], vectors: list[list[float]]) -> None:
         """Bulk insert of chunks already embedded (benchmarks); no per-document swap."""
+        self._begin_write()
         for start in range(0, len(chunks), BATCH):
             part = chunks[start:start + BATCH]
             self.collection.upsert(ids=[c.id for c in part], embeddings=vectors[start:start + BATCH],
@@ -171,12 +173,25 @@ class Store:
                                    metadatas=[c.metadata for c in part])
             self.lexical.add([c.id for c in part], [c.embed_text for c in part],
                              [c.metadata for c in part])
-        self.lexical.save(self.lexical_path)
+        self.flush()
 
     def _ids_of(self, source: str) -> list[str]:
         return self.collection.get(where={"source": source}, include=[])["ids"]
 
+    def _begin_write(self) -> None:
+        """Drop the saved BM25 cache before the store changes: if the process dies before
+        ``flush``, the next open rebuilds it from the store instead of trusting stale text."""
+        if not self._writing:
+            self.lexical_path.unlink(missing_ok=True)
+            self._writing = True
+
+    def flush(self) -> None:
+        """Save the BM25 side once a batch of writes is done."""
+        self.lexical.save(self.lexical_path)
+        self._writing = False
+
     def remove(self, sources: Iterable[str]) -> int:
+        self._begin_write()
         removed = 0
         for source in sources:
             ids = self._ids_of(source)
@@ -184,5 +199,5 @@ class Store:
                 self.collection.delete(ids=ids)
                 self.lexical.remove(ids)
                 removed += 1
-        self.lexical.save(self.lexical_path)
+        self.flush()
         return removed

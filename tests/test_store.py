@@ -103,5 +103,24 @@ def test_fusion_functions():
     assert list(fuse_rrf([["a", "b"], ["b", "c"]])) == ["a", "b", "c"]
     scores = fuse_rrf([["a", "b"], ["b", "c"]])
     assert scores["b"] > scores["a"] > scores["c"]
-    weighted = fuse_weighted({"a": 0.9, "b": 0.5}, {"b": 10.0, "c": 2.0}, dense_weight=0.5)
-    assert max(weighted, key=weighted.get) == "b"
+    weighted = fuse_weighted({"a": 0.9, "b": 0.8, "c": 0.1}, {"a": 0.0, "b": 10.0, "c": 2.0}, dense_weight=0.5)
+    assert sorted(weighted, key=weighted.get, reverse=True) == ["b", "a", "c"]
+    assert weighted["b"] == pytest.approx(0.5 * 0.875 + 0.5 * 1.0)
+
+
+def test_crash_between_writes_never_leaves_a_stale_bm25_cache(fake_store, corpus_copy):
+    store, settings = fake_store
+    ingest_paths([corpus_copy], store, settings.chunk_chars)
+    assert store.lexical_path.exists()
+    target = corpus_copy / "003_f870b3ad9160d750.txt"
+    target.write_text(target.read_text(encoding="utf-8").replace("Công tác kiểm tra", "Công tác giám sát"),
+                      encoding="utf-8")
+    from assistant.chunking import chunk_document
+    from assistant.ingest import parse_file
+
+    chunks = chunk_document(parse_file(target), settings.chunk_chars, "new-hash")
+    store.replace_document(target.name, chunks)  # the process "dies" here, before flush()
+    assert not store.lexical_path.exists()
+    reopened = Store(settings, DeterministicFakeEmbedding(size=64))
+    hits = reopened.lexical.search("công tác giám sát", 3)
+    assert hits and reopened.lexical.meta(hits[0][0])["source"] == target.name
