@@ -137,7 +137,9 @@ def search(queries: tuple[str, ...], k: int, kind: str | None, year: int | None,
     from .retrieve import Filters
 
     settings = _settings(**flags)
-    _, retriever = _open(settings)
+    store, retriever = _open(settings)
+    if store.collection.count() == 0:
+        click.echo("Chỉ mục trống / the index is empty: run `assistant ingest corpus/` first.", err=True)
     filters = Filters(kind=kind, year=year, level=level, section=section)
     out = []
     for query in queries:
@@ -205,7 +207,8 @@ def eval_command(devset: Path | None, fusion: str | None, as_json: bool, **flags
 @_friendly
 def shell(k: int, **flags: Any) -> None:
     """Interactive search prompt over the precedents (empty line or Ctrl-D quits)."""
-    _, retriever = _open(_settings(**flags))
+    store, retriever = _open(_settings(**flags))
+    click.echo(f"{store.stats()['documents']} văn bản trong chỉ mục / documents in the index.")
     click.echo("Nhập câu hỏi để tìm văn bản mẫu (Enter trống để thoát) / type a question:")
     while True:
         try:

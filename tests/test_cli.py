@@ -123,3 +123,8 @@ def test_bad_settings_are_reported_without_traceback(tmp_path, monkeypatch):
     broken.mkdir()
     result = CliRunner().invoke(cli, ["search", "kinh phí", "--index", str(tmp_path / "i"), "--model", str(broken)])
     assert result.exit_code != 0 and "make models" in result.output and "Traceback" not in result.output
+
+
+def test_search_on_an_empty_index_says_what_to_do(run):
+    result = run("search", "kinh phí")
+    assert result.exit_code == 0 and "assistant ingest" in result.output
