@@ -51,7 +51,7 @@ def _walk(sections: list[Section], trail: list[str]):
         yield from _walk(section.children, here)
 
 
-def chunk_document(doc: ParsedDocument, max_chars: int = 1200, doc_hash: str = "") -> list[Chunk]:
+def chunk_document(doc: ParsedDocument, max_chars: int = 600, doc_hash: str = "") -> list[Chunk]:
     base = {
         "source": doc.source,
         "doc_kind": doc.kind,

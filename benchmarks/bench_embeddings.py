@@ -25,13 +25,15 @@ from assistant.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIGS = {
-    "gemma-fp32": dict(embedding_backend="gemma", embedding_quantize=False),
-    "gemma-int8": dict(embedding_backend="gemma", embedding_quantize=True),
-    "gemma-int8-dim256": dict(embedding_backend="gemma", embedding_quantize=True, embedding_dim=256),
+    "gemma-fp32": dict(embedding_backend="gemma", embedding_quantize=False, chunk_chars=1200),
+    "gemma-int8": dict(embedding_backend="gemma", embedding_quantize=True, chunk_chars=1200),
+    "gemma-int8-dim256": dict(embedding_backend="gemma", embedding_quantize=True, embedding_dim=256,
+                              chunk_chars=1200),
     "gemma-fp32-chunk600": dict(embedding_backend="gemma", embedding_quantize=False, chunk_chars=600),
     "gemma-int8-chunk600": dict(embedding_backend="gemma", embedding_quantize=True, chunk_chars=600),
-    "gemma-int8-seq256": dict(embedding_backend="gemma", embedding_quantize=True, max_seq_length=256),
-    "e5-small-q4": dict(embedding_backend="e5"),
+    "gemma-int8-seq256": dict(embedding_backend="gemma", embedding_quantize=True, max_seq_length=256,
+                              chunk_chars=1200),
+    "e5-small-q4": dict(embedding_backend="e5", chunk_chars=1200),
 }
 
 
