@@ -190,14 +190,16 @@ def remove(sources: tuple[str, ...], **flags: Any) -> None:
 @store_options
 @click.option("--devset", type=click.Path(path_type=Path), help="Questions (YAML); default: the packaged dev set.")
 @click.option("--fusion", type=click.Choice(["rrf", "weighted"]))
+@click.option("--dense-weight", type=float, help="Share of the dense side in the fusion (0-1).")
 @click.option("--json", "as_json", is_flag=True)
 @_friendly
-def eval_command(devset: Path | None, fusion: str | None, as_json: bool, **flags: Any) -> None:
+def eval_command(devset: Path | None, fusion: str | None, dense_weight: float | None, as_json: bool,
+                 **flags: Any) -> None:
     """Retrieval quality: hit@1, hit@5 and MRR for BM25, dense and hybrid."""
     from .evaluate import DEFAULT_DEVSET, evaluate, format_report, load_devset
 
-    _, retriever = _open(_settings(**flags))
-    report = evaluate(retriever, load_devset(devset or DEFAULT_DEVSET), fusion=fusion)
+    _, retriever = _open(_settings(fusion=fusion, dense_weight=dense_weight, **flags))
+    report = evaluate(retriever, load_devset(devset or DEFAULT_DEVSET))
     click.echo(json.dumps(report, indent=2) if as_json else format_report(report))
 
 
