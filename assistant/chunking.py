@@ -30,14 +30,26 @@ def _split(text: str, max_chars: int) -> list[str]:
         else:  # one very long paragraph: cut at sentence ends
             current = ""
             for sentence in paragraph.replace(". ", ".\u0000").split("\u0000"):
-                if current and len(current) + len(sentence) + 1 > max_chars:
-                    parts.append(current)
-                    current = sentence
-                else:
-                    current = f"{current} {sentence}".strip()
+                for piece in _hard_cut(sentence, max_chars):
+                    if current and len(current) + len(piece) + 1 > max_chars:
+                        parts.append(current)
+                        current = piece
+                    else:
+                        current = f"{current} {piece}".strip()
             if current:
                 parts.append(current)
     return [p for p in parts if p.strip()]
+
+
+def _hard_cut(sentence: str, max_chars: int) -> list[str]:
+    """A sentence longer than a chunk is cut at spaces, so no text goes unembedded."""
+    pieces: list[str] = []
+    while len(sentence) > max_chars:
+        cut = sentence.rfind(" ", 0, max_chars)
+        cut = cut if cut > 0 else max_chars
+        pieces.append(sentence[:cut])
+        sentence = sentence[cut:].strip()
+    return [*pieces, sentence] if sentence else pieces
 
 
 def _heading(section: Section) -> str:
@@ -82,7 +94,9 @@ def chunk_document(doc: ParsedDocument, max_chars: int = 600, doc_hash: str = ""
     for number, attachment in enumerate(doc.attachments, start=1):
         add_part(attachment, f"PL{number}/", [f"{attachment.kind} {attachment.title}".strip()])
 
-    key = source_key(doc.source)
+    # The content hash is part of the id: another version of a file never reuses an id, so a
+    # store and a BM25 cache that hold the same ids hold the same text.
+    key = f"{source_key(doc.source)}-{doc_hash[:8]}" if doc_hash else source_key(doc.source)
     chunks = []
     for index, (meta, trail, text) in enumerate(pieces):
         meta = {**meta, "chunk_index": index, "n_chunks": len(pieces),

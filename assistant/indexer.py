@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .chunking import chunk_document
-from .ingest import IngestError, discover, parse_file
+from .ingest import MAX_BYTES, IngestError, discover, parse_file
 from .schema import Chunk
 from .store import Store
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 
 @dataclass
@@ -50,6 +50,13 @@ def ingest_paths(paths: list[Path], store: Store, chunk_chars: int,
                  on_start: Callable[[int], None] | None = None,
                  on_progress: Callable[[int], None] | None = None,
                  max_bytes: int | None = None) -> IngestReport:
+    with store.write_lock():
+        return _ingest(paths, store, chunk_chars, on_start, on_progress, max_bytes)
+
+
+def _ingest(paths: list[Path], store: Store, chunk_chars: int,
+            on_start: Callable[[int], None] | None, on_progress: Callable[[int], None] | None,
+            max_bytes: int | None) -> IngestReport:
     report = IngestReport()
     files, skipped = discover(paths)
     report.skipped = [(str(p), reason) for p, reason in skipped]
@@ -63,13 +70,17 @@ def ingest_paths(paths: list[Path], store: Store, chunk_chars: int,
             continue
         seen.add(name)
         try:
+            limit = max_bytes or MAX_BYTES
+            if path.is_file() and path.stat().st_size > limit:
+                raise IngestError(f"file too large ({path.stat().st_size / 1e6:.1f} MB > "
+                                  f"{limit / 1e6:.0f} MB limit)")
             data = path.read_bytes() if path.is_file() else b""
             doc_hash = content_hash(data, chunk_chars)
             existing = known.get(name)
             if existing and existing.doc_hash == doc_hash and existing.complete:
                 report.unchanged.append(name)
                 continue
-            doc = parse_file(path, max_bytes) if max_bytes else parse_file(path)
+            doc = parse_file(path, limit)
             chunks = chunk_document(doc, chunk_chars, doc_hash)
             if not chunks:
                 raise IngestError("no text to index")
@@ -79,12 +90,19 @@ def ingest_paths(paths: list[Path], store: Store, chunk_chars: int,
         except OSError as exc:
             report.failed.append((str(path), f"cannot read file: {exc.strerror or exc}"))
             continue
+        except Exception as exc:  # a parser bug must not stop the other files
+            report.failed.append((str(path), f"could not be parsed ({type(exc).__name__}: {exc})"[:300]))
+            continue
         planned.append((name, chunks, existing is not None))
     if on_start:
         on_start(sum(len(chunks) for _, chunks, _ in planned))
     try:
         for name, chunks, existed in planned:
-            store.replace_document(name, chunks, progress=on_progress)
+            try:
+                store.replace_document(name, chunks, progress=on_progress)
+            except Exception as exc:  # the store or the model failed on this document; keep going
+                report.failed.append((name, f"not indexed ({type(exc).__name__}: {exc})"[:300]))
+                continue
             (report.updated if existed else report.added).append(name)
             report.chunks += len(chunks)
     finally:

@@ -66,9 +66,9 @@ class LexicalIndex:
 
     # ---- updates ---------------------------------------------------------
     def add(self, ids: Iterable[str], texts: Iterable[str], metas: Iterable[Mapping[str, Any]]) -> None:
+        ids, texts, metas = list(ids), list(texts), list(metas)
+        self.remove(ids)
         for chunk_id, text, meta in zip(ids, texts, metas, strict=True):
-            if chunk_id in self._row_of:
-                self.remove([chunk_id])
             counts = Counter(tokenize(text))
             terms = np.fromiter((self.vocab.setdefault(t, len(self.vocab)) for t in counts),
                                 dtype=np.int32, count=len(counts))
@@ -148,7 +148,7 @@ class LexicalIndex:
         try:
             with path.open("rb") as handle:
                 state = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        except Exception:  # missing, damaged or from other library versions: rebuilt from the store
             return index
         if not isinstance(state, dict) or state.get("version") != FORMAT_VERSION:
             return index

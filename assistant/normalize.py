@@ -47,7 +47,7 @@ def decode_bytes(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         text = data[3:].decode("utf-8", errors="replace")
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+        text = data.decode("utf-16", errors="replace")
     else:
         try:
             text = data.decode("utf-8")
@@ -105,7 +105,6 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
-    text = text.replace("\t", "\t")
     return normalize_tones(text)
 
 

@@ -1,5 +1,5 @@
 """Hybrid retrieval: dense (Chroma) + BM25 over Vietnamese tokens, fused by
-reciprocal rank (default) or by weighted normalised scores, with filters on kind,
+weighted normalised scores (default) or by reciprocal rank, with filters on kind,
 year, level and section, and optional MMR for diverse results.
 
 Reads the store; never writes it.
@@ -13,9 +13,10 @@ from typing import Any
 
 import numpy as np
 
-from .config import Settings
+from .config import ConfigError, Settings
 from .domain import load_domain
 from .lexical import matches
+from .normalize import fold, normalize_text
 from .schema import SearchResult
 from .store import Store
 
@@ -32,13 +33,18 @@ class Filters:
     def where(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         if self.kind:
-            out["kind"] = load_domain().canonical_kind(self.kind)
+            domain = load_domain()
+            kind = domain.canonical_kind(self.kind)
+            if kind not in domain.kinds:
+                raise ConfigError(f"unknown kind {self.kind!r}; known: {', '.join(domain.kinds)}")
+            out["kind"] = kind
         if self.year is not None:
             out["year"] = int(self.year)
         if self.level:
-            out["level"] = self.level.lower()
+            out["level"] = fold(self.level)
         if self.section:
-            out["section" if "." in self.section else "section_top"] = self.section
+            section = normalize_text(self.section).strip().strip(".")
+            out["section" if "." in section else "section_top"] = section
         return out
 
 
@@ -68,8 +74,9 @@ def fuse_weighted(dense: dict[str, float], lexical: dict[str, float], dense_weig
         if not scores:
             return {}
         low, high = min(scores.values()), max(scores.values())
-        span = (high - low) or 1.0
-        return {i: (s - low) / span for i, s in scores.items()}
+        if high == low:  # one candidate, or all equal: all equally good
+            return dict.fromkeys(scores, 1.0)
+        return {i: (s - low) / (high - low) for i, s in scores.items()}
 
     d, b = norm(dense), norm(lexical)
     return {i: dense_weight * d.get(i, 0.0) + (1 - dense_weight) * b.get(i, 0.0) for i in set(d) | set(b)}
@@ -96,7 +103,9 @@ class Retriever:
         dense: dict[str, float] = {}
         lexical: dict[str, float] = {}
         if mode in ("hybrid", "dense"):
-            vector = query_vector if query_vector is not None else self.store.embeddings.embed_query(query)
+            vector = query_vector
+            if vector is None:  # the same normal form as the indexed text ("Ủy" → "Uỷ")
+                vector = self.store.embeddings.embed_query(normalize_text(query))
             dense = self._dense(vector, n, where)
         if mode in ("hybrid", "bm25"):
             lexical = dict(self.store.lexical.search(query, n, where))
@@ -119,7 +128,9 @@ class Retriever:
         got = self.store.get(candidates, with_embeddings=True)
         vectors = {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"], strict=True)}
         pool = [c for c in candidates if c in vectors]
-        top = max(scores[c] for c in pool) or 1.0
+        if not pool:
+            return candidates[:k]
+        top = max(abs(scores[c]) for c in pool) or 1.0
         chosen: list[str] = []
         lam = self.settings.mmr_lambda
         while pool and len(chosen) < k:

@@ -28,7 +28,7 @@ class Table:
 
 @dataclass
 class Slogan:
-    group: str  # group id from data/slogan_groups.yaml, or "khac"
+    group: str  # a slogan group id from data/domain.yaml, or "khac"
     group_title: str
     text: str
     year: int | None = None

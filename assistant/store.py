@@ -10,8 +10,10 @@ agree (count or hash) is reported as incomplete and repaired by the next ingest.
 
 from __future__ import annotations
 
+import fcntl
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,7 +84,9 @@ class Store:
         )
         # Typed as Any: chromadb's strict Literal/TypedDict stubs reject plain lists we build at run time.
         self.collection: Any = self.vectorstore._collection
-        cache_root = settings.index_dir if not settings.chroma_url else settings.index_dir / "remote"
+        cache_root = settings.index_dir
+        if settings.chroma_url:  # one BM25 cache per server
+            cache_root = settings.index_dir / ("remote-" + re.sub(r"[^a-zA-Z0-9]+", "-", settings.chroma_url))
         self.lexical_path = Path(cache_root) / f"lexical--{self.collection_name}.pkl"
         self._writing = False
         self.lexical = LexicalIndex.load(self.lexical_path)
@@ -156,8 +160,13 @@ class Store:
                 progress(min(step, len(texts) - start))
         ids = [c.id for c in chunks]
         metas = [c.metadata for c in chunks]
-        self.collection.upsert(ids=ids, embeddings=vectors, documents=texts, metadatas=metas)
-        stale = [i for i in self._ids_of(source) if i not in set(ids)]
+        step = self._max_batch()
+        for start in range(0, len(ids), step):
+            end = start + step
+            self.collection.upsert(ids=ids[start:end], embeddings=vectors[start:end],
+                                   documents=texts[start:end], metadatas=metas[start:end])
+        new_ids = set(ids)
+        stale = [i for i in self._ids_of(source) if i not in new_ids]
         if stale:
             self.collection.delete(ids=stale)
         self.lexical.remove(stale)
@@ -175,8 +184,26 @@ class Store:
                              [c.metadata for c in part])
         self.flush()
 
+    def _max_batch(self) -> int:
+        try:
+            return max(1, min(BATCH, int(self.client.get_max_batch_size())))
+        except Exception:  # older servers do not say
+            return BATCH
+
     def _ids_of(self, source: str) -> list[str]:
         return self.collection.get(where={"source": source}, include=[])["ids"]
+
+    @contextmanager
+    def write_lock(self) -> Iterator[None]:
+        """One writer at a time on this machine (ingest, remove); readers are not blocked."""
+        self.lexical_path.parent.mkdir(parents=True, exist_ok=True)
+        with (self.lexical_path.parent / ".write.lock").open("w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                self._sync_lexical()  # another writer may have changed the store meanwhile
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _begin_write(self) -> None:
         """Drop the saved BM25 cache before the store changes: if the process dies before

@@ -83,14 +83,14 @@ def parse_document(blocks: list[Block], source: str) -> ParsedDocument:
     return _parse_part(normalized, source)
 
 
-def _parse_part(blocks: list[Block], source: str) -> ParsedDocument:
+def _parse_part(blocks: list[Block], source: str, parent_year: int | None = None) -> ParsedDocument:
     domain = load_domain()
     doc = ParsedDocument(source=source)
     kind_at = _find(blocks[:80], 0, lambda t: domain.kind_of_line(t) is not None)
     if kind_at >= 0:
         doc.kind = domain.kind_of_line(blocks[kind_at].text.strip()) or ""
         info = hdr.parse_header([b.text for b in blocks[:kind_at] if b.rows is None])
-        title_lines = [b.text for b in blocks[kind_at + 1 : kind_at + 12] if b.rows is None]
+        title_lines = [b.text if b.rows is None else "" for b in blocks[kind_at + 1 : kind_at + 12]]
         doc.title, consumed = hdr.extract_title(title_lines)
         body_start = kind_at + 1 + consumed
     else:
@@ -99,7 +99,7 @@ def _parse_part(blocks: list[Block], source: str) -> ParsedDocument:
     doc.governing_body, doc.issuer, doc.number = info.governing_body, info.issuer, info.number
     doc.date = info.date
 
-    closing_at = _find(blocks, body_start, lambda t: t.lower().startswith("nơi nhận"))
+    closing_at = _find(blocks, body_start, lambda t: fold(t).startswith("nơi nhận"))
     if closing_at < 0:
         closing_at = _find(blocks, body_start, hdr.is_signature_line)
     attach_at = -1
@@ -108,13 +108,9 @@ def _parse_part(blocks: list[Block], source: str) -> ParsedDocument:
     body_end = closing_at if closing_at >= 0 else len(blocks)
     formula_at = -1
     for index in range(body_end - 1, body_start - 1, -1):
-        text = blocks[index].text.strip().lower()
-        if blocks[index].rows is None and text.startswith("trên đây"):
+        if blocks[index].rows is None and fold(blocks[index].text).startswith("trên đây"):
             formula_at = index
             break
-    if formula_at < 0 and closing_at < 0:
-        formula_at = _find(blocks, body_start, lambda t: t.lower().startswith("trên đây"))
-        body_end = formula_at if formula_at >= 0 else body_end
 
     closing_end = attach_at if attach_at >= 0 else len(blocks)
     if closing_at >= 0:
@@ -131,11 +127,10 @@ def _parse_part(blocks: list[Block], source: str) -> ParsedDocument:
     doc.preamble, doc.sections = _build_tree(paragraphs, tables)
     doc.tables = tables
     _fill_unit(doc, info)
+    doc.year = doc.year or parent_year
     doc.slogans = _slogans(doc)
     if attach_at >= 0:
-        attachment = _parse_part(blocks[attach_at:], source)
-        attachment.year = attachment.year or doc.year
-        doc.attachments.append(attachment)
+        doc.attachments.append(_parse_part(blocks[attach_at:], source, doc.year))
     if not doc.sections and not doc.preamble:
         doc.warnings.append("no body text found")
     return doc
@@ -166,14 +161,15 @@ def _body_paragraphs(blocks: list[Block]) -> tuple[list[tuple[str, str]], list[T
             out.append((f"{_TABLE_MARK}{len(tables) - 1}", ""))
             index += 1
         elif block.style == "line" and is_table_start(block.text):
+            end = _table_end(blocks, index)
+            lines = [b.text for b in blocks[index:end]]
+            table = parse_table_lines(lines)
+            if not table.rows and any(len(line.strip()) > 100 for line in lines):
+                pending.append(block.text)  # prose that mentions "STT", not a table
+                index += 1
+                continue
             flush()
-            end = index + 1
-            while end < len(blocks) and blocks[end].rows is None:
-                text = blocks[end].text.strip()
-                if text and (_is_heading_line(text) or fold(text).startswith(("trên đây", "nơi nhận"))):
-                    break
-                end += 1
-            tables.append(parse_table_lines([b.text for b in blocks[index:end]]))
+            tables.append(table)
             out.append((f"{_TABLE_MARK}{len(tables) - 1}", ""))
             index = end
         elif block.style == "line":
@@ -186,6 +182,28 @@ def _body_paragraphs(blocks: list[Block]) -> tuple[list[tuple[str, str]], list[T
             index += 1
     flush()
     return out, tables
+
+
+def _table_end(blocks: list[Block], start: int) -> int:
+    """Where a table that starts at ``start`` ends: tab rows stop at the first line without tabs;
+    flattened rows at a heading, the closing parts, or a long line of prose."""
+    tabbed = blocks[start].text.count("\t") >= 2
+    end = start + 1
+    while end < len(blocks) and blocks[end].rows is None:
+        text = blocks[end].text.strip()
+        if text:
+            if tabbed and "\t" not in blocks[end].text:
+                break
+            if _is_heading_line(text) or _is_closing_start(text):
+                break
+            if not tabbed and len(text) > 100 and not text[:1].isdigit():
+                break
+        end += 1
+    return end
+
+
+def _is_closing_start(text: str) -> bool:
+    return fold(text).startswith(("trên đây", "nơi nhận"))
 
 
 def _build_tree(paragraphs: list[tuple[str, str]], tables: list[Table]) -> tuple[str, list[Section]]:

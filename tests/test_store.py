@@ -124,3 +124,42 @@ def test_crash_between_writes_never_leaves_a_stale_bm25_cache(fake_store, corpus
     reopened = Store(settings, DeterministicFakeEmbedding(size=64))
     hits = reopened.lexical.search("công tác giám sát", 3)
     assert hits and reopened.lexical.meta(hits[0][0])["source"] == target.name
+
+
+def test_a_parser_crash_is_one_failed_file_not_a_stopped_ingest(fake_store, corpus_copy, monkeypatch):
+    import assistant.indexer as indexer
+
+    real = indexer.parse_file
+
+    def flaky(path, *args):
+        if path.name.startswith("001"):
+            raise RuntimeError("unexpected layout")
+        return real(path, *args)
+
+    monkeypatch.setattr(indexer, "parse_file", flaky)
+    store, settings = fake_store
+    report = ingest_paths([corpus_copy], store, settings.chunk_chars)
+    assert len(report.added) == 3
+    assert report.failed == [(str(corpus_copy / "001_259a365caccb1221.txt"),
+                              "could not be parsed (RuntimeError: unexpected layout)")]
+
+
+def test_filter_values_are_normalised_and_checked():
+    from assistant.config import ConfigError
+
+    assert Filters(section="II.").where() == {"section_top": "II"}
+    assert Filters(section="II.3.a").where() == {"section": "II.3.a"}
+    assert Filters(kind="bao-cao", level="Xã").where() == {"kind": "BÁO CÁO", "level": "xã"}
+    with pytest.raises(ConfigError, match="unknown kind"):
+        Filters(kind="thư tình").where()
+
+
+def test_long_sentences_are_cut_so_nothing_goes_unembedded():
+    from assistant.chunking import chunk_document
+    from assistant.schema import ParsedDocument, Section
+
+    doc = ParsedDocument(source="x.txt", kind="BÁO CÁO",
+                         sections=[Section("I", "KẾT QUẢ", text="từ " * 1000, path="I")])
+    chunks = chunk_document(doc, 600)
+    assert len(chunks) >= 5 and all(len(c.text) <= 600 for c in chunks)
+    assert sum(c.text.count("từ") for c in chunks) == 1000

@@ -86,3 +86,34 @@ Trần Văn An"""
     assert doc.all_sections()[2].text == "- Treo băng rôn.\n+ Tại trụ sở."
     assert (doc.level, doc.place, doc.year) == ("phường", "Hoà Bình", 2026)
     assert doc.closing.signature.name == "Trần Văn An"
+
+
+def _lines(text: str) -> list[Block]:
+    return [Block(text=line, style="line") for line in text.split("\n")]
+
+
+def test_prose_mentioning_stt_is_not_swallowed_as_a_table():
+    text = ("BÁO CÁO\nKết quả năm 2025\nI. KẾT QUẢ\n"
+            "Theo bảng kèm theo, cột STT ghi số thứ tự các hoạt động đã tổ chức trong năm tại địa bàn "
+            "xã, mỗi hoạt động một dòng và ghi rõ số người tham gia.\nĐoạn thứ hai vẫn được giữ lại.")
+    doc = parse_document(_lines(text), "x.txt")
+    assert not doc.tables
+    assert "cột STT ghi số thứ tự" in doc.sections[0].text and "Đoạn thứ hai" in doc.sections[0].text
+
+
+def test_tab_table_ends_where_the_prose_starts():
+    text = ("BÁO CÁO\nKết quả năm 2025\nI. SỐ LIỆU\nSTT\tHoạt động\tSố cuộc\n1\tToạ đàm\t2\n"
+            "Nhìn chung các hoạt động được tổ chức đúng kế hoạch.")
+    doc = parse_document(_lines(text), "x.txt")
+    assert doc.tables[0].rows == [["1", "Toạ đàm", "2"]]
+    assert doc.sections[0].text.endswith("Nhìn chung các hoạt động được tổ chức đúng kế hoạch.")
+
+
+def test_attachment_slogans_take_the_document_year():
+    text = ("KẾ HOẠCH\nTháng hành động năm 2026\nI. NỘI DUNG\n1. Chủ đề\nBình đẳng giới.\nNơi nhận:\n- Lưu: VT.\n"
+            "TM. UỶ BAN NHÂN DÂN\nCHỦ TỊCH\nTrần Văn An\nPHỤ LỤC\nThông điệp tuyên truyền\n"
+            "I. THÔNG ĐIỆP\na) Nhóm thông điệp về nam giới\n- Việc nhà không của riêng ai.")
+    doc = parse_document(_lines(text), "x.txt")
+    (annex,) = doc.attachments
+    assert [(s.group, s.text, s.year) for s in annex.slogans] == [
+        ("huy-dong-nam-gioi", "Việc nhà không của riêng ai", 2026)]
