@@ -13,6 +13,7 @@ warning when the default model is not prepared.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,9 @@ class SentenceTransformerEmbeddings(Embeddings):
                 f"{path} is not a complete sentence-transformers model; run `make models` "
                 "(or `python -m assistant.models`) to prepare it"
             )
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # the officer needs no "Loading weights" bar
         try:
             model = SentenceTransformer(self.model_name, device="cpu", local_files_only=path.exists(),
                                         truncate_dim=self.dim)
@@ -67,7 +71,9 @@ class SentenceTransformerEmbeddings(Embeddings):
             ) from exc
         model.max_seq_length = min(self.max_seq_length, model.max_seq_length or self.max_seq_length)
         if self.quantize:
-            model = quantize_int8(model)
+            with warnings.catch_warnings():  # torch announces a future API move, not a problem here
+                warnings.simplefilter("ignore")
+                model = quantize_int8(model)
         model.eval()
         self._model = model
         return model
