@@ -2,9 +2,9 @@
 
 Each chunk carries its section path and heading (also at the top of the text that
 is embedded and searched) and the document's metadata: source, kind, year,
-level, place. A section longer than ``max_chars`` is split at paragraph
-boundaries. The preamble, the closing formula and each attachment's sections
-are chunks of their own.
+level, place. The dense side embeds each paragraph of a chunk (its "units").
+A section longer than ``max_chars`` is split at paragraph boundaries. The
+preamble, the closing formula and each attachment's sections are chunks of their own.
 """
 
 from __future__ import annotations
@@ -102,5 +102,21 @@ def chunk_document(doc: ParsedDocument, max_chars: int = 600, doc_hash: str = ""
         meta = {**meta, "chunk_index": index, "n_chunks": len(pieces),
                 "section_top": meta["section"].split("/")[-1].split(".")[0]}
         chunks.append(Chunk(id=f"{key}-{index:04d}", text=text, embed_text=f"{trail}\n{text}",
-                            metadata=meta))
+                            metadata=meta, units=[f"{trail}\n{u}" for u in dense_units(text)]))
     return chunks
+
+
+def dense_units(text: str, pack_over: int = 10, pack_chars: int = 300) -> list[str]:
+    """The paragraphs of a chunk, embedded one by one: a chunk scores as its best paragraph
+    (measured better than one vector per chunk, BENCHMARKS.md). Many short lines (table rows)
+    are packed into pieces of about ``pack_chars``."""
+    lines = [line for line in text.split("\n") if line.strip()] or [text]
+    if len(lines) <= pack_over:
+        return lines
+    packed: list[str] = []
+    for line in lines:
+        if packed and len(packed[-1]) + len(line) + 1 <= pack_chars:
+            packed[-1] = f"{packed[-1]}\n{line}"
+        else:
+            packed.append(line)
+    return packed

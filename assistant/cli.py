@@ -79,7 +79,7 @@ def ingest(paths: tuple[Path, ...], as_json: bool, **flags: Any) -> None:
     bar: dict[str, Any] = {}
 
     def start(total: int) -> None:
-        bar["bar"] = tqdm(total=total, unit="chunk", desc="Indexing", disable=total == 0, file=sys.stderr)
+        bar["bar"] = tqdm(total=total, unit="passage", desc="Indexing", disable=total == 0, file=sys.stderr)
 
     report = ingest_paths(list(paths), store, settings.chunk_chars, on_start=start,
                           on_progress=lambda n: bar["bar"].update(n))

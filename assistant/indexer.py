@@ -18,7 +18,7 @@ from .ingest import MAX_BYTES, IngestError, discover, parse_file
 from .schema import Chunk
 from .store import Store
 
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 
 
 @dataclass
@@ -95,7 +95,7 @@ def _ingest(paths: list[Path], store: Store, chunk_chars: int,
             continue
         planned.append((name, chunks, existing is not None))
     if on_start:
-        on_start(sum(len(chunks) for _, chunks, _ in planned))
+        on_start(sum(len(c.units) or 1 for _, chunks, _ in planned for c in chunks))
     try:
         for name, chunks, existed in planned:
             try:

@@ -88,10 +88,15 @@ class Retriever:
         self.settings = settings
 
     def _dense(self, vector: list[float], n: int, where: Mapping[str, Any]) -> dict[str, float]:
-        hits = self.store.vectorstore.similarity_search_by_vector_with_relevance_scores(
-            vector, k=n, filter=_chroma_where(where))
-        # Chroma returns cosine distance; similarity = 1 - distance.
-        return {doc.id: 1.0 - float(distance) for doc, distance in hits if doc.id}
+        """Chunks scored by their best paragraph unit."""
+        hits = self.store.units.similarity_search_by_vector_with_relevance_scores(
+            vector, k=n * 3, filter=_chroma_where(where))
+        scores: dict[str, float] = {}
+        for doc, distance in hits:  # Chroma returns cosine distance; similarity = 1 - distance
+            chunk_id = doc.metadata.get("chunk_id")
+            if chunk_id:
+                scores[chunk_id] = max(scores.get(chunk_id, -1.0), 1.0 - float(distance))
+        return dict(sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:n])
 
     def search(self, query: str, k: int = 5, filters: Filters | None = None, mode: str = "hybrid",
                query_vector: list[float] | None = None, fusion: str | None = None,

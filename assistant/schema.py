@@ -125,8 +125,9 @@ class ParsedDocument:
 class Chunk:
     id: str
     text: str  # what is shown: the passage itself
-    embed_text: str  # what is embedded and searched: heading path + passage
+    embed_text: str  # what is searched by BM25: heading path + passage
     metadata: dict[str, Any]
+    units: list[str] = field(default_factory=list)  # paragraphs embedded one by one (dense side)
 
 
 @dataclass

@@ -50,6 +50,15 @@ class DocumentInfo:
         return self.chunks == self.expected and self.doc_hash != "?"
 
 
+def _mean(vectors: list[list[float]]) -> list[float]:
+    """The normalised mean of a chunk's unit vectors (used for MMR and as the chunk's vector)."""
+    import numpy as np
+
+    mean = np.mean(np.asarray(vectors, dtype=np.float32), axis=0)
+    norm = float(np.linalg.norm(mean)) or 1.0
+    return (mean / norm).tolist()
+
+
 def _client(settings: Settings) -> Any:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
@@ -84,6 +93,12 @@ class Store:
         )
         # Typed as Any: chromadb's strict Literal/TypedDict stubs reject plain lists we build at run time.
         self.collection: Any = self.vectorstore._collection
+        # Paragraph vectors ("units") that the dense side searches; a chunk's own vector is their mean.
+        self.units = Chroma(
+            client=self.client, collection_name=f"{self.collection_name}--units",
+            embedding_function=embeddings, collection_metadata={"hnsw:space": "cosine"},
+        )
+        self.units_collection: Any = self.units._collection
         cache_root = settings.index_dir
         if settings.chroma_url:  # one BM25 cache per server
             cache_root = settings.index_dir / ("remote-" + re.sub(r"[^a-zA-Z0-9]+", "-", settings.chroma_url))
@@ -149,39 +164,52 @@ class Store:
     # ---- writing ---------------------------------------------------------
     def replace_document(self, source: str, chunks: list[Chunk],
                          progress: Callable[[int], None] | None = None) -> None:
-        """Embed every chunk, then swap the document's chunks in one upsert."""
-        texts = [c.embed_text for c in chunks]
+        """Embed every paragraph unit, then swap the document's units and chunks."""
+        units = [(c, u) for c in chunks for u in (c.units or [c.embed_text])]
         self._begin_write()
-        vectors: list[list[float]] = []
+        unit_vectors: list[list[float]] = []
         step = max(1, getattr(self.embeddings, "batch_size", 16))
-        for start in range(0, len(texts), step):
-            vectors.extend(self.embeddings.embed_documents(texts[start:start + step]))
+        for start in range(0, len(units), step):
+            unit_vectors.extend(self.embeddings.embed_documents([u for _, u in units[start:start + step]]))
             if progress:
-                progress(min(step, len(texts) - start))
+                progress(min(step, len(units) - start))
+        by_chunk: dict[str, list[list[float]]] = {}
+        for (chunk, _), vector in zip(units, unit_vectors, strict=True):
+            by_chunk.setdefault(chunk.id, []).append(vector)
+        unit_ids = [f"{c.id}~{n}" for c in chunks for n in range(len(by_chunk[c.id]))]
+        unit_metas = [{**c.metadata, "chunk_id": c.id} for c in chunks for _ in by_chunk[c.id]]
+        self._upsert(self.units_collection, unit_ids, unit_vectors, [u for _, u in units], unit_metas)
         ids = [c.id for c in chunks]
+        texts = [c.embed_text for c in chunks]
         metas = [c.metadata for c in chunks]
+        self._upsert(self.collection, ids, [_mean(by_chunk[i]) for i in ids], texts, metas)
+        for collection, keep in ((self.units_collection, set(unit_ids)), (self.collection, set(ids))):
+            stale = [i for i in self._ids_of(source, collection) if i not in keep]
+            if stale:
+                collection.delete(ids=stale)
+            if collection is self.collection:
+                self.lexical.remove(stale)
+        self.lexical.add(ids, texts, metas)
+
+    def _upsert(self, collection: Any, ids: list[str], vectors: list[list[float]], texts: list[str],
+                metas: list[dict[str, Any]]) -> None:
         step = self._max_batch()
         for start in range(0, len(ids), step):
             end = start + step
-            self.collection.upsert(ids=ids[start:end], embeddings=vectors[start:end],
-                                   documents=texts[start:end], metadatas=metas[start:end])
-        new_ids = set(ids)
-        stale = [i for i in self._ids_of(source) if i not in new_ids]
-        if stale:
-            self.collection.delete(ids=stale)
-        self.lexical.remove(stale)
-        self.lexical.add(ids, texts, metas)
+            collection.upsert(ids=ids[start:end], embeddings=vectors[start:end],
+                              documents=texts[start:end], metadatas=metas[start:end])
 
     def add_precomputed(self, chunks: list[Chunk], vectors: list[list[float]]) -> None:
         """Bulk insert of chunks already embedded (benchmarks); no per-document swap."""
         self._begin_write()
         for start in range(0, len(chunks), BATCH):
             part = chunks[start:start + BATCH]
-            self.collection.upsert(ids=[c.id for c in part], embeddings=vectors[start:start + BATCH],
-                                   documents=[c.embed_text for c in part],
-                                   metadatas=[c.metadata for c in part])
-            self.lexical.add([c.id for c in part], [c.embed_text for c in part],
-                             [c.metadata for c in part])
+            ids, texts, metas = [c.id for c in part], [c.embed_text for c in part], [c.metadata for c in part]
+            part_vectors = vectors[start:start + BATCH]
+            self._upsert(self.collection, ids, part_vectors, texts, metas)
+            self._upsert(self.units_collection, [f"{i}~0" for i in ids], part_vectors, texts,
+                         [{**m, "chunk_id": i} for i, m in zip(ids, metas, strict=True)])
+            self.lexical.add(ids, texts, metas)
         self.flush()
 
     def _max_batch(self) -> int:
@@ -190,8 +218,9 @@ class Store:
         except Exception:  # older servers do not say
             return BATCH
 
-    def _ids_of(self, source: str) -> list[str]:
-        return self.collection.get(where={"source": source}, include=[])["ids"]
+    def _ids_of(self, source: str, collection: Any = None) -> list[str]:
+        collection = self.collection if collection is None else collection
+        return collection.get(where={"source": source}, include=[])["ids"]
 
     @contextmanager
     def write_lock(self) -> Iterator[None]:
@@ -221,6 +250,9 @@ class Store:
         self._begin_write()
         removed = 0
         for source in sources:
+            unit_ids = self._ids_of(source, self.units_collection)
+            if unit_ids:
+                self.units_collection.delete(ids=unit_ids)
             ids = self._ids_of(source)
             if ids:
                 self.collection.delete(ids=ids)

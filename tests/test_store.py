@@ -45,8 +45,11 @@ def test_incremental_ingest_update_and_remove(fake_store, corpus_copy):
     assert docs["000_1829f18dbada4b21.txt"].complete
     assert store.stats()["chunks"] < total
     assert len(store.lexical) == store.stats()["chunks"]
+    unit_chunks = {m["chunk_id"] for m in store.units_collection.get(include=["metadatas"])["metadatas"]}
+    assert unit_chunks == set(store.collection.get(include=[])["ids"])  # old versions' units are gone
     assert store.remove(["000_1829f18dbada4b21.txt"]) == 1
     assert "000_1829f18dbada4b21.txt" not in store.documents()
+    assert not store.units_collection.get(where={"source": "000_1829f18dbada4b21.txt"}, include=[])["ids"]
     assert len(store.lexical) == store.stats()["chunks"]
 
 
