@@ -64,7 +64,7 @@ def main() -> None:
     # Ingest throughput of the real model on recombined chunks (~600-1200 characters).
     # Chunks of about 600 characters (the default size), embedded as the indexer does: one
     # vector per paragraph unit, with the heading trail in the title slot.
-    sample = ["\n".join(paragraphs[rng.randrange(len(paragraphs))][0] for _ in range(2)) for _ in range(48)]
+    sample = ["\n".join(paragraphs[rng.randrange(len(paragraphs))][0] for _ in range(3)) for _ in range(48)]
     units = [f"BÁO CÁO Kết quả thực hiện > I. TỔ CHỨC THỰC HIỆN\n{u}" for c in sample for u in dense_units(c)]
     start = time.perf_counter()
     embeddings.embed_documents(units)
