@@ -44,8 +44,9 @@ def store_options(func: Callable) -> Callable:
     return func
 
 
-def _settings(**flags: Any) -> Settings:
-    return load_settings(**flags)
+def _result_line(rank: int, source: str, section: str, title: str, text: str, width: int,
+                 sep: str = " ") -> str:
+    return f"{rank}. [{source} § {section} {title}]{sep}{' '.join(text.split())[:width]}"
 
 
 def _open(settings: Settings):
@@ -74,7 +75,7 @@ def ingest(paths: tuple[Path, ...], as_json: bool, **flags: Any) -> None:
 
     from .indexer import ingest_paths
 
-    settings = _settings(**flags)
+    settings = load_settings(**flags)
     store, _ = _open(settings)
     bar: dict[str, Any] = {}
 
@@ -137,7 +138,7 @@ def search(queries: tuple[str, ...], k: int, kind: str | None, year: int | None,
     """Find precedent passages; several queries in one call share the loaded model."""
     from .retrieve import Filters
 
-    settings = _settings(**flags)
+    settings = load_settings(**flags)
     store, retriever = _open(settings)
     if store.collection.count() == 0:
         click.echo("Chỉ mục trống / the index is empty: run `assistant ingest corpus/` first.", err=True)
@@ -152,8 +153,8 @@ def search(queries: tuple[str, ...], k: int, kind: str | None, year: int | None,
     for entry in out:
         click.echo(f"» {entry['query']}")
         for rank, r in enumerate(entry["results"], start=1):
-            snippet = " ".join(r["text"].split())[:220]
-            click.echo(f"  {rank}. [{r['source']} § {r['section']} {r['title']}] {snippet}")
+            line = _result_line(rank, r["source"], r["section"], r["title"], r["text"], 220)
+            click.echo(f"  {line}")
 
 
 @cli.command()
@@ -162,7 +163,7 @@ def search(queries: tuple[str, ...], k: int, kind: str | None, year: int | None,
 @_friendly
 def stats(as_json: bool, **flags: Any) -> None:
     """Count the documents and chunks in the index."""
-    store, _ = _open(_settings(**flags))
+    store, _ = _open(load_settings(**flags))
     counts = store.stats()
     if as_json:
         click.echo(json.dumps(counts))
@@ -177,7 +178,7 @@ def stats(as_json: bool, **flags: Any) -> None:
 @_friendly
 def remove(sources: tuple[str, ...], **flags: Any) -> None:
     """Delete documents (by file name) from the index."""
-    store, _ = _open(_settings(**flags))
+    store, _ = _open(load_settings(**flags))
     names = [Path(s).name for s in sources]
     indexed = store.documents()
     missing = [n for n in names if n not in indexed]
@@ -202,7 +203,7 @@ def eval_command(devset: Path | None, fusion: str | None, dense_weight: float | 
     """Retrieval quality: hit@1, hit@5 and MRR for BM25, dense and hybrid."""
     from .evaluate import DEFAULT_DEVSET, evaluate, format_report, load_devset
 
-    _, retriever = _open(_settings(fusion=fusion, dense_weight=dense_weight, **flags))
+    _, retriever = _open(load_settings(fusion=fusion, dense_weight=dense_weight, **flags))
     report = evaluate(retriever, load_devset(devset or DEFAULT_DEVSET))
     click.echo(json.dumps(report, indent=2) if as_json else format_report(report))
 
@@ -213,7 +214,7 @@ def eval_command(devset: Path | None, fusion: str | None, dense_weight: float | 
 @_friendly
 def shell(k: int, **flags: Any) -> None:
     """Interactive search prompt over the precedents (empty line or Ctrl-D quits)."""
-    store, retriever = _open(_settings(**flags))
+    store, retriever = _open(load_settings(**flags))
     click.echo(f"{store.stats()['documents']} văn bản trong chỉ mục / documents in the index.")
     click.echo("Đang nạp mô hình / loading the model …")
     store.embeddings.embed_query("khởi động")
@@ -226,7 +227,7 @@ def shell(k: int, **flags: Any) -> None:
         if not query:
             break
         for rank, r in enumerate(retriever.search(query, k=k), start=1):
-            click.echo(f"{rank}. [{r.source} § {r.section} {r.title}]\n   {' '.join(r.text.split())[:400]}")
+            click.echo(_result_line(rank, r.source, r.section, r.title, r.text, 400, sep="\n   "))
 
 
 @cli.command(name="prepare-models")

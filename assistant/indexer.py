@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .chunking import chunk_document
-from .ingest import MAX_BYTES, IngestError, discover, parse_file
+from .ingest import MAX_BYTES, IngestError, check_file, discover, parse_file
 from .schema import Chunk
 from .store import Store
 
@@ -71,10 +71,8 @@ def _ingest(paths: list[Path], store: Store, chunk_chars: int,
         seen.add(name)
         try:
             limit = max_bytes or MAX_BYTES
-            if path.is_file() and path.stat().st_size > limit:
-                raise IngestError(f"file too large ({path.stat().st_size / 1e6:.1f} MB > "
-                                  f"{limit / 1e6:.0f} MB limit)")
-            data = path.read_bytes() if path.is_file() else b""
+            check_file(path, limit)  # before reading: a 50 MB file is never read whole
+            data = path.read_bytes()
             doc_hash = content_hash(data, chunk_chars)
             existing = known.get(name)
             if existing and existing.doc_hash == doc_hash and existing.complete:

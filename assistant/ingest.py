@@ -21,7 +21,8 @@ class IngestError(Exception):
     """A file could not be read as a precedent; the message is one line for the officer."""
 
 
-def read_blocks(path: Path, max_bytes: int = MAX_BYTES) -> list[Block]:
+def check_file(path: Path, max_bytes: int = MAX_BYTES) -> None:
+    """Type, existence, emptiness and size: what can be told before reading the file."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise IngestError(f"unsupported file type {suffix or '(none)'}; use {', '.join(SUPPORTED)}")
@@ -35,6 +36,11 @@ def read_blocks(path: Path, max_bytes: int = MAX_BYTES) -> list[Block]:
         raise IngestError("empty file")
     if size > max_bytes:
         raise IngestError(f"file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB limit)")
+
+
+def read_blocks(path: Path, max_bytes: int = MAX_BYTES) -> list[Block]:
+    check_file(path, max_bytes)
+    suffix = path.suffix.lower()
     if suffix == ".docx":
         from .docx_reader import read_docx_blocks
 
