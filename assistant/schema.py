@@ -148,3 +148,50 @@ class SearchResult:
             "text": self.text,
             "score": round(float(self.score), 6),
         }
+
+
+@dataclass(frozen=True)
+class DraftWarning:
+    """Something the officer must look at: an unsupported figure, a stale name, a placeholder."""
+    code: str  # figure / stale-name / stale-year / defunct-body / placeholder / fallback / instruction / …
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A precedent passage a draft used, cited in the text as [n]."""
+    number: int
+    source: str
+    section: str
+    title: str
+    text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"n": self.number, "source": self.source, "section": self.section, "title": self.title}
+
+
+@dataclass
+class Draft:
+    kind: str
+    section: str
+    title: str
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    warnings: list[DraftWarning] = field(default_factory=list)
+    backend: str = "extractive"
+    instruction: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "section": self.section,
+            "title": self.title,
+            "text": self.text,
+            "citations": [c.to_dict() for c in self.citations],
+            "warnings": [w.to_dict() for w in self.warnings],
+            "backend": self.backend,
+            "instruction": self.instruction,
+        }

@@ -152,6 +152,13 @@ class Store:
                     info.doc_hash = "?"  # chunks of two versions: incomplete
         return docs
 
+    def known_names(self) -> list[str]:
+        """Places and signers of the indexed documents: names a draft for another unit must not copy."""
+        names: set[str] = set()
+        for meta in self._all(["metadatas"])["metadatas"]:
+            names.update(str(meta.get(key) or "").strip() for key in ("place", "signer"))
+        return sorted(n for n in names if n)
+
     def stats(self) -> dict[str, int]:
         docs = self.documents()
         return {"documents": len(docs), "chunks": sum(d.chunks for d in docs.values()),

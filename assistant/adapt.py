@@ -1,0 +1,95 @@
+"""Retarget precedent wording to the officer's unit and year.
+
+A precedent sentence speaks of its own unit ("xã Thanh Xá"), level, year and
+theme. ``retarget`` swaps those for the officer's (facts): the precedent's own
+names become the officer's, its year the draft's year, a known theme the
+draft's theme (or a placeholder when the officer set none and none is known).
+Everything it cannot map is left for the guards to replace or flag.
+
+Pure text functions; no retrieval, no model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .domain import known_themes
+from .facts import Facts
+from .normalize import fold, normalize_text
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ\"“(-])")
+
+
+@dataclass(frozen=True)
+class Precedent:
+    """The metadata of the document a passage comes from."""
+    source: str
+    place: str = ""
+    level: str = ""
+    year: int | None = None
+    issuer: str = ""
+
+    @classmethod
+    def from_metadata(cls, meta: dict) -> Precedent:
+        year = meta.get("year")
+        return cls(str(meta.get("source", "")), str(meta.get("place", "")), fold(str(meta.get("level", ""))),
+                   int(year) if isinstance(year, int) and year > 0 else None, str(meta.get("issuer", "")))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Paragraph lines, then sentences; bullets and table rows stay whole."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if "|" in line:
+            out.append(line)
+            continue
+        out.extend(s.strip() for s in _SENTENCE_END.split(line) if s.strip())
+    return out
+
+
+def _sub_ci(pattern: str, replacement: str, text: str) -> str:
+    return re.sub(pattern, lambda _m: replacement, text, flags=re.IGNORECASE)
+
+
+def theme_text(facts: Facts) -> str:
+    theme = facts.suggested_theme()
+    return f"“{theme}”" if theme else f"[chủ đề năm {facts.year}]"
+
+
+def retarget(text: str, precedent: Precedent, facts: Facts) -> str:
+    """The precedent's own unit, place, level, year and theme replaced by the officer's."""
+    text = normalize_text(text)
+    if precedent.place and facts.place:
+        place = re.escape(precedent.place)
+        if precedent.level:
+            text = _sub_ci(rf"\b{re.escape(precedent.level)}\s+{place}\b", facts.unit or facts.place, text)
+        text = _sub_ci(rf"\b{place}\b", facts.place, text)
+    if precedent.level and facts.level and precedent.level != facts.level:
+        # "đoàn thể huyện" → "đoàn thể xã"; never "xã hội" (society) or a named unit ("huyện Tam Đường").
+        text = re.sub(rf"(?<![\wÀ-ỹ])(?<!thị ){re.escape(precedent.level)}(?!\s+(?:hội|[A-ZĐÀ-Ỹ]))(?![\wÀ-ỹ])",
+                      facts.level, text)
+    text = re.sub(r"\.(?:\s+\.)+(?=\s|$)", ".", text)  # ". ." left by PDF extraction
+    if precedent.year and facts.year and precedent.year != facts.year:
+        text = re.sub(rf"(?<!\d){precedent.year}(?!\d)", str(facts.year), text)
+    for theme in set(known_themes().values()):
+        if theme != facts.theme and fold(theme) in fold(text):
+            start = fold(text).index(fold(theme))
+            before, after = text[:start], text[start + len(theme):]
+            quoted = before.endswith(("“", '"')) and after.startswith(("”", '"'))
+            replacement = theme_text(facts)
+            if quoted:
+                before, after = before[:-1], after[1:]
+            text = before + replacement + after
+    return text
+
+
+def similar(a: str, b: str, threshold: float = 0.75) -> bool:
+    """Near-duplicate sentences (syllable Jaccard on folded text)."""
+    sa, sb = set(fold(a).split()), set(fold(b).split())
+    if not sa or not sb:
+        return False
+    return len(sa & sb) / len(sa | sb) >= threshold
