@@ -69,10 +69,14 @@ def retarget(text: str, precedent: Precedent, facts: Facts) -> str:
             text = _sub_ci(rf"\b{re.escape(precedent.level)}\s+{place}\b", facts.unit or facts.place, text)
         text = _sub_ci(rf"\b{place}\b", facts.place, text)
     if precedent.level and facts.level and precedent.level != facts.level:
-        # "đoàn thể huyện" → "đoàn thể xã"; never "xã hội" (society) or a named unit ("huyện Tam Đường").
-        text = re.sub(rf"(?<![\wÀ-ỹ])(?<!thị ){re.escape(precedent.level)}(?!\s+(?:hội|[A-ZĐÀ-Ỹ]))(?![\wÀ-ỹ])",
-                      facts.level, text)
+        # "đoàn thể huyện" → "đoàn thể xã"; never "xã hội" (society), "thị xã", or a named unit ("huyện Tam Đường").
+        def level_word(match: re.Match[str]) -> str:
+            following = text[match.end():].lstrip()
+            named = following[:1].isupper() or fold(following).startswith("hội")
+            return match.group(0) if named or text[:match.start()].endswith("thị ") else facts.level
+        text = re.sub(rf"(?<![\wÀ-ỹ]){re.escape(precedent.level)}(?![\wÀ-ỹ])", level_word, text)
     text = re.sub(r"\.(?:\s+\.)+(?=\s|$)", ".", text)  # ". ." left by PDF extraction
+    text = text.replace("./.", ".")  # a document's end mark belongs to the closing, not to a section
     if precedent.year and facts.year and precedent.year != facts.year:
         text = re.sub(rf"(?<!\d){precedent.year}(?!\d)", str(facts.year), text)
     for theme in set(known_themes().values()):

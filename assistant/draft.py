@@ -30,7 +30,7 @@ from .outlines import Outline, OutlineSection
 from .prompts import render, render_source
 from .refine import Instruction, fill_placeholders, parse_instruction, remove_paragraph, shorten
 from .retrieve import Filters
-from .schema import Draft, DraftWarning, SearchResult
+from .schema import Citation, Draft, DraftWarning, SearchResult
 
 _META = re.compile(r"^(?:dưới đây|đây là|sau đây là|bản (?:nháp|viết lại)|here is|tôi đã|mục \S+\s*[.:])",
                    re.IGNORECASE)
@@ -66,7 +66,9 @@ class Drafter:
             found = self.retriever.search(query, k=30, filters=Filters(kind=self.outline.kind))
             usable = [r for r in found if not r.section.startswith("PL") and r.section not in ("preamble", "closing")]
             ranked = sorted(usable, key=lambda r: (self._tier(r, section), -r.score))
-            same_section = [r for r in ranked if self._tier(r, section) <= 1]
+            tiers = [self._tier(r, section) for r in ranked]
+            best = min((t for t in tiers if t <= 1), default=None)  # same kind and section, else same section
+            same_section = [r for r, t in zip(ranked, tiers, strict=True) if t == best]
             # Related sections only lend wording to narrative sections, and only a little.
             if query_extra:  # a topic the officer asked for: wherever the precedents speak of it
                 self._cache[key] = ranked[:k]
@@ -153,8 +155,7 @@ class Drafter:
             warnings.append(DraftWarning("instruction", "chưa hiểu yêu cầu; thử: “ngắn gọn hơn”, “thêm nội dung về "
                                                         "…”, “bỏ đoạn thứ hai”, “số liệu mới: 200 người”"))
         text, guard_warnings = apply_guards(text, self.context(facts))
-        used = {int(n) for n in _CITE.findall(text)}
-        citations = [c for c in citations if c.number in used]
+        text, citations = _renumber(text, citations)
         return replace(previous, text=text, citations=citations, warnings=warnings + guard_warnings,
                        backend="extractive"), order
 
@@ -215,6 +216,15 @@ class Drafter:
         text = _restore_citations(text, base.text)
         text, guard_warnings = apply_guards(text, ctx)
         return replace(base, text=text, warnings=warnings + guard_warnings, backend=self.backend)
+
+
+def _renumber(text: str, citations: list[Citation]) -> tuple[str, list[Citation]]:
+    """Citations in order of use, numbered 1, 2, 3 … (edits can leave gaps)."""
+    order = list(dict.fromkeys(int(n) for n in _CITE.findall(text)))
+    by_number = {c.number: c for c in citations}
+    mapping = {old: new for new, old in enumerate((n for n in order if n in by_number), start=1)}
+    text = _CITE.sub(lambda m: f"[{mapping[int(m.group(1))]}]" if int(m.group(1)) in mapping else "", text)
+    return text, [replace(by_number[old], number=new) for old, new in mapping.items()]
 
 
 def _echo_fragments(prompts_dir: Path | None) -> list[str]:

@@ -18,7 +18,7 @@ from .ingest import MAX_BYTES, IngestError, check_file, discover, parse_file
 from .schema import Chunk
 from .store import Store
 
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 
 
 @dataclass

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,8 @@ from click.testing import CliRunner
 
 from assistant.cli import cli
 from assistant.evaluate import evaluate, load_devset
+
+from .servers import free_port, wait_for_port
 
 pytestmark = pytest.mark.slow
 
@@ -49,28 +49,15 @@ def test_mmr_gives_diverse_results(gemma_index):
     assert len({r.source for r in diverse}) >= len({r.source for r in plain}) - 1
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def chroma_server(tmp_path):
     chroma = Path(sys.executable).parent / "chroma"
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "server-data"),
                                 "--host", "127.0.0.1", "--port", str(port)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
+    if not wait_for_port(port, process, 60):
         process.kill()
         pytest.fail("chroma run did not start")
     yield url
@@ -95,6 +82,6 @@ def test_against_a_real_chroma_server(chroma_server, tmp_path, corpus_dir):
 
 
 def test_unreachable_chroma_server_is_a_clear_error(tmp_path):
-    result = CliRunner().invoke(cli, ["stats", "--chroma-url", f"http://127.0.0.1:{_free_port()}",
+    result = CliRunner().invoke(cli, ["stats", "--chroma-url", f"http://127.0.0.1:{free_port()}",
                                       "--index", str(tmp_path), "--embeddings", "e5"])
     assert result.exit_code != 0 and "cannot open the Chroma store" in result.output
