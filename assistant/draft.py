@@ -54,6 +54,7 @@ class Drafter:
     known_names: tuple[str, ...] = ()
     max_chars: int = 1100
     prompts_dir: Path | None = None
+    polish_chars: int = 600  # the model rewrites about this much; the rest stays extractive (time cap)
     _cache: dict[str, list[SearchResult]] = field(default_factory=dict, repr=False)
 
     def precedents(self, section: OutlineSection, query_extra: str = "", k: int = 8) -> list[SearchResult]:
@@ -162,9 +163,9 @@ class Drafter:
     def _polish(self, section: OutlineSection, facts: Facts, base: Draft, previous: Draft | None,
                 order: Instruction) -> Generator[DraftEvent, None, Draft]:
         ctx = self.context(facts)
+        head, tail = _split(base.text, self.polish_chars)
         user = render("polish.user", self.prompts_dir, document=self.outline.name, unit=facts.unit or facts.issuer,
-                      year=facts.year, section_title=section.title, instruction=_wish(order),
-                      draft=base.text)
+                      year=facts.year, section_title=section.title, instruction=_wish(order), draft=head)
         messages = [SystemMessage(render("polish.system", self.prompts_dir)), HumanMessage(user)]
         pieces: list[str] = []
         try:
@@ -176,7 +177,8 @@ class Drafter:
             warning = DraftWarning("fallback", f"mô hình ngôn ngữ không phản hồi ({reason}); dùng bản trích xuất "
                                                "(LLM unavailable, extractive draft shown)")
             return replace(base, warnings=[*base.warnings, warning])
-        return self._accept(normalize_text("".join(pieces)), base, ctx)
+        polished = self._accept(normalize_text("".join(pieces)), replace(base, text=head), ctx)
+        return replace(polished, text="\n".join(p for p in (polished.text, tail) if p))
 
     def _accept(self, raw: str, base: Draft, ctx: GuardContext) -> Draft:
         """Keep the LLM's lines that pass the guards; the others fall back to the extractive text."""
@@ -216,6 +218,18 @@ class Drafter:
         text = _restore_citations(text, base.text)
         text, guard_warnings = apply_guards(text, ctx)
         return replace(base, text=text, warnings=warnings + guard_warnings, backend=self.backend)
+
+
+def _split(text: str, budget: int) -> tuple[str, str]:
+    """The leading lines the model polishes (about ``budget`` characters), and the rest."""
+    lines = text.split("\n")
+    used, cut = 0, len(lines)
+    for index, line in enumerate(lines):
+        used += len(line)
+        if used > budget and index > 0:
+            cut = index
+            break
+    return "\n".join(lines[:cut]), "\n".join(lines[cut:])
 
 
 def _renumber(text: str, citations: list[Citation]) -> tuple[str, list[Citation]]:

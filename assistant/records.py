@@ -66,6 +66,14 @@ class DocumentRecord:
     sections: dict[str, SectionRecord] = field(default_factory=dict)
     created: str = ""
     updated: str = ""
+    notes_added: list[str] = field(default_factory=list)  # figures the officer gave in follow-ups
+
+    def facts_with_notes(self, facts: Facts) -> Facts:
+        """``facts`` plus every figure the officer typed in a follow-up ("số liệu mới: 200 người")."""
+        for note in self.notes_added:
+            if note not in facts.notes:
+                facts = facts.with_note(note)
+        return facts
 
     def add_draft(self, section_id: str, draft: Draft) -> Version:
         record = self.sections.setdefault(section_id, SectionRecord())
@@ -103,6 +111,7 @@ class DocumentRecord:
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "facts": self.facts.to_dict(), "created": self.created, "updated": self.updated,
+                "notes_added": list(self.notes_added),
                 "sections": {sid: {"state": s.state, "accepted": s.accepted,
                                    "versions": [asdict(v) for v in s.versions]}
                              for sid, s in self.sections.items()}}
@@ -125,7 +134,8 @@ def from_dict(raw: Any, name: str = "record") -> DocumentRecord:
         raise RecordError(f"{name}: facts: {exc}") from exc
     except (TypeError, AttributeError) as exc:
         raise RecordError(f"{name}: a section or version is missing a field ({exc})") from exc
-    return DocumentRecord(str(raw["kind"]), facts, sections, str(raw.get("created", "")), str(raw.get("updated", "")))
+    return DocumentRecord(str(raw["kind"]), facts, sections, str(raw.get("created", "")), str(raw.get("updated", "")),
+                          [str(n) for n in raw.get("notes_added") or []])
 
 
 def load_record(path: Path) -> DocumentRecord:

@@ -36,12 +36,15 @@ def run(backend: str, settings, store, retriever, spec) -> dict:
     for index, request in enumerate([spec["requests"][0], *spec["requests"]]):  # the first is a warm-up
         facts = facts_from_dict(spec["facts"][request["facts"]])
         outline = get_outline(request["kind"])
-        drafter = Drafter(outline, retriever, model, backend if model else "extractive", names)
+        drafter = Drafter(outline, retriever, model, backend if model else "extractive", names,
+                          settings.draft_chars, polish_chars=settings.llm_polish_chars)
         start = time.perf_counter()
-        first = None
+        first = token = None
         for event in drafter.stream(request["section"], facts, request.get("instruction", "")):
             if event.stage == "extractive" and first is None:
                 first = time.perf_counter() - start
+            if event.stage == "token" and token is None:
+                token = time.perf_counter() - start
             final = event.draft
         total = time.perf_counter() - start
         if index == 0:
@@ -51,6 +54,7 @@ def run(backend: str, settings, store, retriever, spec) -> dict:
         content = [ln for ln in final.text.split("\n") if ln.strip() and ln.strip(" -") != PLACEHOLDER
                    and not ln.startswith(PLACEHOLDER)]
         rows.append({"request": f"{request['kind']} {request['section']}", "first": first, "total": total,
+                     "token": token,
                      "unsupported": len(report.figures), "stale": len(report.stale),
                      "covered": bool(content) and all(c.heading() in final.text for c in section.children),
                      "cited": bool(final.citations) or bool(section.table), "backend": final.backend,
@@ -63,6 +67,7 @@ def summary(result: dict) -> str:
     n = len(rows)
     firsts = sorted(r["first"] for r in rows)
     totals = sorted(r["total"] for r in rows)
+    tokens = [r["token"] for r in rows if r["token"] is not None]
     lines = [f"backend {result['backend']}: {n} requests",
              f"  drafts with no unsupported number: {sum(r['unsupported'] == 0 for r in rows) / n:.0%}",
              f"  stale-entity rate: {sum(r['stale'] > 0 for r in rows) / n:.2f}",
@@ -70,10 +75,12 @@ def summary(result: dict) -> str:
              f" citations present: {sum(r['cited'] for r in rows) / n:.0%}",
              f"  first visible draft: median {statistics.median(firsts):.2f} s, max {firsts[-1]:.2f} s",
              f"  complete draft: median {statistics.median(totals):.2f} s, max {totals[-1]:.2f} s",
+             *([f"  first token: median {statistics.median(tokens):.2f} s, max {max(tokens):.2f} s"] if tokens else []),
              f"  kept the model's text: {sum(r['backend'] != 'extractive' for r in rows)}/{n};"
              f" lines fallen back: {sum(r['fallbacks'] for r in rows)}"]
     for r in rows:
-        lines.append(f"    {r['request']:<36} first {r['first']:5.2f} s  total {r['total']:6.2f} s  "
+        token = f"{r['token']:5.2f} s" if r["token"] is not None else "    –  "
+        lines.append(f"    {r['request']:<36} first {r['first']:5.2f} s  token {token}  total {r['total']:6.2f} s  "
                      f"{r['backend']:<10} unsupported {r['unsupported']} stale {r['stale']}")
     return "\n".join(lines)
 

@@ -93,6 +93,18 @@ def test_follow_ups_become_versions_in_the_record(draft_cli):
     assert versions[1]["diff"].startswith("--- v1")
 
 
+def test_figures_given_in_a_follow_up_join_the_facts_of_the_record(draft_cli):
+    first = json.loads(draft_cli("--kind", "bao-cao-thang-hanh-dong", "--section", "I.4.b").output)
+    assert "[…] đồng" in first["text"]
+    second = json.loads(draft_cli("--kind", "bao-cao-thang-hanh-dong", "--section", "I.4.b", "--instruction",
+                                  "số liệu mới: vận động được 5.000.000 đồng").output)
+    assert "5.000.000 đồng" in second["text"] and "[…] đồng" not in second["text"]
+    assert any(f["value"] == 5_000_000 for f in second["figures_read"])
+    third = json.loads(draft_cli("--kind", "bao-cao-thang-hanh-dong", "--section", "I.4.b", "--instruction",
+                                 "thêm nội dung về vận động").output)
+    assert "5.000.000 đồng" in third["text"]  # still supported: the record kept the officer's figure
+
+
 def test_unknown_section_and_kind_list_the_valid_ones(draft_cli):
     result = draft_cli("--kind", "bao-cao-thang-hanh-dong", "--section", "IX")
     assert result.exit_code != 0 and "I.3" in result.output and "Traceback" not in result.output
