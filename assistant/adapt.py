@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .domain import known_themes
+from .domain import known_themes, load_domain
 from .facts import Facts
+from .guards import shared_year
 from .normalize import fold, normalize_text
+from .numbers import find_numbers
 
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ\"“(-])")
 
@@ -57,7 +59,7 @@ def _sub_ci(pattern: str, replacement: str, text: str) -> str:
 
 def theme_text(facts: Facts) -> str:
     theme = facts.suggested_theme()
-    return f"“{theme}”" if theme else f"[chủ đề năm {facts.year}]"
+    return f"“{theme}”" if theme else load_domain().phrases["theme_missing"].format(year=facts.year)
 
 
 def retarget(text: str, precedent: Precedent, facts: Facts) -> str:
@@ -78,17 +80,29 @@ def retarget(text: str, precedent: Precedent, facts: Facts) -> str:
     text = re.sub(r"\.(?:\s+\.)+(?=\s|$)", ".", text)  # ". ." left by PDF extraction
     text = text.replace("./.", ".")  # a document's end mark belongs to the closing, not to a section
     if precedent.year and facts.year and precedent.year != facts.year:
-        text = re.sub(rf"(?<!\d){precedent.year}(?!\d)", str(facts.year), text)
-    for theme in set(known_themes().values()):
-        if theme != facts.theme and fold(theme) in fold(text):
-            start = fold(text).index(fold(theme))
-            before, after = text[:start], text[start + len(theme):]
-            quoted = before.endswith(("“", '"')) and after.startswith(("”", '"'))
-            replacement = theme_text(facts)
-            if quoted:
-                before, after = before[:-1], after[1:]
-            text = before + replacement + after
+        text = _retarget_year(text, precedent.year, facts.year)
+    for theme in sorted(set(known_themes().values()), key=len, reverse=True):
+        if theme == facts.theme:
+            continue
+        words = r"\s+".join(re.escape(w) for w in theme.split())
+        pattern = re.compile(r"[“\"]?" + words + r"[”\"]?", re.IGNORECASE)
+        text = pattern.sub(lambda _m: theme_text(facts), text)
     return text
+
+
+def _retarget_year(text: str, old: int, new: int) -> str:
+    """The precedent's year becomes the draft's where it is the year of the campaign or the document
+    ("năm 2024", "15/12/2024"); never inside a legal reference ("02/2021/TT-BLĐTBXH") or a period
+    ("giai đoạn 2021 - 2030")."""
+    out = text
+    for mention in reversed(find_numbers(text)):
+        if mention.kind not in ("year", "date") or str(old) not in mention.text:
+            continue
+        if mention.kind == "year" and shared_year(text, mention.start, mention.end):
+            continue
+        replaced = re.sub(rf"(?<!\d){old}(?!\d)", str(new), mention.text)
+        out = out[:mention.start] + replaced + out[mention.end:]
+    return out
 
 
 def similar(a: str, b: str, threshold: float = 0.75) -> bool:

@@ -79,8 +79,9 @@ def draft(kind: str, section_id: str, facts_file: Path, backend: str | None, ins
     record = load_record(path) if path.exists() else DocumentRecord(outline.id, facts)
     if record.kind != outline.id:
         raise click.ClickException(f"(lỗi) {path.name} is a {record.kind} record, not {outline.id}")
-    if parse_instruction(instruction).figures:  # new figures typed in a follow-up join the facts
-        record.notes_added.append(instruction)
+    order = parse_instruction(instruction)
+    if order.figures:  # new figures typed in a follow-up ("số liệu mới: 200 người") join the facts
+        record.notes_added.append(order.figures_text)
     facts = record.facts = record.facts_with_notes(facts)
     previous = None if fresh or not instruction else record.latest_draft(section.id, section.title)
     store, retriever = _open(settings)
@@ -101,7 +102,7 @@ def draft(kind: str, section_id: str, facts_file: Path, backend: str | None, ins
                                "figures_read": describe_figures(facts.notes)}, ensure_ascii=False, indent=2))
         return
     for figure in describe_figures(facts.notes):
-        click.echo(f"(số liệu đã đọc / figure read: {figure['text']} → {figure['kind']} {figure['value']:g})", err=True)
+        click.echo(f"(số liệu đã đọc / figure read: {figure['text']} → {figure['kind']} {figure['value']})", err=True)
     click.echo(f"{section.heading()}  (v{version.number}, {result.backend})\n{result.text}\n")
     for citation in result.citations:
         click.echo(f"[{citation.number}] {citation.source} § {citation.section} {citation.title}")

@@ -63,13 +63,14 @@ def note_sections(outline: Outline, facts: Facts) -> dict[str, list[str]]:
 
 
 def _row_line(row: FigureRow) -> str:
-    parts = [f"{row.count:02d} cuộc" if row.count is not None else f"{PLACEHOLDER} cuộc"]
+    phrase = load_domain().phrases
+    shown = lambda v: str(v) if v is not None else PLACEHOLDER  # noqa: E731
+    parts = [phrase["count"].format(count=f"{row.count:02d}" if row.count is not None else PLACEHOLDER)]
     if row.male is not None or row.female is not None:
-        total = (row.male or 0) + (row.female or 0)
-        parts.append(f"{total} lượt người tham gia (nam {row.male if row.male is not None else PLACEHOLDER}, "
-                     f"nữ {row.female if row.female is not None else PLACEHOLDER})")
-    level = f", cấp {row.level}" if row.level else ""
-    return f"- {row.activity}: {', '.join(parts)}{level}."
+        parts.append(phrase["people"].format(total=(row.male or 0) + (row.female or 0), male=shown(row.male),
+                                             female=shown(row.female)))
+    level = phrase["level"].format(level=row.level) if row.level else ""
+    return phrase["row"].format(activity=row.activity, parts=", ".join(parts), level=level)
 
 
 def table_text(section: OutlineSection, facts: Facts) -> str:
@@ -84,7 +85,7 @@ def table_text(section: OutlineSection, facts: Facts) -> str:
         lines.append(" | ".join(cells))
     if rows:
         total = [sum(getattr(r, c) or 0 for r in rows) for c in ("count", "male", "female")]
-        lines.append(" | ".join(["", "Tổng cộng", *map(str, total), ""]))
+        lines.append(" | ".join(["", load_domain().phrases["total"], *map(str, total), ""]))
     else:
         lines.append(" | ".join(["1", PLACEHOLDER, PLACEHOLDER, PLACEHOLDER, PLACEHOLDER, PLACEHOLDER][:len(columns)]))
     return "\n".join(lines)
@@ -145,9 +146,8 @@ def extract_section(section: OutlineSection, outline: Outline, facts: Facts, ctx
             lines.extend(run)
     lines.extend(_row_line(r) for r in rows)
     if section.figures and not officer_lines and not rows:
-        lines.append(f"- Tổng kinh phí: {PLACEHOLDER} đồng." if section.money else
-                     f"- Kết quả: {PLACEHOLDER} cuộc, {PLACEHOLDER} lượt người tham gia "
-                     f"(nam {PLACEHOLDER}, nữ {PLACEHOLDER}).")
+        phrase = "money_missing" if section.money else "result_missing"
+        lines.append(load_domain().phrases[phrase].format(placeholder=PLACEHOLDER))
         warnings.append(DraftWarning("placeholder", f"mục {section.id}: chưa có số liệu trong dữ kiện, "
                                                     f"điền vào các ô {PLACEHOLDER} (figures to fill)"))
     if dropped:

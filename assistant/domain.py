@@ -6,7 +6,7 @@ themes from ``data/themes.yaml``. Data only; parsing lives in ``structure.py``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,6 +43,8 @@ class Domain:
     other_units: tuple[str, ...] = ()
     injection: re.Pattern[str] | None = None
     stopwords: frozenset[str] = frozenset()
+    phrases: dict[str, str] = field(default_factory=dict)  # wording around the officer's figures
+    ordinals: dict[str, int] = field(default_factory=dict)
 
     def is_injection(self, text: str) -> bool:
         """A sentence that reads like an order to a machine (corpus text stays data)."""
@@ -98,6 +100,8 @@ def load_domain() -> Domain:
         injection=re.compile("|".join(f"(?:{p})" for p in raw["injection_patterns"]), re.IGNORECASE)
         if raw.get("injection_patterns") else None,
         stopwords=frozenset(raw.get("stopwords") or []),
+        phrases={k: normalize_text(v) for k, v in (raw.get("draft_phrases") or {}).items()},
+        ordinals={normalize_text(k): int(v) for k, v in (raw.get("ordinals") or {}).items()},
     )
 
 

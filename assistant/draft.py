@@ -135,13 +135,17 @@ class Drafter:
             warnings.append(DraftWarning("instruction", "yêu cầu bằng tiếng Anh: bản nháp vẫn viết bằng tiếng Việt "
                                                         "(English instruction; the draft stays Vietnamese)"))
         if order.remove_paragraph is not None:
-            text = remove_paragraph(text, order.remove_paragraph)
+            shorter = remove_paragraph(text, order.remove_paragraph)
+            if shorter == text:
+                warnings.append(DraftWarning("instruction", f"không có đoạn thứ {order.remove_paragraph} "
+                                                            "(no such paragraph)"))
+            text = shorter
         if order.shorter:
             text = shorten(text)
         if order.figures:
             text, left = fill_placeholders(text, order.figures)
             if left:
-                text = f"{text}\n- {order.text.split(':', 1)[-1].strip()}"
+                text = f"{text}\n- {order.figures_text.rstrip('.')}."
         if order.topic:
             added = self.extractive(previous.section, facts, topic=order.topic)
             offset = len(citations)
@@ -164,21 +168,24 @@ class Drafter:
                 order: Instruction) -> Generator[DraftEvent, None, Draft]:
         ctx = self.context(facts)
         head, tail = _split(base.text, self.polish_chars)
-        user = render("polish.user", self.prompts_dir, document=self.outline.name, unit=facts.unit or facts.issuer,
-                      year=facts.year, section_title=section.title, instruction=_wish(order), draft=head)
-        messages = [SystemMessage(render("polish.system", self.prompts_dir)), HumanMessage(user)]
         pieces: list[str] = []
-        try:
+        try:  # a broken prompt file, an endpoint or a runtime failure: the officer still gets a draft
+            user = render("polish.user", self.prompts_dir, document=self.outline.name,
+                          unit=facts.unit or facts.issuer, year=facts.year, section_title=section.title,
+                          instruction=_wish(order), draft=head)
+            messages = [SystemMessage(render("polish.system", self.prompts_dir)), HumanMessage(user)]
             for chunk in self.chat_model.stream(messages):
                 pieces.append(str(chunk.content))
                 yield DraftEvent("token", "".join(pieces))
-        except Exception as exc:  # any endpoint or runtime failure: the officer still gets a draft
+        except Exception as exc:
             reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
             warning = DraftWarning("fallback", f"mô hình ngôn ngữ không phản hồi ({reason}); dùng bản trích xuất "
                                                "(LLM unavailable, extractive draft shown)")
             return replace(base, warnings=[*base.warnings, warning])
         polished = self._accept(normalize_text("".join(pieces)), replace(base, text=head), ctx)
-        return replace(polished, text="\n".join(p for p in (polished.text, tail) if p))
+        text, warnings = apply_guards("\n".join(p for p in (polished.text, tail) if p), ctx)  # the whole, again
+        text, citations = _renumber(text, base.citations)
+        return replace(polished, text=text, citations=citations, warnings=polished.warnings + warnings)
 
     def _accept(self, raw: str, base: Draft, ctx: GuardContext) -> Draft:
         """Keep the LLM's lines that pass the guards; the others fall back to the extractive text."""

@@ -62,21 +62,23 @@ class Facts:
         """Figures typed in the notes, as the number reader found them."""
         return [m for m in find_numbers(self.notes) if m.kind in FIGURE_KINDS]
 
-    def supported_values(self) -> set[tuple[str, float]]:
-        """(kind, value) of every figure the officer gave: the only figures a draft may state."""
-        values = {(m.kind, float(m.value)) for m in self.note_figures() if m.value is not None}
+    def table_values(self) -> set[float]:
+        """The counts of the figure rows, their male + female sums and the column totals.
+
+        (Figures typed in the notes are matched with their unit by the guards.)"""
+        values: set[float] = set()
         for row in self.figures:
             for number in (row.count, row.male, row.female):
                 if number is not None:
-                    values.add(("count", float(number)))
+                    values.add(float(number))
             if row.male is not None and row.female is not None:
-                values.add(("count", float(row.male + row.female)))
+                values.add(float(row.male + row.female))
         categories = {r.category for r in self.figures}
         for category in [None, *categories] if self.figures else []:  # table totals: computed, never generated
             rows = [r for r in self.figures if category in (None, r.category)]
             for column in ("count", "male", "female"):
-                values.add(("count", float(sum(getattr(r, column) or 0 for r in rows))))
-            values.add(("count", float(sum((r.male or 0) + (r.female or 0) for r in rows))))
+                values.add(float(sum(getattr(r, column) or 0 for r in rows)))
+            values.add(float(sum((r.male or 0) + (r.female or 0) for r in rows)))
         return values
 
     def suggested_theme(self) -> str:
@@ -151,7 +153,7 @@ def facts_from_dict(raw: Any) -> Facts:
         issuer=text["issuer"], place=text["place"], level=fold(text["level"]), year=_int(raw.get("year"), "year"),
         signer=text["signer"], plan=text["plan"], theme=text["theme"], notes=text["notes"],
         figures=[_row(r, i) for i, r in enumerate(figures)],
-        replacements={normalize_text(str(k)): normalize_text(str(v)) for k, v in replacements.items()})
+        replacements={normalize_text(str(k)): normalize_text(str(v)) for k, v in replacements.items() if k and v})
     return check_facts(facts)
 
 

@@ -1,7 +1,8 @@
 """Guards: why an officer can trust a draft.
 
 Every number in a draft is classified (``numbers.py``). Counts, money,
-percentages and ratios must be the officer's (``Facts.supported_values``);
+percentages and ratios must be the officer's (the same figure with the same unit in
+the notes, or a value of the figure rows and their totals);
 dates and times must be the campaign's or the officer's; local document
 references ("37/KH-UBND") must be the officer's; national legal references
 ("48/2009/NĐ-CP") may come from precedents. Anything else becomes the visible
@@ -22,14 +23,16 @@ from dataclasses import dataclass, field
 
 from .domain import load_domain
 from .facts import FIGURE_KINDS, Facts
-from .normalize import fold
-from .numbers import NumberMention, find_numbers
+from .normalize import fold, normalize_text
+from .numbers import NumberMention, find_numbers, same_figure
 from .schema import DraftWarning
 
 PLACEHOLDER = "[…]"
-_LOCAL_REF = re.compile(r"/(?:[A-ZĐa-zđ]+-)?(?:UBND|HĐND|MTTQ|HLHPN|BCĐ|[A-ZĐ]{1,4}-UBND)\b")
+# The issuer part of a national document's symbol ("NĐ-CP", "QĐ-TTg", "QH11", "NQ/TW", "TT-BLĐTBXH"):
+# those may be cited from any precedent; any other symbol ("KH-UBND", "BC-LĐTBXH") is a local document.
+_NATIONAL_ISSUER = re.compile(r"^(?:CP|TTg|TW|QH\d*|UBTVQH\d*|VPCP|TANDTC|VKSNDTC|CTN|B[A-ZĐ]{1,9})$")
 _NAME_STOP = {"hội", "hội,", "hoá", "hóa"}  # "Xã Hội" in a ministry's name is not a commune
-_PERIOD = re.compile(r"(?:giai đoạn|đến năm|tới năm|trước năm|đến)\s*$|\d{4}\s*[-–]\s*$", re.IGNORECASE)
+_PERIOD = re.compile(r"(?:giai đoạn|đến năm|tới năm|trước năm|đến)\s*$|\d{4}\s*[-–]\s*$", re.IGNORECASE)  # a period
 _FLAG_RE = re.compile(r"\[kiểm tra: [^\]]*\]")
 
 
@@ -39,6 +42,8 @@ class GuardContext:
     facts: Facts
     other_names: tuple[str, ...] = ()  # places, units and signers of other documents
     allowed_text: str = ""  # the officer's own words: anything written here may be repeated
+    allowed: tuple[NumberMention, ...] = ()  # every number in the officer's own words
+    table_values: frozenset[float] = frozenset()  # the figure rows and their totals (unit-free counts)
 
     @property
     def own_names(self) -> set[str]:
@@ -51,7 +56,7 @@ def make_context(facts: Facts, known_names: list[str] | tuple[str, ...] = ()) ->
     others = tuple(sorted((n for n in names if fold(n) not in own and len(n) >= 3), key=len, reverse=True))
     allowed = "\n".join([facts.plan, facts.notes, facts.issuer, facts.theme,
                          *(r.activity for r in facts.figures)])
-    return GuardContext(facts, others, allowed)
+    return GuardContext(facts, others, allowed, tuple(find_numbers(allowed)), frozenset(facts.table_values()))
 
 
 @dataclass
@@ -64,24 +69,44 @@ class GuardReport:
         return not self.figures and not self.stale
 
 
+def shared_year(text: str, start: int, end: int) -> bool:
+    """A year that belongs to a period ("giai đoạn 2021 - 2030", "đến năm 2030") or to a legal reference
+    ("Nghị quyết 28/NQ-CP năm 2021"): shared facts, never retargeted or removed."""
+    before = text[max(0, start - 14):start]
+    period = bool(_PERIOD.search(before)) or bool(re.match(r"\s*[-–]\s*\d", text[end:end + 4]))
+    reference = re.search(r"\d+/[^\s,;]*[A-ZĐ][^\s,;]*\s+(?:năm\s+)?$", text[:start])
+    return period or bool(reference)
+
+
+def national_reference(reference: str) -> bool:
+    """"48/2009/NĐ-CP" (a decree) yes; "37/KH-UBND" (a local plan) no."""
+    symbol = reference.replace(" ", "").rsplit("/", 1)[-1]
+    return bool(_NATIONAL_ISSUER.match(symbol.rsplit("-", 1)[-1]))
+
+
+def _officer_said(mention: NumberMention, ctx: GuardContext) -> bool:
+    return any(same_figure(mention, own) for own in ctx.allowed)
+
+
 def _supported(mention: NumberMention, ctx: GuardContext, text: str) -> bool:
     facts = ctx.facts
     if mention.kind in FIGURE_KINDS:
-        return mention.value is not None and (mention.kind, float(mention.value)) in facts.supported_values()
+        if mention.kind == "count" and mention.value is not None and float(mention.value) in ctx.table_values:
+            return True
+        return _officer_said(mention, ctx)
     if mention.kind == "legal_ref":
-        return not _LOCAL_REF.search(mention.text) or mention.text in ctx.allowed_text
+        return national_reference(mention.text) or _officer_said(mention, ctx)
     if mention.kind == "date":
         compact = mention.text.replace(" ", "")
         campaign = any(compact.startswith(d) and (compact == d or compact.endswith(f"/{facts.year}"))
                        for d in load_domain().campaign_dates)
-        return campaign or mention.text in ctx.allowed_text
+        return campaign or _officer_said(mention, ctx)
     if mention.kind == "year":
-        if mention.value == facts.year or mention.text in ctx.allowed_text:
+        if mention.value == facts.year or _officer_said(mention, ctx):
             return True
-        before = text[max(0, mention.start - 14):mention.start]
-        return bool(_PERIOD.search(before)) and (mention.value or 0) > (facts.year or 0) - 10
+        return shared_year(text, mention.start, mention.end)
     if mention.kind == "time":
-        return mention.text in ctx.allowed_text
+        return _officer_said(mention, ctx)
     return True  # numbering
 
 
@@ -117,36 +142,46 @@ def guard_figures(text: str, ctx: GuardContext) -> tuple[str, list[DraftWarning]
     return out, list(reversed(warnings))
 
 
+def _name_pattern(name: str) -> re.Pattern[str]:
+    words = normalize_text(name).split()
+    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)", re.IGNORECASE)
+
+
+def _is_own(name: str, own: set[str]) -> bool:
+    key = fold(name)
+    return any(key == o or key in o or o.startswith(key) or key.startswith(o) for o in own)
+
+
 def _level_names(text: str) -> list[tuple[int, int, str]]:
-    """Named units "xã Thanh Xá", "huyện Tam Đường": (start, end, name)."""
+    """Named units "xã Thanh Xá", "huyện Tam Đường": (start, end, name), within one line and clause."""
     levels = sorted(load_domain().levels, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(lv) for lv in levels) + r")\s+", re.IGNORECASE)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(lv) for lv in levels) + r")[ \t]+", re.IGNORECASE)
     found = []
     for match in pattern.finditer(text):
-        words = []
-        for word in re.findall(r"[^\W\d_][\w]*", text[match.end():match.end() + 60])[:4]:
+        words = re.match(r"[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3}", text[match.end():])
+        taken: list[str] = []
+        for word in words.group(0).split() if words else []:
             if not word[0].isupper() or fold(word) in _NAME_STOP:
                 break
-            words.append(word)
-        if words:
-            start = match.end()
-            end = text.index(words[-1], start) + len(words[-1])
-            found.append((start, end, text[start:end]))
+            taken.append(word)
+        if taken:
+            name = " ".join(taken)
+            end = match.end() + text[match.end():].index(taken[-1]) + len(taken[-1])
+            found.append((match.end(), end, text[match.end():end] if name else name))
     return found
 
 
 def stale_mentions(text: str, ctx: GuardContext) -> list[tuple[int, int, str, str]]:
     """(start, end, code, matched) for names of other units, other signers and abolished bodies."""
-    folded = fold(text)
     own = ctx.own_names
     spans: list[tuple[int, int, str, str]] = []
     for name in ctx.other_names:
-        key = fold(name)
-        for match in re.finditer(r"(?<!\w)" + re.escape(key) + r"(?!\w)", folded):
-            if not any(key in o for o in own):
-                spans.append((match.start(), match.end(), "stale-name", text[match.start():match.end()]))
+        if _is_own(name, own):
+            continue
+        for match in _name_pattern(name).finditer(text):
+            spans.append((match.start(), match.end(), "stale-name", match.group(0)))
     for start, end, name in _level_names(text):
-        if fold(name) not in own and not any(fold(name) in o for o in own):
+        if not _is_own(name, own):
             spans.append((start, end, "stale-name", name))
     year = ctx.facts.year or 0
     for body in load_domain().defunct_bodies:

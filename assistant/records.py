@@ -129,10 +129,15 @@ def from_dict(raw: Any, name: str = "record") -> DocumentRecord:
         sections = {}
         for sid, section in (raw.get("sections") or {}).items():
             versions = [Version(**v) for v in section.get("versions", [])]
+            for version in versions:  # what latest_draft reads back
+                for citation in version.citations:
+                    citation["n"], citation["source"], citation["section"]  # noqa: B018
+                for warning in version.warnings:
+                    warning["code"], warning["message"]  # noqa: B018
             sections[str(sid)] = SectionRecord(versions, section.get("accepted"))
     except FactsError as exc:
         raise RecordError(f"{name}: facts: {exc}") from exc
-    except (TypeError, AttributeError) as exc:
+    except (TypeError, AttributeError, KeyError) as exc:
         raise RecordError(f"{name}: a section or version is missing a field ({exc})") from exc
     return DocumentRecord(str(raw["kind"]), facts, sections, str(raw.get("created", "")), str(raw.get("updated", "")),
                           [str(n) for n in raw.get("notes_added") or []])

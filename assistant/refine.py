@@ -12,19 +12,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .domain import load_domain
 from .facts import FIGURE_KINDS
 from .normalize import fold, normalize_text
 from .numbers import NumberMention, find_numbers
 
-_ORDINALS = {"nhất": 1, "đầu": 1, "đầu tiên": 1, "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5,
-             "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10, "first": 1, "second": 2, "third": 3,
-             "fourth": 4, "fifth": 5, "cuối": -1, "cuối cùng": -1, "last": -1}
 _SHORTER = re.compile(r"ngắn gọn|rút gọn|ngắn hơn|cô đọng|shorter|concise|shorten", re.IGNORECASE)
 _REMOVE = re.compile(r"(?:bỏ|xóa|xoá|loại bỏ|remove|delete|drop)\s+(?:the\s+)?(?:đoạn|ý|dòng|paragraph)\s*"
                      r"(?:thứ\s*)?(\d+|[^\s,.;]+(?:\s+(?:tiên|cùng))?)", re.IGNORECASE)
 _REMOVE_EN = re.compile(r"(?:remove|delete|drop)\s+the\s+(\w+)\s+paragraph", re.IGNORECASE)
 _ADD = re.compile(r"(?:thêm|bổ sung|nhấn mạnh|làm rõ|nêu thêm|add|emphasi[sz]e|more)\s+(?:nội dung|ý|phần|thông tin|"
                   r"content|something|a paragraph|details)?\s*(?:về|đến|on|about)?\s*(.+)", re.IGNORECASE)
+_FIGURES_CUE = re.compile(r"(?:số liệu(?: mới)?|cập nhật số|new figures?|figures?)\s*:?\s*", re.IGNORECASE)
 _ENGLISH = re.compile(r"\b(?:the|please|make|add|remove|shorter|about|more|paragraph|write)\b", re.IGNORECASE)
 
 
@@ -35,6 +34,7 @@ class Instruction:
     remove_paragraph: int | None = None  # 1-based; -1 = the last
     topic: str = ""
     figures: list[NumberMention] = field(default_factory=list)
+    figures_text: str = ""  # the officer's figure statement, as typed after "số liệu mới:"
     english: bool = False
 
     @property
@@ -51,10 +51,13 @@ def parse_instruction(text: str) -> Instruction:
     removal = _REMOVE.search(text) or _REMOVE_EN.search(text)
     if removal:
         word = fold(removal.group(1))
-        out.remove_paragraph = int(word) if word.isdigit() else _ORDINALS.get(word)
-    out.figures = [m for m in find_numbers(text) if m.kind in FIGURE_KINDS]
-    if out.figures:
-        return out
+        out.remove_paragraph = int(word) if word.isdigit() else load_domain().ordinals.get(word)
+    cue = _FIGURES_CUE.search(text)
+    if cue:  # only an explicit "số liệu mới: …" adds figures ("bỏ đoạn 2" is no figure)
+        out.figures_text = text[cue.end():].strip()
+        out.figures = [m for m in find_numbers(out.figures_text) if m.kind in FIGURE_KINDS]
+        if out.figures:
+            return out
     addition = _ADD.search(text)
     if addition and not removal:
         out.topic = addition.group(1).strip(" .,:;\"“”")

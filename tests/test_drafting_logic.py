@@ -184,3 +184,31 @@ def test_echoed_prompt_and_headings_are_removed_and_a_cut_reply_is_completed():
     assert lines[0] == "Tổ chức lễ phát động có 150 người tham dự."
     assert "Biên tập lại" not in draft.text and not draft.text.endswith("tại")
     assert "trường THCS Hoà An" in draft.text  # the extractive tail after the cut
+
+
+def test_guards_match_units_whole_references_and_positions_in_odd_whitespace():
+    facts = facts_from_dict({**FACTS.to_dict(), "notes": "Treo 5 pano. Theo Kế hoạch 137/KH-UBND ngày 25/10/2025.",
+                             "figures": []})
+    ctx = make_context(facts, ["Nguyễn Văn Bình"])
+    out, _ = apply_guards("Tổ chức 5 hội nghị, treo 5 pano; Kế hoạch 37/KH-UBND ngày 5/10/2025; "
+                          "Báo cáo 45/BC-LĐTBXH; Thông tư 02/2021/TT-BLĐTBXH; Nghị quyết 28/NQ-CP năm 2021.", ctx)
+    assert "[…] hội nghị" in out and "5 pano" in out and "37/KH" not in out and "5/10" not in out
+    assert "45/BC" not in out and "02/2021/TT-BLĐTBXH" in out and "28/NQ-CP năm 2021" in out
+    out, _ = apply_guards("Mở đầu.\n\n\n\n  Đồng chí Nguyễn Văn Bình chỉ đạo.\nHội LHPN xã Hoà An.\nTổ chức tốt.", ctx)
+    assert "[kiểm tra: Nguyễn Văn Bình]" in out and "Hoà An" in out and "kiểm tra: Hoà" not in out
+
+
+def test_retargeting_keeps_legal_references_and_periods():
+    from assistant.adapt import Precedent, retarget
+
+    text = retarget("Thông tư 02/2021/TT-BLĐTBXH, giai đoạn 2021 - 2030, năm 2021 tại xã Thanh Xá, "
+                    "từ 15/11/2021 đến 15/12/2021.", Precedent("x", "Thanh Xá", "xã", 2021), FACTS)
+    assert text == ("Thông tư 02/2021/TT-BLĐTBXH, giai đoạn 2021 - 2030, năm 2025 tại xã Hoà An, "
+                    "từ 15/11/2025 đến 15/12/2025.")
+
+
+def test_numbers_in_an_instruction_are_figures_only_when_the_officer_says_so():
+    assert not parse_instruction("bỏ đoạn 2").figures and parse_instruction("bỏ đoạn 2").remove_paragraph == 2
+    assert parse_instruction("thêm nội dung về 3 trường học").topic == "3 trường học"
+    order = parse_instruction("số liệu mới: 200 người tham gia")
+    assert order.figures_text == "200 người tham gia" and order.figures[0].value == 200

@@ -79,8 +79,8 @@ def test_facts_from_yaml_and_supported_figures(tmp_path):
     path.write_text(yaml.safe_dump(FACTS, allow_unicode=True), encoding="utf-8")
     facts = load_facts(path)
     assert facts.unit == "xã Hoà An" and facts.figures[0].female == 65  # one tone placement
-    values = facts.supported_values()
-    assert {("count", 12.0), ("count", 150.0), ("count", 105.0), ("count", 40.0)} <= values
+    assert {2.0, 40.0, 65.0, 105.0} <= facts.table_values()
+    assert [(m.value, m.unit) for m in facts.note_figures()] == [(12.0, "cuộc"), (150.0, "người")]
     assert facts.suggested_theme().startswith("Bình đẳng giới và an toàn")  # the known 2025 theme
     assert facts_from_dict({**FACTS, "year": 2031}).suggested_theme() == ""  # never guessed
 
