@@ -68,9 +68,11 @@ class Drafter:
             usable = [r for r in found if not r.section.startswith("PL") and r.section not in ("preamble", "closing")]
             ranked = sorted(usable, key=lambda r: (self._tier(r, section), -r.score))
             tiers = [self._tier(r, section) for r in ranked]
-            best = min((t for t in tiers if t <= 1), default=None)  # same kind and section, else same section
-            same_section = [r for r, t in zip(ranked, tiers, strict=True) if t == best]
-            # Related sections only lend wording to narrative sections, and only a little.
+            # The same section of the same kind of document first; the same section elsewhere only
+            # when that gives little (an annual plan should not borrow an Action Month plan's wording).
+            same_section = [r for r, t in zip(ranked, tiers, strict=True) if t == 0]
+            if len(same_section) < 2:
+                same_section += [r for r, t in zip(ranked, tiers, strict=True) if t == 1]
             if query_extra:  # a topic the officer asked for: wherever the precedents speak of it
                 self._cache[key] = ranked[:k]
             else:

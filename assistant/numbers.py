@@ -1,23 +1,30 @@
 """Find and classify every number mentioned in a Vietnamese (NFC) text.
 
-What it does: ``find_numbers`` returns non-overlapping ``NumberMention``s, sorted by offset, each classified
-as one of ``KINDS`` (counts with their counting noun, money in đồng, percentages, ratios such as "9/27",
-dates, years, legal document references, list/section numbering, clock times).  Digits follow the
-Vietnamese convention ("." thousands, "," decimals; a lone "." before 1-2 digits is a decimal); numbers
-written in words ("hai buổi", "mười hai người") are read when a counting noun, "%" or đồng follows.
-``same_figure`` says whether two mentions state the same figure ("12 triệu đồng" == "12.000.000đ").
+What it does: ``find_numbers`` returns non-overlapping ``NumberMention``s, sorted by offset, each one of ``KINDS``
+(counts with their counting noun, money in đồng, percentages, ratios such as "9/27", dates, years, legal document
+references, list/section numbering, clock times).  Digits follow the Vietnamese convention ("." thousands, ","
+decimals; a lone "." before 1-2 digits is a decimal) and may be glued to what follows: "5tr", "2tỷ đồng" are money,
+"150người" a count, "12k" money only before đồng.  Number words count too: one word ("hai", "năm") only before a
+counting noun, "%" or đồng; two or more ("hai mươi thanh niên") before any word.  ``same_figure`` says whether two
+mentions state the same figure ("12 triệu đồng" == "12.000.000đ").  The word lists are in data/numbers.yaml.
 
-What it does not do: no parsing of grammar or meaning.  Kinds come from fixed, local heuristics (the
-words around a number), so ambiguous text may be misread ("năm người dân" is five people even where "năm"
-means "year"; "10/12 xã" is a ratio).  Ranges are two mentions; no currency other than đồng; no arithmetic
-or checks of totals.  Leading context words ("ngày", "năm", "Điều") are never part of a mention's span.
+What it does not do: no grammar or meaning.  Kinds come from local heuristics (the words around a number), so
+ambiguous text may be misread ("năm người dân" is five people even where "năm" means "year"; "10/12 xã" is a ratio;
+"hai ba người" is read "ba người").  Ranges are two mentions; no currency but đồng; no arithmetic or checks of
+totals.  Leading context words ("ngày", "năm", "Điều") are never part of a mention's span.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 KINDS = ("count", "money", "percentage", "ratio", "date", "year", "legal_ref", "numbering", "time")
 
@@ -33,29 +40,43 @@ class NumberMention:
     raw_number: str  # the number part as written: "30.000.000", "12 triệu", "hai", "9/27"
 
 
-_DIGIT_WORDS = {"một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
-                "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9}
-_SCALES = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
-_STARTERS = {"một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "bẩy", "tám", "chín", "mười"}
+def _alt(phrases: Iterable[str]) -> str:
+    """Regex alternation of phrases, longest first; a space matches any run of white space."""
+    alternatives = (r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
+    return "(?:" + "|".join(alternatives) + ")"
 
 
-def _phrases(listing: str) -> frozenset[str]:
-    return frozenset(p.strip() for p in listing.split("|"))
+class _Lexicon:
+    """The word lists of data/numbers.yaml (``sets`` by their key, and the numbers) and the regexes built from them."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.sets = {key: frozenset(words) for key, words in raw.items() if isinstance(words, list)}
+        self.digits: dict[str, int] = raw["digit_words"]
+        self.scales, self.glued = raw["scales"], raw["glued_scales"]  # glued: only right after digits ("5tr", "12k")
+        number_words = {*self.digits, *self.scales, *raw["joining_words"]}
+        self.sets["not_units"] |= number_words  # "hai mươi ba mươi": no unit "mươi"
+        word, scale, pct = _alt(number_words) + r"(?!\w)", _alt(self.scales), _alt(raw["percent_words"])
+        money = _alt(raw["money_words"])
+        self.words = re.compile(rf"(?<!\w){word}(?:\s+{word})*", re.I)
+        self.pct = re.compile(rf"\s*%|\s+{pct}(?!\w)", re.I)
+        self.scale = re.compile(rf"\s*({scale})(?!\w)", re.I)
+        self.glued_scale = re.compile(rf"({_alt(self.glued)})(?=(?i:{money})?(?!\w))")  # "5tr", "12kđ"; not "4K"
+        self.money = re.compile(rf"\s*(?:{money})(?!\w)", re.I)
+        self.token = re.compile(rf"(\d+(?:[.,]\d+)*)(?:\s*({scale})|({_alt(self.glued)}))?", re.I)
+        self.idiom = re.compile(rf"{_alt(raw['idioms'])}(?!\w)", re.I)
+        self.date_before = re.compile(rf"(?:(?<!\w){_alt(raw['date_words'])}|[-–—])\s*$", re.I)
+        self.range_after = re.compile(rf"\s*(?:[-–—]|{_alt(raw['range_words'])})\s*\d", re.I)
+        self.key_num = re.compile(  # "Điều 5", "Chương II"
+            rf"(?<!\w)(?i:{_alt(raw['numbering_words'])})\s+(\d{{1,3}}|[IVXLC]+)(?!\w|[.,/]\d|\s*%)")
+        self.line_num = re.compile(  # "1.", "2)", "1.2", "IV.", "a)", a table row's "1 |" at a line start
+            rf"^[ \t]*(?:\|[ \t]*)?(?:(\d{{1,2}}(?:\.\d{{1,2}})*)[.)]|(\d{{1,2}}(?:\.\d{{1,2}})+)(?!\s*(?:%|{pct}|"
+            rf"{scale}|{money}))|([IVX]+)[.)]|([a-zđ])\)|(\d{{1,3}})(?=[ \t]*[|\t]|[ \t]+[A-ZĐ]))(?=\s|$)", re.M)
 
 
-_COUNT_NOUNS = _phrases("""buổi|cuộc|cuộc thi|người|lượt|lượt người|lượt xem|lớp|lớp học|hội nghị|hội thảo|hội thi|
-xã|phường|thị trấn|huyện|tỉnh|thôn|khóm|ấp|bản|làng|tổ|tổ dân phố|đợt|tin|tin bài|bài|bài viết|pano|pa nô|
-băng rôn|khẩu hiệu|áp phích|tờ|tờ rơi|tờ gấp|cuốn|sổ tay|tài liệu|ấn phẩm|trường|hộ|hộ gia đình|gia đình|
-câu lạc bộ|clb|đoàn|đoàn viên|hội viên|phóng sự|chương trình|chuyên đề|lần|ngày|tháng|năm|tuần|giờ|học viên|
-đại biểu|cán bộ|lao động|đồng chí|thành viên|mô hình|nhóm|điểm|cơ sở|đơn vị|cơ quan|doanh nghiệp|hợp tác xã|chi hội|
-trẻ|trẻ em|em|học sinh|phụ nữ|nữ|nam|vụ|vụ việc|trường hợp|cặp|video|clip|sản phẩm|phiên|kỳ|cụm|tuyến|
-nạn nhân|cháu""")
-# Two-word phrases that begin with a counting noun but are not one ("tổ chức" = organise, "xã hội" = society).
-_NOT_NOUNS = _phrases("tổ chức|xã hội|lần lượt|ngày càng|tin tưởng|cuộc sống|đoàn kết|người ta|năm nay")
-# Words that never serve as a unit ("từ 15 đến 40 tuổi").
-_NOT_UNITS = _phrases("đến|tới|và|hoặc|là|có|so|trở|trên|dưới|với|của|trong|cho|được|đã|thì|mà|từ|đạt")
-# "năm" after these words means "year", not "five" ("hằng năm xã tổ chức…").
-_YEAR_CONTEXT = _phrases("hằng|hàng|trong|mỗi|cả|các|những|cuối|đầu|giữa|qua|của|nhiều|từng|sang|vào|này|thứ")
+@lru_cache(maxsize=1)
+def _lex() -> _Lexicon:
+    return _Lexicon(yaml.safe_load((Path(__file__).parent / "data" / "numbers.yaml").read_text(encoding="utf-8")))
+
 
 _SYMBOL = r"[A-ZĐ][^\W_]*(?:-[^\W_]+|\s*-\s*[A-ZĐ][A-ZĐ0-9]*[a-z]?(?![^\W_]))*"  # NĐ-CP, QĐ-TTg, "NĐ - CP"
 _LEGAL = re.compile(rf"(?<![\w/.,])\d+[a-z]?(?:(?:/\d{{2,4}})?/{_SYMBOL}|-{_SYMBOL}(?:/{_SYMBOL})+)")
@@ -65,71 +86,47 @@ _DATE_WORDS = re.compile(
 _DATE_DMY = re.compile(r"(?<![\w/.,])(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?!\w|[/.,]\d)")
 _DATE_MONTH = re.compile(r"(?<!\w)(?i:tháng)\s+(\d{1,2})(?:\s*/\s*(\d{4})|\s+(?i:năm)\s+(\d{4}))?(?!\w|[/.,]\d)")
 _DATE_MY = re.compile(r"(?<![\w/.,])(\d{1,2})/(\d{4})(?!\w|[/.,]\d)")
-_LINE_NUM = re.compile(
-    r"^[ \t]*(?:\|[ \t]*)?(?:(\d{1,2}(?:\.\d{1,2})*)[.)]|(\d{1,2}(?:\.\d{1,2})+)(?!\s*(?:%|phần|triệu|tỷ|tỉ|nghìn|"
-    r"ngàn|đ))|([IVX]+)[.)]|([a-zđ])\)|(\d{1,3})(?=[ \t]*[|\t]|[ \t]+[A-ZĐ]))(?=\s|$)", re.M)
-_KEY_NUM = re.compile(r"(?<!\w)(?i:điều|khoản|mục|chương|phần|tiết|thứ)\s+(\d{1,3}|[IVXLC]+)(?!\w|[.,/]\d|\s*%)")
 _SLASH = re.compile(r"(?<![\w/.,])(\d{1,4})/(\d{1,4})(?![\w/]|[.,]\d)")
 _NUM = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*")
-_W = "(?:" + "|".join(sorted({*_DIGIT_WORDS, *_SCALES, "mười", "mươi", "trăm", "linh", "lẻ"}, key=len,
-                             reverse=True)) + r")(?!\w)"
-_WORDS = re.compile(rf"(?<!\w){_W}(?:\s+{_W})*", re.I)
-_PCT = re.compile(r"\s*%|\s+phần\s+trăm(?!\w)", re.I)
-_SCALE = re.compile(r"\s*(nghìn|ngàn|triệu|tỷ|tỉ)(?!\w)", re.I)
-_MONEY = re.compile(r"\s*(?:đồng(?!\s+chí)|đ|vnđ|vnd)(?!\w)", re.I)
-_NEXT_WORD = re.compile(r"(?=\s)[ \t]*\n?[ \t]*([^\W\d_]+)")  # the next word, on this line or the next
-_DATE_BEFORE = re.compile(r"(?:(?<!\w)(?:ngày|từ|đến|tới|hôm)|[-–—])\s*$", re.I)
-_RANGE_AFTER = re.compile(r"\s*(?:[-–—]|đến|tới)\s*\d", re.I)
+_NEXT_WORD = re.compile(r"(?:(?<=\d)|(?=\s)[ \t]*\n?[ \t]*)([^\W\d_]+)")  # on this line or the next, or glued
 
 
 def parse_vietnamese_number(token: str) -> float | None:
-    """Value of a number written in digits ("1.200", "99,5", "12 triệu") or words ("mười hai"); else None."""
-    token = token.strip()
-    m = re.fullmatch(r"(\d+(?:[.,]\d+)*)(?:\s+(nghìn|ngàn|triệu|tỷ|tỉ))?", token, re.I)
-    if m:
-        value = _parse_digits(m.group(1))
-        return None if value is None else value * (_SCALES[m.group(2).lower()] if m.group(2) else 1)
+    """Value of a number in digits ("1.200", "99,5", "12 triệu", "5tr") or words ("mười hai"); else None."""
+    if m := _lex().token.fullmatch(token.strip()):
+        value, scale = _parse_digits(m.group(1)), (m.group(2) or m.group(3) or "").lower()
+        return None if value is None else value * (_lex().scales | _lex().glued).get(scale, 1)
     return _parse_words(token.lower().split())
 
 
 def _parse_digits(s: str) -> float | None:
-    if "." in s and "," in s:
-        dec = "." if s.rfind(".") > s.rfind(",") else ","
-        if s.count(dec) > 1:
-            return None
-        whole, frac = s.split(dec)
-        thousands = "," if dec == "." else "."
-    elif "." in s or "," in s:
-        sep = "." if "." in s else ","
-        parts = s.split(sep)
-        if len(parts) == 2 and (sep == "," or len(parts[1]) != 3):
-            return float(f"{parts[0]}.{parts[1]}")
-        whole, frac, thousands = s, "", sep
-    else:
-        return float(s)
-    groups = whole.split(thousands)
-    if len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
+    marks = re.sub(r"\d", "", s)  # "." groups thousands, "," marks decimals; so does a lone "." not before 3 digits
+    lone_decimal = len(marks) == 1 and (marks == "," or len(s) - s.index(".") != 4)
+    dec = marks[-1] if len(set(marks)) == 2 or lone_decimal else ""
+    whole, _, frac = s.rpartition(dec) if dec else (s, "", "")
+    groups = re.split(r"[.,]", whole)
+    if dec and marks.count(dec) > 1 or len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
         return None
     return float("".join(groups) + ("." + frac if frac else ""))
 
 
 def _parse_words(words: list[str]) -> float | None:
-    total, group, pending = 0.0, 0, -1  # pending: a digit word waiting for mươi/trăm/scale (-1: none)
+    lex, total, group, pending = _lex(), 0.0, 0, -1  # pending: a digit word waiting for mươi/trăm/scale (-1: none)
     for word in words:
-        if word in _DIGIT_WORDS:
+        if word in lex.digits:
             if pending >= 0:
                 return None
-            pending = _DIGIT_WORDS[word]
+            pending = lex.digits[word]
         elif word == "mười" and pending < 0 and group % 100 == 0:
             group += 10
-        elif word == "mươi" and pending > 1:
+        elif word == "mươi" and pending > 1 and group % 100 == 0:
             group, pending = group + pending * 10, -1
         elif word == "trăm" and group % 1000 == 0:
             group, pending = group + max(pending, 1) * 100, -1
         elif word in ("linh", "lẻ") and pending < 0:
             continue
-        elif word in _SCALES:
-            total += (group + max(pending, 0) or 1) * _SCALES[word]
+        elif word in lex.scales:
+            total += (group + max(pending, 0) or 1) * lex.scales[word]
             group, pending = 0, -1
         else:
             return None
@@ -147,55 +144,54 @@ def _prev_word(text: str, start: int) -> str:
 
 
 def _unit_after(text: str, pos: int, strict: bool) -> tuple[str, int]:
-    """Counting noun after pos (longest of up to 3 words); unless strict, else the next lower-case word."""
-    words: list[tuple[str, int]] = []
+    """Counting noun after pos (longest of up to 3 words); unless strict, else the next lower-case word.
+    A word glued to digits ("150người"; not "5G") must be a counting noun."""
+    lex, words, strict = _lex(), list[tuple[str, int]](), strict or text[pos:pos + 1].isalpha()
     while len(words) < 3 and (m := _NEXT_WORD.match(text, words[-1][1] if words else pos)):
         words.append((m.group(1), m.end()))
     lows = [w.lower() for w, _ in words]
-    if " ".join(lows[:2]) in _NOT_NOUNS:
+    if " ".join(lows[:2]) in lex.sets["not_nouns"]:
         return ("", pos) if strict else (" ".join(lows[:2]), words[1][1])
     for n in (3, 2, 1):
-        if len(lows) >= n and " ".join(lows[:n]) in _COUNT_NOUNS:
+        if len(lows) >= n and " ".join(lows[:n]) in lex.sets["counting_nouns"]:
             return " ".join(lows[:n]), words[n - 1][1]
-    if not strict and words and words[0][0].islower() and lows[0] not in _NOT_UNITS:
+    if not strict and words and words[0][0].islower() and lows[0] not in lex.sets["not_units"]:
         return words[0][0], words[0][1]
     return "", pos
 
 
 def _amount(text: str, start: int, num_end: int, value: float, strict: bool) -> NumberMention | None:
     """Percentage, money or count for the number at text[start:num_end]; None if strict and no noun follows."""
-    raw, pos = text[start:num_end], num_end
-    if m := _PCT.match(text, pos):
+    lex, raw, pos, money = _lex(), text[start:num_end], num_end, False
+    if m := lex.pct.match(text, pos):
         return NumberMention(text[start:m.end()], start, m.end(), "percentage", value, "%", raw)
-    if m := _SCALE.match(text, pos):
-        value, pos = value * _SCALES[m.group(1).lower()], m.end()
-        raw = text[start:pos]
-    if m := _MONEY.match(text, pos):
+    if m := lex.glued_scale.match(text, pos):  # "5tr" is money unless a counting noun follows, "12k" a count
+        value, pos, money = value * lex.glued[m.group(1)], m.end(), m.group(1) in lex.sets["money_glued_scales"]
+    elif m := lex.scale.match(text, pos):
+        value, pos = value * lex.scales[m.group(1).lower()], m.end()
+    raw, (unit, end) = text[start:pos], _unit_after(text, pos, strict or money)
+    if (m := lex.money.match(text, pos)) and unit not in lex.sets["counting_nouns"]:  # not "30 đồng chí"
         return NumberMention(text[start:m.end()], start, m.end(), "money", value, "đồng", raw)
-    unit, end = _unit_after(text, pos, strict)
-    if strict and not unit:
-        return None
-    return NumberMention(text[start:end], start, end, "count", value, unit, raw)
+    if money and not unit:
+        return NumberMention(raw, start, pos, "money", value, "đồng", raw)
+    return NumberMention(text[start:end], start, end, "count", value, unit, raw) if unit or not strict else None
 
 
 class _Finder:
     def __init__(self, text: str) -> None:
-        self.text = text
-        self.found: list[NumberMention] = []
+        self.text, self.found = text, list[NumberMention]()
         self.taken = bytearray(len(text))  # 1 where an earlier mention lies
 
-    def free(self, start: int, end: int) -> bool:
-        return not any(self.taken[start:end])
-
-    def keep(self, mention: NumberMention) -> None:
+    def keep(self, mention: NumberMention | None) -> bool:
+        """Keep mention unless it is None or overlaps an earlier one; whether it was kept."""
+        if mention is None or any(self.taken[mention.start:mention.end]):
+            return False
         self.found.append(mention)
         self.taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+        return True
 
-    def add(self, start: int, end: int, kind: str, value: float | None = None, unit: str = "",
-            raw: str | None = None) -> None:
-        span = self.text[start:end]
-        if self.free(start, end):
-            self.keep(NumberMention(span, start, end, kind, value, unit, span if raw is None else raw))
+    def add(self, start: int, end: int, kind: str, value: float | None = None, unit: str = "", raw: str = "") -> None:
+        self.keep(NumberMention(self.text[start:end], start, end, kind, value, unit, raw or self.text[start:end]))
 
     def duration(self, m: re.Match[str]) -> bool:
         """A month-like match with no year that a counting noun follows ("tháng 5 năm" = month, five years)."""
@@ -207,44 +203,38 @@ class _Finder:
             self.add(m.start(), m.end(), "legal_ref")
         for m in _TIME.finditer(text):
             hours, minutes = int(m.group(1)), int(m.group(3) or 0)
-            clock = m.group(2) == "h" or m.group(3) or _prev_word(text, m.start()) in ("lúc", "từ", "đến", "vào")
+            clock = m.group(2) == "h" or m.group(3) or _prev_word(text, m.start()) in _lex().sets["clock_words"]
             if clock and hours <= 24 and minutes < 60:
                 self.add(m.start(), m.end(), "time", hours + minutes / 60)
-        for m in _DATE_WORDS.finditer(text):  # "02 tháng 5 năm" is two durations, not a date
-            if 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12 and not self.duration(m):
-                self.add(m.start(), m.end(), "date")
-        for m in _DATE_DMY.finditer(text):
-            if 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(3)) <= 12:
-                self.add(m.start(), m.end(), "date")
-        for m in _DATE_MONTH.finditer(text):
-            if 1 <= int(m.group(1)) <= 12 and not self.duration(m):
-                self.add(m.start(1), m.end(), "date")
-        for m in _DATE_MY.finditer(text):
-            if 1 <= int(m.group(1)) <= 12 and 1900 <= int(m.group(2)) <= 2100:
-                self.add(m.start(), m.end(), "date")
-        for m in _LINE_NUM.finditer(text):
+        for rx, group, ok in (  # "02 tháng 5 năm" is two durations, not a date
+                (_DATE_WORDS, 0, lambda m: int(m[1]) <= 31 and 1 <= int(m[2]) <= 12 and not self.duration(m)),
+                (_DATE_DMY, 0, lambda m: int(m[1]) <= 31 and 1 <= int(m[3]) <= 12),
+                (_DATE_MONTH, 1, lambda m: int(m[1]) <= 12 and not self.duration(m)),
+                (_DATE_MY, 0, lambda m: int(m[1]) <= 12 and 1900 <= int(m[2]) <= 2100)):
+            for m in rx.finditer(text):
+                if int(m[1]) >= 1 and ok(m):
+                    self.add(m.start(group), m.end(), "date")
+        for m in _lex().line_num.finditer(text):
             start = next(m.start(i) for i in range(1, 6) if m.group(i) is not None)
             number = next(g for g in m.groups() if g is not None)
             value = float(number) if number.isdigit() else float(_roman(number)) if m.group(3) else None
             self.add(start, m.end(), "numbering", value, raw=number)
-        for m in _KEY_NUM.finditer(text):
-            number = m.group(1)
-            self.add(m.start(1), m.end(1), "numbering", float(number) if number.isdigit() else float(_roman(number)))
+        for m in _lex().key_num.finditer(text):
+            self.add(m.start(1), m.end(1), "numbering", float(m[1]) if m[1].isdigit() else float(_roman(m[1])))
 
     def slashes(self) -> None:
         text = self.text
         for m in _SLASH.finditer(text):
             a, b = int(m.group(1)), int(m.group(2))
             if all(len(g) == 4 and 1900 <= int(g) <= 2100 for g in m.groups()):
-                self.add(m.start(1), m.end(1), "year", a)
-                self.add(m.start(2), m.end(2), "year", b)
+                for g in (1, 2):
+                    self.add(m.start(g), m.end(g), "year", int(m[g]))
                 continue
-            is_dm = 1 <= a <= 31 and 1 <= b <= 12
             before = text[max(0, m.start() - 12):m.start()]
             noun, end = _unit_after(text, m.end(), True)
             after_ngay = re.search(r"(?<!\w)ngày\s*$", before, re.I)
-            in_range = _DATE_BEFORE.search(before) or _RANGE_AFTER.match(text, m.end())
-            if is_dm and (after_ngay or (not noun and (in_range or a > b))):
+            in_range = _lex().date_before.search(before) or _lex().range_after.match(text, m.end())
+            if 1 <= a <= 31 and 1 <= b <= 12 and (after_ngay or (not noun and (in_range or a > b))):
                 self.add(m.start(), m.end(), "date")
             else:
                 self.add(m.start(), end, "ratio", a / b if b else None, noun, m.group(0))
@@ -252,42 +242,38 @@ class _Finder:
     def digits(self) -> None:
         text = self.text
         for m in _NUM.finditer(text):
-            start, end, raw = m.start(), m.end(), m.group(0)
-            value = _parse_digits(raw)
-            if value is None or not self.free(start, end) or re.search(r"[^\W\d_]-$", text[max(0, start - 2):start]):
+            start, end, raw, value = m.start(), m.end(), m[0], _parse_digits(m[0])
+            if value is None or any(self.taken[start:end]) or re.search(r"[^\W\d_]-$", text[max(0, start - 2):start]):
                 continue
-            if end < len(text) and (text[end] == "@" or text[end].isalpha() and not _MONEY.match(text, end)):
-                continue  # inside a word, code or e-mail address
             mention = _amount(text, start, end, value, strict=False)
-            if mention and mention.kind == "count" and mention.raw_number == raw:
-                noun = _unit_after(text, end, True)[0]
-                prev = _prev_word(text, start)
+            if mention is None or text[end:end + 1] == "@" or text[end:end + 1].isalpha() and mention.end == end:
+                continue  # inside a word, code or e-mail address ("5G", "abc2024@x"), unlike "5tr", "150người"
+            if mention.kind == "count" and mention.raw_number == raw:
+                noun, prev = _unit_after(text, end, True)[0], _prev_word(text, start)
                 if raw.isdigit() and len(raw) == 4 and (prev == "năm" or (1945 <= value <= 2100 and not noun)):
                     mention = NumberMention(raw, start, end, "year", value, "", raw)
                 elif prev == "ngày" and raw.isdigit() and 1 <= value <= 31 and not noun:
                     mention = NumberMention(raw, start, end, "date", None, "", raw)
-            if mention and self.free(mention.start, mention.end):
-                self.keep(mention)
+            self.keep(mention)
 
     def words(self) -> None:
-        text = self.text
-        for m in _WORDS.finditer(text):
-            tokens = list(re.finditer(r"\S+", m.group(0)))
-            first = tokens[0].group(0).lower()
-            prev = _prev_word(text, m.start())
-            if first not in _STARTERS or prev == "thứ" or (first == "năm" and prev in _YEAR_CONTEXT):
-                continue
-            for k in range(len(tokens), 0, -1):
-                end = m.start() + tokens[k - 1].end()
-                value = _parse_words([t.group(0).lower() for t in tokens[:k]])
-                if value is None:
+        """Number phrases: one word needs a counting noun after it ("một số", "năm nay" are none); two or more
+        take any word.  A last "năm" after "mươi"/"mười" is "year" ("hai mươi năm"; 25 is "hai mươi lăm")."""
+        text, lex = self.text, _lex()
+        for run in lex.words.finditer(text):
+            tokens = list(re.compile(r"\S+").finditer(text, run.start(), run.end()))
+            for i, token in enumerate(tokens):  # a phrase inside a kept one overlaps it: not kept
+                start, first, prev = token.start(), token[0].lower(), _prev_word(text, token.start())
+                if first not in lex.sets["starters"] or prev in lex.sets["ordinal_words"] or (
+                        first == "năm" and prev in lex.sets["year_context"]) or lex.idiom.match(text, start):
                     continue
-                if first == "một" and re.match(r"\s+lần\s+nữa(?!\w)", text[end:], re.I):
-                    break
-                mention = _amount(text, m.start(), end, value, strict=True)
-                if mention and self.free(mention.start, mention.end):
-                    self.keep(mention)
-                    break
+                for k in range(len(tokens), i, -1):
+                    words = [t[0].lower() for t in tokens[i:k]]
+                    value = _parse_words(words)
+                    if value is None or (k - i > 1 and words[-1] == "năm" and words[-2] not in ("linh", "lẻ")):
+                        continue
+                    if self.keep(_amount(text, start, tokens[k - 1].end(), value, strict=k - i == 1)):
+                        break
 
 
 def find_numbers(text: str) -> list[NumberMention]:
@@ -298,12 +284,9 @@ def find_numbers(text: str) -> list[NumberMention]:
     return sorted(finder.found, key=lambda mention: mention.start)
 
 
-def _close(a: float | None, b: float | None) -> bool:
-    return a is not None and b is not None and math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
-
-
 def same_figure(a: NumberMention, b: NumberMention) -> bool:
     """Same kind and same figure, whatever the writing ("12 triệu đồng" == "12.000.000đ")."""
+    _close = lambda x, y: x is not None and y is not None and math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-9)
     if a.kind != b.kind:
         return False
     if a.kind == "count":

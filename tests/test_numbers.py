@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from assistant.numbers import KINDS, NumberMention, find_numbers, parse_vietnamese_number, same_figure
 
@@ -43,13 +46,21 @@ def summary(text: str) -> list[tuple[str, str, float | None, str]]:
         ("một nghìn hai trăm", 1200),
         ("hai triệu", 2_000_000),
         ("Mười Hai", 12),
+        ("5tr", 5_000_000),
+        ("12k", 12_000),
+        ("2tỷ", 2_000_000_000),
+        ("1,200,000", 1_200_000),
+        ("1,200.5", 1200.5),
     ],
 )
 def test_parse_vietnamese_number(token: str, expected: float) -> None:
     assert parse_vietnamese_number(token) == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("token", ["", "abc", "số", "không", "hai ba", "năm năm", "1.20.000", "1.2.3,4,5", "mươi"])
+@pytest.mark.parametrize(
+    "token",
+    ["", "abc", "số", "không", "hai ba", "năm năm", "1.20.000", "1.2.3,4,5", "mươi", "hai mươi ba mươi", "12G"],
+)
 def test_parse_vietnamese_number_rejects(token: str) -> None:
     assert parse_vietnamese_number(token) is None
 
@@ -106,6 +117,14 @@ def test_mentions_sorted_and_non_overlapping() -> None:
         ("1.000.000 VNĐ", "1.000.000 VNĐ", 1_000_000, "1.000.000"),
         ("1.000.000 VND", "1.000.000 VND", 1_000_000, "1.000.000"),
         ("hai triệu đồng", "hai triệu đồng", 2_000_000, "hai triệu"),
+        ("chi 30.000.000VNĐ", "30.000.000VNĐ", 30_000_000, "30.000.000"),
+        ("hỗ trợ 5tr đồng", "5tr đồng", 5_000_000, "5tr"),
+        ("hỗ trợ 5tr cho mỗi hộ", "5tr", 5_000_000, "5tr"),  # "tr" = triệu: money even without đồng
+        ("mỗi suất 5trđ", "5trđ", 5_000_000, "5tr"),
+        ("giá 12k đồng", "12k đồng", 12_000, "12k"),
+        ("giá 12kđ", "12kđ", 12_000, "12k"),
+        ("tổng 2 tỷ đồng", "2 tỷ đồng", 2_000_000_000, "2 tỷ"),
+        ("tổng 2tỷ đồng", "2tỷ đồng", 2_000_000_000, "2tỷ"),
     ],
 )
 def test_money(text: str, span: str, value: float, raw: str) -> None:
@@ -117,6 +136,14 @@ def test_scale_without_dong_is_a_count() -> None:
     m = only("thu hút 2 triệu lượt xem")
     assert (m.kind, m.value, m.unit, m.raw_number) == ("count", 2_000_000, "lượt xem", "2 triệu")
     assert only("đạt 2 triệu lượt").unit == "lượt"
+
+
+def test_glued_scale_without_dong() -> None:
+    assert summary("đạt 12k lượt xem") == [("12k lượt xem", "count", 12_000, "lượt xem")]  # "k" alone: not money
+    assert summary("khoảng 12k") == [("12k", "count", 12_000, "")]
+    assert summary("đạt 5tr lượt xem") == [("5tr lượt xem", "count", 5_000_000, "lượt xem")]
+    assert summary("đạt 2tỷ") == [("2tỷ", "count", 2_000_000_000, "")]
+    assert same_figure(_first("5tr"), _first("5.000.000 đồng"))
 
 
 def test_dong_chi_is_not_money() -> None:
@@ -298,7 +325,10 @@ def test_hours_as_duration_is_a_count() -> None:
         ("5 năm", "5 năm", 5, "năm", "5"),
         ("tăng 1,5 lần", "1,5 lần", 1.5, "lần", "1,5"),
         ("có 12 mô hình", "12 mô hình", 12, "mô hình", "12"),
-        ("có 45 thanh niên", "45 thanh", 45, "thanh", "45"),  # not a known noun: the next lower-case word
+        ("có 45 vận động viên", "45 vận", 45, "vận", "45"),  # not a known noun: the next lower-case word
+        ("có 45 thanh niên", "45 thanh niên", 45, "thanh niên", "45"),
+        ("150người", "150người", 150, "người", "150"),  # glued counting noun
+        ("có 30hộ gia đình", "30hộ gia đình", 30, "hộ gia đình", "30"),
         ("tổng 45.", "45", 45, "", "45"),
         ("có 15 HĐND", "15", 15, "", "15"),
         ("hai buổi", "hai buổi", 2, "buổi", "hai"),
@@ -311,6 +341,19 @@ def test_hours_as_duration_is_a_count() -> None:
         ("một lần", "một lần", 1, "lần", "một"),
         ("một hội nghị", "một hội nghị", 1, "hội nghị", "một"),
         ("bảy tờ rơi", "bảy tờ rơi", 7, "tờ rơi", "bảy"),
+        # two or more number words are unambiguous: any word after them is the unit
+        ("có hai mươi thanh niên tham gia", "hai mươi thanh niên", 20, "thanh niên", "hai mươi"),
+        ("mười lăm chị em", "mười lăm chị em", 15, "chị em", "mười lăm"),
+        ("ba trăm hộ", "ba trăm hộ", 300, "hộ", "ba trăm"),
+        ("một nghìn hai trăm người", "một nghìn hai trăm người", 1200, "người", "một nghìn hai trăm"),
+        ("hai mươi bạn trẻ", "hai mươi bạn", 20, "bạn", "hai mươi"),
+        ("tổng cộng hai mươi.", "hai mươi", 20, "", "hai mươi"),
+        ("Mười lăm thanh niên", "Mười lăm thanh niên", 15, "thanh niên", "Mười lăm"),
+        ("mười năm qua", "mười năm", 10, "năm", "mười"),  # "mười năm" = ten years, not 15 ("mười lăm")
+        ("một trăm năm", "một trăm năm", 100, "năm", "một trăm"),
+        ("ba trăm linh năm người", "ba trăm linh năm người", 305, "người", "ba trăm linh năm"),
+        ("mỗi năm hai mươi hộ", "hai mươi hộ", 20, "hộ", "hai mươi"),  # "năm" = year, then a number
+        ("5 chị em", "5 chị em", 5, "chị em", "5"),
     ],
 )
 def test_count(text: str, span: str, value: float, unit: str, raw: str) -> None:
@@ -337,7 +380,12 @@ def test_count(text: str, span: str, value: float, unit: str, raw: str) -> None:
         "liên hệ abc2024@gmail.com",
         "dịch COVID-19",
         "mạng 5G",
+        "video 4K",
         "diện tích 5ha",
+        "quãng đường 10km",
+        "một vài người",
+        "chắc mười mươi",
+        "lần thứ hai mươi",
         "tư nhân",
         "tiếng Việt",
     ],
@@ -404,8 +452,29 @@ def _first(text: str) -> NumberMention:
         ("lúc 8 giờ 30", "8h30", True),
         ("12 triệu đồng", "12 triệu lượt", False),
         ("2024 người", "năm 2024", False),
+        ("hai mươi thanh niên", "20 thanh niên", True),
+        ("5tr đồng", "5.000.000đ", True),
+        ("150người", "150 người", True),
     ],
 )
 def test_same_figure(a: str, b: str, same: bool) -> None:
     assert same_figure(_first(a), _first(b)) is same
     assert same_figure(_first(b), _first(a)) is same
+
+
+def test_number_words_beside_digits_and_words() -> None:
+    text = "Tổ chức hai mươi buổi với ba trăm hộ, 150người và 5tr đồng; 12k lượt xem, mạng 5G."
+    assert summary(text) == [
+        ("hai mươi buổi", "count", 20, "buổi"), ("ba trăm hộ", "count", 300, "hộ"),
+        ("150người", "count", 150, "người"), ("5tr đồng", "money", 5_000_000, "đồng"),
+        ("12k lượt xem", "count", 12_000, "lượt xem")]
+    for m in find_numbers(text):
+        assert text[m.start:m.end] == m.text
+
+
+def test_word_lists_come_from_yaml() -> None:
+    path = Path(__file__).parents[1] / "assistant" / "data" / "numbers.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert {"counting_nouns", "digit_words", "idioms", "year_context", "not_units", "scales"} <= set(data)
+    assert {"người", "thanh niên", "chị em"} <= set(data["counting_nouns"])
+    assert "một số" in data["idioms"]

@@ -94,7 +94,7 @@ def test_facts_from_yaml_and_supported_figures(tmp_path):
     ({**FACTS, "colour": "red"}, "unknown keys"),
     ({**FACTS, "figures": [{"activity": "Tọa đàm", "count": -3}]}, "negative"),
     ({**FACTS, "figures": [{"count": 3}]}, "activity"),
-    ({**FACTS, "year": "hai nghìn"}, "whole number"),
+    ({**FACTS, "year": "năm ngoái"}, "whole number"),
 ])
 def test_bad_facts_are_named_errors(raw, message):
     with pytest.raises(FactsError, match=message):
