@@ -86,6 +86,9 @@ class Drafter:
         title = fold(result.title)
         same_section = bool(title) and (fold(section.title) in title or title in fold(section.title)
                                         or any(alias in title for alias in section.aliases))
+        excluded = any(word in fold(str(meta.get("doc_title", ""))) for word in self.outline.exclude_keywords)
+        if excluded:  # another campaign's document (an Action Month plan for an annual plan)
+            return 3
         return 0 if same_kind and same_section else 1 if same_section else 2 if same_kind else 3
 
     def context(self, facts: Facts) -> GuardContext:
