@@ -102,7 +102,9 @@ def draft(kind: str, section_id: str, facts_file: Path, backend: str | None, ins
                                "figures_read": describe_figures(facts.notes)}, ensure_ascii=False, indent=2))
         return
     for figure in describe_figures(facts.notes):
-        value = f"{figure['value']:g}" if figure["value"] is not None else "?"
+        number = figure["value"]
+        whole = number is not None and number == int(number)
+        value = "?" if number is None else f"{number:,.0f}".replace(",", ".") if whole else f"{number:g}"
         click.echo(f"(số liệu đã đọc / figure read: {figure['text']} → {figure['kind']} {value})", err=True)
     click.echo(f"{section.heading()}  (v{version.number}, {result.backend})\n{result.text}\n")
     for citation in result.citations:

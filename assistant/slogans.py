@@ -87,7 +87,7 @@ def model_candidates(chat_model: Any, group: str, year: int, theme: str, example
                      prompts_dir: Path | None = None) -> list[str]:
     title = next(g.title for g in load_domain().slogan_groups if g.id == group)
     user = render("slogans.user", prompts_dir, group=title, year=year, theme=theme or "(chưa có)",
-                  examples="\n".join(f"- {e}" for e in examples[:12]), n=n)
+                  examples="\n".join(f"- {e}" for e in examples[:4]), n=n)  # few: a small model copies
     reply = chat_model.invoke([SystemMessage(render("slogans.system", prompts_dir)), HumanMessage(user)])
     return [clean_line(line) for line in str(reply.content).split("\n") if clean_line(line)]
 
