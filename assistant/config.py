@@ -61,7 +61,7 @@ class Settings:
     openai_model: str = "qwen2.5-coder-1.5b-instruct"
     openai_api_key: str = "not-needed"
     draft_chars: int = 1100  # about the length of a precedent section
-    llm_polish_chars: int = 600  # the local model rewrites about this much of a draft (time cap, BENCHMARKS.md)
+    llm_polish_chars: int = 500  # the local model rewrites about this much of a draft (time cap, BENCHMARKS.md)
     slogan_duplicate_threshold: float = 0.92  # cosine, EmbeddingGemma: distinct max 0.90, rewordings min 0.95
 
     @property

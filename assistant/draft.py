@@ -54,7 +54,7 @@ class Drafter:
     known_names: tuple[str, ...] = ()
     max_chars: int = 1100
     prompts_dir: Path | None = None
-    polish_chars: int = 600  # the model rewrites about this much; the rest stays extractive (time cap)
+    polish_chars: int = 500  # the model rewrites about this much; the rest stays extractive (time cap)
     _cache: dict[str, list[SearchResult]] = field(default_factory=dict, repr=False)
 
     def precedents(self, section: OutlineSection, query_extra: str = "", k: int = 8) -> list[SearchResult]:

@@ -177,7 +177,10 @@ def test_llm_failure_midway_keeps_the_extractive_draft():
 
 
 def test_echoed_prompt_and_headings_are_removed_and_a_cut_reply_is_completed():
-    reply = ('Phát động Tháng hành động\nBiên tập lại đoạn văn bản dưới đây, là mục "Phát động"\n'
+    from assistant.prompts import render_source
+
+    echoed = render_source("polish.user").split("\n")[0]
+    reply = (f"Phát động Tháng hành động\n{echoed}\n"
              "Tổ chức lễ phát động có 150 người tham dự.\nLễ phát động được tổ chức tại")
     draft = drafter(FakeListChatModel(responses=[reply]), "local").draft("I.2", FACTS)
     lines = draft.text.split("\n")
