@@ -36,6 +36,8 @@ lint: install
 
 test: models
 	@[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || (apt-get update -qq && apt-get install -y -qq fonts-dejavu-core >/dev/null) || true
+	@# LibreOffice renders the exported DOCX to PDF, pdftoppm to PNG (Liberation Serif stands in for Times New Roman)
+	@command -v soffice >/dev/null && command -v pdftoppm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer poppler-utils fonts-liberation >/dev/null) || true
 	$(MAKE) lint
 	$(BIN)/python -m pytest
 

@@ -15,7 +15,8 @@ from typing import Any
 import click
 
 from .cli_common import _friendly, _open, _result_line, store_options
-from .cli_draft import COMMANDS
+from .cli_document import COMMANDS as DOCUMENT_COMMANDS
+from .cli_draft import COMMANDS as DRAFT_COMMANDS
 from .config import load_settings
 
 
@@ -24,7 +25,7 @@ def cli() -> None:
     """Trợ lý soạn thảo văn bản bình đẳng giới — drafting assistant for local-government officers."""
 
 
-for _command in COMMANDS:
+for _command in [*DRAFT_COMMANDS, *DOCUMENT_COMMANDS]:
     cli.add_command(_command)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from .config import ConfigError, Settings
+from .docx_export import ExportError
 from .embeddings import EmbeddingModelError
 from .evaluate import DevsetError
 from .facts import FactsError
@@ -25,7 +26,7 @@ from .slogans import SloganError
 from .store import StoreError
 
 FRIENDLY = (ConfigError, EmbeddingModelError, IngestError, StoreError, DevsetError, FactsError, OutlineError,
-            LLMError, PromptError, RecordError, SloganError)
+            LLMError, PromptError, RecordError, SloganError, ExportError)
 
 
 def _friendly(func: Callable) -> Callable:

@@ -10,6 +10,7 @@ the YAML file; no model.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,10 @@ from .domain import known_themes, load_domain
 from .normalize import fold, normalize_text
 from .numbers import NumberMention, find_numbers
 
-FACT_KEYS = ("issuer", "place", "level", "year", "signer", "plan", "theme", "notes", "figures", "replacements")
+FACT_KEYS = ("issuer", "place", "level", "year", "signer", "plan", "theme", "notes", "figures", "replacements",
+             # header and signature of a whole document (all optional)
+             "governing_body", "number", "date", "signer_title", "authority", "recipients")
+_LIST_KEYS = ("figures", "replacements", "authority", "recipients")
 ROW_KEYS = ("activity", "count", "male", "female", "level", "category")
 FIGURE_KINDS = ("count", "money", "percentage", "ratio")  # kinds that must come from the facts
 
@@ -52,6 +56,12 @@ class Facts:
     notes: str = ""  # free text: what was done, with its figures
     figures: list[FigureRow] = field(default_factory=list)
     replacements: dict[str, str] = field(default_factory=dict)  # defunct body -> what replaces it
+    governing_body: str = ""  # the line above the issuer in the header ("UBND HUYỆN …"), if any
+    number: str = ""  # "15" of "Số: 15/BC-UBND"; empty: left blank for the clerk
+    date: str = ""  # ISO "2025-12-20"; empty: "ngày … tháng … năm <year>"
+    signer_title: str = ""  # "CHỦ TỊCH", "PHÓ CHỦ TỊCH"
+    authority: list[str] = field(default_factory=list)  # ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"]
+    recipients: list[str] = field(default_factory=list)  # Nơi nhận, one per line
 
     @property
     def unit(self) -> str:
@@ -142,7 +152,13 @@ def facts_from_dict(raw: Any) -> Facts:
     if unknown:
         raise FactsError(f"unknown keys {', '.join(sorted(unknown))}; allowed: {', '.join(FACT_KEYS)}")
     text = {k: normalize_text(str(raw.get(k) or "")).strip() for k in FACT_KEYS
-            if k not in ("year", "figures", "replacements")}
+            if k not in ("year", *_LIST_KEYS)}
+    lists = {}
+    for key in ("authority", "recipients"):
+        value = raw.get(key) or []
+        if not isinstance(value, list):
+            raise FactsError(f"'{key}' must be a list of lines")
+        lists[key] = [normalize_text(str(v)).strip() for v in value if str(v).strip()]
     figures = raw.get("figures") or []
     if not isinstance(figures, list):
         raise FactsError("'figures' must be a list of rows {activity, count, male, female, level}")
@@ -153,7 +169,9 @@ def facts_from_dict(raw: Any) -> Facts:
         issuer=text["issuer"], place=text["place"], level=fold(text["level"]), year=_int(raw.get("year"), "year"),
         signer=text["signer"], plan=text["plan"], theme=text["theme"], notes=text["notes"],
         figures=[_row(r, i) for i, r in enumerate(figures)],
-        replacements={normalize_text(str(k)): normalize_text(str(v)) for k, v in replacements.items() if k and v})
+        replacements={normalize_text(str(k)): normalize_text(str(v)) for k, v in replacements.items() if k and v},
+        governing_body=text["governing_body"], number=text["number"], date=text["date"],
+        signer_title=text["signer_title"], authority=lists["authority"], recipients=lists["recipients"])
     return check_facts(facts)
 
 
@@ -175,6 +193,8 @@ def check_facts(facts: Facts) -> Facts:
         named = [lvl for lvl in domain.levels if f"{lvl} " in issuer + " "]
         if named and facts.level not in named:
             raise FactsError(f"contradictory facts: issuer {facts.issuer!r} is not at level {facts.level!r}")
+    if facts.date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", facts.date):
+        raise FactsError(f"date {facts.date!r} must be written YYYY-MM-DD (e.g. 2025-12-20)")
     if facts.level in ("huyện", "quận", "thị xã") and facts.year >= 2025:
         raise FactsError(f"contradictory facts: the district level ({facts.level}) no longer exists in "
                          f"{facts.year} (cấp huyện đã kết thúc hoạt động từ năm 2025)")
