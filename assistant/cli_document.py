@@ -1,4 +1,5 @@
-"""Whole-document commands: compose (every section of an outline, in order) and export (DOCX, Markdown).
+"""Whole-document commands: compose (every section of an outline, in order), export (DOCX, Markdown)
+and check (the format of any document).
 
 The record is written atomically; a record edited into nonsense, an unknown kind or a path that
 cannot be written gets a one-line message and leaves the record as it was.
@@ -89,4 +90,27 @@ def export(record_file: Path, docx_path: Path | None, md_path: Path | None, as_j
     click.echo("written: " + ", ".join(written))
 
 
-COMMANDS = [compose, export]
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+@_friendly
+def check(file: Path, as_json: bool) -> None:
+    """Check a document's format (docx, txt, md) against Nghị định 30/2020; exit 1 on errors."""
+    from .ingest import IngestError
+    from .lint import check_document
+
+    try:
+        findings = check_document(file)
+    except IngestError as exc:
+        raise click.ClickException(f"(lỗi) {file.name}: {exc}") from exc
+    if as_json:
+        click.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            click.echo(f"{finding.severity:7} {finding.where:>18}: {finding.what}\n{'':28}→ {finding.fix}")
+        errors = sum(f.severity == "error" for f in findings)
+        click.echo(f"{errors} lỗi / errors, {len(findings) - errors} cảnh báo / warnings")
+    sys.exit(1 if any(f.severity == "error" for f in findings) else 0)
+
+
+COMMANDS = [compose, export, check]

@@ -45,6 +45,7 @@ class Domain:
     stopwords: frozenset[str] = frozenset()
     phrases: dict[str, str] = field(default_factory=dict)  # wording around the officer's figures
     ordinals: dict[str, int] = field(default_factory=dict)
+    type_abbreviations: tuple[str, ...] = ()
 
     def is_injection(self, text: str) -> bool:
         """A sentence that reads like an order to a machine (corpus text stays data)."""
@@ -102,6 +103,7 @@ def load_domain() -> Domain:
         stopwords=frozenset(raw.get("stopwords") or []),
         phrases={k: normalize_text(v) for k, v in (raw.get("draft_phrases") or {}).items()},
         ordinals={normalize_text(k): int(v) for k, v in (raw.get("ordinals") or {}).items()},
+        type_abbreviations=tuple(normalize_text(a) for a in raw.get("type_abbreviations") or []),
     )
 
 
