@@ -181,6 +181,8 @@ def shell(k: int, **flags: Any) -> None:
     """Interactive search prompt over the precedents (empty line or Ctrl-D quits)."""
     store, retriever = _open(load_settings(**flags))
     click.echo(f"{store.stats()['documents']} văn bản trong chỉ mục / documents in the index.")
+    click.echo("Soạn thảo / drafting: .venv/bin/assistant outlines, draft, slogans, compose, export, check "
+               "(xem README / see the README).")
     click.echo("Đang nạp mô hình / loading the model …")
     store.embeddings.embed_query("khởi động")
     click.echo("Nhập câu hỏi để tìm văn bản mẫu (Enter trống để thoát) / type a question:")
