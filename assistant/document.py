@@ -9,6 +9,7 @@ is ``docx_export.py``. Date and number forms follow Nghị định 30/2020.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +22,7 @@ from .records import DocumentRecord
 from .schema import DraftWarning
 
 BLANK = "\u00a0" * 6  # the clerk fills the number and the day by hand
+_CITATION = re.compile(r"\s*\[\d+\]")
 
 
 @dataclass
@@ -122,7 +124,9 @@ def layout(record: DocumentRecord, outline: Outline) -> Layout:
             warnings.extend(total_warnings(section, rows))
             body.append(Block("table", rows=rows))
             continue
-        body.extend(Block("paragraph", line.strip()) for line in version.text.split("\n") if line.strip())
+        # Citation marks help while drafting; the document handed in does not carry them.
+        body.extend(Block("paragraph", _CITATION.sub("", line).strip()) for line in version.text.split("\n")
+                    if line.strip())
     closing = outline.closing_formula.format(year=facts.year, unit=facts.unit, place=facts.place)
     if not closing.endswith("./."):
         closing = closing.rstrip(".") + "./."

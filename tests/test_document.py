@@ -72,6 +72,7 @@ def test_docx_follows_the_national_format(record, tmp_path):
     texts = [p.text for p in document.paragraphs]
     assert "BÁO CÁO" in texts and any(t.startswith("I. TỔ CHỨC THỰC HIỆN") for t in texts)
     assert any(t.endswith("./.") for t in texts)
+    assert not any("[1]" in t for t in texts)  # citation marks stay in the drafts, not in the document
     runs = [r for p in document.paragraphs for r in p.runs if r.text.strip()]
     assert {r.font.name for r in runs} == {"Times New Roman"}
     summary = document.tables[-2]  # the last summary table comes before the signature block
