@@ -14,8 +14,8 @@ from typing import Any
 
 import click
 
-from .cli_common import _friendly, _open, store_options
-from .cli_draft import _chat_model
+from .cli_common import _friendly, store_options
+from .cli_draft import _drafter
 from .config import DRAFT_BACKENDS, load_settings
 
 
@@ -32,7 +32,6 @@ def compose(kind: str, facts_file: Path, backend: str | None, output: Path, **fl
     from tqdm import tqdm
 
     from .document import compose as compose_document
-    from .draft import Drafter
     from .facts import load_facts
     from .outlines import get_outline
     from .records import save_record
@@ -40,10 +39,7 @@ def compose(kind: str, facts_file: Path, backend: str | None, output: Path, **fl
     settings = load_settings(draft_backend=backend, **flags)
     facts = load_facts(facts_file)
     outline = get_outline(kind)
-    store, retriever = _open(settings)
-    chat_model, warnings = _chat_model(settings, settings.draft_backend)
-    drafter = Drafter(outline, retriever, chat_model, settings.draft_backend if chat_model else "extractive",
-                      tuple(store.known_names()), settings.draft_chars, polish_chars=settings.llm_polish_chars)
+    drafter, warnings = _drafter(settings, outline)
     leaves = [s for s in outline.all_sections() if not s.children]
     with tqdm(total=len(leaves), unit="mục", desc="Soạn / drafting", file=sys.stderr) as bar:
         record = compose_document(drafter, facts, on_section=lambda s: bar.update(1))

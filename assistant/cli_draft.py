@@ -30,6 +30,17 @@ def _chat_model(settings: Settings, backend: str) -> tuple[Any, list[DraftWarnin
         return None, [DraftWarning("fallback", f"{exc} — dùng bản trích xuất (extractive draft instead)")]
 
 
+def _drafter(settings: Settings, outline: Any) -> tuple[Any, list[DraftWarning]]:
+    """The store, the settings' chat model (or the extractive writer, with a warning) and a Drafter."""
+    from .draft import Drafter
+
+    store, retriever = _open(settings)
+    chat_model, warnings = _chat_model(settings, settings.draft_backend)
+    drafter = Drafter(outline, retriever, chat_model, settings.draft_backend if chat_model else "extractive",
+                      tuple(store.known_names()), settings.draft_chars, polish_chars=settings.llm_polish_chars)
+    return drafter, warnings
+
+
 @click.command()
 @click.option("--json", "as_json", is_flag=True)
 @_friendly
@@ -65,7 +76,6 @@ def outlines(as_json: bool) -> None:
 def draft(kind: str, section_id: str, facts_file: Path, backend: str | None, instruction: str,
           record_file: Path | None, fresh: bool, as_json: bool, **flags: Any) -> None:
     """Draft one section (or refine its latest draft with --instruction)."""
-    from .draft import Drafter
     from .facts import describe_figures, load_facts
     from .outlines import get_outline
     from .records import DocumentRecord, load_record, record_path, save_record
@@ -84,13 +94,10 @@ def draft(kind: str, section_id: str, facts_file: Path, backend: str | None, ins
         record.notes_added.append(order.figures_text)
     facts = record.facts = record.facts_with_notes(facts)
     previous = None if fresh or not instruction else record.latest_draft(section.id, section.title)
-    store, retriever = _open(settings)
-    chat_model, warnings = _chat_model(settings, settings.draft_backend)
-    drafter = Drafter(outline, retriever, chat_model, settings.draft_backend if chat_model else "extractive",
-                      tuple(store.known_names()), settings.draft_chars, polish_chars=settings.llm_polish_chars)
+    drafter, warnings = _drafter(settings, outline)
     result: Draft | None = None
     for event in drafter.stream(section.id, facts, instruction, previous):
-        if event.stage == "extractive" and chat_model is not None and not as_json:
+        if event.stage == "extractive" and drafter.chat_model is not None and not as_json:
             click.echo(f"[bản trích xuất / extractive draft]\n{event.text}\n", err=True)
         result = event.draft or result
     assert result is not None

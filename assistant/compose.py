@@ -98,14 +98,15 @@ def _usable(sentence: str, title: str) -> bool:
     return not load_domain().is_injection(text)
 
 
-def extract_section(section: OutlineSection, outline: Outline, facts: Facts, ctx: GuardContext,
+def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx: GuardContext,
                     passages: list[SearchResult], book: CitationBook, max_chars: int = 1100,
                     topic: str = "") -> tuple[str, list[DraftWarning]]:
-    """The extractive text of one leaf section, and its warnings."""
+    """The extractive text of one leaf section (``notes``: the officer's sentences that belong to it,
+    from ``note_sections``), and its warnings."""
     warnings: list[DraftWarning] = []
     if section.table:
         return table_text(section, facts), warnings
-    lines: list[str] = list(note_sections(outline, facts).get(section.id, []))
+    lines: list[str] = list(notes)
     officer_lines = len(lines)
     rows = [r for r in facts.figures if section.rows and r.category == section.rows]
     dropped = with_placeholders = 0
@@ -117,9 +118,11 @@ def extract_section(section: OutlineSection, outline: Outline, facts: Facts, ctx
         for sentence in split_sentences(passage.text):
             if used_chars >= max_chars:
                 break
-            if not _usable(sentence, passage.title) or (topic_words and not topic_words & _words(sentence)):
-                if not _usable(sentence, passage.title) and load_domain().is_injection(sentence):
+            if not _usable(sentence, passage.title):
+                if load_domain().is_injection(sentence):
                     warnings.append(DraftWarning("injection", f"bỏ câu có dạng chỉ dẫn trong {passage.source}"))
+                continue
+            if topic_words and not topic_words & _words(sentence):
                 continue
             text = retarget(sentence, precedent, facts)
             if any(code == "stale-name" for _, _, code, _ in stale_mentions(text, ctx)):

@@ -17,6 +17,7 @@ from datetime import date
 from .draft import Drafter
 from .facts import Facts
 from .guards import PLACEHOLDER
+from .normalize import fold
 from .outlines import Outline, OutlineSection
 from .records import DocumentRecord
 from .schema import DraftWarning
@@ -65,7 +66,7 @@ def compose(drafter: Drafter, facts: Facts,
 
 
 def number_line(outline: Outline, facts: Facts) -> str:
-    issuer = "UBND" if "ủy ban nhân dân" in facts.issuer.lower().replace("uỷ", "ủy") else "UB"
+    issuer = "UBND" if "uỷ ban nhân dân" in fold(facts.issuer) else "UB"
     number = facts.number.strip()
     if number.isdigit():
         number = f"{int(number):02d}"

@@ -21,7 +21,7 @@ from typing import Any
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from .adapt import similar
-from .compose import CitationBook, extract_section
+from .compose import CitationBook, extract_section, note_sections
 from .facts import FIGURE_KINDS, Facts
 from .guards import PLACEHOLDER, GuardContext, apply_guards, check, make_context
 from .normalize import fold, normalize_text
@@ -99,9 +99,10 @@ class Drafter:
         ctx, book = self.context(facts), CitationBook()
         parts, warnings = [], []
         leaves = [section] if not section.children else [s for s in section.walk() if not s.children]
+        notes = note_sections(self.outline, facts)  # each note sentence goes to one section of the outline
         for leaf in leaves:
-            text, found = extract_section(leaf, self.outline, facts, ctx, self.precedents(leaf, topic), book,
-                                          self.max_chars if len(leaves) == 1 else self.max_chars // 2, topic)
+            text, found = extract_section(leaf, notes.get(leaf.id, []), facts, ctx, self.precedents(leaf, topic),
+                                          book, self.max_chars if len(leaves) == 1 else self.max_chars // 2, topic)
             parts.append(text if leaf is section else f"{leaf.heading()}\n{text}")
             warnings.extend(found)
         text, guard_warnings = apply_guards("\n".join(parts), ctx)  # the officer's notes are guarded too

@@ -51,9 +51,8 @@ class GuardContext:
 
 
 def make_context(facts: Facts, known_names: list[str] | tuple[str, ...] = ()) -> GuardContext:
-    own = {fold(facts.place), fold(facts.signer)} - {""}
     names = {n.strip() for n in [*known_names, *load_domain().other_units] if n and n.strip()}
-    others = tuple(sorted((n for n in names if fold(n) not in own and len(n) >= 3), key=len, reverse=True))
+    others = tuple(sorted((n for n in names if len(n) >= 3), key=len, reverse=True))  # own ones: stale_mentions
     allowed = "\n".join([facts.plan, facts.notes, facts.issuer, facts.theme,
                          *(r.activity for r in facts.figures)])
     return GuardContext(facts, others, allowed, tuple(find_numbers(allowed)), frozenset(facts.table_values()))
@@ -238,6 +237,3 @@ def apply_guards(text: str, ctx: GuardContext) -> tuple[str, list[DraftWarning]]
     text, stale_warnings = fix_stale(text, ctx)
     return text, figure_warnings + stale_warnings
 
-
-def placeholders_left(text: str) -> int:
-    return text.count(PLACEHOLDER)

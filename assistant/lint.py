@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .domain import load_domain
+from .header import is_signature_line
 from .ingest import parse_file, read_blocks
 from .normalize import fold, normalize_text
 from .outlines import load_outlines
@@ -199,7 +200,7 @@ def _closing(lines: list[tuple[str, str]]) -> list[Finding]:
             if stripped.upper().startswith(prefix) and not stripped.upper().startswith(prefix + " "):
                 found.append(Finding("error", where, f"signature prefix written {stripped[:12]!r}",
                                      f'Write "{prefix} " with a space'))
-    authority = [t.strip().upper() for _, t in lines if t.strip().upper().startswith(prefixes)]
+    authority = [t.strip().upper() for _, t in lines if is_signature_line(t)]
     titles = [t.strip().upper() for _, t in lines[-12:]]
     if any(t.startswith("PHÓ CHỦ TỊCH") for t in titles) and not any(a.startswith("KT.") for a in authority):
         found.append(Finding("error", "signature", "a deputy (PHÓ CHỦ TỊCH) signs without \"KT. CHỦ TỊCH\"",

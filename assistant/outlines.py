@@ -96,11 +96,6 @@ class Outline:
         valid = ", ".join(s.id for s in self.all_sections())
         raise OutlineError(f"mục {section_id!r} không có trong dàn ý {self.id} / no such section; valid: {valid}")
 
-    def parent_of(self, section: OutlineSection) -> OutlineSection | None:
-        if "." not in section.id:
-            return None
-        return self.section(section.id.rsplit(".", 1)[0])
-
     def matches(self, kind: str, title: str) -> bool:
         """Is a precedent with this parsed kind and title a document of this outline's kind?"""
         if fold(kind) != fold(self.kind):

@@ -89,7 +89,8 @@ def model_candidates(chat_model: Any, group: str, year: int, theme: str, example
     user = render("slogans.user", prompts_dir, group=title, year=year, theme=theme or "(chưa có)",
                   examples="\n".join(f"- {e}" for e in examples[:4]), n=n)  # few: a small model copies
     reply = chat_model.invoke([SystemMessage(render("slogans.system", prompts_dir)), HumanMessage(user)])
-    return [clean_line(line) for line in str(reply.content).split("\n") if clean_line(line)]
+    cleaned = (clean_line(line) for line in str(reply.content).split("\n"))
+    return [line for line in cleaned if line]
 
 
 def select(candidates: list[str], official: list[str], embeddings: Any, n: int,
