@@ -66,7 +66,8 @@ def compose(drafter: Drafter, facts: Facts,
 
 
 def number_line(outline: Outline, facts: Facts) -> str:
-    issuer = "UBND" if "uỷ ban nhân dân" in fold(facts.issuer) else "UB"
+    folded = fold(facts.issuer)
+    issuer = "UBND" if "uỷ ban nhân dân" in folded or folded.startswith("ubnd") else "UB"
     number = facts.number.strip()
     if number.isdigit():
         number = f"{int(number):02d}"

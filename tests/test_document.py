@@ -45,6 +45,8 @@ def test_place_date_follows_the_zero_padding_rule(iso, expected):
 def test_number_line_pads_small_numbers_or_leaves_a_blank():
     outline = get_outline("bao-cao-thang-hanh-dong")
     assert number_line(outline, facts_from_dict({**FACTS.to_dict(), "number": "5"})) == "Số: 05/BC-UBND"
+    short = facts_from_dict({**FACTS.to_dict(), "issuer": "UBND xã Hòa An", "number": "12"})
+    assert number_line(outline, short) == "Số: 12/BC-UBND"
     assert number_line(outline, FACTS).startswith("Số: \u00a0") and number_line(outline, FACTS).endswith("/BC-UBND")
 
 
