@@ -1,5 +1,5 @@
-"""Command line: ingest, parse, search, stats, remove, eval, shell, prepare-models; the drafting
-commands (outlines, draft, slogans) live in ``cli_draft.py`` and are registered here.
+"""Command line: ingest, parse, search, stats, remove, eval, shell, serve (the chat UI),
+prepare-models; the drafting commands (outlines, draft, slogans) live in ``cli_draft.py`` and are registered here.
 
 The edge of the program: settings come in from flags, named errors go out as
 one-line messages (Vietnamese / English), never tracebacks.
@@ -17,7 +17,7 @@ import click
 from .cli_common import _friendly, _open, _result_line, store_options
 from .cli_document import COMMANDS as DOCUMENT_COMMANDS
 from .cli_draft import COMMANDS as DRAFT_COMMANDS
-from .config import load_settings
+from .config import DRAFT_BACKENDS, load_settings
 
 
 @click.group()
@@ -195,6 +195,30 @@ def shell(k: int, **flags: Any) -> None:
             break
         for rank, r in enumerate(retriever.search(query, k=k), start=1):
             click.echo(_result_line(rank, r.source, r.section, r.title, r.text, 400, sep="\n   "))
+
+
+@cli.command()
+@store_options
+@click.option("--host", help="Address to listen on (default 127.0.0.1: this computer only).")
+@click.option("--port", type=click.IntRange(1, 65535), help="Port (default 7860).")
+@click.option("--auth", help="user:password, required by the browser (or ASSISTANT_UI_AUTH).")
+@click.option("--backend", type=click.Choice(DRAFT_BACKENDS), help="Drafting backend (default: local).")
+@_friendly
+def serve(host: str | None, port: int | None, auth: str | None, backend: str | None, **flags: Any) -> None:
+    """Start the chat UI in the browser (http://127.0.0.1:7860 by default)."""
+    from .ui import serve as serve_ui
+    from .workspace import open_workspace
+
+    settings = load_settings(ui_host=host, ui_port=port, ui_auth=auth, draft_backend=backend, **flags)
+    if settings.ui_host not in ("127.0.0.1", "localhost", "::1") and not settings.ui_auth:
+        click.echo("! Cảnh báo: máy chủ mở ra mạng mà không có mật khẩu; dùng --auth user:pass "
+                   "(warning: listening beyond this computer without --auth)", err=True)
+    workspace = open_workspace(settings, warn=lambda m: click.echo(m, err=True))
+    workspace.store.embeddings.embed_query("khởi động")  # the first officer's request should not wait for it
+    stats = workspace.store.stats()
+    click.echo(f"{stats['documents']} văn bản mẫu trong kho / precedents indexed; soạn thảo: {workspace.backend}")
+    click.echo(f"Mở trình duyệt / open: http://{settings.ui_host}:{settings.ui_port}  (Ctrl-C để dừng / to stop)")
+    serve_ui(workspace, settings.ui_host, settings.ui_port, settings.ui_auth, settings.upload_max_mb)
 
 
 @cli.command(name="prepare-models")

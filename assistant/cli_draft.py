@@ -133,29 +133,15 @@ def draft(kind: str, section_id: str, facts_file: Path, backend: str | None, ins
 def slogans(group: str, year: int, theme: str, count: int, backend: str | None, as_json: bool,
             **flags: Any) -> None:
     """The official slogans of a group (newest first) and new candidates that fit the theme."""
-    from .domain import known_themes
-    from .slogans import check_group, model_candidates, official_slogans, select, template_candidates
+    from .slogans import check_group, suggest
 
     check_group(group)
     settings = load_settings(draft_backend=backend, **flags)
-    theme = theme or known_themes().get(year, "")
     store, _ = _open(settings)
-    official = official_slogans(store, group)
-    texts = [s.text for s in official]
     chat_model, warnings = _chat_model(settings, settings.draft_backend)
-    pool: list[str] = []
-    if chat_model is not None:
-        try:
-            pool = model_candidates(chat_model, group, year, theme, texts, count * 2)
-        except Exception as exc:  # an unreachable endpoint: the patterns still give candidates
-            warnings.append(DraftWarning("fallback", f"mô hình không phản hồi ({str(exc).splitlines()[0][:120]})"))
-    pool += template_candidates(group, year, theme)
-    chosen = select(pool, texts, store.embeddings, count, settings.slogan_duplicate_threshold)
-    out = {"group": group, "year": year, "theme": theme,
-           "official": [{"text": s.text, "year": s.year, "source": s.source} for s in official],
-           "candidates": [{"text": c.text, "closest_official": c.closest, "similarity": c.similarity}
-                          for c in chosen],
-           "warnings": [w.to_dict() for w in warnings]}
+    found = suggest(store, chat_model, group, year, theme, count, settings.slogan_duplicate_threshold, warnings)
+    out = found.to_dict()
+    official, chosen, warnings = found.official, found.candidates, found.warnings
     if as_json:
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return

@@ -62,6 +62,12 @@ class Settings:
     openai_api_key: str = "not-needed"
     draft_chars: int = 1100  # about the length of a precedent section
     llm_polish_chars: int = 500  # the local model rewrites about this much of a draft (time cap, BENCHMARKS.md)
+    # The chat UI (`assistant serve`): local only unless the officer's IT sets a host and a login.
+    ui_host: str = "127.0.0.1"
+    ui_port: int = 7860
+    ui_auth: str | None = None  # "user:password" for a shared server
+    corpus_dir: Path = Path("corpus")  # where uploaded precedents are kept (then indexed)
+    upload_max_mb: int = 20
     slogan_duplicate_threshold: float = 0.92  # cosine, EmbeddingGemma: distinct max 0.90, rewordings min 0.95
 
     @property
@@ -96,6 +102,10 @@ class Settings:
             raise ConfigError(f"openai_base_url must look like http://host:port/v1, not {self.openai_base_url!r}")
         if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):
             raise ConfigError(f"chroma_url must look like http://host:port, not {self.chroma_url!r}")
+        if self.ui_auth is not None and ":" not in self.ui_auth:
+            raise ConfigError("ui_auth must look like user:password")
+        if not 1 <= self.ui_port <= 65535 or self.upload_max_mb < 1:
+            raise ConfigError("ui_port must be 1-65535 and upload_max_mb at least 1")
         return self
 
     def with_overrides(self, **overrides: Any) -> Settings:

@@ -67,6 +67,8 @@ class DocumentRecord:
     created: str = ""
     updated: str = ""
     notes_added: list[str] = field(default_factory=list)  # figures the officer gave in follow-ups
+    chat: list[dict[str, str]] = field(default_factory=list)  # the chat UI's conversation {role, content}
+    focus: str = ""  # the section the chat is working on (a follow-up refines its latest draft)
 
     def facts_with_notes(self, facts: Facts) -> Facts:
         """``facts`` plus every figure the officer typed in a follow-up ("số liệu mới: 200 người")."""
@@ -111,7 +113,7 @@ class DocumentRecord:
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "facts": self.facts.to_dict(), "created": self.created, "updated": self.updated,
-                "notes_added": list(self.notes_added),
+                "notes_added": list(self.notes_added), "chat": list(self.chat), "focus": self.focus,
                 "sections": {sid: {"state": s.state, "accepted": s.accepted,
                                    "versions": [asdict(v) for v in s.versions]}
                              for sid, s in self.sections.items()}}
@@ -139,8 +141,13 @@ def from_dict(raw: Any, name: str = "record") -> DocumentRecord:
         raise RecordError(f"{name}: facts: {exc}") from exc
     except (TypeError, AttributeError, KeyError) as exc:
         raise RecordError(f"{name}: a section or version is missing a field ({exc})") from exc
+    chat = raw.get("chat") or []
+    if not isinstance(chat, list) or not all(isinstance(m, dict) and {"role", "content"} <= set(m) for m in chat):
+        raise RecordError(f"{name}: 'chat' must be a list of {{role, content}} messages")
     return DocumentRecord(str(raw["kind"]), facts, sections, str(raw.get("created", "")), str(raw.get("updated", "")),
-                          [str(n) for n in raw.get("notes_added") or []])
+                          [str(n) for n in raw.get("notes_added") or []],
+                          [{"role": str(m["role"]), "content": str(m["content"])} for m in chat],
+                          str(raw.get("focus") or ""))
 
 
 def load_record(path: Path) -> DocumentRecord:

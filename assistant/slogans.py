@@ -120,3 +120,42 @@ def select(candidates: list[str], official: list[str], embeddings: Any, n: int,
         if len(chosen) == n:
             break
     return chosen
+
+
+@dataclass
+class Suggestions:
+    group: str
+    year: int
+    theme: str
+    official: list[OfficialSlogan]
+    candidates: list[Candidate]
+    warnings: list[Any]  # DraftWarning
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"group": self.group, "year": self.year, "theme": self.theme,
+                "official": [{"text": s.text, "year": s.year, "source": s.source} for s in self.official],
+                "candidates": [{"text": c.text, "closest_official": c.closest, "similarity": c.similarity}
+                               for c in self.candidates],
+                "warnings": [w.to_dict() for w in self.warnings]}
+
+
+def suggest(store: Any, chat_model: Any, group: str, year: int, theme: str, count: int, threshold: float,
+            warnings: list[Any] | None = None) -> Suggestions:
+    """The official slogans of a group and ``count`` new candidates (the model's, then the templates')."""
+    from .domain import known_themes
+    from .schema import DraftWarning
+
+    check_group(group)
+    theme = theme or known_themes().get(year, "")
+    official = official_slogans(store, group)
+    texts = [s.text for s in official]
+    warnings = list(warnings or [])
+    pool: list[str] = []
+    if chat_model is not None:
+        try:
+            pool = model_candidates(chat_model, group, year, theme, texts, count * 2)
+        except Exception as exc:  # an unreachable endpoint: the patterns still give candidates
+            warnings.append(DraftWarning("fallback", f"mô hình không phản hồi ({str(exc).splitlines()[0][:120]})"))
+    pool += template_candidates(group, year, theme)
+    chosen = select(pool, texts, store.embeddings, count, threshold)
+    return Suggestions(group, year, theme, official, chosen, warnings)

@@ -1,0 +1,170 @@
+"""How the chat UI shows the core's objects: pure functions from records, drafts and passages to
+Markdown, HTML and table rows (and back, for the figures table). No Gradio, no I/O.
+
+Everything taken from a document (precedent text, the officer's own words) is HTML-escaped
+here: corpus text is data and is never rendered as markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from .facts import FigureRow
+from .guards import PLACEHOLDER
+from .normalize import fold
+from .outlines import Outline
+from .records import DocumentRecord
+from .schema import Citation, Draft, DraftWarning, SearchResult
+
+FIGURE_HEADERS = ["Hoạt động / nội dung", "Số cuộc / số lượng", "Nam", "Nữ", "Cấp triển khai", "Nhóm"]
+CATEGORY_LABELS = {"activities": "hoạt động", "media": "truyền thông", "products": "sản phẩm"}
+STATE_MARKS = {"empty": "○", "draft": "✎", "accepted": "✔", "covered": "◐"}
+STATE_WORDS = {"empty": "trống", "draft": "bản nháp", "accepted": "đã duyệt", "covered": "trong mục trên"}
+_CITE = re.compile(r"\[(\d+)\]")
+_WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+_ICONS = {"unsupported-figure": "🔢", "stale-name": "🏷", "defunct-body": "🏛", "placeholder": "✍", "fallback": "⚙",
+          "instruction": "💬", "empty": "○", "total": "∑"}
+
+
+def section_states(record: DocumentRecord | None, outline: Outline) -> dict[str, str]:
+    """empty / draft / accepted for every section; "covered" for children of a section drafted whole."""
+    states: dict[str, str] = {}
+    for section in outline.all_sections():
+        if states.get(section.id) == "covered":
+            continue
+        current = record.sections.get(section.id) if record else None
+        states[section.id] = current.state if current else "empty"
+        if current and current.versions and section.children:
+            for child in section.walk()[1:]:
+                if child.id not in (record.sections if record else {}):
+                    states[child.id] = "covered"
+    return states
+
+
+def outline_choices(record: DocumentRecord | None, outline: Outline) -> list[tuple[str, str]]:
+    """(label, section id) for the navigator: "✔ I.1 Công tác chỉ đạo, điều hành (đã duyệt)"."""
+    states = section_states(record, outline)
+    return [(f"{STATE_MARKS[states[s.id]]} {'  ' * s.depth}{s.heading()} ({STATE_WORDS[states[s.id]]})", s.id)
+            for s in outline.all_sections()]
+
+
+def progress_line(record: DocumentRecord | None, outline: Outline) -> str:
+    states = section_states(record, outline)
+    leaves = [s.id for s in outline.all_sections() if not s.children]
+    done = sum(1 for s in leaves if states[s] == "accepted")
+    drafted = sum(1 for s in leaves if states[s] in ("draft", "covered"))
+    return f"{outline.name}: {done}/{len(leaves)} mục đã duyệt, {drafted} bản nháp"
+
+
+def link_citations(text: str) -> str:
+    """"[2]" → a link to the second source in the sources panel."""
+    return _CITE.sub(lambda m: f"[[{m.group(1)}]](#src-{m.group(1)})", text)
+
+
+def draft_message(caption: str, text: str) -> str:
+    return f"{caption}\n\n{link_citations(text)}" if text else caption
+
+
+def warnings_markdown(draft: Draft | None) -> str:
+    if draft is None:
+        return ""
+    lines = [f"- {_ICONS.get(w.code, '⚠')} {html.escape(w.message)}" for w in draft.warnings]
+    holes = draft.text.count(PLACEHOLDER)
+    if holes:
+        lines.append(f"- ✍ còn {holes} chỗ “{PLACEHOLDER}” cần điền số liệu (placeholders to fill)")
+    checks = draft.text.count("[kiểm tra:")
+    if checks:
+        lines.append(f"- 🏷 còn {checks} chỗ “[kiểm tra: …]” cần sửa (names to check)")
+    return "**Cảnh báo / warnings**\n" + "\n".join(lines) if lines else "✅ Không có cảnh báo / no warnings"
+
+
+def _terms(query: str) -> set[str]:
+    from .domain import load_domain
+
+    stop = set(load_domain().stopwords)
+    return {w for w in (fold(m.group(0)) for m in _WORD.finditer(query)) if w not in stop}
+
+
+def highlight(text: str, terms: set[str]) -> str:
+    """HTML-escaped ``text`` with the words in ``terms`` marked."""
+    out, last = [], 0
+    for match in _WORD.finditer(text):
+        if fold(match.group(0)) in terms:
+            out += [html.escape(text[last:match.start()]), f"<mark>{html.escape(match.group(0))}</mark>"]
+            last = match.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+def _card(anchor: str, label: str, where: str, text: str, terms: set[str]) -> str:
+    return (f'<div class="src" id="{anchor}"><div class="src-head"><b>{html.escape(label)}</b> '
+            f'{html.escape(where)}</div><div class="src-text">{highlight(text, terms)}</div></div>')
+
+
+def sources_html(citations: list[Citation], found: list[SearchResult], query: str) -> str:
+    """The draft's citations first (anchors #src-n), then the other retrieved passages."""
+    terms = _terms(query)
+    cards = [_card(f"src-{c.number}", f"[{c.number}]", f"{c.source} § {c.section} {c.title}", c.text, terms)
+             for c in citations]
+    cited = {(c.source, c.section) for c in citations}
+    others = [r for r in found if (r.source, r.section) not in cited]
+    cards += [_card(f"hit-{i}", "·", f"{r.source} § {r.section} {r.title}", r.text[:700], terms)
+              for i, r in enumerate(others, start=1)]
+    if not cards:
+        return '<div class="src-empty">Chưa có văn bản mẫu nào được truy xuất / no precedents yet.</div>'
+    return '<div class="sources">' + "".join(cards) + "</div>"
+
+
+def search_html(results: list[SearchResult], query: str) -> str:
+    terms = _terms(query)
+    if not results:
+        return '<div class="src-empty">Không tìm thấy / nothing found.</div>'
+    return '<div class="sources">' + "".join(
+        _card(f"found-{i}", f"{i}.", f"{r.source} § {r.section} {r.title} ({r.score:.2f})", r.text[:900], terms)
+        for i, r in enumerate(results, start=1)) + "</div>"
+
+
+def figure_table(rows: list[FigureRow]) -> list[list[Any]]:
+    return [[r.activity, _cell(r.count), _cell(r.male), _cell(r.female), r.level,
+             CATEGORY_LABELS.get(r.category, r.category)] for r in rows]
+
+
+def _cell(value: int | None) -> Any:
+    return "" if value is None else value
+
+
+def table_rows(table: Any) -> list[dict[str, Any]]:
+    """The edited table as facts rows (empty lines dropped); bad cells are left to the facts checks."""
+    values = table.values.tolist() if hasattr(table, "values") else (table or [])
+    codes = {label: code for code, label in CATEGORY_LABELS.items()} | {c: c for c in CATEGORY_LABELS}
+    rows = []
+    for raw in values:
+        cells = [("" if c is None or (isinstance(c, float) and c != c) else c) for c in list(raw) + [""] * 6][:6]
+        if not any(str(c).strip() for c in cells):
+            continue
+        activity, count, male, female, level, category = cells
+        rows.append({"activity": str(activity).strip(), "count": _number(count), "male": _number(male),
+                     "female": _number(female), "level": str(level).strip(),
+                     "category": codes.get(str(category).strip().lower(), str(category).strip() or "activities")})
+    return rows
+
+
+def _number(cell: Any) -> Any:
+    if isinstance(cell, float) and cell == int(cell):
+        return int(cell)
+    return cell if not isinstance(cell, str) else cell.strip()
+
+
+def chat_history(record: DocumentRecord | None) -> list[dict[str, str]]:
+    return [{"role": m["role"], "content": link_citations(m["content"]) if m["role"] == "assistant"
+             else m["content"]} for m in (record.chat if record else [])]
+
+
+def findings_markdown(findings: list[Any], warnings: list[DraftWarning]) -> str:
+    lines = [f"- {'❌' if f.severity == 'error' else '⚠'} {html.escape(f.where)}: {html.escape(f.what)} — "
+             f"{html.escape(f.fix)}" for f in findings]
+    lines += [f"- ⚠ {html.escape(w.message)}" for w in warnings]
+    return ("**Kiểm tra thể thức (Nghị định 30/2020)**\n" + "\n".join(lines)) if lines \
+        else "✅ Thể thức đạt yêu cầu / the format check found nothing"

@@ -1,0 +1,323 @@
+"""The drafting workspace behind the chat UI: documents on disk, chat requests, accept/edit/export.
+
+One ``Workspace`` serves every browser session. A document is a record file under
+``data/documents/<id>.json`` (``records.py``), read fresh and saved atomically on every change,
+so a reload, a second tab or a restart finds the work as it was. A chat message is read by
+``intent.py`` (which section, which wish, which figures), drafted by a ``Drafter`` (extractive at
+once, then the chat model's polish, streamed), and every version is kept. The local model runs
+one request at a time (llama.cpp is not re-entrant); the extractive draft never waits for it.
+The UI (``ui.py``) only formats what these methods return; the precedent library lives in
+``library.py``.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import nullcontext
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .draft import Drafter
+from .facts import Facts, FigureRow, facts_from_dict
+from .guards import check
+from .intent import figure_rows, read_message
+from .normalize import fold
+from .outlines import Outline, load_outlines
+from .records import DocumentRecord, RecordError, load_record, save_record, slug
+from .schema import Draft, DraftWarning, SearchResult
+
+_DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,120}$")
+HEADER_KEYS = ("issuer", "place", "level", "year", "signer", "theme", "plan", "notes")
+
+
+@dataclass
+class Reply:
+    """One update of a chat request: what to show while it runs, and at its end."""
+    message: str  # the assistant's words (the question asked back, or a caption for the draft)
+    section_id: str = ""
+    draft: Draft | None = None
+    stage: str = "final"  # "extractive", "token", "final"
+    sources: list[SearchResult] = field(default_factory=list)
+    version: int = 0
+    text: str = ""  # the draft text to show now (the model's text so far while it writes)
+
+
+class Workspace:
+    def __init__(self, settings: Any, store: Any, retriever: Any, chat_model: Any = None,
+                 backend: str = "extractive", warnings: list[DraftWarning] | None = None):
+        self.settings, self.store, self.retriever = settings, store, retriever
+        self.chat_model, self.backend = chat_model, backend if chat_model is not None else "extractive"
+        self.startup_warnings = list(warnings or [])
+        self.outlines: dict[str, Outline] = load_outlines()
+        self.index_lock = threading.RLock()  # BM25 and Chroma: no search while a batch is written
+        self._llm_lock = threading.Lock() if self.backend == "local" else None
+        self._doc_locks: dict[str, threading.Lock] = {}
+        self._drafters: dict[str, Drafter] = {}
+
+    # ---- documents ---------------------------------------------------------------
+    @property
+    def documents_dir(self) -> Path:
+        return Path(self.settings.data_dir) / "documents"
+
+    def _path(self, doc_id: str) -> Path:
+        if not _DOC_ID.match(doc_id or ""):
+            raise RecordError(f"mã văn bản không hợp lệ / invalid document id: {doc_id!r}")
+        return self.documents_dir / f"{doc_id}.json"
+
+    def lock(self, doc_id: str) -> threading.Lock:
+        return self._doc_locks.setdefault(doc_id, threading.Lock())
+
+    def load(self, doc_id: str) -> DocumentRecord:
+        return load_record(self._path(doc_id))
+
+    def save(self, doc_id: str, record: DocumentRecord) -> None:
+        save_record(record, self._path(doc_id))
+
+    def list_documents(self) -> list[dict[str, Any]]:
+        """Saved documents, last changed first: id, kind name, unit, year, sections done, updated."""
+        found = []
+        for path in sorted(self.documents_dir.glob("*.json")):
+            try:
+                record = load_record(path)
+            except RecordError:
+                continue  # a damaged file stays on disk untouched; it is not offered
+            outline = self.outlines.get(record.kind)
+            leaves = [s for s in outline.all_sections() if not s.children] if outline else []
+            done = sum(1 for s in leaves if s.id in record.sections and record.sections[s.id].state == "accepted")
+            found.append({"id": path.stem, "kind": outline.name if outline else record.kind,
+                          "unit": record.facts.unit or record.facts.issuer, "year": record.facts.year,
+                          "accepted": f"{done}/{len(leaves)}", "updated": record.updated})
+        return sorted(found, key=lambda d: str(d["updated"]), reverse=True)
+
+    def create(self, kind: str, header: dict[str, Any]) -> tuple[str, DocumentRecord]:
+        """A new document of ``kind`` for the header facts, under a new id (never over another's)."""
+        outline = self.outline(kind)
+        facts = facts_from_dict(_header(header))
+        base = f"{outline.id}-{slug(facts.place or facts.issuer)}-{facts.year}"
+        doc_id, number = base, 2
+        while self._path(doc_id).exists():
+            doc_id, number = f"{base}-{number}", number + 1
+        record = DocumentRecord(outline.id, facts)
+        self.save(doc_id, record)
+        return doc_id, record
+
+    def outline(self, kind: str) -> Outline:
+        if kind not in self.outlines:
+            raise RecordError(f"loại văn bản không có / unknown kind: {kind}")
+        return self.outlines[kind]
+
+    def set_header(self, doc_id: str, header: dict[str, Any], rows: list[dict[str, Any]]) -> DocumentRecord:
+        """New header facts and figures table; invalid ones raise ``FactsError`` and change nothing."""
+        with self.lock(doc_id):
+            record = self.load(doc_id)
+            keep = {k: v for k, v in record.facts.to_dict().items() if k not in HEADER_KEYS and k != "figures"}
+            record.facts = facts_from_dict({**keep, **_header(header), "figures": rows})
+            self.save(doc_id, record)
+            return record
+
+    # ---- drafting ----------------------------------------------------------------
+    def drafter(self, kind: str) -> Drafter:
+        if kind not in self._drafters:
+            with self.index_lock:
+                names = tuple(self.store.known_names()) if self.store is not None else ()
+            self._drafters[kind] = Drafter(self.outline(kind), self.retriever, self.chat_model, self.backend, names,
+                                           self.settings.draft_chars, polish_chars=self.settings.llm_polish_chars)
+        return self._drafters[kind]
+
+    def corpus_changed(self) -> None:
+        """After an upload or a removal: precedents and other units' names are read again."""
+        self._drafters.clear()
+
+    def chat(self, doc_id: str, message: str) -> Iterator[Reply]:
+        """Answer one chat message: ask back, draft a section, or refine the draft in focus."""
+        message = message.strip()
+        if not message:
+            return
+        record = self.load(doc_id)
+        outline = self.outline(record.kind)
+        intent = read_message(message, outline, record.focus)
+        rows, rest = figure_rows(message)
+        if rows:  # figures typed in the chat land in the figures table first
+            with self.lock(doc_id):
+                fresh = self.load(doc_id)
+                self._log(doc_id, message, "", fresh, facts=_merge_rows(fresh.facts, rows), chat=False)
+            if intent.action != "draft" and not record.focus:
+                reply = f"Đã thêm vào bảng số liệu / added to the figures table: {', '.join(r.activity for r in rows)}."
+                with self.lock(doc_id):
+                    self._log(doc_id, message, reply)
+                yield Reply(reply)
+                return
+            if intent.action != "draft":  # the section in focus is drafted again with the new rows
+                intent = replace(intent, action="draft", section_id=record.focus,
+                                 instruction=f"số liệu mới: {rest}" if rest else "")
+        if intent.action == "ask":
+            with self.lock(doc_id):
+                self._log(doc_id, message, intent.question)
+            yield Reply(intent.question)
+            return
+        yield from self._run(doc_id, intent.section_id, intent.instruction, message,
+                             refine=intent.action == "refine")
+
+    def regenerate(self, doc_id: str, section_id: str) -> Iterator[Reply]:
+        yield from self._run(doc_id, section_id, "", f"(soạn lại mục {section_id} / regenerate)", refine=False)
+
+    def _run(self, doc_id: str, section_id: str, instruction: str, message: str, refine: bool) -> Iterator[Reply]:
+        from .refine import parse_instruction
+
+        record = self.load(doc_id)
+        drafter = self.drafter(record.kind)
+        section = drafter.outline.section(section_id)
+        order = parse_instruction(instruction)
+        notes = [order.figures_text] if order.figures else []
+        facts = record.facts_with_notes(record.facts)
+        for note in notes:
+            facts = facts.with_note(note)
+        previous = record.latest_draft(section.id, section.title) if refine else None
+        caption = f"**{section.heading()}**"
+        result: Draft | None = None
+        waiting = self._llm_lock if self._llm_lock is not None else nullcontext()
+        leaves = [s for s in section.walk() if not s.children] or [section]
+        with self.index_lock:  # the extractive draft and its precedents: no index write meanwhile
+            found = [r for leaf in leaves for r in drafter.precedents(leaf, order.topic)]
+            sources = list({(r.source, r.section, r.text[:80]): r for r in found}.values())
+            events = drafter.stream(section.id, facts, instruction, previous)
+            first = next(events)  # the extractive draft: shown before waiting for the model
+        yield Reply(f"{caption} — bản trích xuất / extractive draft", section.id, first.draft, "extractive",
+                    sources, text=first.text)
+        with waiting:
+            for event in events:
+                if event.stage == "token":
+                    yield Reply(f"{caption} — đang viết… / writing", section.id, first.draft, "token", sources,
+                                text=event.text)
+                result = event.draft or result
+        assert result is not None
+        with self.lock(doc_id):
+            record = self.load(doc_id)  # the header may have changed meanwhile
+            record.notes_added.extend(n for n in notes if n not in record.notes_added)
+            version = record.add_draft(section.id, result)
+            record.focus = section.id
+            answer = f"{caption} (v{version.number}, {result.backend})\n\n{result.text}"
+            self._log(doc_id, message, answer, record)
+        yield Reply(answer, section.id, result, "final", sources, version.number, result.text)
+
+    def _log(self, doc_id: str, message: str, answer: str, record: DocumentRecord | None = None,
+             facts: Facts | None = None, chat: bool = True) -> None:
+        record = record or self.load(doc_id)
+        if facts is not None:
+            record.facts = facts
+        if chat:
+            record.chat += [{"role": "user", "content": message}, {"role": "assistant", "content": answer}]
+        self.save(doc_id, record)
+
+    def accept(self, doc_id: str, section_id: str) -> DocumentRecord:
+        with self.lock(doc_id):
+            record = self.load(doc_id)
+            record.accept(section_id)
+            self.save(doc_id, record)
+            return record
+
+    def edit(self, doc_id: str, section_id: str, text: str) -> tuple[DocumentRecord, list[DraftWarning]]:
+        """The officer's own wording becomes a new version; figures and names are flagged, not changed."""
+        with self.lock(doc_id):
+            record = self.load(doc_id)
+            outline = self.outline(record.kind)
+            section = outline.section(section_id)
+            drafter = self.drafter(record.kind)
+            report = check(text, drafter.context(record.facts_with_notes(record.facts)))
+            warnings = [DraftWarning("unsupported-figure", f"“{m.text}” không có trong dữ kiện — kiểm tra lại "
+                                                           "(not in the facts)") for m in report.figures]
+            warnings += [DraftWarning(code, f"“{name}”: tên của văn bản khác? (stale name)")
+                         for code, name in report.stale]
+            previous = record.latest_draft(section.id, section.title)
+            draft = Draft(outline.id, section.id, section.title, text.strip(),
+                          previous.citations if previous else [], warnings, "officer", "sửa tay / edited by hand")
+            record.add_draft(section.id, draft)
+            record.focus = section.id
+            self.save(doc_id, record)
+            return record, warnings
+
+    def add_lines(self, doc_id: str, section_id: str, lines: list[str]) -> DocumentRecord:
+        """Append bullet lines (picked slogans) to a section's current text, as a new version."""
+        with self.lock(doc_id):
+            record = self.load(doc_id)
+            section = self.outline(record.kind).section(section_id)
+            current = record.latest_draft(section.id, section.title)
+            old = current.text.split("\n") if current else []
+            new = list(dict.fromkeys(f"- {line.strip().lstrip('-– ').strip()}" for line in lines if line.strip()))
+            text = "\n".join(old + [n for n in new if n not in old])
+            draft = Draft(record.kind, section.id, section.title, text, current.citations if current else [], [],
+                          "officer", "thêm khẩu hiệu / slogans picked")
+            record.add_draft(section.id, draft)
+            self.save(doc_id, record)
+            return record
+
+    def slogan_section(self, kind: str, group: str) -> str:
+        """The section of ``kind``'s outline that holds the slogans of ``group`` ("" if none)."""
+        from .domain import load_domain
+
+        domain = load_domain()
+        keywords = next((g.keywords for g in domain.slogan_groups if g.id == group), ())
+        for section in self.outline(kind).all_sections():
+            title = section.title.lower()
+            parent = self.outline(kind).section(section.id.rsplit(".", 1)[0]) if "." in section.id else None
+            in_slogans = any(k in (parent.title.lower() if parent else title) for k in domain.slogan_section_keywords)
+            if in_slogans and not section.children and any(k in title for k in keywords):
+                return section.id
+        return ""
+
+    def slogans(self, group: str, year: int, theme: str, count: int) -> Any:
+        from .slogans import suggest
+
+        waiting = self._llm_lock if self._llm_lock is not None else nullcontext()
+        with self.index_lock, waiting:
+            return suggest(self.store, self.chat_model, group, year, theme, count,
+                           self.settings.slogan_duplicate_threshold)
+
+    def export(self, doc_id: str, folder: Path) -> tuple[Path, str, list[Any], list[DraftWarning]]:
+        """The DOCX (national format), its Markdown preview, the format check's findings, the warnings."""
+        from .document import layout, to_markdown
+        from .docx_export import export_docx
+        from .lint import check_document
+
+        record = self.load(doc_id)
+        outline = self.outline(record.kind)
+        parts = layout(record, outline)
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        path = export_docx(parts, Path(folder) / f"{doc_id}.docx")
+        return path, to_markdown(record, outline), check_document(path), parts.warnings
+
+
+def open_workspace(settings: Any, warn: Any = print) -> Workspace:
+    """The store, retriever and chat model the settings name (the extractive writer if no model loads)."""
+    from .embeddings import make_embeddings
+    from .llm import LLMError, make_chat_model
+    from .retrieve import Retriever
+    from .store import Store
+
+    store = Store(settings, make_embeddings(settings, warn=warn))
+    warnings = []
+    try:
+        chat_model = make_chat_model(settings, settings.draft_backend)
+    except LLMError as exc:
+        chat_model = None
+        warnings.append(DraftWarning("fallback", f"{exc} — dùng bản trích xuất (extractive drafts)"))
+        warn(warnings[-1].message)
+    return Workspace(settings, store, Retriever(store, settings), chat_model, settings.draft_backend, warnings)
+
+
+def _header(header: dict[str, Any]) -> dict[str, Any]:
+    """The header form's values as facts keys (empty strings dropped, year as typed)."""
+    out = {k: (str(v).strip() if v is not None else "") for k, v in header.items() if k in HEADER_KEYS}
+    if out.get("year", "").endswith(".0"):  # a number field sends 2025.0
+        out["year"] = out["year"][:-2]
+    return {k: v for k, v in out.items() if v}
+
+
+def _merge_rows(facts: Facts, rows: list[FigureRow]) -> Facts:
+    """The table with ``rows`` added; a row for an activity already there replaces it."""
+    names = {fold(r.activity) for r in rows}
+    kept = [r for r in facts.figures if fold(r.activity) not in names]
+    return facts_from_dict(replace(facts, figures=kept + rows).to_dict())  # the checks of a typed table

@@ -1,0 +1,169 @@
+"""The workspace behind the chat UI, and how it reads chat messages: documents on disk, chat
+requests (draft, refine, ask back, figures into the table), accept, edit, slogans into the plan,
+export; on fixed passages (ListRetriever) with the extractive writer or FakeListChatModel.
+The real index, model and browser run in test_ui_browser.py."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+
+import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+from assistant.config import load_settings
+from assistant.facts import FactsError
+from assistant.intent import figure_rows, read_message
+from assistant.normalize import fold
+from assistant.outlines import get_outline
+from assistant.records import RecordError
+from assistant.schema import Citation
+from assistant.ui_format import outline_choices, sources_html, table_rows
+from assistant.workspace import Workspace
+
+from .test_drafting_logic import PASSAGES, ListRetriever
+
+HEADER = {"issuer": "Ủy ban nhân dân xã Hòa An", "place": "Hòa An", "level": "xã", "year": "2025",
+          "signer": "Trần Thị Bình", "notes": "Tổ chức lễ phát động có 150 người tham dự."}
+REPORT = get_outline("bao-cao-binh-dang-gioi-nam")
+
+
+@pytest.fixture
+def ws(tmp_path):
+    return Workspace(load_settings(env={}, data_dir=tmp_path / "data"), None, ListRetriever(PASSAGES))
+
+
+@pytest.mark.parametrize(("message", "current", "action", "section", "wish"), [
+    ("soạn mục Đánh giá chung, nhấn mạnh khó khăn về kinh phí", "", "draft", "III", "nhấn mạnh khó khăn về kinh phí"),
+    ("Hãy viết giúp tôi phần khó khăn, hạn chế", "", "draft", "III.2", ""),
+    ("soạn mục II.3", "", "draft", "II.3", ""),
+    ("ngắn gọn hơn", "III", "refine", "III", "ngắn gọn hơn"),
+    ("thêm nội dung về phối hợp", "I.1", "refine", "I.1", "thêm nội dung về phối hợp"),
+    ("xin chào", "", "ask", "", ""),
+])
+def test_a_message_names_a_section_and_a_wish_or_refines_the_open_draft(message, current, action, section, wish):
+    intent = read_message(message, REPORT, current)
+    assert (intent.action, intent.section_id, intent.instruction) == (action, section, wish)
+
+
+def test_asking_for_another_kind_of_document_is_answered_with_how_to_switch():
+    intent = read_message("soạn kế hoạch tháng hành động", REPORT)
+    assert intent.action == "ask" and "Văn bản mới" in intent.question
+
+
+def test_figures_typed_in_the_chat_become_table_rows_and_the_rest_stays_a_note():
+    rows, rest = figure_rows("Số liệu: Lễ mít tinh: 2 cuộc, nam 120, nữ 180; Tin bài trên Zalo: 15 tin; "
+                             "kinh phí 30 triệu đồng")
+    assert [(r.activity, r.count, r.male, r.female, r.category) for r in rows] == [
+        ("Lễ mít tinh", 2, 120, 180, "activities"), ("Tin bài trên Zalo", 15, None, None, "media")]
+    assert rest == "kinh phí 30 triệu đồng"
+    assert figure_rows("Tổ chức 2 cuộc mít tinh") == ([], "")  # no "số liệu:" cue, no rows
+
+
+def test_a_document_is_created_under_a_fresh_id_and_its_header_checked(ws):
+    first, _ = ws.create("bao-cao-binh-dang-gioi-nam", HEADER)
+    second, _ = ws.create("bao-cao-binh-dang-gioi-nam", HEADER)
+    assert first == "bao-cao-binh-dang-gioi-nam-hoa-an-2025" and second == first + "-2"
+    with pytest.raises(FactsError):
+        ws.set_header(first, {**HEADER, "place": "Tân Phú"}, [])  # issuer and place contradict
+    assert fold(ws.load(first).facts.place) == fold("Hòa An")  # nothing changed
+    record = ws.set_header(first, {**HEADER, "theme": "Chủ đề mới"},
+                           table_rows([["Truyền thông", 3.0, 40, 60, "Thôn", "hoạt động"], ["", "", "", "", "", ""]]))
+    assert record.facts.theme == "Chủ đề mới" and record.facts.figures[0].count == 3
+    with pytest.raises(FactsError):
+        ws.set_header(first, HEADER, table_rows([["Truyền thông", "ba", "", "", "", ""]]))
+    with pytest.raises(RecordError):
+        ws.load("../../etc/passwd")
+    assert sorted(d["id"] for d in ws.list_documents()) == [first, second]
+
+
+def test_chat_drafts_shows_the_extractive_draft_first_then_refines_and_keeps_every_version(ws):
+    key, _ = ws.create("bao-cao-thang-hanh-dong", HEADER)
+    replies = list(ws.chat(key, "soạn mục Phát động Tháng hành động"))
+    assert [r.stage for r in replies] == ["extractive", "final"]
+    final = replies[-1]
+    assert final.section_id == "I.2" and final.version == 1 and final.sources
+    assert "320" not in final.text and "Thanh Xá" not in final.text  # precedents lend wording, not facts
+    refined = list(ws.chat(key, "ngắn gọn hơn"))[-1]
+    assert refined.section_id == "I.2" and refined.version == 2
+    record = ws.load(key)
+    assert record.focus == "I.2" and len(record.sections["I.2"].versions) == 2
+    assert [m["role"] for m in record.chat] == ["user", "assistant"] * 2
+    whole = list(ws.chat(key, "soạn mục kinh phí"))[-1]  # a section with parts is drafted whole
+    assert whole.section_id == "I.4" and "a) Ngân sách nhà nước" in whole.text
+
+
+def test_figures_in_the_chat_land_in_the_table_and_redraft_the_section_in_focus(ws):
+    key, _ = ws.create("bao-cao-thang-hanh-dong", HEADER)
+    only = list(ws.chat(key, "số liệu: Truyền thông trực tiếp: 6 cuộc, nam 120, nữ 210"))
+    assert "bảng số liệu" in only[-1].message and ws.load(key).facts.figures[0].female == 210
+    list(ws.chat(key, "soạn mục Nội dung hoạt động đã triển khai"))
+    replies = list(ws.chat(key, "số liệu: Tọa đàm: 2 cuộc, nam 30, nữ 45"))
+    record = ws.load(key)
+    assert {fold(r.activity) for r in record.facts.figures} == {fold("Truyền thông trực tiếp"), fold("Tọa đàm")}
+    assert replies[-1].section_id == "I.3" and len(record.sections["I.3"].versions) == 2
+
+
+def test_accept_edit_by_hand_and_slogans_picked_into_the_plan(ws):
+    key, _ = ws.create("ke-hoach-thang-hanh-dong", HEADER)
+    list(ws.chat(key, "soạn mục Mục đích"))
+    record = ws.accept(key, "I.1")
+    assert record.sections["I.1"].state == "accepted"
+    assert outline_choices(record, get_outline("ke-hoach-thang-hanh-dong"))[1][0].startswith("✔")
+    record, warnings = ws.edit(key, "I.1", "Tổ chức 99 buổi tuyên truyền tại xã Tân Phú.")
+    assert record.sections["I.1"].state == "draft" and record.sections["I.1"].current.backend == "officer"
+    assert {w.code for w in warnings} == {"unsupported-figure", "stale-name"}  # flagged, the text is kept
+    assert "99 buổi" in record.sections["I.1"].current.text
+    section = ws.slogan_section("ke-hoach-thang-hanh-dong", "huy-dong-nam-gioi")
+    record = ws.add_lines(key, section, ["Nam giới chung tay chia sẻ việc nhà", "Nam giới chung tay chia sẻ việc nhà"])
+    assert record.sections[section].current.text == "- Nam giới chung tay chia sẻ việc nhà"
+    assert ws.slogan_section("bao-cao-binh-dang-gioi-nam", "huy-dong-nam-gioi") == ""
+
+
+def test_export_gives_a_docx_its_preview_and_the_format_findings(ws, tmp_path):
+    key, _ = ws.create("bao-cao-thang-hanh-dong", HEADER)
+    list(ws.chat(key, "soạn mục Phát động Tháng hành động"))
+    ws.accept(key, "I.2")
+    path, markdown, findings, warnings = ws.export(key, tmp_path / "out")
+    assert path.suffix == ".docx" and path.stat().st_size > 5000
+    assert fold("ỦY BAN NHÂN DÂN XÃ HÒA AN") in fold(markdown) and "Phát động Tháng hành động" in markdown
+    assert any(w.code == "empty" for w in warnings)  # the sections not yet written are named
+    assert all(f.severity in ("error", "warning") for f in findings)
+
+
+def test_the_local_model_serves_one_request_at_a_time_and_the_extractive_draft_never_waits(tmp_path):
+    settings = load_settings(env={}, data_dir=tmp_path / "data")
+    model = FakeListChatModel(responses=["Tổ chức Lễ phát động Tháng hành động tại xã Hòa An."] * 4, sleep=0.01)
+    ws = Workspace(settings, None, ListRetriever(PASSAGES), model, "local")
+    key, _ = ws.create("bao-cao-thang-hanh-dong", HEADER)
+    assert ws._llm_lock is not None
+    ws._llm_lock.acquire()  # another officer's request holds the model
+    stream = ws.chat(key, "soạn mục Phát động Tháng hành động")
+    first = next(stream)
+    assert first.stage == "extractive" and first.text  # shown at once
+    finished = []
+    worker = threading.Thread(target=lambda: finished.extend(stream))
+    worker.start()
+    worker.join(0.5)
+    assert not finished  # waiting for the model
+    ws._llm_lock.release()
+    worker.join(10)
+    assert finished[-1].stage == "final" and finished[-1].draft.backend in ("local", "extractive")
+
+
+def test_a_damaged_record_is_reported_and_left_untouched(ws):
+    key, _ = ws.create("bao-cao-thang-hanh-dong", HEADER)
+    path = ws.documents_dir / f"{key}.json"
+    path.write_text('{"kind": "bao-cao-thang-hanh-dong", "facts": {', encoding="utf-8")
+    with pytest.raises(RecordError):
+        list(ws.chat(key, "soạn mục Phát động Tháng hành động"))
+    assert path.read_text(encoding="utf-8").endswith("{")
+    assert ws.list_documents() == []  # not offered, not overwritten
+
+
+def test_sources_panel_escapes_corpus_text_and_links_citations():
+    hostile = replace(PASSAGES[0], text="<script>alert(1)</script> Lễ phát động")
+    cited = Citation(1, "a.txt", "I.2", "Phát động", "<b>Lễ</b> phát động")
+    html = sources_html([cited], [hostile], "phát động")
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;Lễ" in html
+    assert 'id="src-1"' in html and "<mark>phát</mark>" in html
