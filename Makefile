@@ -1,5 +1,5 @@
 # Two commands from a fresh clone:
-#   make run   install, prepare the models, build/update the index from corpus/, start the assistant
+#   make run   install, prepare the models, build/update the index from corpus/, start the chat UI
 #   make test  install what the tests need, prepare the models, run the whole test suite
 PYTHON ?= python3
 VENV   := .venv
@@ -27,8 +27,9 @@ models: install
 index: models
 	-$(BIN)/assistant ingest corpus/
 
+# The chat UI at http://127.0.0.1:7860 (`assistant serve --help`: --port, --host, --auth).
 run: index
-	$(BIN)/assistant shell
+	$(BIN)/assistant serve
 
 lint: install
 	$(BIN)/ruff check assistant tests benchmarks
@@ -38,6 +39,8 @@ test: models
 	@[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || (apt-get update -qq && apt-get install -y -qq fonts-dejavu-core >/dev/null) || true
 	@# LibreOffice renders the exported DOCX to PDF, pdftoppm to PNG (Liberation Serif stands in for Times New Roman)
 	@command -v soffice >/dev/null && command -v pdftoppm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer poppler-utils fonts-liberation >/dev/null) || true
+	@# The browser tests drive Debian's chromium with Playwright (no browser download)
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null) || true
 	$(MAKE) lint
 	$(BIN)/python -m pytest
 

@@ -112,10 +112,21 @@ def layout(record: DocumentRecord, outline: Outline) -> Layout:
     opening = outline.opening.format(plan=plan, year=facts.year, unit=facts.unit, place=facts.place)
     if opening:
         body.append(Block("paragraph", opening))
+    covered: set[str] = set()  # parts of a section drafted whole (its text carries their headings)
     for section in outline.all_sections():
+        if section.id in covered:
+            continue
         body.append(Block("heading", section.heading(), section.depth + 1))
         current = record.sections.get(section.id)
         version = current.current if current else None
+        parts = {s.heading(): s for s in section.walk()[1:]}
+        if version is not None and parts and not any(s.id in record.sections for s in parts.values()):
+            covered.update(s.id for s in parts.values())
+            for line in (ln.strip() for ln in version.text.split("\n") if ln.strip()):
+                part = parts.get(line)
+                body.append(Block("heading", line, part.depth + 1) if part else
+                            Block("paragraph", _CITATION.sub("", line).strip()))
+            continue
         if version is None:
             if not section.children:
                 body.append(Block("paragraph", f"{PLACEHOLDER} ({section.contains})"))

@@ -166,13 +166,21 @@ def facts_from_dict(raw: Any) -> Facts:
     if not isinstance(replacements, dict):
         raise FactsError("'replacements' must map an abolished body to what replaces it")
     facts = Facts(
-        issuer=text["issuer"], place=text["place"], level=fold(text["level"]), year=_int(raw.get("year"), "year"),
+        issuer=text["issuer"], place=text["place"], level=fold(text["level"]) or level_of(text["issuer"]),
+        year=_int(raw.get("year"), "year"),
         signer=text["signer"], plan=text["plan"], theme=text["theme"], notes=text["notes"],
         figures=[_row(r, i) for i, r in enumerate(figures)],
         replacements={normalize_text(str(k)): normalize_text(str(v)) for k, v in replacements.items() if k and v},
         governing_body=text["governing_body"], number=text["number"], date=text["date"],
         signer_title=text["signer_title"], authority=lists["authority"], recipients=lists["recipients"])
     return check_facts(facts)
+
+
+def level_of(issuer: str) -> str:
+    """The level an issuer names: "Ủy ban nhân dân thị xã Sơn Tây" → "thị xã" ("" if none)."""
+    words = f" {fold(issuer)} "
+    found = [(words.find(f" {lvl} "), -len(lvl), lvl) for lvl in load_domain().levels if f" {lvl} " in words]
+    return min(found)[2] if found else ""
 
 
 def check_facts(facts: Facts) -> Facts:

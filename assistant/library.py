@@ -71,33 +71,44 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def _place(source: Path, stored: str, corpus_dir: Path) -> Path:
-    """Copy into the corpus folder; the same name with other content gets " (2)", " (3)" …"""
+def _place(source: Path, stored: str, corpus_dir: Path) -> tuple[Path, bool]:
+    """Copy into the corpus folder (and say whether the copy is new); the same name with other
+    content gets " (2)", " (3)" …"""
     target = corpus_dir / stored
     number = 2
     while target.exists() and _digest(target) != _digest(source):
         target = corpus_dir / f"{Path(stored).stem} ({number}){Path(stored).suffix}"
         number += 1
-    if not target.exists():
-        corpus_dir.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-    return target
+    if target.exists():
+        return target, False
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return target, True
 
 
 def add_uploads(uploads: list[tuple[Path, str]], store: Any, corpus_dir: Path, chunk_chars: int, max_bytes: int,
                 on_start: Callable[[int], None] | None = None,
                 on_progress: Callable[[int], None] | None = None) -> UploadResult:
     """Store the acceptable uploads (path on disk, name the browser gave) and index them."""
-    accepted, rejected = [], []
+    accepted, copies, rejected = [], [], []
     for path, name in uploads:
         try:
-            accepted.append(_place(Path(path), check_upload(Path(path), name, max_bytes), Path(corpus_dir)))
+            target, new = _place(Path(path), check_upload(Path(path), name, max_bytes), Path(corpus_dir))
         except UploadError as exc:
             rejected.append((name, str(exc)))
+            continue
         except OSError as exc:
             rejected.append((name, f"không lưu được / cannot store: {exc.strerror or exc}"))
+            continue
+        accepted.append(target)
+        if new:
+            copies.append(target)
     report = ingest_paths(accepted, store, chunk_chars, on_start, on_progress, max_bytes) if accepted \
         else IngestReport()
+    failed = {Path(name).name for name, _ in report.failed}
+    for copy in copies:  # a file that could not be read is not kept in the corpus (the officer still has it)
+        if copy.name in failed:
+            copy.unlink(missing_ok=True)
     return UploadResult(report, rejected)
 
 
@@ -111,7 +122,9 @@ def documents(store: Any) -> list[dict[str, Any]]:
 
 def remove_document(store: Any, source: str, corpus_dir: Path, removed_dir: Path) -> int:
     """Take ``source`` out of the index; its file in the corpus folder moves to ``removed_dir``."""
-    name = safe_name(source)
+    name = Path(source).name  # a name in the index, never a path
+    if name not in store.documents():
+        raise UploadError(f"không có trong kho / not in the index: {name}")
     with store.write_lock():
         count = int(store.remove([name]))
     original = Path(corpus_dir) / name

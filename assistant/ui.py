@@ -31,6 +31,7 @@ CSS = """
 .src-head {color: #555; margin-bottom: 4px}
 .src mark {background: #fff3a3; padding: 0}
 .src:target {border-color: #d97706; box-shadow: 0 0 0 2px #fbbf24}
+#figures *, #corpus-list * {font-family: ui-sans-serif, system-ui, "DejaVu Sans", sans-serif !important}
 """
 HINT = ("Chọn loại văn bản, điền thông tin đầu văn bản rồi bấm **Văn bản mới** (hoặc mở một văn bản đã lưu). "
         "Sau đó gõ yêu cầu, ví dụ: *soạn mục Đánh giá chung, nhấn mạnh khó khăn về kinh phí*.")

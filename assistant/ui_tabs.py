@@ -139,7 +139,7 @@ def export_tab(ws: Workspace, doc_id: gr.State, status: gr.Markdown) -> None:
         run = gr.Button("Tạo tệp Word (Nghị định 30/2020)", variant="primary", elem_id="export-btn")
         download = gr.DownloadButton("Tải tệp .docx", visible=False, elem_id="download")
         findings = gr.Markdown(elem_id="findings")
-        preview = gr.Markdown(elem_id="preview", label="Xem trước")
+        preview = gr.Markdown(elem_id="preview", label="Xem trước", line_breaks=True)
 
     @friendly
     def on_export(key: str) -> tuple[Any, str, str]:

@@ -124,7 +124,9 @@ def test_export_gives_a_docx_its_preview_and_the_format_findings(ws, tmp_path):
     key, _ = ws.create("bao-cao-thang-hanh-dong", HEADER)
     list(ws.chat(key, "soạn mục Phát động Tháng hành động"))
     ws.accept(key, "I.2")
+    list(ws.chat(key, "soạn mục Đánh giá chung"))  # drafted whole: its parts' headings come from its text
     path, markdown, findings, warnings = ws.export(key, tmp_path / "out")
+    assert markdown.count("Những khó khăn, tồn tại") == 1 and "mục II.2 chưa có" not in str(warnings)
     assert path.suffix == ".docx" and path.stat().st_size > 5000
     assert fold("ỦY BAN NHÂN DÂN XÃ HÒA AN") in fold(markdown) and "Phát động Tháng hành động" in markdown
     assert any(w.code == "empty" for w in warnings)  # the sections not yet written are named
