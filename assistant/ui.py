@@ -238,16 +238,18 @@ def build_app(ws: Workspace) -> gr.Blocks:
         busy: dict[str, Any] = {"show_progress": "minimal", "show_progress_on": [chatbot, draft_box]}
         app.load(on_load, [saved], view, **quiet)
         app.load(listing, None, listing_outputs)
-        new_btn.click(on_new, [kind, *fields], view, **quiet)
+        new_btn.click(on_new, [kind, *fields], view, api_name="new_document", **quiet)
         open_btn.click(on_open, [documents], view, **quiet)
         save_btn.click(on_save, [doc_id, figures, *fields], view, **quiet)
         for field in fields:
             field.blur(on_save, [doc_id, figures, *fields], view, **quiet)
         figures.input(on_save, [doc_id, figures, *fields], view, **quiet)
-        for trigger in (send.click, message.submit):
-            trigger(on_send, [message, doc_id], [message, *view], concurrency_limit=8, **busy)
-        navigator.input(on_pick, [navigator, doc_id], view, **quiet)
-        accept_btn.click(on_accept, [navigator, doc_id], view, **quiet)
+        send.click(on_send, [message, doc_id], [message, *view], api_name="chat", concurrency_id="chat",
+                   concurrency_limit=8, **busy)
+        message.submit(on_send, [message, doc_id], [message, *view], api_visibility="private", concurrency_id="chat",
+                       **busy)
+        navigator.input(on_pick, [navigator, doc_id], view, api_name="focus_section", **quiet)
+        accept_btn.click(on_accept, [navigator, doc_id], view, api_name="accept", **quiet)
         regen_btn.click(on_regenerate, [navigator, doc_id], view, concurrency_limit=8, **busy)
         diff_btn.click(on_diff, [navigator, doc_id], diff_view, **quiet)
         edit_btn.click(on_edit, [navigator, draft_box, doc_id], view, **quiet)

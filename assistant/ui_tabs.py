@@ -129,8 +129,8 @@ def corpus_tab(ws: Workspace, status: gr.Markdown) -> tuple[Any, list[Any]]:
 
     upload.click(on_upload, [files], [log, table, chosen], concurrency_limit=1)
     remove.click(on_remove, [chosen], [status, table, chosen], concurrency_limit=1)
-    for trigger in (search.click, query.submit):
-        trigger(on_search, [query], results)
+    search.click(on_search, [query], results, api_name="search")
+    query.submit(on_search, [query], results, api_visibility="private")
     return listing, [table, chosen]
 
 

@@ -55,6 +55,7 @@ class Workspace:
         self.index_lock = threading.RLock()  # BM25 and Chroma: no search while a batch is written
         self._llm_lock = threading.Lock() if self.backend == "local" else None
         self._doc_locks: dict[str, threading.Lock] = {}
+        self._create_lock = threading.Lock()
         self._drafters: dict[str, Drafter] = {}
 
     # ---- documents ---------------------------------------------------------------
@@ -68,7 +69,8 @@ class Workspace:
         return self.documents_dir / f"{doc_id}.json"
 
     def lock(self, doc_id: str) -> threading.Lock:
-        return self._doc_locks.setdefault(doc_id, threading.Lock())
+        with self._create_lock:
+            return self._doc_locks.setdefault(doc_id, threading.Lock())
 
     def load(self, doc_id: str) -> DocumentRecord:
         return load_record(self._path(doc_id))
@@ -97,11 +99,12 @@ class Workspace:
         outline = self.outline(kind)
         facts = facts_from_dict(_header(header))
         base = f"{outline.id}-{slug(facts.place or facts.issuer)}-{facts.year}"
-        doc_id, number = base, 2
-        while self._path(doc_id).exists():
-            doc_id, number = f"{base}-{number}", number + 1
-        record = DocumentRecord(outline.id, facts)
-        self.save(doc_id, record)
+        with self._create_lock:  # two sessions creating at once never get the same id
+            doc_id, number = base, 2
+            while self._path(doc_id).exists():
+                doc_id, number = f"{base}-{number}", number + 1
+            record = DocumentRecord(outline.id, facts)
+            self.save(doc_id, record)
         return doc_id, record
 
     def outline(self, kind: str) -> Outline:

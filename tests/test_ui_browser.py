@@ -113,7 +113,8 @@ def test_officer_drafts_refines_accepts_and_exports_a_report(page, tmp_path):
     page.wait_for_function("() => document.querySelector('#draft textarea').value.length > 40")
     first_visible = time.time() - started
     shot(page, "2-extractive")
-    wait_text(page, "#chat", "(v1,")
+    wait_text(page, "#chat", "đang viết")  # the model's draft, streamed
+    wait_text(page, "#chat", "(v1, local)")
     assert first_visible < 60, f"the extractive draft took {first_visible:.1f} s to show"
     draft = page.locator("#draft textarea").input_value()
     assert draft and "[" in page.locator("#chat").inner_html()  # citations [n] link to the sources

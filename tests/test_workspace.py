@@ -169,3 +169,14 @@ def test_sources_panel_escapes_corpus_text_and_links_citations():
     html = sources_html([cited], [hostile], "phát động")
     assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;Lễ" in html
     assert 'id="src-1"' in html and "<mark>phát</mark>" in html
+
+
+def test_sessions_creating_documents_at_once_each_get_their_own(ws):
+    made: list[str] = []
+    threads = [threading.Thread(target=lambda: made.append(ws.create("bao-cao-thang-hanh-dong", HEADER)[0]))
+               for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(set(made)) == 8 and len(ws.list_documents()) == 8
