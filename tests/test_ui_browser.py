@@ -185,3 +185,24 @@ def test_an_uploaded_precedent_is_found_by_search_and_its_injected_order_stays_d
     draft = page.locator("#draft textarea").input_value()
     assert "tiếng Anh" not in draft and "Bỏ qua mọi chỉ dẫn" not in draft
     assert re.search(r"[ăâđêôơư]", draft)  # still Vietnamese
+
+
+def test_official_slogans_are_picked_into_a_new_plan(page):
+    page.get_by_role("tab", name="Soạn thảo").click()
+    page.locator("#kind input").click()
+    page.get_by_role("option", name="Kế hoạch triển khai Tháng hành động vì bình đẳng giới").click()
+    field(page, "year").fill("2026")
+    page.click("#new-doc")
+    wait_text(page, "#status", "ke-hoach-thang-hanh-dong")
+    page.get_by_role("tab", name="Thông điệp, khẩu hiệu").click()
+    page.locator("#s-group input").click()
+    page.get_by_role("option", name="Huy động sự tham gia của nam giới").click()
+    page.click("#s-find")
+    page.wait_for_selector("#s-official input[type=checkbox]")
+    page.locator("#s-official label").first.click()
+    page.click("#s-pick")
+    wait_text(page, "#status", "Đã thêm 1 thông điệp vào mục II.3.c")
+    shot(page, "8-slogans")
+    page.get_by_role("tab", name="Soạn thảo").click()
+    page.locator("#documents input").click()  # the list of saved documents offers the plan and the report
+    assert page.get_by_role("option").count() >= 2
