@@ -102,8 +102,9 @@ class Settings:
             raise ConfigError(f"openai_base_url must look like http://host:port/v1, not {self.openai_base_url!r}")
         if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):
             raise ConfigError(f"chroma_url must look like http://host:port, not {self.chroma_url!r}")
-        if self.ui_auth is not None and ":" not in self.ui_auth:
-            raise ConfigError("ui_auth must look like user:password")
+        user, _, password = (self.ui_auth or "").partition(":")
+        if self.ui_auth is not None and not (user and password):
+            raise ConfigError("ui_auth must look like user:password (both non-empty)")
         if not 1 <= self.ui_port <= 65535 or self.upload_max_mb < 1:
             raise ConfigError("ui_port must be 1-65535 and upload_max_mb at least 1")
         return self

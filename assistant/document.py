@@ -65,6 +65,68 @@ def compose(drafter: Drafter, facts: Facts,
     return record
 
 
+def _whole(record: DocumentRecord, section: OutlineSection) -> bool:
+    """A section with parts drafted whole: it has versions, none of its parts has."""
+    parts = section.walk()[1:]
+    current = record.sections.get(section.id)
+    return bool(parts and current and current.versions and not any(p.id in record.sections for p in parts))
+
+
+def section_states(record: DocumentRecord | None, outline: Outline) -> dict[str, str]:
+    """empty / draft / accepted for every section; a part of a section drafted whole takes the state
+    "covered" (or "accepted" when the whole was accepted)."""
+    states: dict[str, str] = {}
+    for section in outline.all_sections():
+        if section.id in states:
+            continue
+        current = record.sections.get(section.id) if record else None
+        states[section.id] = current.state if current else "empty"
+        if record and _whole(record, section):
+            for part in section.walk()[1:]:
+                states[part.id] = "accepted" if states[section.id] == "accepted" else "covered"
+    return states
+
+
+def accepted_leaves(record: DocumentRecord, outline: Outline) -> tuple[int, int]:
+    """(accepted, all) leaf sections."""
+    states = section_states(record, outline)
+    leaves = [s.id for s in outline.all_sections() if not s.children]
+    return sum(1 for s in leaves if states[s] == "accepted"), len(leaves)
+
+
+def split_whole(record: DocumentRecord, outline: Outline, section_id: str) -> bool:
+    """Before a part of a section drafted whole gets its own draft, the whole's text is split into
+    its parts (by their headings), so no text is lost or printed twice. True if it split."""
+    from .schema import Draft
+
+    for parent in outline.all_sections():
+        if section_id == parent.id or not section_id.startswith(parent.id + ".") or not _whole(record, parent):
+            continue
+        whole = record.sections[parent.id]
+        version = whole.current
+        assert version is not None
+        leaves = {p.heading(): p for p in parent.walk()[1:] if not p.children}
+        chunks: dict[str, list[str]] = {}
+        target = next(iter(leaves.values())).id
+        for line in version.text.split("\n"):
+            if line.strip() in leaves:
+                target = leaves[line.strip()].id
+                continue
+            if line.strip() and not any(line.strip() == p.heading() for p in parent.walk()):
+                chunks.setdefault(target, []).append(line)
+        draft = record.latest_draft(parent.id, parent.title)
+        for leaf in leaves.values():
+            text = "\n".join(chunks.get(leaf.id, []))
+            if text:
+                record.add_draft(leaf.id, Draft(record.kind, leaf.id, leaf.title, text,
+                                                draft.citations if draft else [], [], "split",
+                                                f"tách từ mục {parent.id} / split from {parent.id}"))
+                if whole.accepted is not None:
+                    record.accept(leaf.id)
+        return True
+    return False
+
+
 def number_line(outline: Outline, facts: Facts) -> str:
     folded = fold(facts.issuer)
     issuer = "UBND" if "uỷ ban nhân dân" in folded or folded.startswith("ubnd") else "UB"
@@ -120,7 +182,9 @@ def layout(record: DocumentRecord, outline: Outline) -> Layout:
         current = record.sections.get(section.id)
         version = current.current if current else None
         parts = {s.heading(): s for s in section.walk()[1:]}
-        if version is not None and parts and not any(s.id in record.sections for s in parts.values()):
+        if version is not None and parts and not _whole(record, section):
+            version = None  # split into its parts, which are printed below
+        if version is not None and parts:
             covered.update(s.id for s in parts.values())
             for line in (ln.strip() for ln in version.text.split("\n") if ln.strip()):
                 part = parts.get(line)

@@ -26,6 +26,7 @@ _KINDS = {"kế hoạch": "KẾ HOẠCH", "báo cáo": "BÁO CÁO"}
 _FIGURES_CUE = re.compile(r"(?:số liệu(?: mới)?|figures?)\s*:\s*", re.IGNORECASE)
 _COUNT_UNITS = ("cuộc", "buổi", "lớp", "đợt", "lần", "hội nghị", "chuyến", "đoàn", "tin", "bài", "tin bài",
                 "băng rôn", "pano", "khẩu hiệu", "tờ rơi", "ấn phẩm", "sản phẩm", "áp phích", "cái", "chiếc", "bản")
+_MONEY = re.compile(r"kinh phí|triệu|đồng|tỷ|\bđ\b|vnđ|ngân sách")
 _MEDIA = ("tin bài", "loa", "phát thanh", "truyền thanh", "băng rôn", "pano", "khẩu hiệu", "mạng xã hội", "zalo",
           "facebook", "cổng thông tin", "trang thông tin", "báo")
 _PRODUCTS = ("tờ rơi", "tờ gấp", "ấn phẩm", "sổ tay", "tài liệu", "áp phích", "sản phẩm", "video", "clip")
@@ -44,22 +45,23 @@ def _clean(message: str) -> str:
     return re.sub(r"\s+", " ", normalize_text(message)).strip()
 
 
-def _matches(low: str, outline: Outline) -> list[tuple[int, int, OutlineSection]]:
-    """(start, -length, section) of every title, alias or number reference found in the message."""
+def _matches(low: str, outline: Outline) -> list[tuple[int, int, int, int, OutlineSection]]:
+    """(start, priority, -length, end, section) of every title, alias or number reference found in the
+    message, best first: the earliest, a number reference ("mục II.2") before a title, the longest."""
     found = []
     for section in outline.all_sections():
         phrases = {fold(section.title), *(fold(a) for a in section.aliases)}
         for phrase in phrases:
             start = low.find(phrase) if len(phrase) >= 3 else -1
             if start >= 0:
-                found.append((start, -len(phrase), section))
+                found.append((start, 1, -len(phrase), start + len(phrase), section))
     for ref in _REF.finditer(low):
         wanted = ref.group(1).upper().replace("Đ", "đ")
         wanted = re.sub(r"\.([A-ZĐ])$", lambda m: "." + m.group(1).lower(), wanted)
         for section in outline.all_sections():
             if section.id == wanted:
-                found.append((ref.start(1), -len(ref.group(0)) - 100, section))  # a number beats any title
-    return sorted(found, key=lambda f: (f[0], f[1]))
+                found.append((ref.start(), 0, -len(ref.group(0)), ref.end(), section))
+    return sorted(found, key=lambda f: f[:3])
 
 
 def _leaf_list(outline: Outline) -> tuple[str, ...]:
@@ -80,21 +82,20 @@ def read_message(message: str, outline: Outline, current_section: str = "") -> I
                                               f"loại văn bản ở mục «Văn bản» rồi bấm «Văn bản mới».")
     found = [f for f in _matches(low, outline) if f[0] >= body_start]
     if found:
-        start, length, section = found[0]
-        ties = {f[2].id for f in found if f[0] == start and f[1] == length}
+        start, priority, length, end, section = found[0]
+        ties = {f[4].id for f in found if f[:3] == (start, priority, length)}
         if len(ties) > 1:
             choices = tuple(sorted(ties))
             names = "; ".join(outline.section(c).heading() for c in choices)
             return Intent("ask", question=f"Bạn muốn soạn mục nào: {names}?", choices=choices)
-        end = start + (-length if length > -100 else -length - 100)
-        rest = _LEAD.sub("", text[end:], count=1).strip()
+        rest = _LEAD.sub("", text[end:len(low)], count=1).strip()  # the wish, without "số liệu: …"
         if not verb and current_section == section.id:
             return Intent("refine", section.id, rest or text)
         if not verb and current_section and not rest and start > 0:
             # "thêm nội dung về phối hợp" on the open draft: a topic, not a request for that section
             return Intent("refine", current_section, text)
         return Intent("draft", section.id, rest)
-    if current_section and not verb:
+    if current_section:  # "viết lại ngắn gọn hơn", "làm rõ hơn …": the draft on screen
         return Intent("refine", current_section, text)
     return Intent("ask", question="Bạn muốn soạn mục nào? Ví dụ: «soạn mục " +
                   f"{outline.all_sections()[0].title.capitalize()}», hoặc chọn một mục ở dàn ý bên trái.",
@@ -127,8 +128,10 @@ def figure_rows(message: str) -> tuple[list[FigureRow], str]:
 
 
 def _row(clause: str) -> FigureRow | None:
+    """A table row from "Hội nghị: 2 cuộc, nam 40, nữ 50"; ``None`` when the clause holds a figure
+    the table has no column for (money, a total of participants, a percentage): it stays a note."""
     name, sep, figures = clause.partition(":")
-    if not sep or not name.strip() or find_numbers(name):
+    if not sep or not name.strip() or find_numbers(name) or _MONEY.search(fold(figures)):
         return None
     count = male = female = None
     for mention in find_numbers(figures):
@@ -137,12 +140,14 @@ def _row(clause: str) -> FigureRow | None:
         before = fold(figures[max(0, mention.start - 6):mention.start]).rstrip()
         unit = fold(mention.unit)
         value = int(mention.value)
-        if unit == "nữ" or before.endswith("nữ"):
+        if (unit == "nữ" or before.endswith("nữ")) and female is None:
             female = value
-        elif unit == "nam" or before.endswith("nam"):
+        elif (unit == "nam" or before.endswith("nam")) and male is None:
             male = value
         elif count is None and (unit in _COUNT_UNITS or not unit):
             count = value
+        else:
+            return None  # "150 người tham dự": no column for it; the whole clause goes to the notes
     if count is None and male is None and female is None:
         return None
     activity = name.strip(" -–•+")

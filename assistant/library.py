@@ -100,14 +100,15 @@ def add_uploads(uploads: list[tuple[Path, str]], store: Any, corpus_dir: Path, c
         except OSError as exc:
             rejected.append((name, f"không lưu được / cannot store: {exc.strerror or exc}"))
             continue
-        accepted.append(target)
+        if target not in accepted:  # the same file twice in one batch is one upload
+            accepted.append(target)
         if new:
             copies.append(target)
     report = ingest_paths(accepted, store, chunk_chars, on_start, on_progress, max_bytes) if accepted \
         else IngestReport()
-    failed = {Path(name).name for name, _ in report.failed}
+    indexed = set(report.added + report.updated + report.unchanged)
     for copy in copies:  # a file that could not be read is not kept in the corpus (the officer still has it)
-        if copy.name in failed:
+        if copy.name not in indexed:
             copy.unlink(missing_ok=True)
     return UploadResult(report, rejected)
 
@@ -130,5 +131,8 @@ def remove_document(store: Any, source: str, corpus_dir: Path, removed_dir: Path
     original = Path(corpus_dir) / name
     if original.is_file():
         removed_dir.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(original), removed_dir / name)
+        target, number = removed_dir / name, 2
+        while target.exists():  # an earlier removal of the same name is kept too
+            target, number = removed_dir / f"{Path(name).stem} ({number}){Path(name).suffix}", number + 1
+        shutil.move(str(original), target)
     return count

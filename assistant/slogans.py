@@ -140,20 +140,26 @@ class Suggestions:
 
 
 def suggest(store: Any, chat_model: Any, group: str, year: int, theme: str, count: int, threshold: float,
-            warnings: list[Any] | None = None) -> Suggestions:
-    """The official slogans of a group and ``count`` new candidates (the model's, then the templates')."""
+            warnings: list[Any] | None = None, index_lock: Any = None, model_lock: Any = None) -> Suggestions:
+    """The official slogans of a group and ``count`` new candidates (the model's, then the templates').
+
+    ``index_lock`` is held while the store is read, ``model_lock`` while the model writes; never both."""
+    from contextlib import nullcontext
+
     from .domain import known_themes
     from .schema import DraftWarning
 
     check_group(group)
     theme = theme or known_themes().get(year, "")
-    official = official_slogans(store, group)
+    with index_lock or nullcontext():
+        official = official_slogans(store, group)
     texts = [s.text for s in official]
     warnings = list(warnings or [])
     pool: list[str] = []
     if chat_model is not None:
         try:
-            pool = model_candidates(chat_model, group, year, theme, texts, count * 2)
+            with model_lock or nullcontext():
+                pool = model_candidates(chat_model, group, year, theme, texts, count * 2)
         except Exception as exc:  # an unreachable endpoint: the patterns still give candidates
             warnings.append(DraftWarning("fallback", f"mô hình không phản hồi ({str(exc).splitlines()[0][:120]})"))
     pool += template_candidates(group, year, theme)

@@ -22,7 +22,8 @@ from .cli_common import FRIENDLY
 from .domain import load_domain
 from .library import UploadError
 from .records import DocumentRecord
-from .workspace import HEADER_KEYS, Workspace
+from .shelf import HEADER_KEYS
+from .workspace import Workspace
 
 ERRORS = (*FRIENDLY, UploadError)
 CSS = """
@@ -127,7 +128,7 @@ def build_app(ws: Workspace) -> gr.Blocks:
             section = record.focus if record and section is None else section
             latest = record.latest_draft(section, "") if record and section else None
             draft = draft or latest
-            values = form_values or ({k: _form_value(record, k) for k in HEADER_KEYS} if record else {})
+            values = ({k: _form_value(record, k) for k in HEADER_KEYS} if record else form_values) or {}
             out: dict[Any, Any] = {doc_id: key, saved: {"doc_id": key, "form": values},
                                    documents: gr.update(choices=_document_choices(ws), value=key or None),
                                    progress: fmt.progress_line(record, outline) if record else "",
@@ -141,6 +142,7 @@ def build_app(ws: Workspace) -> gr.Blocks:
             if record:
                 out[kind] = record.kind
                 out[figures] = fmt.figure_table(record.facts.figures)
+            if record or values:  # the header on disk, or what was typed before "Văn bản mới"
                 out.update({component: values.get(k, "") for k, component in form.items()})
             if note:
                 out[status] = note
@@ -158,7 +160,7 @@ def build_app(ws: Workspace) -> gr.Blocks:
 
         @friendly
         def on_new(kind_id: str, *values: Any) -> dict[Any, Any]:
-            key, record = ws.create(kind_id, dict(zip(HEADER_KEYS, values, strict=True)))
+            key, record = ws.create(kind_id, dict(zip(form, values, strict=True)))
             return show(key, record, f"Đã tạo văn bản mới / new document: {key}")
 
         @friendly
@@ -169,21 +171,24 @@ def build_app(ws: Workspace) -> gr.Blocks:
 
         @friendly
         def on_save(key: str, table: Any, *values: Any) -> dict[Any, Any]:
-            typed = dict(zip(HEADER_KEYS, values, strict=True))
+            """Only the status line and the browser's copy change: what the officer types meanwhile stays."""
+            typed = dict(zip(form, values, strict=True))
             if not key:
                 return {saved: {"doc_id": "", "form": typed}}
             record = ws.set_header(key, typed, fmt.table_rows(table))
-            return show(key, record, "Đã lưu thông tin / saved.")
+            return {saved: {"doc_id": key, "form": typed}, status: "Đã lưu thông tin / saved.",
+                    progress: fmt.progress_line(record, ws.outline(record.kind))}
 
         @friendly
-        def on_send(text: str, key: str) -> Iterator[dict[Any, Any]]:
+        def on_send(text: str, key: str, focus: str | None) -> Iterator[dict[Any, Any]]:
             if not key:
                 raise gr.Error("Hãy tạo hoặc mở một văn bản trước / create or open a document first")
-            history = fmt.chat_history(ws.load(key)) + [{"role": "user", "content": text}]
-            for reply in ws.chat(key, text):
+            history = fmt.chat_history(ws.load(key)) + [{"role": "user", "content": text.replace("<", "&lt;")}]
+            for reply in ws.chat(key, text, focus or ""):
                 shown = fmt.draft_message(reply.message, reply.text)
                 if reply.stage != "final":
                     yield {message: "", chatbot: history + [{"role": "assistant", "content": shown}],
+                           navigator: gr.update(value=reply.section_id or None),
                            draft_box: reply.text, warnings: fmt.warnings_markdown(reply.draft),
                            sources: fmt.sources_html(reply.draft.citations if reply.draft else [], reply.sources,
                                                      reply.draft.title if reply.draft else "")}
@@ -202,10 +207,10 @@ def build_app(ws: Workspace) -> gr.Blocks:
             return show(key, record, section=section)
 
         @friendly
-        def on_accept(section: str, key: str) -> dict[Any, Any]:
+        def on_accept(section: str, shown: str, key: str) -> dict[Any, Any]:
             if not key or not section:
                 raise gr.Error("Chọn một mục ở dàn ý / choose a section in the outline")
-            record = ws.accept(key, section)
+            record = ws.accept(key, section, shown)
             return show(key, record, f"Đã duyệt mục {section} / accepted.", section=section)
 
         @friendly
@@ -240,16 +245,17 @@ def build_app(ws: Workspace) -> gr.Blocks:
         app.load(listing, None, listing_outputs)
         new_btn.click(on_new, [kind, *fields], view, api_name="new_document", **quiet)
         open_btn.click(on_open, [documents], view, **quiet)
-        save_btn.click(on_save, [doc_id, figures, *fields], view, **quiet)
+        saving = [saved, status, progress]
+        save_btn.click(on_save, [doc_id, figures, *fields], saving, **quiet)
         for field in fields:
-            field.blur(on_save, [doc_id, figures, *fields], view, **quiet)
-        figures.input(on_save, [doc_id, figures, *fields], view, **quiet)
-        send.click(on_send, [message, doc_id], [message, *view], api_name="chat", concurrency_id="chat",
+            field.blur(on_save, [doc_id, figures, *fields], saving, **quiet)
+        figures.input(on_save, [doc_id, figures, *fields], saving, **quiet)
+        send.click(on_send, [message, doc_id, navigator], [message, *view], api_name="chat", concurrency_id="chat",
                    concurrency_limit=8, **busy)
-        message.submit(on_send, [message, doc_id], [message, *view], api_visibility="private", concurrency_id="chat",
-                       **busy)
+        message.submit(on_send, [message, doc_id, navigator], [message, *view], api_visibility="private",
+                       concurrency_id="chat", concurrency_limit=8, **busy)
         navigator.input(on_pick, [navigator, doc_id], view, api_name="focus_section", **quiet)
-        accept_btn.click(on_accept, [navigator, doc_id], view, api_name="accept", **quiet)
+        accept_btn.click(on_accept, [navigator, draft_box, doc_id], view, api_name="accept", **quiet)
         regen_btn.click(on_regenerate, [navigator, doc_id], view, concurrency_limit=8, **busy)
         diff_btn.click(on_diff, [navigator, doc_id], diff_view, **quiet)
         edit_btn.click(on_edit, [navigator, draft_box, doc_id], view, **quiet)

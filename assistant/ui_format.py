@@ -1,8 +1,9 @@
 """How the chat UI shows the core's objects: pure functions from records, drafts and passages to
 Markdown, HTML and table rows (and back, for the figures table). No Gradio, no I/O.
 
-Everything taken from a document (precedent text, the officer's own words) is HTML-escaped
-here: corpus text is data and is never rendered as markup.
+Everything taken from a document (precedent text, the model's and the officer's words) is escaped
+here: HTML in the sources panel, images, links and tags in the chat. Corpus text is data and is
+never rendered as markup.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import html
 import re
 from typing import Any
 
+from .document import section_states
 from .facts import FigureRow
 from .guards import PLACEHOLDER
 from .normalize import fold
@@ -28,21 +30,6 @@ _ICONS = {"unsupported-figure": "🔢", "stale-name": "🏷", "defunct-body": "�
           "instruction": "💬", "empty": "○", "total": "∑"}
 
 
-def section_states(record: DocumentRecord | None, outline: Outline) -> dict[str, str]:
-    """empty / draft / accepted for every section; "covered" for children of a section drafted whole."""
-    states: dict[str, str] = {}
-    for section in outline.all_sections():
-        if states.get(section.id) == "covered":
-            continue
-        current = record.sections.get(section.id) if record else None
-        states[section.id] = current.state if current else "empty"
-        if current and current.versions and section.children:
-            for child in section.walk()[1:]:
-                if child.id not in (record.sections if record else {}):
-                    states[child.id] = "covered"
-    return states
-
-
 def outline_choices(record: DocumentRecord | None, outline: Outline) -> list[tuple[str, str]]:
     """(label, section id) for the navigator: "✔ I.1 Công tác chỉ đạo, điều hành (đã duyệt)"."""
     states = section_states(record, outline)
@@ -58,13 +45,20 @@ def progress_line(record: DocumentRecord | None, outline: Outline) -> str:
     return f"{outline.name}: {done}/{len(leaves)} mục đã duyệt, {drafted} bản nháp"
 
 
+def safe_markdown(text: str) -> str:
+    """Corpus or model text shown in the chat: no images or links of its own (they could load
+    addresses from outside); the [n] citations become links to the sources panel."""
+    text = text.replace("![", "!\\[").replace("](", "]\\(").replace("<", "&lt;")
+    return link_citations(text)
+
+
 def link_citations(text: str) -> str:
     """"[2]" → a link to the second source in the sources panel."""
     return _CITE.sub(lambda m: f"[[{m.group(1)}]](#src-{m.group(1)})", text)
 
 
 def draft_message(caption: str, text: str) -> str:
-    return f"{caption}\n\n{link_citations(text)}" if text else caption
+    return f"{caption}\n\n{safe_markdown(text)}" if text else caption
 
 
 def warnings_markdown(draft: Draft | None) -> str:
@@ -158,8 +152,8 @@ def _number(cell: Any) -> Any:
 
 
 def chat_history(record: DocumentRecord | None) -> list[dict[str, str]]:
-    return [{"role": m["role"], "content": link_citations(m["content"]) if m["role"] == "assistant"
-             else m["content"]} for m in (record.chat if record else [])]
+    return [{"role": m["role"], "content": safe_markdown(m["content"]) if m["role"] == "assistant"
+             else m["content"].replace("<", "&lt;")} for m in (record.chat if record else [])]
 
 
 def findings_markdown(findings: list[Any], warnings: list[DraftWarning]) -> str:

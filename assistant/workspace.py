@@ -1,8 +1,8 @@
 """The drafting workspace behind the chat UI: documents on disk, chat requests, accept/edit/export.
 
-One ``Workspace`` serves every browser session. A document is a record file under
-``data/documents/<id>.json`` (``records.py``), read fresh and saved atomically on every change,
-so a reload, a second tab or a restart finds the work as it was. A chat message is read by
+One ``Workspace`` serves every browser session. Its documents are record files kept by ``Shelf``
+(``shelf.py``), read fresh and saved atomically on every change, so a reload, a second tab or a
+restart finds the work as it was. A chat message is read by
 ``intent.py`` (which section, which wish, which figures), drafted by a ``Drafter`` (extractive at
 once, then the chat model's polish, streamed), and every version is kept. The local model runs
 one request at a time (llama.cpp is not re-entrant); the extractive draft never waits for it.
@@ -12,7 +12,6 @@ The UI (``ui.py``) only formats what these methods return; the precedent library
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterator
 from contextlib import nullcontext
@@ -20,17 +19,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .document import split_whole
 from .draft import Drafter
 from .facts import Facts, FigureRow, facts_from_dict
 from .guards import check
 from .intent import figure_rows, read_message
 from .normalize import fold
-from .outlines import Outline, load_outlines
-from .records import DocumentRecord, RecordError, load_record, save_record, slug
+from .records import DocumentRecord, RecordError
 from .schema import Draft, DraftWarning, SearchResult
-
-_DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,120}$")
-HEADER_KEYS = ("issuer", "place", "level", "year", "signer", "theme", "plan", "notes")
+from .shelf import Shelf
 
 
 @dataclass
@@ -45,102 +42,42 @@ class Reply:
     text: str = ""  # the draft text to show now (the model's text so far while it writes)
 
 
-class Workspace:
+class Workspace(Shelf):
     def __init__(self, settings: Any, store: Any, retriever: Any, chat_model: Any = None,
                  backend: str = "extractive", warnings: list[DraftWarning] | None = None):
-        self.settings, self.store, self.retriever = settings, store, retriever
+        super().__init__(settings)
+        self.store, self.retriever = store, retriever
         self.chat_model, self.backend = chat_model, backend if chat_model is not None else "extractive"
         self.startup_warnings = list(warnings or [])
-        self.outlines: dict[str, Outline] = load_outlines()
         self.index_lock = threading.RLock()  # BM25 and Chroma: no search while a batch is written
         self._llm_lock = threading.Lock() if self.backend == "local" else None
-        self._doc_locks: dict[str, threading.Lock] = {}
-        self._create_lock = threading.Lock()
         self._drafters: dict[str, Drafter] = {}
-
-    # ---- documents ---------------------------------------------------------------
-    @property
-    def documents_dir(self) -> Path:
-        return Path(self.settings.data_dir) / "documents"
-
-    def _path(self, doc_id: str) -> Path:
-        if not _DOC_ID.match(doc_id or ""):
-            raise RecordError(f"mã văn bản không hợp lệ / invalid document id: {doc_id!r}")
-        return self.documents_dir / f"{doc_id}.json"
-
-    def lock(self, doc_id: str) -> threading.Lock:
-        with self._create_lock:
-            return self._doc_locks.setdefault(doc_id, threading.Lock())
-
-    def load(self, doc_id: str) -> DocumentRecord:
-        return load_record(self._path(doc_id))
-
-    def save(self, doc_id: str, record: DocumentRecord) -> None:
-        save_record(record, self._path(doc_id))
-
-    def list_documents(self) -> list[dict[str, Any]]:
-        """Saved documents, last changed first: id, kind name, unit, year, sections done, updated."""
-        found = []
-        for path in sorted(self.documents_dir.glob("*.json")):
-            try:
-                record = load_record(path)
-            except RecordError:
-                continue  # a damaged file stays on disk untouched; it is not offered
-            outline = self.outlines.get(record.kind)
-            leaves = [s for s in outline.all_sections() if not s.children] if outline else []
-            done = sum(1 for s in leaves if s.id in record.sections and record.sections[s.id].state == "accepted")
-            found.append({"id": path.stem, "kind": outline.name if outline else record.kind,
-                          "unit": record.facts.unit or record.facts.issuer, "year": record.facts.year,
-                          "accepted": f"{done}/{len(leaves)}", "updated": record.updated})
-        return sorted(found, key=lambda d: str(d["updated"]), reverse=True)
-
-    def create(self, kind: str, header: dict[str, Any]) -> tuple[str, DocumentRecord]:
-        """A new document of ``kind`` for the header facts, under a new id (never over another's)."""
-        outline = self.outline(kind)
-        facts = facts_from_dict(_header(header))
-        base = f"{outline.id}-{slug(facts.place or facts.issuer)}-{facts.year}"
-        with self._create_lock:  # two sessions creating at once never get the same id
-            doc_id, number = base, 2
-            while self._path(doc_id).exists():
-                doc_id, number = f"{base}-{number}", number + 1
-            record = DocumentRecord(outline.id, facts)
-            self.save(doc_id, record)
-        return doc_id, record
-
-    def outline(self, kind: str) -> Outline:
-        if kind not in self.outlines:
-            raise RecordError(f"loại văn bản không có / unknown kind: {kind}")
-        return self.outlines[kind]
-
-    def set_header(self, doc_id: str, header: dict[str, Any], rows: list[dict[str, Any]]) -> DocumentRecord:
-        """New header facts and figures table; invalid ones raise ``FactsError`` and change nothing."""
-        with self.lock(doc_id):
-            record = self.load(doc_id)
-            keep = {k: v for k, v in record.facts.to_dict().items() if k not in HEADER_KEYS and k != "figures"}
-            record.facts = facts_from_dict({**keep, **_header(header), "figures": rows})
-            self.save(doc_id, record)
-            return record
 
     # ---- drafting ----------------------------------------------------------------
     def drafter(self, kind: str) -> Drafter:
-        if kind not in self._drafters:
+        drafter = self._drafters.get(kind)  # a local: corpus_changed may clear the cache meanwhile
+        if drafter is None:
             with self.index_lock:
                 names = tuple(self.store.known_names()) if self.store is not None else ()
-            self._drafters[kind] = Drafter(self.outline(kind), self.retriever, self.chat_model, self.backend, names,
-                                           self.settings.draft_chars, polish_chars=self.settings.llm_polish_chars)
-        return self._drafters[kind]
+            drafter = Drafter(self.outline(kind), self.retriever, self.chat_model, self.backend, names,
+                              self.settings.draft_chars, polish_chars=self.settings.llm_polish_chars)
+            self._drafters[kind] = drafter
+        return drafter
 
     def corpus_changed(self) -> None:
         """After an upload or a removal: precedents and other units' names are read again."""
         self._drafters.clear()
 
-    def chat(self, doc_id: str, message: str) -> Iterator[Reply]:
-        """Answer one chat message: ask back, draft a section, or refine the draft in focus."""
+    def chat(self, doc_id: str, message: str, focus: str | None = None) -> Iterator[Reply]:
+        """Answer one chat message: ask back, draft a section, or refine the draft in focus (the
+        section on the officer's screen; by default the one the record last worked on)."""
         message = message.strip()
         if not message:
             return
         record = self.load(doc_id)
         outline = self.outline(record.kind)
+        if focus is not None:
+            record.focus = focus if focus in {s.id for s in outline.all_sections()} else ""
         intent = read_message(message, outline, record.focus)
         rows, rest = figure_rows(message)
         if rows:  # figures typed in the chat land in the figures table first
@@ -173,6 +110,10 @@ class Workspace:
         record = self.load(doc_id)
         drafter = self.drafter(record.kind)
         section = drafter.outline.section(section_id)
+        with self.lock(doc_id):  # a part of a section drafted whole: the whole is split into its parts first
+            record = self.load(doc_id)
+            if split_whole(record, drafter.outline, section.id):
+                self.save(doc_id, record)
         order = parse_instruction(instruction)
         notes = [order.figures_text] if order.figures else []
         facts = record.facts_with_notes(record.facts)
@@ -215,7 +156,13 @@ class Workspace:
             record.chat += [{"role": "user", "content": message}, {"role": "assistant", "content": answer}]
         self.save(doc_id, record)
 
-    def accept(self, doc_id: str, section_id: str) -> DocumentRecord:
+    def accept(self, doc_id: str, section_id: str, shown: str | None = None) -> DocumentRecord:
+        """Accept the text on the officer's screen: if it differs from the latest version (edited by
+        hand, or a newer version came from elsewhere), it is saved as a version first."""
+        record = self.load(doc_id)
+        latest = record.latest_draft(section_id, "")
+        if shown is not None and shown.strip() and (latest is None or shown.strip() != latest.text.strip()):
+            record, _ = self.edit(doc_id, section_id, shown)
         with self.lock(doc_id):
             record = self.load(doc_id)
             record.accept(section_id)
@@ -224,6 +171,8 @@ class Workspace:
 
     def edit(self, doc_id: str, section_id: str, text: str) -> tuple[DocumentRecord, list[DraftWarning]]:
         """The officer's own wording becomes a new version; figures and names are flagged, not changed."""
+        if not text.strip():
+            raise RecordError("bản sửa trống: gõ nội dung hoặc soạn lại mục / the edited text is empty")
         with self.lock(doc_id):
             record = self.load(doc_id)
             outline = self.outline(record.kind)
@@ -275,9 +224,8 @@ class Workspace:
         from .slogans import suggest
 
         waiting = self._llm_lock if self._llm_lock is not None else nullcontext()
-        with self.index_lock, waiting:
-            return suggest(self.store, self.chat_model, group, year, theme, count,
-                           self.settings.slogan_duplicate_threshold)
+        return suggest(self.store, self.chat_model, group, year, theme, count,
+                       self.settings.slogan_duplicate_threshold, index_lock=self.index_lock, model_lock=waiting)
 
     def export(self, doc_id: str, folder: Path) -> tuple[Path, str, list[Any], list[DraftWarning]]:
         """The DOCX (national format), its Markdown preview, the format check's findings, the warnings."""
@@ -285,11 +233,12 @@ class Workspace:
         from .docx_export import export_docx
         from .lint import check_document
 
-        record = self.load(doc_id)
-        outline = self.outline(record.kind)
-        parts = layout(record, outline)
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        path = export_docx(parts, Path(folder) / f"{doc_id}.docx")
+        with self.lock(doc_id):  # one export of a document at a time (same file name)
+            record = self.load(doc_id)
+            outline = self.outline(record.kind)
+            parts = layout(record, outline)
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            path = export_docx(parts, Path(folder) / f"{doc_id}.docx")
         return path, to_markdown(record, outline), check_document(path), parts.warnings
 
 
@@ -309,14 +258,6 @@ def open_workspace(settings: Any, warn: Any = print) -> Workspace:
         warnings.append(DraftWarning("fallback", f"{exc} — dùng bản trích xuất (extractive drafts)"))
         warn(warnings[-1].message)
     return Workspace(settings, store, Retriever(store, settings), chat_model, settings.draft_backend, warnings)
-
-
-def _header(header: dict[str, Any]) -> dict[str, Any]:
-    """The header form's values as facts keys (empty strings dropped, year as typed)."""
-    out = {k: (str(v).strip() if v is not None else "") for k, v in header.items() if k in HEADER_KEYS}
-    if out.get("year", "").endswith(".0"):  # a number field sends 2025.0
-        out["year"] = out["year"][:-2]
-    return {k: v for k, v in out.items() if v}
 
 
 def _merge_rows(facts: Facts, rows: list[FigureRow]) -> Facts:

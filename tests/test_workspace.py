@@ -37,6 +37,8 @@ def ws(tmp_path):
     ("soạn mục Đánh giá chung, nhấn mạnh khó khăn về kinh phí", "", "draft", "III", "nhấn mạnh khó khăn về kinh phí"),
     ("Hãy viết giúp tôi phần khó khăn, hạn chế", "", "draft", "III.2", ""),
     ("soạn mục II.3", "", "draft", "II.3", ""),
+    ("soạn mục II.2, nhấn mạnh khó khăn về kinh phí", "", "draft", "II.2", "nhấn mạnh khó khăn về kinh phí"),
+    ("viết lại ngắn gọn hơn", "I.2", "refine", "I.2", "viết lại ngắn gọn hơn"),
     ("ngắn gọn hơn", "III", "refine", "III", "ngắn gọn hơn"),
     ("thêm nội dung về phối hợp", "I.1", "refine", "I.1", "thêm nội dung về phối hợp"),
     ("xin chào", "", "ask", "", ""),
@@ -58,6 +60,8 @@ def test_figures_typed_in_the_chat_become_table_rows_and_the_rest_stays_a_note()
         ("Lễ mít tinh", 2, 120, 180, "activities"), ("Tin bài trên Zalo", 15, None, None, "media")]
     assert rest == "kinh phí 30 triệu đồng"
     assert figure_rows("Tổ chức 2 cuộc mít tinh") == ([], "")  # no "số liệu:" cue, no rows
+    rows, rest = figure_rows("số liệu: Hội thi: kinh phí 5 triệu, 80 người; Hội nghị: 2 cuộc, 150 người tham dự")
+    assert rows == [] and "5 triệu" in rest and "150 người" in rest  # no column for them: kept as notes
 
 
 def test_a_document_is_created_under_a_fresh_id_and_its_header_checked(ws):
@@ -104,11 +108,28 @@ def test_figures_in_the_chat_land_in_the_table_and_redraft_the_section_in_focus(
     assert replies[-1].section_id == "I.3" and len(record.sections["I.3"].versions) == 2
 
 
+def test_a_part_of_a_section_drafted_whole_takes_its_share_of_the_text(ws, tmp_path):
+    key, _ = ws.create("bao-cao-thang-hanh-dong", HEADER)
+    whole = list(ws.chat(key, "soạn mục Đánh giá chung"))[-1].text
+    ws.accept(key, "II")
+    list(ws.chat(key, "soạn mục Những khó khăn, tồn tại"))
+    record = ws.load(key)
+    assert record.sections["II.1"].current.backend == "split" and record.sections["II.1"].state == "accepted"
+    assert record.sections["II.1"].current.text in whole
+    _, markdown, _, _ = ws.export(key, tmp_path)
+    assert markdown.count("Những khó khăn, tồn tại") == 1
+    assert markdown.count("Những kết quả đã đạt được") == 1  # the whole is not printed beside its parts
+
+
 def test_accept_edit_by_hand_and_slogans_picked_into_the_plan(ws):
     key, _ = ws.create("ke-hoach-thang-hanh-dong", HEADER)
     list(ws.chat(key, "soạn mục Mục đích"))
-    record = ws.accept(key, "I.1")
-    assert record.sections["I.1"].state == "accepted"
+    record = ws.accept(key, "I.1", ws.load(key).sections["I.1"].current.text)
+    assert record.sections["I.1"].state == "accepted" and len(record.sections["I.1"].versions) == 1
+    record = ws.accept(key, "I.1", "Mục đích do cán bộ viết lại.")  # the text on screen is what is accepted
+    assert record.sections["I.1"].current.text == "Mục đích do cán bộ viết lại." and record.sections["I.1"].accepted == 2
+    with pytest.raises(RecordError):
+        ws.edit(key, "I.1", "   ")
     assert outline_choices(record, get_outline("ke-hoach-thang-hanh-dong"))[1][0].startswith("✔")
     record, warnings = ws.edit(key, "I.1", "Tổ chức 99 buổi tuyên truyền tại xã Tân Phú.")
     assert record.sections["I.1"].state == "draft" and record.sections["I.1"].current.backend == "officer"
