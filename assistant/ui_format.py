@@ -26,8 +26,9 @@ STATE_MARKS = {"empty": "○", "draft": "✎", "accepted": "✔", "covered": "�
 STATE_WORDS = {"empty": "trống", "draft": "bản nháp", "accepted": "đã duyệt", "covered": "trong mục trên"}
 _CITE = re.compile(r"\[(\d+)\]")
 _WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
-_ICONS = {"unsupported-figure": "🔢", "stale-name": "🏷", "defunct-body": "🏛", "placeholder": "✍", "fallback": "⚙",
-          "instruction": "💬", "empty": "○", "total": "∑"}
+_LABELS = {"unsupported-figure": "số liệu", "stale-name": "tên riêng", "defunct-body": "cơ quan",
+           "placeholder": "cần điền", "fallback": "mô hình", "instruction": "yêu cầu", "empty": "trống",
+           "total": "tổng"}
 
 
 def outline_choices(record: DocumentRecord | None, outline: Outline) -> list[tuple[str, str]]:
@@ -64,35 +65,48 @@ def draft_message(caption: str, text: str) -> str:
 def warnings_markdown(draft: Draft | None) -> str:
     if draft is None:
         return ""
-    lines = [f"- {_ICONS.get(w.code, '⚠')} {html.escape(w.message)}" for w in draft.warnings]
+    lines = [f"- ⚠ *{_LABELS.get(w.code, w.code)}*: {html.escape(w.message)}" for w in draft.warnings]
     holes = draft.text.count(PLACEHOLDER)
     if holes:
-        lines.append(f"- ✍ còn {holes} chỗ “{PLACEHOLDER}” cần điền số liệu (placeholders to fill)")
+        lines.append(f"- ⚠ *cần điền*: còn {holes} chỗ “{PLACEHOLDER}” cần điền số liệu (placeholders to fill)")
     checks = draft.text.count("[kiểm tra:")
     if checks:
-        lines.append(f"- 🏷 còn {checks} chỗ “[kiểm tra: …]” cần sửa (names to check)")
-    return "**Cảnh báo / warnings**\n" + "\n".join(lines) if lines else "✅ Không có cảnh báo / no warnings"
+        lines.append(f"- ⚠ *tên riêng*: còn {checks} chỗ “[kiểm tra: …]” cần sửa (names to check)")
+    return "**Cảnh báo / warnings**\n" + "\n".join(lines) if lines else "✔ Không có cảnh báo / no warnings"
 
 
-def _terms(query: str) -> set[str]:
+def _terms(query: str) -> set[tuple[str, ...]]:
+    """The query's syllable pairs (and its longer single words): "phát động" marks "phát động",
+    never every "động" of a passage."""
     from .domain import load_domain
 
     stop = set(load_domain().stopwords)
-    return {w for w in (fold(m.group(0)) for m in _WORD.finditer(query)) if w not in stop}
+    words = [fold(m.group(0)) for m in _WORD.finditer(query)]
+    pairs = {(a, b) for a, b in zip(words, words[1:], strict=False) if not (a in stop and b in stop)}
+    return pairs | {(w,) for w in words if len(w) >= 6 and w not in stop}
 
 
-def highlight(text: str, terms: set[str]) -> str:
-    """HTML-escaped ``text`` with the words in ``terms`` marked."""
+def highlight(text: str, terms: set[tuple[str, ...]]) -> str:
+    """HTML-escaped ``text`` with the runs of words that match the query's pairs marked."""
+    matches = list(_WORD.finditer(text))
+    words = [fold(m.group(0)) for m in matches]
+    marked = [False] * len(words)
+    for i, word in enumerate(words):
+        if (word,) in terms:
+            marked[i] = True
+        if i + 1 < len(words) and (word, words[i + 1]) in terms \
+                and not text[matches[i].end():matches[i + 1].start()].strip():
+            marked[i] = marked[i + 1] = True
     out, last = [], 0
-    for match in _WORD.finditer(text):
-        if fold(match.group(0)) in terms:
+    for match, mark in zip(matches, marked, strict=True):
+        if mark:
             out += [html.escape(text[last:match.start()]), f"<mark>{html.escape(match.group(0))}</mark>"]
             last = match.end()
     out.append(html.escape(text[last:]))
     return "".join(out)
 
 
-def _card(anchor: str, label: str, where: str, text: str, terms: set[str]) -> str:
+def _card(anchor: str, label: str, where: str, text: str, terms: set[tuple[str, ...]]) -> str:
     return (f'<div class="src" id="{anchor}"><div class="src-head"><b>{html.escape(label)}</b> '
             f'{html.escape(where)}</div><div class="src-text">{highlight(text, terms)}</div></div>')
 
@@ -157,8 +171,8 @@ def chat_history(record: DocumentRecord | None) -> list[dict[str, str]]:
 
 
 def findings_markdown(findings: list[Any], warnings: list[DraftWarning]) -> str:
-    lines = [f"- {'❌' if f.severity == 'error' else '⚠'} {html.escape(f.where)}: {html.escape(f.what)} — "
+    lines = [f"- {'✘ lỗi' if f.severity == 'error' else '⚠'} {html.escape(f.where)}: {html.escape(f.what)} — "
              f"{html.escape(f.fix)}" for f in findings]
     lines += [f"- ⚠ {html.escape(w.message)}" for w in warnings]
     return ("**Kiểm tra thể thức (Nghị định 30/2020)**\n" + "\n".join(lines)) if lines \
-        else "✅ Thể thức đạt yêu cầu / the format check found nothing"
+        else "✔ Thể thức đạt yêu cầu / the format check found nothing"
