@@ -114,3 +114,21 @@ def known_themes() -> dict[int, str]:
 
     raw = yaml.safe_load((DATA_DIR / "themes.yaml").read_text(encoding="utf-8")) or {}
     return {int(year): normalize_text(theme) for year, theme in raw.items()}
+
+
+@lru_cache(maxsize=1)
+def _thesaurus() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    from .normalize import fold
+
+    raw = yaml.safe_load((DATA_DIR / "thesaurus.yaml").read_text(encoding="utf-8")) or {}
+    return tuple((fold(k), tuple(fold(v) for v in values)) for k, values in raw.items())
+
+
+def expand_query(query: str) -> str:
+    """The query plus the administrative wording of the everyday words it holds ("bạo hành" →
+    "bạo lực", ``data/thesaurus.yaml``); the query unchanged when it holds none."""
+    from .normalize import fold
+
+    words = f" {fold(query)} "
+    extra = [v for key, values in _thesaurus() if f" {key} " in words or f" {key}," in words for v in values]
+    return f"{query} {' '.join(dict.fromkeys(extra))}" if extra else query

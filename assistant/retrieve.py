@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from .config import ConfigError, Settings
-from .domain import load_domain
+from .domain import expand_query, load_domain
 from .lexical import matches
 from .normalize import fold, normalize_text
 from .schema import SearchResult
@@ -112,8 +112,8 @@ class Retriever:
             if vector is None:  # the same normal form as the indexed text ("Ủy" → "Uỷ")
                 vector = self.store.embeddings.embed_query(normalize_text(query))
             dense = self._dense(vector, n, where)
-        if mode in ("hybrid", "bm25"):
-            lexical = dict(self.store.lexical.search(query, n, where))
+        if mode in ("hybrid", "bm25"):  # everyday words also search for the documents' wording
+            lexical = dict(self.store.lexical.search(expand_query(query), n, where))
         if mode == "dense":
             scores = dense
         elif mode == "bm25":

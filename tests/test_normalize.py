@@ -93,3 +93,13 @@ def test_join_lines_rejoins_pdf_breaks_and_keeps_structure():
 def test_split_syllables_are_repaired():
     assert repair_split_syllables("phòng ngừa bạo lự c trên cơ sở giới") == "phòng ngừa bạo lực trên cơ sở giới"
     assert repair_split_syllables("Lưu VT") == "Lưu VT"
+
+
+def test_everyday_words_in_a_query_also_search_for_the_documents_wording():
+    from assistant.domain import expand_query
+
+    expanded = expand_query("Chuyện bạo hành trong nhà, dạy dỗ ở trường")
+    assert expanded.startswith("Chuyện bạo hành trong nhà") and "bạo lực" in expanded and "giáo dục" in expanded
+    assert "nhà trường" in expanded
+    assert expand_query("Kế hoạch số 65/KH-UBND") == "Kế hoạch số 65/KH-UBND"  # nothing to add
+    assert "kinh phí" not in expand_query("tiềm năng của phụ nữ")  # whole words only ("tiền" ≠ "tiềm")

@@ -127,7 +127,8 @@ def test_accept_edit_by_hand_and_slogans_picked_into_the_plan(ws):
     record = ws.accept(key, "I.1", ws.load(key).sections["I.1"].current.text)
     assert record.sections["I.1"].state == "accepted" and len(record.sections["I.1"].versions) == 1
     record = ws.accept(key, "I.1", "Mục đích do cán bộ viết lại.")  # the text on screen is what is accepted
-    assert record.sections["I.1"].current.text == "Mục đích do cán bộ viết lại." and record.sections["I.1"].accepted == 2
+    assert record.sections["I.1"].current.text == "Mục đích do cán bộ viết lại."
+    assert record.sections["I.1"].accepted == 2
     with pytest.raises(RecordError):
         ws.edit(key, "I.1", "   ")
     assert outline_choices(record, get_outline("ke-hoach-thang-hanh-dong"))[1][0].startswith("✔")
