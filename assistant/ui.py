@@ -61,7 +61,7 @@ def friendly(func: Callable) -> Callable:
 def build_app(ws: Workspace) -> gr.Blocks:
     from .ui_tabs import corpus_tab, export_tab, slogans_tab
 
-    kinds = [(o.name, o.id) for o in ws.outlines.values()]
+    kinds = [(o.name.removesuffix(" năm"), o.id) for o in ws.outlines.values()]  # "… năm" awaits a year
     with gr.Blocks(title="Trợ lý soạn thảo văn bản bình đẳng giới") as app:
         saved = gr.BrowserState({"doc_id": "", "form": {}}, storage_key="tro-ly-soan-thao")
         doc_id = gr.State("")
