@@ -33,6 +33,11 @@ class Shelf:
     def documents_dir(self) -> Path:
         return Path(self.settings.data_dir) / "documents"
 
+    @property
+    def exports_dir(self) -> Path:
+        """Where exported Word files go (the only folder the UI serves files from)."""
+        return Path(self.settings.data_dir) / "exports"
+
     def _path(self, doc_id: str) -> Path:
         if not _DOC_ID.match(doc_id or ""):
             raise RecordError(f"mã văn bản không hợp lệ / invalid document id: {doc_id!r}")

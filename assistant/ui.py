@@ -279,9 +279,8 @@ def serve(ws: Workspace, host: str, port: int, auth: str | None = None, max_file
     app.queue(default_concurrency_limit=4)
     user, _, password = (auth or "").partition(":")
     credentials = (user, password) if auth else None
-    exports = ws.documents_dir.parent / "exports"
-    exports.mkdir(parents=True, exist_ok=True)
+    ws.exports_dir.mkdir(parents=True, exist_ok=True)
     app.launch(server_name=host, server_port=port, auth=credentials, max_file_size=f"{max_file_mb}mb",
-               allowed_paths=[str(exports.resolve())], prevent_thread_lock=not block, quiet=True, css=CSS,
+               allowed_paths=[str(ws.exports_dir.resolve())], prevent_thread_lock=not block, quiet=True, css=CSS,
                footer_links=[], ssr_mode=False, show_error=True)
     return app

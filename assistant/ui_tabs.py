@@ -1,7 +1,7 @@
 """The chat UI's other tabs: slogans, the precedent library (upload, list, remove, search), export.
 
-Like ``ui.py``, they only lay out and wire: the work is done by ``Workspace``, ``library.py``
-and the exporters. Uploads are checked and stored under safe names by ``library.py`` (type,
+Like ``ui.py``, they only lay out and wire: the work is done by ``Workspace`` (which uses
+``library.py`` and the exporters). Uploads are checked and stored under safe names by ``library.py`` (type,
 size, no path parts); text from documents is escaped by ``ui_format.py``.
 """
 
@@ -15,7 +15,7 @@ import gradio as gr
 
 from . import ui_format as fmt
 from .domain import load_domain
-from .library import ALLOWED_SUFFIXES, add_uploads, documents, remove_document
+from .library import ALLOWED_SUFFIXES
 from .ui import friendly
 from .workspace import Workspace
 
@@ -82,8 +82,7 @@ def corpus_tab(ws: Workspace, status: gr.Markdown) -> tuple[Any, list[Any]]:
         results = gr.HTML(elem_id="search-results")
 
     def listing() -> tuple[list[list[Any]], Any]:
-        with ws.index_lock:
-            rows = documents(ws.store)
+        rows = ws.library()
         return ([[r["source"], r["kind"], r["year"], r["unit"], r["title"], r["chunks"]] for r in rows],
                 gr.update(choices=[r["source"] for r in rows], value=None))
 
@@ -102,10 +101,7 @@ def corpus_tab(ws: Workspace, status: gr.Markdown) -> tuple[Any, list[Any]]:
             total["done"] += n
             progress(total["done"] / total["n"], desc="Đang đưa vào kho / indexing")
 
-        with ws.index_lock:
-            result = add_uploads(uploads, ws.store, ws.settings.corpus_dir, ws.settings.chunk_chars,
-                                 ws.settings.upload_max_mb * 1024 * 1024, start, step)
-        ws.corpus_changed()
+        result = ws.upload(uploads, start, step)
         rows, choices = listing()
         return "\n".join(f"- {line}" for line in result.messages) or "(không có gì mới)", rows, choices
 
@@ -113,9 +109,7 @@ def corpus_tab(ws: Workspace, status: gr.Markdown) -> tuple[Any, list[Any]]:
     def on_remove(source: str) -> tuple[str, Any, Any]:
         if not source:
             raise gr.Error("Chọn văn bản cần gỡ / choose a document")
-        with ws.index_lock:
-            remove_document(ws.store, source, ws.settings.corpus_dir, Path(ws.settings.data_dir) / "removed")
-        ws.corpus_changed()
+        ws.remove(source)
         rows, choices = listing()
         return f"Đã gỡ {source} (tệp chuyển vào data/removed/) / removed.", rows, choices
 
@@ -123,9 +117,7 @@ def corpus_tab(ws: Workspace, status: gr.Markdown) -> tuple[Any, list[Any]]:
     def on_search(text: str) -> str:
         if not text.strip():
             return ""
-        with ws.index_lock:
-            found = ws.retriever.search(text, k=6)
-        return fmt.search_html(found, text)
+        return fmt.search_html(ws.search(text), text)
 
     upload.click(on_upload, [files], [log, table, chosen], concurrency_limit=1)
     remove.click(on_remove, [chosen], [status, table, chosen], concurrency_limit=1)
@@ -145,8 +137,7 @@ def export_tab(ws: Workspace, doc_id: gr.State, status: gr.Markdown) -> None:
     def on_export(key: str) -> tuple[Any, str, str]:
         if not key:
             raise gr.Error("Hãy tạo hoặc mở một văn bản trước / open a document first")
-        folder = Path(ws.settings.data_dir) / "exports"
-        path, markdown, found, warnings = ws.export(key, folder)
+        path, markdown, found, warnings = ws.export(key)
         return gr.update(value=str(path), visible=True), fmt.findings_markdown(found, warnings), markdown
 
     run.click(on_export, [doc_id], [download, findings, preview])

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from .draft import Drafter
 from .facts import Facts, FigureRow, facts_from_dict
 from .guards import check
 from .intent import figure_rows, read_message
+from .library import UploadResult, add_uploads, documents, remove_document
 from .normalize import fold
 from .records import DocumentRecord, RecordError
 from .schema import Draft, DraftWarning, SearchResult
@@ -50,7 +51,8 @@ class Workspace(Shelf):
         self.chat_model, self.backend = chat_model, backend if chat_model is not None else "extractive"
         self.startup_warnings = list(warnings or [])
         self.index_lock = threading.RLock()  # BM25 and Chroma: no search while a batch is written
-        self._llm_lock = threading.Lock() if self.backend == "local" else None
+        # the local model's turn: llama.cpp serves one request at a time; other backends need no turn
+        self._llm_lock: AbstractContextManager[Any] = threading.Lock() if self.backend == "local" else nullcontext()
         self._drafters: dict[str, Drafter] = {}
 
     # ---- drafting ----------------------------------------------------------------
@@ -63,10 +65,6 @@ class Workspace(Shelf):
                               self.settings.draft_chars, polish_chars=self.settings.llm_polish_chars)
             self._drafters[kind] = drafter
         return drafter
-
-    def corpus_changed(self) -> None:
-        """After an upload or a removal: precedents and other units' names are read again."""
-        self._drafters.clear()
 
     def chat(self, doc_id: str, message: str, focus: str | None = None) -> Iterator[Reply]:
         """Answer one chat message: ask back, draft a section, or refine the draft in focus (the
@@ -83,7 +81,8 @@ class Workspace(Shelf):
         if rows:  # figures typed in the chat land in the figures table first
             with self.lock(doc_id):
                 fresh = self.load(doc_id)
-                self._log(doc_id, message, "", fresh, facts=_merge_rows(fresh.facts, rows), chat=False)
+                fresh.facts = _merge_rows(fresh.facts, rows)
+                self.save(doc_id, fresh)
             if intent.action != "draft" and not record.focus:
                 reply = f"Đã thêm vào bảng số liệu / added to the figures table: {', '.join(r.activity for r in rows)}."
                 with self.lock(doc_id):
@@ -107,11 +106,10 @@ class Workspace(Shelf):
     def _run(self, doc_id: str, section_id: str, instruction: str, message: str, refine: bool) -> Iterator[Reply]:
         from .refine import parse_instruction
 
-        record = self.load(doc_id)
-        drafter = self.drafter(record.kind)
-        section = drafter.outline.section(section_id)
         with self.lock(doc_id):  # a part of a section drafted whole: the whole is split into its parts first
             record = self.load(doc_id)
+            drafter = self.drafter(record.kind)
+            section = drafter.outline.section(section_id)
             if split_whole(record, drafter.outline, section.id):
                 self.save(doc_id, record)
         order = parse_instruction(instruction)
@@ -122,7 +120,6 @@ class Workspace(Shelf):
         previous = record.latest_draft(section.id, section.title) if refine else None
         caption = f"**{section.heading()}**"
         result: Draft | None = None
-        waiting = self._llm_lock if self._llm_lock is not None else nullcontext()
         leaves = [s for s in section.walk() if not s.children] or [section]
         with self.index_lock:  # the extractive draft and its precedents: no index write meanwhile
             found = [r for leaf in leaves for r in drafter.precedents(leaf, order.topic)]
@@ -131,7 +128,7 @@ class Workspace(Shelf):
             first = next(events)  # the extractive draft: shown before waiting for the model
         yield Reply(f"{caption} — bản trích xuất / extractive draft", section.id, first.draft, "extractive",
                     sources, text=first.text)
-        with waiting:
+        with self._llm_lock:
             for event in events:
                 if event.stage == "token":
                     yield Reply(f"{caption} — đang viết… / writing", section.id, first.draft, "token", sources,
@@ -147,13 +144,10 @@ class Workspace(Shelf):
             self._log(doc_id, message, answer, record)
         yield Reply(answer, section.id, result, "final", sources, version.number, result.text)
 
-    def _log(self, doc_id: str, message: str, answer: str, record: DocumentRecord | None = None,
-             facts: Facts | None = None, chat: bool = True) -> None:
+    def _log(self, doc_id: str, message: str, answer: str, record: DocumentRecord | None = None) -> None:
+        """The exchange joins the record's conversation (the caller holds the document's lock)."""
         record = record or self.load(doc_id)
-        if facts is not None:
-            record.facts = facts
-        if chat:
-            record.chat += [{"role": "user", "content": message}, {"role": "assistant", "content": answer}]
+        record.chat += [{"role": "user", "content": message}, {"role": "assistant", "content": answer}]
         self.save(doc_id, record)
 
     def accept(self, doc_id: str, section_id: str, shown: str | None = None) -> DocumentRecord:
@@ -206,28 +200,51 @@ class Workspace(Shelf):
             self.save(doc_id, record)
             return record
 
+    # ---- the precedent library ------------------------------------------------------
+    def library(self) -> list[dict[str, Any]]:
+        with self.index_lock:
+            return documents(self.store)
+
+    def upload(self, uploads: list[tuple[Path, str]], on_start: Any = None, on_progress: Any = None) -> UploadResult:
+        """Store and index uploads (path on disk, name the browser gave); drafts then read them."""
+        with self.index_lock:
+            result = add_uploads(uploads, self.store, self.settings.corpus_dir, self.settings.chunk_chars,
+                                 self.settings.upload_max_mb * 1024 * 1024, on_start, on_progress)
+        self._drafters.clear()  # precedents and other units' names are read again
+        return result
+
+    def remove(self, source: str) -> int:
+        """Take a document out of the index; its file moves to data/removed/."""
+        with self.index_lock:
+            count = remove_document(self.store, source, self.settings.corpus_dir,
+                                    Path(self.settings.data_dir) / "removed")
+        self._drafters.clear()
+        return count
+
+    def search(self, query: str, k: int = 6) -> list[SearchResult]:
+        with self.index_lock:
+            return list(self.retriever.search(query, k=k))
+
     def slogan_section(self, kind: str, group: str) -> str:
         """The section of ``kind``'s outline that holds the slogans of ``group`` ("" if none)."""
         from .domain import load_domain
 
         domain = load_domain()
         keywords = next((g.keywords for g in domain.slogan_groups if g.id == group), ())
-        for section in self.outline(kind).all_sections():
-            title = section.title.lower()
-            parent = self.outline(kind).section(section.id.rsplit(".", 1)[0]) if "." in section.id else None
-            in_slogans = any(k in (parent.title.lower() if parent else title) for k in domain.slogan_section_keywords)
-            if in_slogans and not section.children and any(k in title for k in keywords):
-                return section.id
+        for holder in self.outline(kind).all_sections():
+            if any(k in holder.title.lower() for k in domain.slogan_section_keywords):
+                for part in holder.walk():
+                    if not part.children and any(k in part.title.lower() for k in keywords):
+                        return part.id
         return ""
 
     def slogans(self, group: str, year: int, theme: str, count: int) -> Any:
         from .slogans import suggest
 
-        waiting = self._llm_lock if self._llm_lock is not None else nullcontext()
         return suggest(self.store, self.chat_model, group, year, theme, count,
-                       self.settings.slogan_duplicate_threshold, index_lock=self.index_lock, model_lock=waiting)
+                       self.settings.slogan_duplicate_threshold, index_lock=self.index_lock, model_lock=self._llm_lock)
 
-    def export(self, doc_id: str, folder: Path) -> tuple[Path, str, list[Any], list[DraftWarning]]:
+    def export(self, doc_id: str, folder: Path | None = None) -> tuple[Path, str, list[Any], list[DraftWarning]]:
         """The DOCX (national format), its Markdown preview, the format check's findings, the warnings."""
         from .document import layout, to_markdown
         from .docx_export import export_docx
@@ -237,8 +254,9 @@ class Workspace(Shelf):
             record = self.load(doc_id)
             outline = self.outline(record.kind)
             parts = layout(record, outline)
-            Path(folder).mkdir(parents=True, exist_ok=True)
-            path = export_docx(parts, Path(folder) / f"{doc_id}.docx")
+            folder = Path(folder or self.exports_dir)
+            folder.mkdir(parents=True, exist_ok=True)
+            path = export_docx(parts, folder / f"{doc_id}.docx")
         return path, to_markdown(record, outline), check_document(path), parts.warnings
 
 
