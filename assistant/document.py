@@ -87,11 +87,16 @@ def section_states(record: DocumentRecord | None, outline: Outline) -> dict[str,
     return states
 
 
+def leaf_states(record: DocumentRecord | None, outline: Outline) -> list[str]:
+    """The state of every leaf section, in outline order."""
+    states = section_states(record, outline)
+    return [states[s.id] for s in outline.all_sections() if not s.children]
+
+
 def accepted_leaves(record: DocumentRecord, outline: Outline) -> tuple[int, int]:
     """(accepted, all) leaf sections."""
-    states = section_states(record, outline)
-    leaves = [s.id for s in outline.all_sections() if not s.children]
-    return sum(1 for s in leaves if states[s] == "accepted"), len(leaves)
+    leaves = leaf_states(record, outline)
+    return leaves.count("accepted"), len(leaves)
 
 
 def split_whole(record: DocumentRecord, outline: Outline, section_id: str) -> bool:

@@ -122,23 +122,25 @@ def build_app(ws: Workspace) -> gr.Blocks:
                 sources, status]
 
         def show(key: str, record: DocumentRecord | None, note: str = "", section: str | None = None,
-                 draft_text: str | None = None, draft: Any = None, found: Any = None,
-                 form_values: dict[str, Any] | None = None) -> dict[Any, Any]:
+                 draft: Any = None, found: Any = None, form_values: dict[str, Any] | None = None,
+                 listing: bool = False) -> dict[Any, Any]:
+            """The view of a document; ``listing`` also reads the saved documents again (every record
+            on disk: only when the list can have changed)."""
             outline = ws.outline(record.kind) if record else ws.outline(kind.value or kinds[0][1])
             section = record.focus if record and section is None else section
             latest = record.latest_draft(section, "") if record and section else None
             draft = draft or latest
             values = ({k: _form_value(record, k) for k in HEADER_KEYS} if record else form_values) or {}
             out: dict[Any, Any] = {doc_id: key, saved: {"doc_id": key, "form": values},
-                                   documents: gr.update(choices=_document_choices(ws), value=key or None),
                                    progress: fmt.progress_line(record, outline) if record else "",
                                    navigator: gr.update(choices=fmt.outline_choices(record, outline),
                                                         value=section or None),
                                    chatbot: fmt.chat_history(record),
-                                   draft_box: draft_text if draft_text is not None else (draft.text if draft else ""),
+                                   draft_box: draft.text if draft else "",
                                    warnings: fmt.warnings_markdown(draft),
-                                   sources: fmt.sources_html(draft.citations if draft else [], found or [],
-                                                             draft.title if draft else "")}
+                                   sources: fmt.draft_sources(draft, found or [])}
+            if listing:
+                out[documents] = gr.update(choices=_document_choices(ws), value=key or None)
             if record:
                 out[kind] = record.kind
                 out[figures] = fmt.figure_table(record.facts.figures)
@@ -156,18 +158,19 @@ def build_app(ws: Workspace) -> gr.Blocks:
             except ERRORS:
                 record, key = None, ""
             typed = (memory or {}).get("form") or {}
-            return show(key, record, HINT if record is None else "Đã mở lại văn bản / reopened.", form_values=typed)
+            return show(key, record, HINT if record is None else "Đã mở lại văn bản / reopened.", form_values=typed,
+                        listing=True)
 
         @friendly
         def on_new(kind_id: str, *values: Any) -> dict[Any, Any]:
             key, record = ws.create(kind_id, dict(zip(form, values, strict=True)))
-            return show(key, record, f"Đã tạo văn bản mới / new document: {key}")
+            return show(key, record, f"Đã tạo văn bản mới / new document: {key}", listing=True)
 
         @friendly
         def on_open(key: str) -> dict[Any, Any]:
             if not key:
                 raise gr.Error("Chọn một văn bản đã lưu / choose a saved document")
-            return show(key, ws.load(key), f"Đã mở / opened: {key}")
+            return show(key, ws.load(key), f"Đã mở / opened: {key}", listing=True)
 
         @friendly
         def on_save(key: str, table: Any, *values: Any) -> dict[Any, Any]:
@@ -183,15 +186,14 @@ def build_app(ws: Workspace) -> gr.Blocks:
         def on_send(text: str, key: str, focus: str | None) -> Iterator[dict[Any, Any]]:
             if not key:
                 raise gr.Error("Hãy tạo hoặc mở một văn bản trước / create or open a document first")
-            history = fmt.chat_history(ws.load(key)) + [{"role": "user", "content": text.replace("<", "&lt;")}]
+            history = fmt.chat_history(ws.load(key)) + [fmt.user_message(text)]
             for reply in ws.chat(key, text, focus or ""):
                 shown = fmt.draft_message(reply.message, reply.text)
                 if reply.stage != "final":
                     yield {message: "", chatbot: history + [{"role": "assistant", "content": shown}],
                            navigator: gr.update(value=reply.section_id or None),
                            draft_box: reply.text, warnings: fmt.warnings_markdown(reply.draft),
-                           sources: fmt.sources_html(reply.draft.citations if reply.draft else [], reply.sources,
-                                                     reply.draft.title if reply.draft else "")}
+                           sources: fmt.draft_sources(reply.draft, reply.sources)}
                 else:
                     yield {message: "", **show(key, ws.load(key), section=reply.section_id or None,
                                                draft=reply.draft, found=reply.sources)}
@@ -208,15 +210,13 @@ def build_app(ws: Workspace) -> gr.Blocks:
 
         @friendly
         def on_accept(section: str, shown: str, key: str) -> dict[Any, Any]:
-            if not key or not section:
-                raise gr.Error("Chọn một mục ở dàn ý / choose a section in the outline")
+            _need_section(key, section)
             record = ws.accept(key, section, shown)
-            return show(key, record, f"Đã duyệt mục {section} / accepted.", section=section)
+            return show(key, record, f"Đã duyệt mục {section} / accepted.", section=section, listing=True)
 
         @friendly
         def on_regenerate(section: str, key: str) -> Iterator[dict[Any, Any]]:
-            if not key or not section:
-                raise gr.Error("Chọn một mục ở dàn ý / choose a section in the outline")
+            _need_section(key, section)
             for reply in ws.regenerate(key, section):
                 if reply.stage == "final":
                     yield show(key, ws.load(key), section=section, draft=reply.draft, found=reply.sources)
@@ -233,8 +233,7 @@ def build_app(ws: Workspace) -> gr.Blocks:
 
         @friendly
         def on_edit(section: str, text: str, key: str) -> dict[Any, Any]:
-            if not key or not section:
-                raise gr.Error("Chọn một mục ở dàn ý / choose a section in the outline")
+            _need_section(key, section)
             record, found = ws.edit(key, section, text)
             return show(key, record, f"Đã lưu bản sửa tay của mục {section} ({len(found)} cảnh báo).",
                         section=section)
@@ -260,6 +259,11 @@ def build_app(ws: Workspace) -> gr.Blocks:
         diff_btn.click(on_diff, [navigator, doc_id], diff_view, **quiet)
         edit_btn.click(on_edit, [navigator, draft_box, doc_id], view, **quiet)
     return app
+
+
+def _need_section(key: str, section: str) -> None:
+    if not key or not section:
+        raise gr.Error("Chọn một mục ở dàn ý / choose a section in the outline")
 
 
 def _form_value(record: DocumentRecord, key: str) -> Any:

@@ -12,7 +12,7 @@ import html
 import re
 from typing import Any
 
-from .document import section_states
+from .document import leaf_states, section_states
 from .facts import FigureRow
 from .guards import PLACEHOLDER
 from .normalize import fold
@@ -39,11 +39,9 @@ def outline_choices(record: DocumentRecord | None, outline: Outline) -> list[tup
 
 
 def progress_line(record: DocumentRecord | None, outline: Outline) -> str:
-    states = section_states(record, outline)
-    leaves = [s.id for s in outline.all_sections() if not s.children]
-    done = sum(1 for s in leaves if states[s] == "accepted")
-    drafted = sum(1 for s in leaves if states[s] in ("draft", "covered"))
-    return f"{outline.name}: {done}/{len(leaves)} mục đã duyệt, {drafted} bản nháp"
+    leaves = leaf_states(record, outline)
+    drafted = leaves.count("draft") + leaves.count("covered")
+    return f"{outline.name}: {leaves.count('accepted')}/{len(leaves)} mục đã duyệt, {drafted} bản nháp"
 
 
 def safe_markdown(text: str) -> str:
@@ -125,6 +123,11 @@ def sources_html(citations: list[Citation], found: list[SearchResult], query: st
     return '<div class="sources">' + "".join(cards) + "</div>"
 
 
+def draft_sources(draft: Draft | None, found: list[SearchResult]) -> str:
+    """The sources panel of a draft: its citations, then the other passages retrieved for it."""
+    return sources_html(draft.citations if draft else [], found, draft.title if draft else "")
+
+
 def search_html(results: list[SearchResult], query: str) -> str:
     terms = _terms(query)
     if not results:
@@ -165,9 +168,13 @@ def _number(cell: Any) -> Any:
     return cell if not isinstance(cell, str) else cell.strip()
 
 
+def user_message(text: str) -> dict[str, str]:
+    return {"role": "user", "content": text.replace("<", "&lt;")}
+
+
 def chat_history(record: DocumentRecord | None) -> list[dict[str, str]]:
-    return [{"role": m["role"], "content": safe_markdown(m["content"]) if m["role"] == "assistant"
-             else m["content"].replace("<", "&lt;")} for m in (record.chat if record else [])]
+    return [{"role": "assistant", "content": safe_markdown(m["content"])} if m["role"] == "assistant"
+            else user_message(m["content"]) for m in (record.chat if record else [])]
 
 
 def findings_markdown(findings: list[Any], warnings: list[DraftWarning]) -> str:

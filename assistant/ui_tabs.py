@@ -42,7 +42,7 @@ def slogans_tab(ws: Workspace, doc_id: gr.State, status: gr.Markdown) -> None:
         found = ws.slogans(group_id, int(year_value or datetime.date.today().year), theme_text, int(n))
         closest = "\n".join(f"- {c.text} — gần nhất: “{c.closest}” ({c.similarity})" for c in found.candidates)
         alerts = "\n".join(f"- ⚙ {w.message}" for w in found.warnings)
-        return (gr.update(choices=[f"{s.text} ({s.year})" for s in found.official], value=[]),
+        return (gr.update(choices=[(f"{s.text} ({s.year})", s.text) for s in found.official], value=[]),
                 gr.update(choices=[c.text for c in found.candidates], value=[]),
                 "\n".join(part for part in (closest, alerts) if part))
 
@@ -54,7 +54,7 @@ def slogans_tab(ws: Workspace, doc_id: gr.State, status: gr.Markdown) -> None:
         section = ws.slogan_section(record.kind, group_id)
         if not section:
             raise gr.Error("Văn bản đang mở không có mục thông điệp / this document has no slogan section")
-        texts = [t.rsplit(" (", 1)[0] for t in chosen_official] + list(chosen_new)
+        texts = list(chosen_official) + list(chosen_new)
         if not texts:
             raise gr.Error("Chưa chọn thông điệp nào / nothing picked")
         ws.add_lines(key, section, texts)
