@@ -21,21 +21,13 @@ from .config import DRAFT_BACKENDS, Settings, load_settings
 from .schema import Draft, DraftWarning
 
 
-def _chat_model(settings: Settings, backend: str) -> tuple[Any, list[DraftWarning]]:
-    from .llm import LLMError, make_chat_model
-
-    try:
-        return make_chat_model(settings, backend), []
-    except LLMError as exc:
-        return None, [DraftWarning("fallback", f"{exc} — dùng bản trích xuất (extractive draft instead)")]
-
-
 def _drafter(settings: Settings, outline: Any) -> tuple[Any, list[DraftWarning]]:
     """The store, the settings' chat model (or the extractive writer, with a warning) and a Drafter."""
     from .draft import Drafter
+    from .llm import chat_model_or_fallback
 
     store, retriever = _open(settings)
-    chat_model, warnings = _chat_model(settings, settings.draft_backend)
+    chat_model, warnings = chat_model_or_fallback(settings, settings.draft_backend)
     drafter = Drafter(outline, retriever, chat_model, settings.draft_backend if chat_model else "extractive",
                       tuple(store.known_names()), settings.draft_chars, polish_chars=settings.llm_polish_chars)
     return drafter, warnings
@@ -133,12 +125,13 @@ def draft(kind: str, section_id: str, facts_file: Path, backend: str | None, ins
 def slogans(group: str, year: int, theme: str, count: int, backend: str | None, as_json: bool,
             **flags: Any) -> None:
     """The official slogans of a group (newest first) and new candidates that fit the theme."""
+    from .llm import chat_model_or_fallback
     from .slogans import check_group, suggest
 
     check_group(group)
     settings = load_settings(draft_backend=backend, **flags)
     store, _ = _open(settings)
-    chat_model, warnings = _chat_model(settings, settings.draft_backend)
+    chat_model, warnings = chat_model_or_fallback(settings, settings.draft_backend)
     found = suggest(store, chat_model, group, year, theme, count, settings.slogan_duplicate_threshold, warnings)
     out = found.to_dict()
     official, chosen, warnings = found.official, found.candidates, found.warnings

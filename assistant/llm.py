@@ -120,3 +120,14 @@ def make_chat_model(settings: Settings, backend: str | None = None) -> BaseChatM
                           timeout=settings.llm_timeout, max_retries=0,
                           temperature=settings.llm_temperature, max_completion_tokens=settings.llm_max_tokens)
     raise LLMError(f"unknown backend {backend!r}")
+
+
+def chat_model_or_fallback(settings: Settings, backend: str | None = None) -> tuple[BaseChatModel | None, list[Any]]:
+    """The backend's chat model, or ``None`` (the extractive writer) with a warning that says how to
+    fix it: a model that cannot be loaded never costs the officer a draft."""
+    from .schema import DraftWarning
+
+    try:
+        return make_chat_model(settings, backend), []
+    except LLMError as exc:
+        return None, [DraftWarning("fallback", f"{exc} — dùng bản trích xuất (extractive draft instead)")]

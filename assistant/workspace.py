@@ -263,18 +263,14 @@ class Workspace(Shelf):
 def open_workspace(settings: Any, warn: Any = print) -> Workspace:
     """The store, retriever and chat model the settings name (the extractive writer if no model loads)."""
     from .embeddings import make_embeddings
-    from .llm import LLMError, make_chat_model
+    from .llm import chat_model_or_fallback
     from .retrieve import Retriever
     from .store import Store
 
     store = Store(settings, make_embeddings(settings, warn=warn))
-    warnings = []
-    try:
-        chat_model = make_chat_model(settings, settings.draft_backend)
-    except LLMError as exc:
-        chat_model = None
-        warnings.append(DraftWarning("fallback", f"{exc} — dùng bản trích xuất (extractive drafts)"))
-        warn(warnings[-1].message)
+    chat_model, warnings = chat_model_or_fallback(settings, settings.draft_backend)
+    for warning in warnings:
+        warn(warning.message)
     return Workspace(settings, store, Retriever(store, settings), chat_model, settings.draft_backend, warnings)
 
 
