@@ -55,17 +55,13 @@ def _matches(low: str, outline: Outline) -> list[tuple[int, int, int, int, Outli
             start = low.find(phrase) if len(phrase) >= 3 else -1
             if start >= 0:
                 found.append((start, 1, -len(phrase), start + len(phrase), section))
+    by_id = {s.id: s for s in outline.all_sections()}
     for ref in _REF.finditer(low):
-        wanted = ref.group(1).upper().replace("Đ", "đ")
-        wanted = re.sub(r"\.([A-ZĐ])$", lambda m: "." + m.group(1).lower(), wanted)
-        for section in outline.all_sections():
-            if section.id == wanted:
-                found.append((ref.start(), 0, -len(ref.group(0)), ref.end(), section))
+        roman, *parts = ref.group(1).split(".")  # "ii.2.a" → "II.2.a"
+        named = by_id.get(".".join([roman.upper(), *parts]))
+        if named is not None:
+            found.append((ref.start(), 0, -len(ref.group(0)), ref.end(), named))
     return sorted(found, key=lambda f: f[:3])
-
-
-def _leaf_list(outline: Outline) -> tuple[str, ...]:
-    return tuple(s.id for s in outline.all_sections())
 
 
 def read_message(message: str, outline: Outline, current_section: str = "") -> Intent:
@@ -99,7 +95,7 @@ def read_message(message: str, outline: Outline, current_section: str = "") -> I
         return Intent("refine", current_section, text)
     return Intent("ask", question="Bạn muốn soạn mục nào? Ví dụ: «soạn mục " +
                   f"{outline.all_sections()[0].title.capitalize()}», hoặc chọn một mục ở dàn ý bên trái.",
-                  choices=_leaf_list(outline))
+                  choices=tuple(s.id for s in outline.all_sections()))
 
 
 def _category(activity: str) -> str:
