@@ -119,12 +119,11 @@ def split_whole(record: DocumentRecord, outline: Outline, section_id: str) -> bo
                 continue
             if line.strip() and not any(line.strip() == p.heading() for p in parent.walk()):
                 chunks.setdefault(target, []).append(line)
-        draft = record.latest_draft(parent.id, parent.title)
+        citations = record.draft_of(parent.id, version).citations  # the [n] of the very text being split
         for leaf in leaves.values():
             text = "\n".join(chunks.get(leaf.id, []))
             if text:
-                record.add_draft(leaf.id, Draft(record.kind, leaf.id, leaf.title, text,
-                                                draft.citations if draft else [], [], "split",
+                record.add_draft(leaf.id, Draft(record.kind, leaf.id, leaf.title, text, citations, [], "split",
                                                 f"tách từ mục {parent.id} / split from {parent.id}"))
                 if whole.accepted is not None:
                     record.accept(leaf.id)

@@ -103,8 +103,10 @@ class DocumentRecord:
     def latest_draft(self, section_id: str, title: str = "") -> Draft | None:
         record = self.sections.get(section_id)
         version = record.versions[-1] if record and record.versions else None
-        if version is None:
-            return None
+        return None if version is None else self.draft_of(section_id, version, title)
+
+    def draft_of(self, section_id: str, version: Version, title: str = "") -> Draft:
+        """A stored version as a ``Draft`` (its citations and warnings as objects again)."""
         citations = [Citation(c["n"], c["source"], c["section"], c.get("title", ""), c.get("text", ""))
                      for c in version.citations]
         warnings = [DraftWarning(w["code"], w["message"]) for w in version.warnings]
