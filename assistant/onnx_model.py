@@ -6,7 +6,7 @@
    stay in sentence-transformers and cost almost nothing) with ``torch.onnx.export(dynamo=True)``;
 2. rewrites each RMSNorm's ``x * (1 / sqrt(v))`` as ``x / sqrt(v)``, the pattern ONNX Runtime fuses
    into one ``SimplifiedLayerNormalization`` (torch decomposes ``rsqrt`` into Sqrt and Reciprocal,
-   which ONNX Runtime does not fuse: measured 1.27x slower);
+   which ONNX Runtime does not fuse: measured 1.2x slower);
 3. quantizes the weights of the MatMuls to int8 (dynamic, per channel), except the MLP
    down-projections, which carry the outlier activations (as in ``embeddings.quantize_int8``);
 4. checks the result against the fp32 torch model on sample passages (a short, a long, and a padded
@@ -15,7 +15,7 @@
 
 ``use_onnx(model, path)`` swaps a loaded sentence-transformers model's transformer for an ONNX
 Runtime session; tokenisation, prompts, pooling, dense layers and normalisation stay its own.
-Measured in BENCHMARKS.md section 5. This module does not choose a runtime (``embeddings.py`` does).
+Measured in BENCHMARKS.md section 10. This module does not choose a runtime (``embeddings.py`` does).
 """
 
 from __future__ import annotations
@@ -51,10 +51,10 @@ def is_exported(model_dir: Path) -> bool:
     """The int8 ONNX file is there and was made by the current recipe."""
     manifest = Path(model_dir) / MANIFEST_FILE
     try:
-        recipe = json.loads(manifest.read_text(encoding="utf-8")).get("recipe")
+        written = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return recipe == RECIPE and onnx_file(model_dir).is_file()
+    return isinstance(written, dict) and written.get("recipe") == RECIPE and onnx_file(model_dir).is_file()
 
 
 def _export_fp32(model: Any, target: Path) -> None:
