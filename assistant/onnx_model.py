@@ -169,7 +169,9 @@ def _build(model_dir: Path, target: Path, log: Callable[[str], None]) -> float:
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
 
+    hf_logging.disable_progress_bar()
     model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True).eval()
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".export-") as tmp:
