@@ -38,6 +38,7 @@ def ingest(paths: tuple[Path, ...], as_json: bool, **flags: Any) -> None:
     """Add or update precedent files (.docx, .pdf, .txt, .md) or folders in the index."""
     from tqdm import tqdm
 
+    from .embeddings import warm_up
     from .indexer import ingest_paths
 
     settings = load_settings(**flags)
@@ -45,6 +46,9 @@ def ingest(paths: tuple[Path, ...], as_json: bool, **flags: Any) -> None:
     bar: dict[str, Any] = {}
 
     def start(total: int) -> None:
+        if total:  # the bar's rate and time left then count embedding only
+            click.echo("Đang nạp mô hình / loading the embedding model …", err=True)
+            warm_up(store.embeddings)
         bar["bar"] = tqdm(total=total, unit="passage", desc="Indexing", disable=total == 0, file=sys.stderr)
 
     report = ingest_paths(list(paths), store, settings.chunk_chars, on_start=start,
@@ -179,12 +183,14 @@ def eval_command(devset: Path | None, fusion: str | None, dense_weight: float | 
 @_friendly
 def shell(k: int, **flags: Any) -> None:
     """Interactive search prompt over the precedents (empty line or Ctrl-D quits)."""
+    from .embeddings import warm_up
+
     store, retriever = _open(load_settings(**flags))
     click.echo(f"{store.stats()['documents']} văn bản trong chỉ mục / documents in the index.")
     click.echo("Soạn thảo / drafting: .venv/bin/assistant outlines, draft, slogans, compose, export, check "
                "(xem README / see the README).")
     click.echo("Đang nạp mô hình / loading the model …")
-    store.embeddings.embed_query("khởi động")
+    warm_up(store.embeddings)
     click.echo("Nhập câu hỏi để tìm văn bản mẫu (Enter trống để thoát) / type a question:")
     while True:
         try:
@@ -206,6 +212,7 @@ def shell(k: int, **flags: Any) -> None:
 @_friendly
 def serve(host: str | None, port: int | None, auth: str | None, backend: str | None, **flags: Any) -> None:
     """Start the chat UI in the browser (http://127.0.0.1:7860 by default)."""
+    from .embeddings import warm_up
     from .ui import serve as serve_ui
     from .workspace import open_workspace
 
@@ -214,7 +221,7 @@ def serve(host: str | None, port: int | None, auth: str | None, backend: str | N
         click.echo("! Cảnh báo: máy chủ mở ra mạng mà không có mật khẩu; dùng --auth user:pass "
                    "(warning: listening beyond this computer without --auth)", err=True)
     workspace = open_workspace(settings, warn=lambda m: click.echo(m, err=True))
-    workspace.store.embeddings.embed_query("khởi động")  # the first officer's request should not wait for it
+    warm_up(workspace.store.embeddings)  # the first officer's request should not wait for it
     stats = workspace.store.stats()
     click.echo(f"{stats['documents']} văn bản mẫu trong kho / precedents indexed; soạn thảo: {workspace.backend}")
     click.echo(f"Mở trình duyệt / open: http://{settings.ui_host}:{settings.ui_port}  (Ctrl-C để dừng / to stop)")

@@ -167,6 +167,12 @@ class E5Embeddings(Embeddings):
         return self._load().query(list(texts)).reshape(len(texts), -1).tolist() if texts else []
 
 
+def warm_up(embeddings: Embeddings) -> None:
+    """Load the (lazily loaded) model now, so that a first request or a progress bar does not
+    include its ~10 s of loading."""
+    embeddings.embed_query("khởi động")
+
+
 def embedding_id(embeddings: Embeddings) -> str:
     """A short name of the model and its dimensions: one collection per model."""
     return str(getattr(embeddings, "id", type(embeddings).__name__.lower()))

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from assistant.config import load_settings
-from assistant.embeddings import make_embeddings
+from assistant.embeddings import make_embeddings, warm_up
 from assistant.evaluate import evaluate, load_devset
 from assistant.indexer import ingest_paths
 from assistant.retrieve import Retriever
@@ -47,7 +47,7 @@ def run(name: str, overrides: dict) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(env={}, index_dir=Path(tmp), models_dir=ROOT / "models", **overrides)
         embeddings = make_embeddings(settings)
-        embeddings.embed_query("khởi động")  # load the model outside the timing
+        warm_up(embeddings)  # load the model outside the timing
         store = Store(settings, embeddings)
         start = time.perf_counter()
         report = ingest_paths([ROOT / "corpus"], store, settings.chunk_chars)

@@ -21,6 +21,7 @@ from pathlib import Path
 from gradio_client import Client
 
 from assistant.config import load_settings
+from assistant.embeddings import warm_up
 from assistant.ui import serve
 from assistant.workspace import open_workspace
 
@@ -72,7 +73,7 @@ def main() -> None:
         settings = load_settings(draft_backend="extractive", data_dir=Path(tmp) / "data",
                                  corpus_dir=Path(tmp) / "corpus")
         workspace = open_workspace(settings)
-        workspace.store.embeddings.embed_query("khởi động")
+        warm_up(workspace.store.embeddings)
         app = serve(workspace, "127.0.0.1", args.port, block=False)
         url = f"http://127.0.0.1:{args.port}/"
         try:
