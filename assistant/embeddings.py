@@ -32,7 +32,7 @@ class EmbeddingModelError(RuntimeError):
 
 class SentenceTransformerEmbeddings(Embeddings):
     def __init__(self, model: str, *, dim: int | None = None, quantize: bool = True,
-                 runtime: str = "onnx", max_seq_length: int = 512, batch_size: int = 16,
+                 runtime: str = "onnx", max_seq_length: int = 512, batch_size: int = 4,
                  threads: int | None = None, warn: Callable[[str], None] = print):
         self.model_name = model
         self.dim = dim

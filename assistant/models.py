@@ -195,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _export_onnx(folder: Path) -> int:
-    """The int8 ONNX export of EmbeddingGemma (1.5x faster indexing); needs torch, so imported late."""
+    """The int8 ONNX export (indexing 1.26x faster than torch int8); needs torch, so imported late."""
     from .onnx_model import OnnxExportError, export_int8
 
     print(f"Preparing the int8 ONNX export of {folder} …")
