@@ -166,3 +166,29 @@ def test_long_sentences_are_cut_so_nothing_goes_unembedded():
     chunks = chunk_document(doc, 600)
     assert len(chunks) >= 5 and all(len(c.text) <= 600 for c in chunks)
     assert sum(c.text.count("từ") for c in chunks) == 1000
+
+
+def test_a_new_version_of_a_file_re_embeds_only_the_passages_that_changed(tmp_path, corpus_copy):
+    embedded: list[str] = []
+
+    class Counting(DeterministicFakeEmbedding):
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            embedded.extend(texts)
+            return super().embed_documents(texts)
+
+    settings = load_settings(env={}, index_dir=tmp_path / "index")
+    store = Store(settings, Counting(size=64))
+    target = corpus_copy / "000_1829f18dbada4b21.txt"
+    ingest_paths([target], store, settings.chunk_chars)
+    first = len(embedded)
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("tập huấn", "tập huấn, bồi dưỡng", 1), encoding="utf-8")
+    report = ingest_paths([target], store, settings.chunk_chars)
+    assert report.updated == [target.name]
+    again = embedded[first:]
+    assert 1 <= len(again) <= 2 and "bồi dưỡng" in again[0]  # the changed paragraph, not the file
+    stored = store.units_collection.get(where={"source": target.name}, include=["documents", "embeddings"])
+    fresh = DeterministicFakeEmbedding(size=64)
+    for text_, vector in zip(stored["documents"], stored["embeddings"], strict=True):
+        assert list(vector) == pytest.approx(fresh.embed_documents([text_])[0])  # reused vectors are right
+    assert len(store.lexical) == store.stats()["chunks"]
