@@ -35,7 +35,9 @@ class Settings:
     embedding_model: str | None = None  # a sentence-transformers folder or hub name
     embedding_dim: int | None = None  # Matryoshka truncation (768, 512, 256, 128)
     embedding_quantize: bool = True  # int8 weights for the Linear layers (CPU speed)
-    embedding_runtime: str = "onnx"  # "onnx": the folder's int8 ONNX export when there is one; "torch"
+    # "onnx": the folder's int8 ONNX export when there is one (else torch int8); "torch". The export is
+    # int8 only, so embedding_quantize=False means torch fp32 either way.
+    embedding_runtime: str = "onnx"
     max_seq_length: int = 512
     batch_size: int = 4  # passages per call, sorted by length: fastest with ONNX (BENCHMARKS.md)
     threads: int | None = None
@@ -87,7 +89,8 @@ class Settings:
                 f"not {self.embedding_backend!r}"
             )
         if self.embedding_runtime not in EMBEDDING_RUNTIMES:
-            raise ConfigError(f"embedding runtime must be one of {', '.join(EMBEDDING_RUNTIMES)}")
+            raise ConfigError(f"embedding runtime must be one of {', '.join(EMBEDDING_RUNTIMES)}, "
+                              f"not {self.embedding_runtime!r}")
         if self.fusion not in FUSION_METHODS:
             raise ConfigError(f"fusion must be one of {', '.join(FUSION_METHODS)}")
         if self.chunk_chars < 200:

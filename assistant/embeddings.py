@@ -23,7 +23,9 @@ from langchain_core.embeddings import Embeddings
 
 from .config import Settings
 from .models import is_sentence_transformers_folder
-from .onnx_model import is_exported, onnx_file, use_onnx
+from .onnx_model import RECIPE, is_exported, onnx_file, use_onnx
+
+TEXT_FORMAT = "trail-in-title-slot-v1"  # how embed_documents lays a passage out for the model
 
 
 class EmbeddingModelError(RuntimeError):
@@ -43,17 +45,27 @@ class SentenceTransformerEmbeddings(Embeddings):
         self.batch_size = batch_size
         self.threads = threads
         self._model: Any = None
+        self._runtime_used = ""
 
     @property
     def id(self) -> str:
         base = re.sub(r"[^a-z0-9]+", "-", Path(self.model_name).name.lower()).strip("-")
         return f"{base}-{self.dim or 'full'}"
 
+    @property
+    def recipe(self) -> str:
+        """How this object makes vectors (model, runtime, cap, text format): the store reuses a
+        stored vector only when it was made the same way."""
+        if self._model is None:
+            path = Path(self.model_name)
+            onnx = self.runtime == "onnx" and self.quantize and path.exists() and is_exported(path)
+            self._runtime_used = f"onnx-int8:{RECIPE}" if onnx else f"torch-{'int8' if self.quantize else 'fp32'}"
+        return f"{self.id}|{self._runtime_used}|seq{self.max_seq_length}|{TEXT_FORMAT}"
+
     def _load(self) -> Any:
         if self._model is not None:
             return self._model
         import torch
-        from sentence_transformers import SentenceTransformer
 
         if self.threads:
             torch.set_num_threads(self.threads)
@@ -66,27 +78,41 @@ class SentenceTransformerEmbeddings(Embeddings):
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()  # the officer needs no "Loading weights" bar
+        model = self._read()
+        self._runtime_used = f"torch-{'int8' if self.quantize else 'fp32'}"
+        if self.runtime == "onnx" and self.quantize:
+            if not (path.exists() and is_exported(path)):
+                self.warn(f"warning: no int8 ONNX export in {path}; embedding with torch int8, slower "
+                          "(`make models` or `python -m assistant.models` prepares it)")
+            else:
+                try:
+                    self._model = use_onnx(model, onnx_file(path), self.threads).eval()
+                    self._runtime_used = f"onnx-int8:{RECIPE}"
+                    return self._model
+                except Exception as exc:  # a damaged file, an older onnxruntime: torch still works
+                    self.warn(f"warning: the ONNX export in {path} cannot be loaded ({type(exc).__name__}: "
+                              f"{str(exc).splitlines()[0][:160] if str(exc) else ''}); embedding with torch int8")
+                    model = self._read()
+        if self.quantize:
+            with warnings.catch_warnings():  # torch announces a future API move, not a problem here
+                warnings.simplefilter("ignore")
+                model = quantize_int8(model)
+        model.eval()
+        self._model = model
+        return model
+
+    def _read(self) -> Any:
+        from sentence_transformers import SentenceTransformer
+
         try:
-            model = SentenceTransformer(self.model_name, device="cpu", local_files_only=path.exists(),
-                                        truncate_dim=self.dim)
+            model = SentenceTransformer(self.model_name, device="cpu",
+                                         local_files_only=Path(self.model_name).exists(), truncate_dim=self.dim)
         except Exception as exc:  # corrupt weights, missing files, no hub access
             raise EmbeddingModelError(
                 f"cannot load embedding model {self.model_name}: {type(exc).__name__}: "
                 f"{str(exc).splitlines()[0][:200]}; run `make models` to prepare it"
             ) from exc
         model.max_seq_length = min(self.max_seq_length, model.max_seq_length or self.max_seq_length)
-        exported = path.exists() and is_exported(path)
-        if self.runtime == "onnx" and self.quantize and exported:
-            model = use_onnx(model, onnx_file(path), self.threads)
-        elif self.quantize:
-            if self.runtime == "onnx":
-                self.warn(f"warning: no int8 ONNX export in {path}; embedding with torch int8, slower "
-                          "(`make models` or `python -m assistant.models` prepares it)")
-            with warnings.catch_warnings():  # torch announces a future API move, not a problem here
-                warnings.simplefilter("ignore")
-                model = quantize_int8(model)
-        model.eval()
-        self._model = model
         return model
 
     def _prompt(self, name: str) -> str | None:
@@ -171,6 +197,11 @@ def warm_up(embeddings: Embeddings) -> None:
     """Load the (lazily loaded) model now, so that a first request or a progress bar does not
     include its ~10 s of loading."""
     embeddings.embed_query("khởi động")
+
+
+def embedding_recipe(embeddings: Embeddings) -> str:
+    """How a backend makes its vectors; for backends that do not say, their id."""
+    return str(getattr(embeddings, "recipe", embedding_id(embeddings)))
 
 
 def embedding_id(embeddings: Embeddings) -> str:

@@ -173,7 +173,10 @@ def prepare_qwen(models_dir: Path, expected_sha256: str = QWEN_GGUF_SHA256, log=
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if args[:1] == ["--onnx"] and len(args) == 2:  # another sentence-transformers folder of the user's
+    if args[:1] == ["--onnx"]:  # another sentence-transformers folder of the user's
+        if len(args) != 2:
+            print("usage: python -m assistant.models [MODELS_DIR] | --onnx FOLDER", file=sys.stderr)
+            return 2
         return _export_onnx(Path(args[1]))
     models_dir = Path(args[0]) if args else Path("models")
     status = 0

@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 from langchain_core.embeddings import Embeddings
 
 from .config import Settings
-from .embeddings import embedding_id
+from .embeddings import embedding_id, embedding_recipe
 from .lexical import LexicalIndex
 from .schema import Chunk
 
@@ -175,7 +175,8 @@ class Store:
         units and chunks. A new version of a file re-embeds only the passages that changed."""
         units = [(c, u) for c in chunks for u in (c.units or [c.embed_text])]
         self._begin_write()
-        known = self._stored_vectors(source)
+        recipe = embedding_recipe(self.embeddings)
+        known = self._stored_vectors(source, recipe)
         unit_vectors: list[list[float]] = [known.get(text, []) for _, text in units]
         if progress and known:
             progress(sum(1 for vector in unit_vectors if vector))
@@ -195,7 +196,7 @@ class Store:
         for (chunk, _), vector in zip(units, unit_vectors, strict=True):
             by_chunk.setdefault(chunk.id, []).append(vector)
         unit_ids = [f"{c.id}~{n}" for c in chunks for n in range(len(by_chunk[c.id]))]
-        unit_metas = [{**c.metadata, "chunk_id": c.id} for c in chunks for _ in by_chunk[c.id]]
+        unit_metas = [{**c.metadata, "chunk_id": c.id, "embedded_by": recipe} for c in chunks for _ in by_chunk[c.id]]
         self._upsert(self.units_collection, unit_ids, unit_vectors, [u for _, u in units], unit_metas)
         ids = [c.id for c in chunks]
         texts = [c.embed_text for c in chunks]
@@ -236,9 +237,11 @@ class Store:
         except Exception:  # older servers do not say
             return BATCH
 
-    def _stored_vectors(self, source: str) -> dict[str, list[float]]:
-        """The vectors of this file's passages already in the store, by their embedded text."""
-        stored = self.units_collection.get(where={"source": source}, include=["documents", "embeddings"])
+    def _stored_vectors(self, source: str, recipe: str) -> dict[str, list[float]]:
+        """The vectors of this file's passages already in the store, by their embedded text, that
+        were made the way this model makes them now (same model, runtime, cap and text format)."""
+        stored = self.units_collection.get(where={"$and": [{"source": source}, {"embedded_by": recipe}]},
+                                           include=["documents", "embeddings"])
         vectors = stored.get("embeddings")
         if vectors is None or not len(vectors):
             return {}

@@ -26,6 +26,7 @@ def main() -> None:
         settings = load_settings(env={}, index_dir=folder / "index", models_dir=ROOT / "models")
         embeddings = make_embeddings(settings)
         warm_up(embeddings)
+        embeddings.embed_documents([p.read_text(encoding="utf-8")[:2000] for p in (ROOT / "corpus").glob("*.txt")])
         store = Store(settings, embeddings)
         for source in sorted((ROOT / "corpus").glob("*.txt")):
             copy = folder / source.name

@@ -30,6 +30,7 @@ def test_default_model_runs_its_int8_onnx_export_close_to_fp32(gemma_settings):
     embeddings = make_embeddings(gemma_settings)
     onnx_vectors = embeddings.embed_documents(PASSAGES)
     assert type(embeddings._load()[0].model).__name__ == "OnnxTransformer"
+    assert "onnx-int8" in embeddings.recipe
     fp32 = SentenceTransformerEmbeddings(str(gemma_settings.gemma_path), quantize=False, runtime="torch")
     assert _cosines(onnx_vectors, fp32.embed_documents(PASSAGES)).min() >= 0.98
     query = embeddings.embed_query("đàn ông chia sẻ việc nhà")
@@ -37,13 +38,19 @@ def test_default_model_runs_its_int8_onnx_export_close_to_fp32(gemma_settings):
     assert abs(float(np.linalg.norm(query)) - 1.0) < 1e-3
 
 
-@pytest.mark.slow
-def test_a_folder_without_the_export_runs_in_torch_int8_with_a_warning(gemma_settings, tmp_path):
+def _without_export(model_dir, tmp_path):
+    """The model folder's files, linked, without its onnx/ folder."""
     folder = tmp_path / "gemma-without-onnx"
     folder.mkdir()
-    for item in gemma_settings.gemma_path.iterdir():
+    for item in model_dir.iterdir():
         if item.name != "onnx":
             (folder / item.name).symlink_to(item)
+    return folder
+
+
+@pytest.mark.slow
+def test_a_folder_without_the_export_runs_in_torch_int8_with_a_warning(gemma_settings, tmp_path):
+    folder = _without_export(gemma_settings.gemma_path, tmp_path)
     warnings: list[str] = []
     embeddings = SentenceTransformerEmbeddings(str(folder), warn=warnings.append)
     vectors = embeddings.embed_documents(PASSAGES[:1])
@@ -52,14 +59,31 @@ def test_a_folder_without_the_export_runs_in_torch_int8_with_a_warning(gemma_set
     assert len(vectors[0]) == 768
 
 
-def test_an_export_from_another_recipe_is_not_used(tmp_path):
+@pytest.mark.slow
+def test_a_damaged_export_falls_back_to_torch_int8_with_a_warning(gemma_settings, tmp_path):
+    folder = _without_export(gemma_settings.gemma_path, tmp_path)
+    (folder / ONNX_FILE).parent.mkdir()
+    (folder / ONNX_FILE).write_bytes(b"not an onnx model")
+    (folder / MANIFEST_FILE).write_bytes((gemma_settings.gemma_path / MANIFEST_FILE).read_bytes())
+    assert is_exported(folder)  # the manifest is right; the file is not
+    warnings: list[str] = []
+    embeddings = SentenceTransformerEmbeddings(str(folder), warn=warnings.append)
+    assert "onnx-int8" in embeddings.recipe  # what it expects before loading
+    vectors = embeddings.embed_documents(PASSAGES[:1])
+    assert warnings and "cannot be loaded" in warnings[0]
+    assert "torch-int8" in embeddings.recipe and len(vectors[0]) == 768
+
+
+def test_an_export_from_another_recipe_or_other_weights_is_not_used(tmp_path):
     (tmp_path / ONNX_FILE).parent.mkdir()
     (tmp_path / ONNX_FILE).write_bytes(b"onnx")
     assert not is_exported(tmp_path)  # no manifest: an interrupted export
-    (tmp_path / MANIFEST_FILE).write_text(json.dumps({"recipe": "older"}), encoding="utf-8")
+    (tmp_path / MANIFEST_FILE).write_text(json.dumps({"recipe": "older", "weights": {}}), encoding="utf-8")
     assert not is_exported(tmp_path)
-    (tmp_path / MANIFEST_FILE).write_text(json.dumps({"recipe": RECIPE}), encoding="utf-8")
+    (tmp_path / MANIFEST_FILE).write_text(json.dumps({"recipe": RECIPE, "weights": {}}), encoding="utf-8")
     assert is_exported(tmp_path)
+    (tmp_path / "model.safetensors").write_bytes(b"new weights")  # weights replaced after the export
+    assert not is_exported(tmp_path)
     (tmp_path / MANIFEST_FILE).write_text("{not json", encoding="utf-8")
     assert not is_exported(tmp_path)
 

@@ -192,3 +192,27 @@ def test_a_new_version_of_a_file_re_embeds_only_the_passages_that_changed(tmp_pa
     for text_, vector in zip(stored["documents"], stored["embeddings"], strict=True):
         assert list(vector) == pytest.approx(fresh.embed_documents([text_])[0])  # reused vectors are right
     assert len(store.lexical) == store.stats()["chunks"]
+
+
+def test_vectors_made_another_way_are_not_reused(tmp_path, corpus_copy):
+    embedded: list[str] = []
+
+    class OtherRuntime(DeterministicFakeEmbedding):
+        @property
+        def recipe(self) -> str:
+            return "same model, another runtime"
+
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            embedded.extend(texts)
+            return super().embed_documents(texts)
+
+    settings = load_settings(env={}, index_dir=tmp_path / "index")
+    target = corpus_copy / "000_1829f18dbada4b21.txt"
+    ingest_paths([target], Store(settings, DeterministicFakeEmbedding(size=64)), settings.chunk_chars)
+    target.write_text(target.read_text(encoding="utf-8").replace("tập huấn", "tập huấn, bồi dưỡng", 1),
+                      encoding="utf-8")
+    store = Store(settings, OtherRuntime(size=64))
+    ingest_paths([target], store, settings.chunk_chars)
+    stamps = {m["embedded_by"] for m in store.units_collection.get(include=["metadatas"])["metadatas"]}
+    assert stamps == {"same model, another runtime"}
+    assert len(embedded) == len(store.units_collection.get(include=[])["ids"])  # every passage again
