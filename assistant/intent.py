@@ -10,6 +10,7 @@ figures table. Pure functions over the outline; no model, no I/O.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .facts import FigureRow
@@ -64,8 +65,10 @@ def _matches(low: str, outline: Outline) -> list[tuple[int, int, int, int, Outli
     return sorted(found, key=lambda f: f[:3])
 
 
-def read_message(message: str, outline: Outline, current_section: str = "") -> Intent:
-    """Read one chat message against the open document's outline."""
+def read_message(message: str, outline: Outline, current_section: str = "",
+                 others: Sequence[Outline] = ()) -> Intent:
+    """Read one chat message against the open document's outline; ``others`` (the other kinds'
+    outlines) only serve to say where a section the open document lacks would be found."""
     text = _clean(message)
     cue = _FIGURES_CUE.search(text)
     low = text[:cue.start()].lower() if cue else text.lower()  # "số liệu: …" names no section
@@ -75,7 +78,7 @@ def read_message(message: str, outline: Outline, current_section: str = "") -> I
         for word, kind in _KINDS.items():  # "soạn kế hoạch …" while a report is open
             if low[body_start:].lstrip().startswith(word) and kind != outline.kind:
                 return Intent("ask", question=f"Văn bản đang mở là {outline.name}. Để soạn {word}, hãy chọn "
-                                              f"loại văn bản ở mục «Văn bản» rồi bấm «Văn bản mới».")
+                                              f"ở ô «Loại văn bản» rồi bấm «Văn bản mới».")
     found = [f for f in _matches(low, outline) if f[0] >= body_start]
     if found:
         start, priority, length, end, section = found[0]
@@ -91,6 +94,13 @@ def read_message(message: str, outline: Outline, current_section: str = "") -> I
             # "thêm nội dung về phối hợp" on the open draft: a topic, not a request for that section
             return Intent("refine", current_section, text)
         return Intent("draft", section.id, rest)
+    elsewhere = sorted(((f[:3], f[4], other) for other in others if other.id != outline.id
+                        for f in _matches(low, other) if f[0] >= body_start), key=lambda m: m[0])
+    if elsewhere and (verb or not current_section):  # "soạn mục Phát động …" in an annual report
+        _, section, other = elsewhere[0]
+        return Intent("ask", question=f"Mục «{section.title}» có trong {other.name}, không có trong "
+                                      f"{outline.name} đang mở. Để soạn mục đó, hãy chọn «{other.name}» ở ô "
+                                      "«Loại văn bản» rồi bấm «Văn bản mới»; hoặc chọn một mục ở dàn ý bên trái.")
     if current_section:  # "viết lại ngắn gọn hơn", "làm rõ hơn …": the draft on screen
         return Intent("refine", current_section, text)
     return Intent("ask", question="Bạn muốn soạn mục nào? Ví dụ: «soạn mục " +

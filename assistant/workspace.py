@@ -76,7 +76,7 @@ class Workspace(Shelf):
         outline = self.outline(record.kind)
         if focus is not None:
             record.focus = focus if focus in {s.id for s in outline.all_sections()} else ""
-        intent = read_message(message, outline, record.focus)
+        intent = read_message(message, outline, record.focus, others=list(self.outlines.values()))
         rows, rest = figure_rows(message)
         if rows:  # figures typed in the chat land in the figures table first
             with self.lock(doc_id):

@@ -15,7 +15,7 @@ from assistant.config import load_settings
 from assistant.facts import FactsError
 from assistant.intent import figure_rows, read_message
 from assistant.normalize import fold
-from assistant.outlines import get_outline
+from assistant.outlines import get_outline, load_outlines
 from assistant.records import RecordError
 from assistant.schema import Citation
 from assistant.ui_format import outline_choices, sources_html, table_rows
@@ -26,6 +26,7 @@ from .test_drafting_logic import PASSAGES, ListRetriever
 HEADER = {"issuer": "Ủy ban nhân dân xã Hòa An", "place": "Hòa An", "level": "xã", "year": "2025",
           "signer": "Trần Thị Bình", "notes": "Tổ chức lễ phát động có 150 người tham dự."}
 REPORT = get_outline("bao-cao-binh-dang-gioi-nam")
+OUTLINES = load_outlines()
 
 
 @pytest.fixture
@@ -44,13 +45,23 @@ def ws(tmp_path):
     ("xin chào", "", "ask", "", ""),
 ])
 def test_a_message_names_a_section_and_a_wish_or_refines_the_open_draft(message, current, action, section, wish):
-    intent = read_message(message, REPORT, current)
+    intent = read_message(message, REPORT, current, others=list(OUTLINES.values()))
     assert (intent.action, intent.section_id, intent.instruction) == (action, section, wish)
 
 
 def test_asking_for_another_kind_of_document_is_answered_with_how_to_switch():
     intent = read_message("soạn kế hoạch tháng hành động", REPORT)
     assert intent.action == "ask" and "Văn bản mới" in intent.question
+
+
+def test_a_section_of_another_kind_is_answered_with_where_it_is_and_how_to_switch():
+    others = list(OUTLINES.values())
+    intent = read_message("soạn mục Phát động Tháng hành động, nhấn mạnh thanh niên", REPORT, others=others)
+    assert intent.action == "ask" and "Phát động Tháng hành động" in intent.question
+    assert "Tháng hành động" in intent.question.split("có trong")[1] and "Loại văn bản" in intent.question
+    # on an open draft, a topic that is another kind's section is still a wish for that draft
+    assert read_message("thêm ý về lễ phát động", REPORT, "I.1", others=others).action == "refine"
+    assert read_message("xin chào", REPORT, others=others).question.startswith("Bạn muốn soạn mục nào")
 
 
 def test_figures_typed_in_the_chat_become_table_rows_and_the_rest_stays_a_note():
