@@ -46,7 +46,7 @@ class Settings:
     chunk_chars: int = 600  # measured: better hit@5 and faster than 1200 (BENCHMARKS.md)
     fusion: str = "weighted"  # measured best on the dev set (BENCHMARKS.md)
     rrf_k: int = 60
-    dense_weight: float = 0.45  # measured with the query thesaurus (BENCHMARKS.md section 5)
+    dense_weight: float = 0.45  # measured with the query thesaurus (BENCHMARKS.md section 9)
     candidates: int = 40
     mmr: bool = False
     mmr_lambda: float = 0.7

@@ -26,6 +26,7 @@ from .models import is_sentence_transformers_folder
 from .onnx_model import RECIPE, is_exported, onnx_file, use_onnx
 
 TEXT_FORMAT = "trail-in-title-slot-v1"  # how embed_documents lays a passage out for the model
+ONNX_RUNTIME = f"onnx-int8:{RECIPE}"
 
 
 class EmbeddingModelError(RuntimeError):
@@ -55,12 +56,21 @@ class SentenceTransformerEmbeddings(Embeddings):
     @property
     def recipe(self) -> str:
         """How this object makes vectors (model, runtime, cap, text format): the store reuses a
-        stored vector only when it was made the same way."""
-        if self._model is None:
-            path = Path(self.model_name)
-            onnx = self.runtime == "onnx" and self.quantize and path.exists() and is_exported(path)
-            self._runtime_used = f"onnx-int8:{RECIPE}" if onnx else f"torch-{'int8' if self.quantize else 'fp32'}"
-        return f"{self.id}|{self._runtime_used}|seq{self.max_seq_length}|{TEXT_FORMAT}"
+        stored vector only when it was made the same way. Before loading, the runtime it will use."""
+        runtime = self._runtime_used or (ONNX_RUNTIME if self._onnx_wanted() and self._onnx_ready()
+                                         else self._torch_runtime)
+        return f"{self.id}|{runtime}|seq{self.max_seq_length}|{TEXT_FORMAT}"
+
+    @property
+    def _torch_runtime(self) -> str:
+        return f"torch-{'int8' if self.quantize else 'fp32'}"
+
+    def _onnx_wanted(self) -> bool:
+        return self.runtime == "onnx" and self.quantize  # the export is int8 only
+
+    def _onnx_ready(self) -> bool:
+        path = Path(self.model_name)
+        return path.exists() and is_exported(path)
 
     def _load(self) -> Any:
         if self._model is not None:
@@ -79,15 +89,14 @@ class SentenceTransformerEmbeddings(Embeddings):
 
         hf_logging.disable_progress_bar()  # the officer needs no "Loading weights" bar
         model = self._read()
-        self._runtime_used = f"torch-{'int8' if self.quantize else 'fp32'}"
-        if self.runtime == "onnx" and self.quantize:
-            if not (path.exists() and is_exported(path)):
+        if self._onnx_wanted():
+            if not self._onnx_ready():
                 self.warn(f"warning: no int8 ONNX export in {path}; embedding with torch int8, slower "
                           "(`make models` or `python -m assistant.models` prepares it)")
             else:
                 try:
                     self._model = use_onnx(model, onnx_file(path), self.threads).eval()
-                    self._runtime_used = f"onnx-int8:{RECIPE}"
+                    self._runtime_used = ONNX_RUNTIME
                     return self._model
                 except Exception as exc:  # a damaged file, an older onnxruntime: torch still works
                     self.warn(f"warning: the ONNX export in {path} cannot be loaded ({type(exc).__name__}: "
@@ -98,7 +107,7 @@ class SentenceTransformerEmbeddings(Embeddings):
                 warnings.simplefilter("ignore")
                 model = quantize_int8(model)
         model.eval()
-        self._model = model
+        self._model, self._runtime_used = model, self._torch_runtime
         return model
 
     def _read(self) -> Any:
