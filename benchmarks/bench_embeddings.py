@@ -17,11 +17,11 @@ import time
 from pathlib import Path
 
 from assistant.config import load_settings
-from assistant.embeddings import make_embeddings, warm_up
-from assistant.evaluate import evaluate, load_devset
-from assistant.indexer import ingest_paths
-from assistant.retrieve import Retriever
-from assistant.store import Store
+from assistant.index.embeddings import make_embeddings, warm_up
+from assistant.index.evaluate import evaluate, load_devset
+from assistant.index.indexer import ingest_paths
+from assistant.index.retrieve import Retriever
+from assistant.index.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 TORCH = dict(embedding_backend="gemma", embedding_runtime="torch")

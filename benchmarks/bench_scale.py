@@ -24,14 +24,14 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.chunking import chunk_document, dense_units
 from assistant.config import load_settings
-from assistant.embeddings import make_embeddings
-from assistant.evaluate import load_devset
-from assistant.ingest import parse_file
-from assistant.retrieve import Retriever
-from assistant.schema import Chunk
-from assistant.store import Store
+from assistant.core.schema import Chunk
+from assistant.index.chunking import chunk_document, dense_units
+from assistant.index.embeddings import make_embeddings
+from assistant.index.evaluate import load_devset
+from assistant.index.retrieve import Retriever
+from assistant.index.store import Store
+from assistant.parse.readers import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 
 from assistant.config import load_settings
-from assistant.embeddings import make_embeddings
-from assistant.ingest import parse_file
+from assistant.index.embeddings import make_embeddings
+from assistant.parse.readers import parse_file
 
 NEAR_DUPLICATES = [
     ("Việc nhà không của riêng ai", "Việc nhà không phải của riêng ai"),

@@ -20,10 +20,10 @@ from pathlib import Path
 
 from gradio_client import Client
 
+from assistant.app.workspace import open_workspace
 from assistant.config import load_settings
-from assistant.embeddings import warm_up
-from assistant.ui import serve
-from assistant.workspace import open_workspace
+from assistant.index.embeddings import warm_up
+from assistant.ui.app import serve
 
 SECTIONS = ["soạn mục Công tác phối hợp", "soạn mục Đánh giá chung", "soạn mục Kinh phí thực hiện",
             "soạn mục Bình đẳng giới trong lĩnh vực y tế", "soạn mục Đề xuất, kiến nghị"]

@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 
 from assistant.config import load_settings
-from assistant.embeddings import make_embeddings, warm_up
-from assistant.indexer import ingest_paths
-from assistant.store import Store
+from assistant.index.embeddings import make_embeddings, warm_up
+from assistant.index.indexer import ingest_paths
+from assistant.index.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import load_settings
-from assistant.models import is_sentence_transformers_folder
+from assistant.index.prepare import is_sentence_transformers_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -21,7 +21,7 @@ def corpus_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def e5():
-    from assistant.embeddings import E5Embeddings
+    from assistant.index.embeddings import E5Embeddings
 
     return E5Embeddings()
 
@@ -43,10 +43,10 @@ def gemma_settings(tmp_path_factory):
 @pytest.fixture(scope="session")
 def gemma_index(gemma_settings):
     """The real index of corpus/ with the default model, built once per test session."""
-    from assistant.embeddings import make_embeddings
-    from assistant.indexer import ingest_paths
-    from assistant.retrieve import Retriever
-    from assistant.store import Store
+    from assistant.index.embeddings import make_embeddings
+    from assistant.index.indexer import ingest_paths
+    from assistant.index.retrieve import Retriever
+    from assistant.index.store import Store
 
     embeddings = make_embeddings(gemma_settings)
     store = Store(gemma_settings, embeddings)

@@ -11,14 +11,14 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from assistant.cli import cli
-from assistant.document import compose, layout, number_line, place_date, to_markdown
-from assistant.docx_export import export_docx
-from assistant.draft import Drafter
-from assistant.facts import facts_from_dict
-from assistant.ingest import parse_file
-from assistant.outlines import get_outline
-from assistant.records import save_record
+from assistant.cli.main import cli
+from assistant.core.facts import facts_from_dict
+from assistant.core.outlines import get_outline
+from assistant.documents.docx_export import export_docx
+from assistant.documents.layout import compose, layout, number_line, place_date, to_markdown
+from assistant.documents.records import save_record
+from assistant.draft.drafter import Drafter
+from assistant.parse.readers import parse_file
 
 from .conftest import ARTIFACTS
 from .test_drafting_logic import FACTS, PASSAGES, ListRetriever

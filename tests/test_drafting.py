@@ -11,10 +11,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from assistant.cli import cli
-from assistant.facts import facts_from_dict
-from assistant.guards import check, make_context
-from assistant.outlines import get_outline
+from assistant.cli.main import cli
+from assistant.core.facts import facts_from_dict
+from assistant.core.outlines import get_outline
+from assistant.draft.guards import check, make_context
 
 from .servers import free_port
 
@@ -67,7 +67,7 @@ def test_draft_command_json_contract(draft_cli, gemma_index):
     ("bao-cao-binh-dang-gioi-nam", "II.3"),
 ])
 def test_sections_cite_precedents_and_invent_nothing(gemma_index, kind, section):
-    from assistant.draft import Drafter
+    from assistant.draft.drafter import Drafter
 
     store, retriever = gemma_index
     names = store.known_names()
@@ -207,7 +207,7 @@ def test_slogans_official_newest_first_and_new_distinct_candidates(gemma_index, 
 
 def test_outline_coverage_of_a_whole_report(gemma_index):
     """Every leaf section of the report gets text (a placeholder at worst), never an exception."""
-    from assistant.draft import Drafter
+    from assistant.draft.drafter import Drafter
 
     store, retriever = gemma_index
     outline = get_outline("bao-cao-thang-hanh-dong")

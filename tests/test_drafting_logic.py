@@ -10,12 +10,12 @@ from __future__ import annotations
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from assistant.draft import Drafter
-from assistant.facts import facts_from_dict
-from assistant.guards import PLACEHOLDER, apply_guards, check, make_context
-from assistant.outlines import get_outline
-from assistant.refine import parse_instruction
-from assistant.schema import SearchResult
+from assistant.core.facts import facts_from_dict
+from assistant.core.outlines import get_outline
+from assistant.core.schema import SearchResult
+from assistant.draft.drafter import Drafter
+from assistant.draft.guards import PLACEHOLDER, apply_guards, check, make_context
+from assistant.draft.refine import parse_instruction
 
 FACTS = facts_from_dict({
     "issuer": "Ủy ban nhân dân xã Hòa An", "place": "Hòa An", "level": "xã", "year": 2025, "signer": "Trần Thị Bình",
@@ -177,7 +177,7 @@ def test_llm_failure_midway_keeps_the_extractive_draft():
 
 
 def test_echoed_prompt_and_headings_are_removed_and_a_cut_reply_is_completed():
-    from assistant.prompts import render_source
+    from assistant.draft.prompts import render_source
 
     echoed = render_source("polish.user").split("\n")[0]
     reply = (f"Phát động Tháng hành động\n{echoed}\n"
@@ -202,7 +202,7 @@ def test_guards_match_units_whole_references_and_positions_in_odd_whitespace():
 
 
 def test_retargeting_keeps_legal_references_and_periods():
-    from assistant.adapt import Precedent, retarget
+    from assistant.draft.adapt import Precedent, retarget
 
     text = retarget("Thông tư 02/2021/TT-BLĐTBXH, giai đoạn 2021 - 2030, năm 2021 tại xã Thanh Xá, "
                     "từ 15/11/2021 đến 15/12/2021.", Precedent("x", "Thanh Xá", "xã", 2021), FACTS)

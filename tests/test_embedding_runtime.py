@@ -8,8 +8,8 @@ import json
 import numpy as np
 import pytest
 
-from assistant.embeddings import SentenceTransformerEmbeddings, make_embeddings
-from assistant.onnx_model import MANIFEST_FILE, ONNX_FILE, RECIPE, divide_rmsnorm, is_exported
+from assistant.index.embeddings import SentenceTransformerEmbeddings, make_embeddings
+from assistant.index.onnx_model import MANIFEST_FILE, ONNX_FILE, RECIPE, divide_rmsnorm, is_exported
 
 PASSAGES = [
     "KẾ HOẠCH Tháng hành động vì bình đẳng giới > Mục đích\nNâng cao nhận thức của cán bộ, "

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.ingest import IngestError, parse_file
+from assistant.parse.readers import IngestError, parse_file
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 

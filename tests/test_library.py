@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.library import UploadError, add_uploads, check_upload, documents, remove_document, safe_name
+from assistant.app.library import UploadError, add_uploads, check_upload, documents, remove_document, safe_name
 
 TEXT = ("ỦY BAN NHÂN DÂN XÃ AN BÌNH\nBÁO CÁO\nKết quả thực hiện Tháng hành động vì bình đẳng giới năm 2024\n"
         "I. TỔ CHỨC THỰC HIỆN\n1. Công tác chỉ đạo\nỦy ban nhân dân xã ban hành kế hoạch triển khai Tháng hành động "
@@ -42,7 +42,7 @@ def test_unsupported_types_empty_and_oversized_files_are_refused(tmp_path):
 
 @pytest.mark.slow
 def test_uploads_are_indexed_bad_ones_named_and_removal_keeps_the_file(e5_settings, e5, tmp_path):
-    from assistant.store import Store
+    from assistant.index.store import Store
 
     store = Store(e5_settings, e5)
     good = tmp_path / "upload" / "tmp123.txt"

@@ -7,13 +7,13 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from assistant.cli import cli
-from assistant.document import compose, layout
-from assistant.docx_export import export_docx
-from assistant.draft import Drafter
-from assistant.facts import facts_from_dict
-from assistant.lint import check_document
-from assistant.outlines import get_outline
+from assistant.cli.main import cli
+from assistant.core.facts import facts_from_dict
+from assistant.core.outlines import get_outline
+from assistant.documents.docx_export import export_docx
+from assistant.documents.layout import compose, layout
+from assistant.documents.lint import check_document
+from assistant.draft.drafter import Drafter
 
 from .test_document import HEADER
 from .test_drafting_logic import FACTS, PASSAGES, ListRetriever

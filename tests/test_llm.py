@@ -8,12 +8,12 @@ import sys
 
 import pytest
 
-from assistant.draft import Drafter
-from assistant.facts import facts_from_dict
-from assistant.guards import check, make_context
-from assistant.llm import make_chat_model
-from assistant.outlines import get_outline
-from assistant.slogans import model_candidates
+from assistant.core.facts import facts_from_dict
+from assistant.core.outlines import get_outline
+from assistant.draft.drafter import Drafter
+from assistant.draft.guards import check, make_context
+from assistant.draft.llm import make_chat_model
+from assistant.draft.slogans import model_candidates
 
 from .servers import free_port, wait_for_port
 from .test_drafting import FACTS

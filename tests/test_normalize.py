@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.normalize import (
+from assistant.vn.normalize import (
     EncodingProblem,
     LegacyEncodingError,
     decode_bytes,
@@ -96,7 +96,7 @@ def test_split_syllables_are_repaired():
 
 
 def test_everyday_words_in_a_query_also_search_for_the_documents_wording():
-    from assistant.domain import expand_query
+    from assistant.vn.domain import expand_query
 
     expanded = expand_query("Chuyện bạo hành trong nhà, dạy dỗ ở trường")
     assert expanded.startswith("Chuyện bạo hành trong nhà") and "bạo lực" in expanded and "giáo dục" in expanded

@@ -1,4 +1,4 @@
-"""Tests for assistant.numbers: finding and classifying numbers in Vietnamese text."""
+"""Tests for assistant.vn.numbers: finding and classifying numbers in Vietnamese text."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.numbers import KINDS, NumberMention, find_numbers, parse_vietnamese_number, same_figure
+from assistant.vn.numbers import KINDS, NumberMention, find_numbers, parse_vietnamese_number, same_figure
 
 
 def only(text: str) -> NumberMention:

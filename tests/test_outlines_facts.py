@@ -9,9 +9,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from assistant.cli import cli
-from assistant.facts import FactsError, describe_figures, facts_from_dict, load_facts
-from assistant.outlines import OUTLINES_DIR, OutlineError, get_outline, load_outlines
+from assistant.cli.main import cli
+from assistant.core.facts import FactsError, describe_figures, facts_from_dict, load_facts
+from assistant.core.outlines import OUTLINES_DIR, OutlineError, get_outline, load_outlines
 
 REQUIRED = {"bao-cao-thang-hanh-dong", "bao-cao-binh-dang-gioi-nam", "ke-hoach-thang-hanh-dong",
             "ke-hoach-binh-dang-gioi-nam"}

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from assistant.facts import facts_from_dict
-from assistant.prompts import PROMPTS_DIR, PromptError, render, render_text, variables
-from assistant.records import DocumentRecord, RecordError, load_record, record_path, save_record
-from assistant.schema import Citation, Draft, DraftWarning
+from assistant.core.facts import facts_from_dict
+from assistant.core.schema import Citation, Draft, DraftWarning
+from assistant.documents.records import DocumentRecord, RecordError, load_record, record_path, save_record
+from assistant.draft.prompts import PROMPTS_DIR, PromptError, render, render_text, variables
 
 FACTS = facts_from_dict({"place": "Hòa An", "level": "xã", "year": 2025, "issuer": "UBND xã Hòa An"})
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from assistant.cli import cli
-from assistant.evaluate import evaluate, load_devset
+from assistant.cli.main import cli
+from assistant.index.evaluate import evaluate, load_devset
 
 from .servers import free_port, wait_for_port
 

@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.server]
 def server(tmp_path):
     port = free_port()
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(tmp_path / "data"), "ASSISTANT_CORPUS_DIR": str(tmp_path / "c")}
-    process = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--auth",
+    process = subprocess.Popen([sys.executable, "-m", "assistant.cli.main", "serve", "--port", str(port), "--auth",
                                 "officer:bí-mật", "--backend", "extractive", "--embeddings", "e5", "--index",
                                 str(tmp_path / "index")], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
@@ -63,6 +63,6 @@ def test_the_server_listens_on_this_computer_only_and_asks_for_the_login(server)
 
 
 def test_a_bad_auth_flag_is_a_one_line_message(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "assistant.cli", "serve", "--auth", "no-colon", "--index",
+    done = subprocess.run([sys.executable, "-m", "assistant.cli.main", "serve", "--auth", "no-colon", "--index",
                            str(tmp_path / "index")], capture_output=True, text=True, timeout=120)
     assert done.returncode != 0 and "user:password" in done.stderr and "Traceback" not in done.stderr

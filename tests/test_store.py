@@ -12,9 +12,9 @@ import pytest
 from langchain_core.embeddings import DeterministicFakeEmbedding
 
 from assistant.config import load_settings
-from assistant.indexer import ingest_paths
-from assistant.retrieve import Filters, Retriever, fuse_rrf, fuse_weighted
-from assistant.store import Store
+from assistant.index.indexer import ingest_paths
+from assistant.index.retrieve import Filters, Retriever, fuse_rrf, fuse_weighted
+from assistant.index.store import Store
 
 
 @pytest.fixture
@@ -118,8 +118,8 @@ def test_crash_between_writes_never_leaves_a_stale_bm25_cache(fake_store, corpus
     target = corpus_copy / "003_f870b3ad9160d750.txt"
     target.write_text(target.read_text(encoding="utf-8").replace("Công tác kiểm tra", "Công tác giám sát"),
                       encoding="utf-8")
-    from assistant.chunking import chunk_document
-    from assistant.ingest import parse_file
+    from assistant.index.chunking import chunk_document
+    from assistant.parse.readers import parse_file
 
     chunks = chunk_document(parse_file(target), settings.chunk_chars, "new-hash")
     store.replace_document(target.name, chunks)  # the process "dies" here, before flush()
@@ -130,7 +130,7 @@ def test_crash_between_writes_never_leaves_a_stale_bm25_cache(fake_store, corpus
 
 
 def test_a_parser_crash_is_one_failed_file_not_a_stopped_ingest(fake_store, corpus_copy, monkeypatch):
-    import assistant.indexer as indexer
+    import assistant.index.indexer as indexer
 
     real = indexer.parse_file
 
@@ -158,8 +158,8 @@ def test_filter_values_are_normalised_and_checked():
 
 
 def test_long_sentences_are_cut_so_nothing_goes_unembedded():
-    from assistant.chunking import chunk_document
-    from assistant.schema import ParsedDocument, Section
+    from assistant.core.schema import ParsedDocument, Section
+    from assistant.index.chunking import chunk_document
 
     doc = ParsedDocument(source="x.txt", kind="BÁO CÁO",
                          sections=[Section("I", "KẾT QUẢ", text="từ " * 1000, path="I")])

@@ -1,8 +1,8 @@
 """Parsing real precedents (corpus/) and synthetic ones into their structure."""
 
-from assistant.ingest import parse_file
-from assistant.schema import Block
-from assistant.structure import parse_document
+from assistant.core.schema import Block
+from assistant.parse.readers import parse_file
+from assistant.parse.structure import parse_document
 
 
 def test_report_with_full_header(corpus_dir):

@@ -1,4 +1,4 @@
-from assistant.tables import parse_table_lines, render_table
+from assistant.parse.tables import parse_table_lines, render_table
 
 
 def test_flattened_table_from_pdf_extraction():

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.llm import make_chat_model
-from assistant.normalize import fold
-from assistant.retrieve import Retriever
-from assistant.store import Store
-from assistant.ui import serve
-from assistant.workspace import Workspace
+from assistant.app.workspace import Workspace
+from assistant.draft.llm import make_chat_model
+from assistant.index.retrieve import Retriever
+from assistant.index.store import Store
+from assistant.ui.app import serve
+from assistant.vn.normalize import fold
 
 from .conftest import ARTIFACTS
 from .servers import free_port

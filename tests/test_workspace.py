@@ -11,15 +11,15 @@ from dataclasses import replace
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
+from assistant.app.intent import figure_rows, read_message
+from assistant.app.workspace import Workspace
 from assistant.config import load_settings
-from assistant.facts import FactsError
-from assistant.intent import figure_rows, read_message
-from assistant.normalize import fold
-from assistant.outlines import get_outline, load_outlines
-from assistant.records import RecordError
-from assistant.schema import Citation
-from assistant.ui_format import outline_choices, sources_html, table_rows
-from assistant.workspace import Workspace
+from assistant.core.facts import FactsError
+from assistant.core.outlines import get_outline, load_outlines
+from assistant.core.schema import Citation
+from assistant.documents.records import RecordError
+from assistant.ui.format import outline_choices, sources_html, table_rows
+from assistant.vn.normalize import fold
 
 from .test_drafting_logic import PASSAGES, ListRetriever
 

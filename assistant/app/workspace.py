@@ -1,0 +1,281 @@
+"""The drafting workspace behind the chat UI: documents on disk, chat requests, accept/edit/export.
+
+One ``Workspace`` serves every browser session. Its documents are record files kept by ``Shelf``
+(``shelf.py``), read fresh and saved atomically on every change, so a reload, a second tab or a
+restart finds the work as it was. A chat message is read by
+``intent.py`` (which section, which wish, which figures), drafted by a ``Drafter`` (extractive at
+once, then the chat model's polish, streamed), and every version is kept. The local model runs
+one request at a time (llama.cpp is not re-entrant); the extractive draft never waits for it.
+The UI (``ui.py``) only formats what these methods return; the precedent library lives in
+``library.py``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from assistant.app.intent import figure_rows, read_message
+from assistant.app.library import UploadResult, add_uploads, documents, remove_document
+from assistant.app.shelf import Shelf
+from assistant.core.facts import Facts, FigureRow, facts_from_dict
+from assistant.core.schema import Draft, DraftWarning, SearchResult
+from assistant.documents.layout import split_whole
+from assistant.documents.records import DocumentRecord, RecordError
+from assistant.draft.drafter import Drafter
+from assistant.draft.guards import check
+from assistant.vn.normalize import fold
+
+
+@dataclass
+class Reply:
+    """One update of a chat request: what to show while it runs, and at its end."""
+    message: str  # the assistant's words (the question asked back, or a caption for the draft)
+    section_id: str = ""
+    draft: Draft | None = None
+    stage: str = "final"  # "extractive", "token", "final"
+    sources: list[SearchResult] = field(default_factory=list)
+    version: int = 0
+    text: str = ""  # the draft text to show now (the model's text so far while it writes)
+
+
+class Workspace(Shelf):
+    def __init__(self, settings: Any, store: Any, retriever: Any, chat_model: Any = None,
+                 backend: str = "extractive", warnings: list[DraftWarning] | None = None):
+        super().__init__(settings)
+        self.store, self.retriever = store, retriever
+        self.chat_model, self.backend = chat_model, backend if chat_model is not None else "extractive"
+        self.startup_warnings = list(warnings or [])
+        self.index_lock = threading.RLock()  # BM25 and Chroma: no search while a batch is written
+        # the local model's turn: llama.cpp serves one request at a time; other backends need no turn
+        self._llm_lock: AbstractContextManager[Any] = threading.Lock() if self.backend == "local" else nullcontext()
+        self._drafters: dict[str, Drafter] = {}
+
+    # ---- drafting ----------------------------------------------------------------
+    def drafter(self, kind: str) -> Drafter:
+        drafter = self._drafters.get(kind)  # a local: corpus_changed may clear the cache meanwhile
+        if drafter is None:
+            with self.index_lock:
+                names = tuple(self.store.known_names()) if self.store is not None else ()
+            drafter = Drafter(self.outline(kind), self.retriever, self.chat_model, self.backend, names,
+                              self.settings.draft_chars, polish_chars=self.settings.llm_polish_chars)
+            self._drafters[kind] = drafter
+        return drafter
+
+    def chat(self, doc_id: str, message: str, focus: str | None = None) -> Iterator[Reply]:
+        """Answer one chat message: ask back, draft a section, or refine the draft in focus (the
+        section on the officer's screen; by default the one the record last worked on)."""
+        message = message.strip()
+        if not message:
+            return
+        record = self.load(doc_id)
+        outline = self.outline(record.kind)
+        if focus is not None:
+            record.focus = focus if focus in {s.id for s in outline.all_sections()} else ""
+        intent = read_message(message, outline, record.focus, others=list(self.outlines.values()))
+        rows, rest = figure_rows(message)
+        if rows:  # figures typed in the chat land in the figures table first
+            with self.lock(doc_id):
+                fresh = self.load(doc_id)
+                fresh.facts = _merge_rows(fresh.facts, rows)
+                self.save(doc_id, fresh)
+            if intent.action != "draft" and not record.focus:
+                reply = f"Đã thêm vào bảng số liệu / added to the figures table: {', '.join(r.activity for r in rows)}."
+                with self.lock(doc_id):
+                    self._log(doc_id, message, reply)
+                yield Reply(reply)
+                return
+            if intent.action != "draft":  # the section in focus is drafted again with the new rows
+                intent = replace(intent, action="draft", section_id=record.focus,
+                                 instruction=f"số liệu mới: {rest}" if rest else "")
+        if intent.action == "ask":
+            with self.lock(doc_id):
+                self._log(doc_id, message, intent.question)
+            yield Reply(intent.question)
+            return
+        yield from self._run(doc_id, intent.section_id, intent.instruction, message,
+                             refine=intent.action == "refine")
+
+    def regenerate(self, doc_id: str, section_id: str) -> Iterator[Reply]:
+        yield from self._run(doc_id, section_id, "", f"(soạn lại mục {section_id} / regenerate)", refine=False)
+
+    def _run(self, doc_id: str, section_id: str, instruction: str, message: str, refine: bool) -> Iterator[Reply]:
+        from assistant.draft.refine import parse_instruction
+
+        with self.lock(doc_id):  # a part of a section drafted whole: the whole is split into its parts first
+            record = self.load(doc_id)
+            drafter = self.drafter(record.kind)
+            section = drafter.outline.section(section_id)
+            if split_whole(record, drafter.outline, section.id):
+                self.save(doc_id, record)
+        order = parse_instruction(instruction)
+        notes = [order.figures_text] if order.figures else []
+        facts = record.facts_with_notes(record.facts)
+        for note in notes:
+            facts = facts.with_note(note)
+        previous = record.latest_draft(section.id, section.title) if refine else None
+        caption = f"**{section.heading()}**"
+        result: Draft | None = None
+        leaves = [s for s in section.walk() if not s.children] or [section]
+        with self.index_lock:  # the extractive draft and its precedents: no index write meanwhile
+            found = [r for leaf in leaves for r in drafter.precedents(leaf, order.topic)]
+            sources = list({(r.source, r.section, r.text[:80]): r for r in found}.values())
+            events = drafter.stream(section.id, facts, instruction, previous)
+            first = next(events)  # the extractive draft: shown before waiting for the model
+        yield Reply(f"{caption} — bản trích xuất / extractive draft", section.id, first.draft, "extractive",
+                    sources, text=first.text)
+        with self._llm_lock:
+            for event in events:
+                if event.stage == "token":
+                    yield Reply(f"{caption} — đang viết… / writing", section.id, first.draft, "token", sources,
+                                text=event.text)
+                result = event.draft or result
+        assert result is not None
+        with self.lock(doc_id):
+            record = self.load(doc_id)  # the header may have changed meanwhile
+            record.notes_added.extend(n for n in notes if n not in record.notes_added)
+            version = record.add_draft(section.id, result)
+            record.focus = section.id
+            answer = f"{caption} (v{version.number}, {result.backend})\n\n{result.text}"
+            self._log(doc_id, message, answer, record)
+        yield Reply(answer, section.id, result, "final", sources, version.number, result.text)
+
+    def _log(self, doc_id: str, message: str, answer: str, record: DocumentRecord | None = None) -> None:
+        """The exchange joins the record's conversation (the caller holds the document's lock)."""
+        record = record or self.load(doc_id)
+        record.chat += [{"role": "user", "content": message}, {"role": "assistant", "content": answer}]
+        self.save(doc_id, record)
+
+    def accept(self, doc_id: str, section_id: str, shown: str | None = None) -> DocumentRecord:
+        """Accept the text on the officer's screen: if it differs from the latest version (edited by
+        hand, or a newer version came from elsewhere), it is saved as a version first."""
+        record = self.load(doc_id)
+        latest = record.latest_draft(section_id, "")
+        if shown is not None and shown.strip() and (latest is None or shown.strip() != latest.text.strip()):
+            record, _ = self.edit(doc_id, section_id, shown)
+        with self.lock(doc_id):
+            record = self.load(doc_id)
+            record.accept(section_id)
+            self.save(doc_id, record)
+            return record
+
+    def edit(self, doc_id: str, section_id: str, text: str) -> tuple[DocumentRecord, list[DraftWarning]]:
+        """The officer's own wording becomes a new version; figures and names are flagged, not changed."""
+        if not text.strip():
+            raise RecordError("bản sửa trống: gõ nội dung hoặc soạn lại mục / the edited text is empty")
+        with self.lock(doc_id):
+            record = self.load(doc_id)
+            outline = self.outline(record.kind)
+            section = outline.section(section_id)
+            drafter = self.drafter(record.kind)
+            report = check(text, drafter.context(record.facts_with_notes(record.facts)))
+            warnings = [DraftWarning("unsupported-figure", f"“{m.text}” không có trong dữ kiện — kiểm tra lại "
+                                                           "(not in the facts)") for m in report.figures]
+            warnings += [DraftWarning(code, f"“{name}”: tên của văn bản khác? (stale name)")
+                         for code, name in report.stale]
+            previous = record.latest_draft(section.id, section.title)
+            draft = Draft(outline.id, section.id, section.title, text.strip(),
+                          previous.citations if previous else [], warnings, "officer", "sửa tay / edited by hand")
+            record.add_draft(section.id, draft)
+            record.focus = section.id
+            self.save(doc_id, record)
+            return record, warnings
+
+    def add_lines(self, doc_id: str, section_id: str, lines: list[str]) -> DocumentRecord:
+        """Append bullet lines (picked slogans) to a section's current text, as a new version."""
+        with self.lock(doc_id):
+            record = self.load(doc_id)
+            section = self.outline(record.kind).section(section_id)
+            current = record.latest_draft(section.id, section.title)
+            old = current.text.split("\n") if current else []
+            new = list(dict.fromkeys(f"- {line.strip().lstrip('-– ').strip()}" for line in lines if line.strip()))
+            text = "\n".join(old + [n for n in new if n not in old])
+            draft = Draft(record.kind, section.id, section.title, text, current.citations if current else [], [],
+                          "officer", "thêm khẩu hiệu / slogans picked")
+            record.add_draft(section.id, draft)
+            self.save(doc_id, record)
+            return record
+
+    # ---- the precedent library ------------------------------------------------------
+    def library(self) -> list[dict[str, Any]]:
+        with self.index_lock:
+            return documents(self.store)
+
+    def upload(self, uploads: list[tuple[Path, str]], on_start: Any = None, on_progress: Any = None) -> UploadResult:
+        """Store and index uploads (path on disk, name the browser gave); drafts then read them."""
+        with self.index_lock:
+            result = add_uploads(uploads, self.store, self.settings.corpus_dir, self.settings.chunk_chars,
+                                 self.settings.upload_max_mb * 1024 * 1024, on_start, on_progress)
+        self._drafters.clear()  # precedents and other units' names are read again
+        return result
+
+    def remove(self, source: str) -> int:
+        """Take a document out of the index; its file moves to data/removed/."""
+        with self.index_lock:
+            count = remove_document(self.store, source, self.settings.corpus_dir,
+                                    Path(self.settings.data_dir) / "removed")
+        self._drafters.clear()
+        return count
+
+    def search(self, query: str, k: int = 6) -> list[SearchResult]:
+        with self.index_lock:
+            return list(self.retriever.search(query, k=k))
+
+    def slogan_section(self, kind: str, group: str) -> str:
+        """The section of ``kind``'s outline that holds the slogans of ``group`` ("" if none)."""
+        from assistant.vn.domain import load_domain
+
+        domain = load_domain()
+        keywords = next((g.keywords for g in domain.slogan_groups if g.id == group), ())
+        for holder in self.outline(kind).all_sections():
+            if any(k in holder.title.lower() for k in domain.slogan_section_keywords):
+                for part in holder.walk():
+                    if not part.children and any(k in part.title.lower() for k in keywords):
+                        return part.id
+        return ""
+
+    def slogans(self, group: str, year: int, theme: str, count: int) -> Any:
+        from assistant.draft.slogans import suggest
+
+        return suggest(self.store, self.chat_model, group, year, theme, count,
+                       self.settings.slogan_duplicate_threshold, index_lock=self.index_lock, model_lock=self._llm_lock)
+
+    def export(self, doc_id: str, folder: Path | None = None) -> tuple[Path, str, list[Any], list[DraftWarning]]:
+        """The DOCX (national format), its Markdown preview, the format check's findings, the warnings."""
+        from assistant.documents.docx_export import export_docx
+        from assistant.documents.layout import layout, to_markdown
+        from assistant.documents.lint import check_document
+
+        with self.lock(doc_id):  # one export of a document at a time (same file name)
+            record = self.load(doc_id)
+            outline = self.outline(record.kind)
+            parts = layout(record, outline)
+            folder = Path(folder or self.exports_dir)
+            folder.mkdir(parents=True, exist_ok=True)
+            path = export_docx(parts, folder / f"{doc_id}.docx")
+        return path, to_markdown(record, outline), check_document(path), parts.warnings
+
+
+def open_workspace(settings: Any, warn: Any = print) -> Workspace:
+    """The store, retriever and chat model the settings name (the extractive writer if no model loads)."""
+    from assistant.draft.llm import chat_model_or_fallback
+    from assistant.index.embeddings import make_embeddings
+    from assistant.index.retrieve import Retriever
+    from assistant.index.store import Store
+
+    store = Store(settings, make_embeddings(settings, warn=warn))
+    chat_model, warnings = chat_model_or_fallback(settings, settings.draft_backend)
+    for warning in warnings:
+        warn(warning.message)
+    return Workspace(settings, store, Retriever(store, settings), chat_model, settings.draft_backend, warnings)
+
+
+def _merge_rows(facts: Facts, rows: list[FigureRow]) -> Facts:
+    """The table with ``rows`` added; a row for an activity already there replaces it."""
+    names = {fold(r.activity) for r in rows}
+    kept = [r for r in facts.figures if fold(r.activity) not in names]
+    return facts_from_dict(replace(facts, figures=kept + rows).to_dict())  # the checks of a typed table

@@ -1,0 +1,2 @@
+"""The command line (``assistant …``): one-line messages for the error family, nothing else of its own.
+"""

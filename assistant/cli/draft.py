@@ -1,0 +1,152 @@
+"""Drafting commands: outlines, draft, slogans.
+
+``draft`` loads the facts and the outline first (cheap checks, clear errors),
+then the store and the chat model; it saves every version in the document
+record (``records.py``) as soon as it exists. An LLM that cannot be loaded or
+reached never costs the officer the draft: the extractive text is kept, with
+a warning that says how to fix it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from assistant.cli.common import _friendly, _open, store_options
+from assistant.config import DRAFT_BACKENDS, Settings, load_settings
+from assistant.core.schema import Draft, DraftWarning
+
+
+def _drafter(settings: Settings, outline: Any) -> tuple[Any, list[DraftWarning]]:
+    """The store, the settings' chat model (or the extractive writer, with a warning) and a Drafter."""
+    from assistant.draft.drafter import Drafter
+    from assistant.draft.llm import chat_model_or_fallback
+
+    store, retriever = _open(settings)
+    chat_model, warnings = chat_model_or_fallback(settings, settings.draft_backend)
+    drafter = Drafter(outline, retriever, chat_model, settings.draft_backend if chat_model else "extractive",
+                      tuple(store.known_names()), settings.draft_chars, polish_chars=settings.llm_polish_chars)
+    return drafter, warnings
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True)
+@_friendly
+def outlines(as_json: bool) -> None:
+    """List the official outlines (document kinds) and their sections."""
+    from assistant.core.outlines import load_outlines
+
+    found = load_outlines()
+    if as_json:
+        click.echo(json.dumps([o.to_dict() for o in found.values()], ensure_ascii=False, indent=2))
+        return
+    for outline in found.values():
+        click.echo(f"{outline.id}: {outline.name} ({outline.kind})")
+        for section in outline.all_sections():
+            marks = ("*" if section.mandatory else " ") + ("#" if section.figures else " ")
+            click.echo(f"  {marks} {'  ' * section.depth}{section.heading()}")
+    click.echo("(* bắt buộc / mandatory, # có số liệu / holds figures)")
+
+
+@click.command()
+@store_options
+@click.option("--kind", required=True, help="Outline id (see `assistant outlines`).")
+@click.option("--section", "section_id", required=True, help="Section id: I, I.3, II.2 …")
+@click.option("--facts", "facts_file", required=True, type=click.Path(path_type=Path),
+              help="YAML: issuer, place, level, year, signer, theme, notes, figures.")
+@click.option("--backend", type=click.Choice(DRAFT_BACKENDS), help="Default: local (llama.cpp).")
+@click.option("--instruction", default="", help="A follow-up: “ngắn gọn hơn”, “thêm nội dung về …”, …")
+@click.option("--record", "record_file", type=click.Path(path_type=Path),
+              help="Document record (JSON); default: data/documents/<kind>-<place>-<year>.json.")
+@click.option("--new", "fresh", is_flag=True, help="Start a new draft even when the section has one.")
+@click.option("--json", "as_json", is_flag=True)
+@_friendly
+def draft(kind: str, section_id: str, facts_file: Path, backend: str | None, instruction: str,
+          record_file: Path | None, fresh: bool, as_json: bool, **flags: Any) -> None:
+    """Draft one section (or refine its latest draft with --instruction)."""
+    from assistant.core.facts import describe_figures, load_facts
+    from assistant.core.outlines import get_outline
+    from assistant.documents.records import DocumentRecord, load_record, record_path, save_record
+    from assistant.draft.refine import parse_instruction
+
+    settings = load_settings(draft_backend=backend, **flags)
+    facts = load_facts(facts_file)
+    outline = get_outline(kind)
+    section = outline.section(section_id)
+    path = record_file or record_path(settings.data_dir, outline.id, facts)
+    record = load_record(path) if path.exists() else DocumentRecord(outline.id, facts)
+    if record.kind != outline.id:
+        raise click.ClickException(f"(lỗi) {path.name} is a {record.kind} record, not {outline.id}")
+    order = parse_instruction(instruction)
+    if order.figures:  # new figures typed in a follow-up ("số liệu mới: 200 người") join the facts
+        record.notes_added.append(order.figures_text)
+    facts = record.facts = record.facts_with_notes(facts)
+    previous = None if fresh or not instruction else record.latest_draft(section.id, section.title)
+    drafter, warnings = _drafter(settings, outline)
+    result: Draft | None = None
+    for event in drafter.stream(section.id, facts, instruction, previous):
+        if event.stage == "extractive" and drafter.chat_model is not None and not as_json:
+            click.echo(f"[bản trích xuất / extractive draft]\n{event.text}\n", err=True)
+        result = event.draft or result
+    assert result is not None
+    result.warnings = warnings + result.warnings
+    version = record.add_draft(section.id, result)
+    save_record(record, path)
+    if as_json:
+        click.echo(json.dumps({**result.to_dict(), "version": version.number, "record": str(path),
+                               "figures_read": describe_figures(facts.notes)}, ensure_ascii=False, indent=2))
+        return
+    for figure in describe_figures(facts.notes):
+        number = figure["value"]
+        whole = number is not None and number == int(number)
+        value = "?" if number is None else f"{number:,.0f}".replace(",", ".") if whole else f"{number:g}"
+        click.echo(f"(số liệu đã đọc / figure read: {figure['text']} → {figure['kind']} {value})", err=True)
+    click.echo(f"{section.heading()}  (v{version.number}, {result.backend})\n{result.text}\n")
+    for citation in result.citations:
+        click.echo(f"[{citation.number}] {citation.source} § {citation.section} {citation.title}")
+    for warning in result.warnings:
+        click.echo(f"! {warning.message}", err=True)
+    click.echo(f"(đã lưu / saved: {path})", err=True)
+
+
+@click.command()
+@store_options
+@click.option("--group", required=True, help="luat-phap-chinh-sach, phong-ngua-ung-pho-bao-luc, huy-dong-nam-gioi")
+@click.option("--year", required=True, type=click.IntRange(1990, 2100))
+@click.option("--theme", default="", help="The year's theme (set by the officer).")
+@click.option("--n", "count", default=5, show_default=True, type=click.IntRange(1, 30))
+@click.option("--backend", type=click.Choice(DRAFT_BACKENDS), help="Default: local (llama.cpp).")
+@click.option("--json", "as_json", is_flag=True)
+@_friendly
+def slogans(group: str, year: int, theme: str, count: int, backend: str | None, as_json: bool,
+            **flags: Any) -> None:
+    """The official slogans of a group (newest first) and new candidates that fit the theme."""
+    from assistant.draft.llm import chat_model_or_fallback
+    from assistant.draft.slogans import check_group, suggest
+
+    check_group(group)
+    settings = load_settings(draft_backend=backend, **flags)
+    store, _ = _open(settings)
+    chat_model, warnings = chat_model_or_fallback(settings, settings.draft_backend)
+    found = suggest(store, chat_model, group, year, theme, count, settings.slogan_duplicate_threshold, warnings)
+    out = found.to_dict()
+    official, chosen, warnings = found.official, found.candidates, found.warnings
+    if as_json:
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"Thông điệp chính thức ({len(official)}):")
+    for s in official:
+        click.echo(f"  - {s.text} ({s.year}, {s.source})")
+    click.echo("Đề xuất mới / new candidates:")
+    for c in chosen:
+        click.echo(f"  + {c.text}\n      gần nhất / closest: {c.closest} ({c.similarity})")
+    for w in warnings:
+        click.echo(f"! {w.message}", err=True)
+    sys.exit(0)
+
+
+COMMANDS = [outlines, draft, slogans]

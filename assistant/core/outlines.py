@@ -1,0 +1,184 @@
+"""The official outlines of the document kinds, loaded from YAML data files.
+
+One file per kind under ``assistant/data/outlines/`` (or a folder the settings
+name): its sections with number-path ids ("I", "I.3", "I.4.a"), titles, what
+each should contain, whether it is mandatory, whether it reports figures or a
+table, and the phrases that identify it in precedents numbered differently.
+A new kind is a new file; no code changes. This module only reads and checks
+the files; drafting lives in ``draft.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.vn.normalize import fold, normalize_text
+
+OUTLINES_DIR = Path(__file__).parent.parent / "data" / "outlines"
+TABLE_CATEGORIES = ("activities", "media", "products")
+
+
+class OutlineError(ValueError):
+    """An outline file is malformed, or a kind or section does not exist."""
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    title: str
+    columns: tuple[str, ...]
+    category: str
+
+
+@dataclass(frozen=True)
+class OutlineSection:
+    id: str
+    title: str
+    contains: str
+    mandatory: bool
+    figures: bool
+    aliases: tuple[str, ...]
+    table: TableSpec | None = None
+    children: tuple[OutlineSection, ...] = ()
+    rows: str = ""  # a table category whose facts rows this narrative section lists as bullets
+
+    @property
+    def money(self) -> bool:
+        """A section about funds (kinh phí, ngân sách): money figures belong here."""
+        words = fold(self.title) + " " + " ".join(self.aliases)
+        return "kinh phí" in words or "ngân sách" in words
+
+    @property
+    def depth(self) -> int:
+        return self.id.count(".")
+
+    @property
+    def number(self) -> str:
+        return self.id.rsplit(".", 1)[-1]
+
+    def heading(self) -> str:
+        """The heading line as written in documents: "I. TITLE", "1. Title", "a) Title"."""
+        sep = ")" if self.number.isalpha() and self.number.islower() else "."
+        return f"{self.number}{sep} {self.title}"
+
+    def walk(self) -> list[OutlineSection]:
+        out = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return out
+
+
+@dataclass(frozen=True)
+class Outline:
+    id: str
+    kind: str
+    abbr: str
+    name: str
+    title_template: str
+    title_keywords: tuple[str, ...]
+    exclude_keywords: tuple[str, ...]
+    opening: str
+    closing_formula: str
+    sections: tuple[OutlineSection, ...]
+    path: Path = field(default=Path(), compare=False)
+
+    def all_sections(self) -> list[OutlineSection]:
+        return [s for top in self.sections for s in top.walk()]
+
+    def section(self, section_id: str) -> OutlineSection:
+        wanted = normalize_text(section_id).strip().strip(".").upper()
+        for section in self.all_sections():
+            if section.id.upper() == wanted:
+                return section
+        valid = ", ".join(s.id for s in self.all_sections())
+        raise OutlineError(f"mục {section_id!r} không có trong dàn ý {self.id} / no such section; valid: {valid}")
+
+    def matches(self, kind: str, title: str) -> bool:
+        """Is a precedent with this parsed kind and title a document of this outline's kind?"""
+        if fold(kind) != fold(self.kind):
+            return False
+        folded = fold(title)
+        if any(word in folded for word in self.exclude_keywords):
+            return False
+        return not self.title_keywords or any(word in folded for word in self.title_keywords)
+
+    def to_dict(self) -> dict[str, Any]:
+        def section_dict(s: OutlineSection) -> dict[str, Any]:
+            out: dict[str, Any] = {"id": s.id, "title": s.title, "contains": s.contains,
+                                   "mandatory": s.mandatory, "figures": s.figures}
+            if s.table:
+                out["table"] = {"title": s.table.title, "columns": list(s.table.columns),
+                                "category": s.table.category}
+            if s.children:
+                out["children"] = [section_dict(c) for c in s.children]
+            return out
+        return {"id": self.id, "kind": self.kind, "name": self.name,
+                "sections": [section_dict(s) for s in self.sections]}
+
+
+def _text(raw: dict[str, Any], key: str, where: str) -> str:
+    value = raw.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise OutlineError(f"{where}: '{key}' must be a non-empty text")
+    return normalize_text(value.strip())
+
+
+def _section(raw: Any, parent: str, where: str) -> OutlineSection:
+    if not isinstance(raw, dict):
+        raise OutlineError(f"{where}: each section must be a mapping")
+    section_id = str(raw.get("id", "")).strip()
+    where = f"{where} § {section_id or '?'}"
+    if not section_id or (parent and not section_id.startswith(parent + ".")):
+        raise OutlineError(f"{where}: id must extend its parent's id {parent!r}")
+    table = None
+    if raw.get("table"):
+        spec = raw["table"]
+        if spec.get("category") not in TABLE_CATEGORIES:
+            raise OutlineError(f"{where}: table category must be one of {', '.join(TABLE_CATEGORIES)}")
+        table = TableSpec(_text(spec, "title", where), tuple(normalize_text(c) for c in spec.get("columns", [])),
+                          spec["category"])
+    children = tuple(_section(c, section_id, where.split(" § ")[0]) for c in raw.get("children") or [])
+    return OutlineSection(
+        id=section_id, title=_text(raw, "title", where), contains=_text(raw, "contains", where),
+        mandatory=bool(raw.get("mandatory", True)), figures=bool(raw.get("figures", False)),
+        aliases=tuple(fold(a) for a in raw.get("aliases") or []), table=table, children=children,
+        rows=str(raw.get("rows") or ""))
+
+
+def load_outline(path: Path) -> Outline:
+    where = path.name
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise OutlineError(f"{where}: cannot read outline: {exc}") from exc
+    if not isinstance(raw, dict) or not raw.get("sections"):
+        raise OutlineError(f"{where}: an outline needs 'id', 'kind' and 'sections'")
+    match = raw.get("match") or {}
+    outline = Outline(
+        id=_text(raw, "id", where), kind=_text(raw, "kind", where), abbr=str(raw.get("abbr", "")),
+        name=_text(raw, "name", where), title_template=_text(raw, "title_template", where),
+        title_keywords=tuple(fold(k) for k in match.get("title_keywords") or []),
+        exclude_keywords=tuple(fold(k) for k in match.get("exclude_keywords") or []),
+        opening=normalize_text(str(raw.get("opening", ""))), closing_formula=_text(raw, "closing_formula", where),
+        sections=tuple(_section(s, "", where) for s in raw["sections"]), path=path)
+    ids = [s.id for s in outline.all_sections()]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise OutlineError(f"{where}: duplicate section ids {', '.join(duplicates)}")
+    return outline
+
+
+def load_outlines(folder: Path | None = None) -> dict[str, Outline]:
+    folder = folder or OUTLINES_DIR
+    outlines = [load_outline(p) for p in sorted(folder.glob("*.yaml"))]
+    return {o.id: o for o in outlines}
+
+
+def get_outline(kind: str, folder: Path | None = None) -> Outline:
+    outlines = load_outlines(folder)
+    if kind in outlines:
+        return outlines[kind]
+    raise OutlineError(f"không có loại văn bản {kind!r} / unknown kind; known: {', '.join(outlines)}")

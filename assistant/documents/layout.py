@@ -1,0 +1,240 @@
+"""A whole document: every section of an outline drafted in order into one record, and the
+parts a renderer needs (header lines, title, opening, headings with their text, closing).
+
+``compose`` drafts each leaf section with a ``Drafter`` (summary tables are computed from the
+facts' rows, never generated; a section without facts gets placeholders). ``layout`` turns a
+record into renderer-neutral parts; ``to_markdown`` renders them as Markdown. The DOCX renderer
+is ``docx_export.py``. Date and number forms follow Nghị định 30/2020.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from assistant.core.facts import Facts
+from assistant.core.outlines import Outline, OutlineSection
+from assistant.core.schema import DraftWarning
+from assistant.documents.records import DocumentRecord
+from assistant.draft.drafter import Drafter
+from assistant.draft.guards import PLACEHOLDER
+from assistant.vn.normalize import fold
+
+BLANK = "\u00a0" * 6  # the clerk fills the number and the day by hand
+_CITATION = re.compile(r"\s*\[\d+\]")
+
+
+@dataclass
+class Block:
+    """One part of the body: a heading (level 1 = "I.", 2 = "1.", 3 = "a)") or a paragraph or table rows."""
+    kind: str  # "heading", "paragraph", "table"
+    text: str = ""
+    level: int = 0
+    rows: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
+class Layout:
+    governing_body: str
+    issuer: str
+    number_line: str
+    place_date: str
+    kind: str
+    title: str
+    body: list[Block]
+    closing: str
+    recipients: list[str]
+    authority: list[str]
+    signer_title: str
+    signer: str
+    warnings: list[DraftWarning]
+
+
+def compose(drafter: Drafter, facts: Facts,
+            on_section: Callable[[OutlineSection], None] | None = None) -> DocumentRecord:
+    """Draft every leaf section of the outline, in order, into a new record."""
+    record = DocumentRecord(drafter.outline.id, facts)
+    for section in drafter.outline.all_sections():
+        if section.children:
+            continue
+        record.add_draft(section.id, drafter.draft(section.id, facts))
+        if on_section:
+            on_section(section)
+    return record
+
+
+def _whole(record: DocumentRecord, section: OutlineSection) -> bool:
+    """A section with parts drafted whole: it has versions, none of its parts has."""
+    parts = section.walk()[1:]
+    current = record.sections.get(section.id)
+    return bool(parts and current and current.versions and not any(p.id in record.sections for p in parts))
+
+
+def section_states(record: DocumentRecord | None, outline: Outline) -> dict[str, str]:
+    """empty / draft / accepted for every section; a part of a section drafted whole takes the state
+    "covered" (or "accepted" when the whole was accepted)."""
+    states: dict[str, str] = {}
+    for section in outline.all_sections():
+        if section.id in states:
+            continue
+        current = record.sections.get(section.id) if record else None
+        states[section.id] = current.state if current else "empty"
+        if record and _whole(record, section):
+            for part in section.walk()[1:]:
+                states[part.id] = "accepted" if states[section.id] == "accepted" else "covered"
+    return states
+
+
+def leaf_states(record: DocumentRecord | None, outline: Outline) -> list[str]:
+    """The state of every leaf section, in outline order."""
+    states = section_states(record, outline)
+    return [states[s.id] for s in outline.all_sections() if not s.children]
+
+
+def accepted_leaves(record: DocumentRecord, outline: Outline) -> tuple[int, int]:
+    """(accepted, all) leaf sections."""
+    leaves = leaf_states(record, outline)
+    return leaves.count("accepted"), len(leaves)
+
+
+def split_whole(record: DocumentRecord, outline: Outline, section_id: str) -> bool:
+    """Before a part of a section drafted whole gets its own draft, the whole's text is split into
+    its parts (by their headings), so no text is lost or printed twice. True if it split."""
+    from assistant.core.schema import Draft
+
+    for parent in outline.all_sections():
+        if section_id == parent.id or not section_id.startswith(parent.id + ".") or not _whole(record, parent):
+            continue
+        whole = record.sections[parent.id]
+        version = whole.current
+        assert version is not None
+        leaves = {p.heading(): p for p in parent.walk()[1:] if not p.children}
+        chunks: dict[str, list[str]] = {}
+        target = next(iter(leaves.values())).id
+        for line in version.text.split("\n"):
+            if line.strip() in leaves:
+                target = leaves[line.strip()].id
+                continue
+            if line.strip() and not any(line.strip() == p.heading() for p in parent.walk()):
+                chunks.setdefault(target, []).append(line)
+        citations = record.draft_of(parent.id, version).citations  # the [n] of the very text being split
+        for leaf in leaves.values():
+            text = "\n".join(chunks.get(leaf.id, []))
+            if text:
+                record.add_draft(leaf.id, Draft(record.kind, leaf.id, leaf.title, text, citations, [], "split",
+                                                f"tách từ mục {parent.id} / split from {parent.id}"))
+                if whole.accepted is not None:
+                    record.accept(leaf.id)
+        return True
+    return False
+
+
+def number_line(outline: Outline, facts: Facts) -> str:
+    folded = fold(facts.issuer)
+    issuer = "UBND" if "uỷ ban nhân dân" in folded or folded.startswith("ubnd") else "UB"
+    number = facts.number.strip()
+    if number.isdigit():
+        number = f"{int(number):02d}"
+    symbol = f"{outline.abbr}-{issuer}" if outline.abbr else issuer
+    return f"Số: {number or BLANK}/{symbol}"
+
+
+def place_date(facts: Facts) -> str:
+    """"Hoà An, ngày 05 tháng 3 năm 2025": day < 10 and months 1-2 padded, months 3-12 not."""
+    if not facts.date:
+        return f"{facts.place}, ngày{BLANK}tháng{BLANK}năm {facts.year}"
+    day = date.fromisoformat(facts.date)
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{facts.place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def _table_rows(text: str) -> list[list[str]]:
+    return [[cell.strip() for cell in line.split("|")] for line in text.split("\n") if "|" in line]
+
+
+def total_warnings(section: OutlineSection, rows: list[list[str]]) -> list[DraftWarning]:
+    """A "Tổng cộng" row that disagrees with the rows above it (a hand edit) is reported."""
+    totals = [r for r in rows if any(cell.lower() == "tổng cộng" for cell in r)]
+    body = [r for r in rows[1:] if r not in totals]
+    warnings = []
+    for total in totals:
+        for column in range(len(total)):
+            cells = [r[column] for r in body if column < len(r)]
+            if total[column].isdigit() and all(c.isdigit() or not c for c in cells):
+                expected = sum(int(c) for c in cells if c)
+                if expected != int(total[column]):
+                    warnings.append(DraftWarning("total", f"mục {section.id}: tổng cột {rows[0][column]!r} là "
+                                                          f"{total[column]}, các dòng cộng lại {expected}"))
+    return warnings
+
+
+def layout(record: DocumentRecord, outline: Outline) -> Layout:
+    facts = record.facts
+    body: list[Block] = []
+    warnings: list[DraftWarning] = []
+    plan = facts.plan.removeprefix("Kế hoạch ").removeprefix("kế hoạch ") or PLACEHOLDER
+    opening = outline.opening.format(plan=plan, year=facts.year, unit=facts.unit, place=facts.place)
+    if opening:
+        body.append(Block("paragraph", opening))
+    covered: set[str] = set()  # parts of a section drafted whole (its text carries their headings)
+    for section in outline.all_sections():
+        if section.id in covered:
+            continue
+        body.append(Block("heading", section.heading(), section.depth + 1))
+        current = record.sections.get(section.id)
+        version = current.current if current else None
+        parts = {s.heading(): s for s in section.walk()[1:]}
+        if version is not None and parts and not _whole(record, section):
+            version = None  # split into its parts, which are printed below
+        if version is not None and parts:
+            covered.update(s.id for s in parts.values())
+            for line in (ln.strip() for ln in version.text.split("\n") if ln.strip()):
+                part = parts.get(line)
+                body.append(Block("heading", line, part.depth + 1) if part else
+                            Block("paragraph", _CITATION.sub("", line).strip()))
+            continue
+        if version is None:
+            if not section.children:
+                body.append(Block("paragraph", f"{PLACEHOLDER} ({section.contains})"))
+                warnings.append(DraftWarning("empty", f"mục {section.id} chưa có nội dung"))
+            continue
+        if section.table:
+            rows = _table_rows(version.text)
+            warnings.extend(total_warnings(section, rows))
+            body.append(Block("table", rows=rows))
+            continue
+        # Citation marks help while drafting; the document handed in does not carry them.
+        body.extend(Block("paragraph", _CITATION.sub("", line).strip()) for line in version.text.split("\n")
+                    if line.strip())
+    closing = outline.closing_formula.format(year=facts.year, unit=facts.unit, place=facts.place)
+    if not closing.endswith("./."):
+        closing = closing.rstrip(".") + "./."
+    title_text = facts.signer_title or "CHỦ TỊCH"
+    authority = facts.authority or ["TM. ỦY BAN NHÂN DÂN", *(["KT. CHỦ TỊCH"] if title_text.startswith("PHÓ") else [])]
+    recipients = list(facts.recipients) or ["Như trên;"]
+    if not recipients[-1].lower().startswith("lưu"):
+        recipients.append("Lưu: VT.")
+    return Layout(facts.governing_body.upper(), facts.issuer.upper(), number_line(outline, facts), place_date(facts),
+                  outline.kind, outline.title_template.format(year=facts.year, place=facts.place, unit=facts.unit),
+                  body, closing, recipients, authority, title_text.upper(), facts.signer, warnings)
+
+
+def to_markdown(record: DocumentRecord, outline: Outline) -> str:
+    parts = layout(record, outline)
+    lines = [line for line in (parts.governing_body, f"**{parts.issuer}**", parts.number_line) if line.strip("*")]
+    lines += ["", "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**", "**Độc lập - Tự do - Hạnh phúc**",
+              f"*{parts.place_date}*", "", f"## {parts.kind}", f"**{parts.title}**", ""]
+    for block in parts.body:
+        if block.kind == "heading":
+            lines += ["", f"{'#' * (block.level + 2)} {block.text}"]
+        elif block.kind == "table":
+            header, *rows = block.rows or [[]]
+            lines += ["", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+            lines += ["| " + " | ".join(r) + " |" for r in rows]
+        else:
+            lines.append(block.text)
+    lines += ["", parts.closing, "", "**Nơi nhận:**", *(f"- {r}" for r in parts.recipients), "",
+              *(f"**{a}**" for a in parts.authority), f"**{parts.signer_title}**", "", f"**{parts.signer}**"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,113 @@
+"""Retarget precedent wording to the officer's unit and year.
+
+A precedent sentence speaks of its own unit ("xã Thanh Xá"), level, year and
+theme. ``retarget`` swaps those for the officer's (facts): the precedent's own
+names become the officer's, its year the draft's year, a known theme the
+draft's theme (or a placeholder when the officer set none and none is known).
+Everything it cannot map is left for the guards to replace or flag.
+
+Pure text functions; no retrieval, no model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.core.facts import Facts
+from assistant.draft.guards import shared_year
+from assistant.vn.domain import known_themes, load_domain
+from assistant.vn.normalize import fold, normalize_text
+from assistant.vn.numbers import find_numbers
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ\"“(-])")
+
+
+@dataclass(frozen=True)
+class Precedent:
+    """The metadata of the document a passage comes from."""
+    source: str
+    place: str = ""
+    level: str = ""
+    year: int | None = None
+    issuer: str = ""
+
+    @classmethod
+    def from_metadata(cls, meta: dict) -> Precedent:
+        year = meta.get("year")
+        return cls(str(meta.get("source", "")), str(meta.get("place", "")), fold(str(meta.get("level", ""))),
+                   int(year) if isinstance(year, int) and year > 0 else None, str(meta.get("issuer", "")))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Paragraph lines, then sentences; bullets and table rows stay whole."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if "|" in line:
+            out.append(line)
+            continue
+        out.extend(s.strip() for s in _SENTENCE_END.split(line) if s.strip())
+    return out
+
+
+def _sub_ci(pattern: str, replacement: str, text: str) -> str:
+    return re.sub(pattern, lambda _m: replacement, text, flags=re.IGNORECASE)
+
+
+def theme_text(facts: Facts) -> str:
+    theme = facts.suggested_theme()
+    return f"“{theme}”" if theme else load_domain().phrases["theme_missing"].format(year=facts.year)
+
+
+def retarget(text: str, precedent: Precedent, facts: Facts) -> str:
+    """The precedent's own unit, place, level, year and theme replaced by the officer's."""
+    text = normalize_text(text)
+    if precedent.place and facts.place:
+        place = re.escape(precedent.place)
+        if precedent.level:
+            text = _sub_ci(rf"\b{re.escape(precedent.level)}\s+{place}\b", facts.unit or facts.place, text)
+        text = _sub_ci(rf"\b{place}\b", facts.place, text)
+    if precedent.level and facts.level and precedent.level != facts.level:
+        # "đoàn thể huyện" → "đoàn thể xã"; never "xã hội" (society), "thị xã", or a named unit ("huyện Tam Đường").
+        def level_word(match: re.Match[str]) -> str:
+            following = text[match.end():].lstrip()
+            named = following[:1].isupper() or fold(following).startswith("hội")
+            return match.group(0) if named or text[:match.start()].endswith("thị ") else facts.level
+        text = re.sub(rf"(?<![\wÀ-ỹ]){re.escape(precedent.level)}(?![\wÀ-ỹ])", level_word, text)
+    text = re.sub(r"\.(?:\s+\.)+(?=\s|$)", ".", text)  # ". ." left by PDF extraction
+    text = text.replace("./.", ".")  # a document's end mark belongs to the closing, not to a section
+    if precedent.year and facts.year and precedent.year != facts.year:
+        text = _retarget_year(text, precedent.year, facts.year)
+    for theme in sorted(set(known_themes().values()), key=len, reverse=True):
+        if theme == facts.theme:
+            continue
+        words = r"\s+".join(re.escape(w) for w in theme.split())
+        pattern = re.compile(r"[“\"]?" + words + r"[”\"]?", re.IGNORECASE)
+        text = pattern.sub(lambda _m: theme_text(facts), text)
+    return text
+
+
+def _retarget_year(text: str, old: int, new: int) -> str:
+    """The precedent's year becomes the draft's where it is the year of the campaign or the document
+    ("năm 2024", "15/12/2024"); never inside a legal reference ("02/2021/TT-BLĐTBXH") or a period
+    ("giai đoạn 2021 - 2030")."""
+    out = text
+    for mention in reversed(find_numbers(text)):
+        if mention.kind not in ("year", "date") or str(old) not in mention.text:
+            continue
+        if mention.kind == "year" and shared_year(text, mention.start, mention.end):
+            continue
+        replaced = re.sub(rf"(?<!\d){old}(?!\d)", str(new), mention.text)
+        out = out[:mention.start] + replaced + out[mention.end:]
+    return out
+
+
+def similar(a: str, b: str, threshold: float = 0.75) -> bool:
+    """Near-duplicate sentences (syllable Jaccard on folded text)."""
+    sa, sb = set(fold(a).split()), set(fold(b).split())
+    if not sa or not sb:
+        return False
+    return len(sa & sb) / len(sa | sb) >= threshold

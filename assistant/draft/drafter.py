@@ -1,0 +1,303 @@
+"""Draft one section of an outline, or refine a draft, with one contract for every backend.
+
+``Drafter.stream`` yields the extractive draft at once (``compose.py``), then,
+with a chat model, the polished text token by token, then the final ``Draft``.
+LLM output is checked line by line by the guards: a line with a figure the
+officer did not give, or a stale name, falls back to the extractive text, with
+a warning; an endpoint that fails or times out gives the extractive draft with
+a warning. The final text always passes the guards.
+
+Takes its dependencies (outline, retriever, chat model) as parameters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from langchain_core.messages import HumanMessage, SystemMessage
+
+from assistant.core.facts import FIGURE_KINDS, Facts
+from assistant.core.outlines import Outline, OutlineSection
+from assistant.core.schema import Citation, Draft, DraftWarning, SearchResult
+from assistant.draft.adapt import similar
+from assistant.draft.extractive import CitationBook, extract_section, note_sections
+from assistant.draft.guards import PLACEHOLDER, GuardContext, apply_guards, check, make_context
+from assistant.draft.prompts import render, render_source
+from assistant.draft.refine import Instruction, fill_placeholders, parse_instruction, remove_paragraph, shorten
+from assistant.index.retrieve import Filters
+from assistant.vn.normalize import fold, normalize_text
+from assistant.vn.numbers import find_numbers
+
+_META = re.compile(r"^(?:dưới đây|đây là|sau đây là|bản (?:nháp|viết lại)|here is|tôi đã|mục \S+\s*[.:])",
+                   re.IGNORECASE)
+_CITE = re.compile(r"\[(\d+)\]")
+_VIETNAMESE = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+
+
+@dataclass(frozen=True)
+class DraftEvent:
+    stage: str  # "extractive" (first visible draft), "token" (LLM text so far), "final"
+    text: str = ""
+    draft: Draft | None = None
+
+
+@dataclass
+class Drafter:
+    outline: Outline
+    retriever: Any = None  # a Retriever, or None: drafts from the outline and the facts alone
+    chat_model: Any = None  # a LangChain chat model, or None for the extractive backend
+    backend: str = "extractive"
+    known_names: tuple[str, ...] = ()
+    max_chars: int = 1100
+    prompts_dir: Path | None = None
+    polish_chars: int = 500  # the model rewrites about this much; the rest stays extractive (time cap)
+    _cache: dict[str, list[SearchResult]] = field(default_factory=dict, repr=False)
+
+    def precedents(self, section: OutlineSection, query_extra: str = "", k: int = 8) -> list[SearchResult]:
+        """Passages from the same section of the same kind of document first, then related sections."""
+        if self.retriever is None:
+            return []
+        query = f"{query_extra}. {section.title}" if query_extra else f"{section.title}. {section.contains}"
+        key = f"{section.id}|{query}"
+        if key not in self._cache:
+            found = self.retriever.search(query, k=30, filters=Filters(kind=self.outline.kind))
+            usable = [r for r in found if not r.section.startswith("PL") and r.section not in ("preamble", "closing")]
+            ranked = sorted(usable, key=lambda r: (self._tier(r, section), -r.score))
+            tiers = [self._tier(r, section) for r in ranked]
+            # The same section of the same kind of document first; the same section elsewhere only
+            # when that gives little (an annual plan should not borrow an Action Month plan's wording).
+            same_section = [r for r, t in zip(ranked, tiers, strict=True) if t == 0]
+            if len(same_section) < 2:
+                same_section += [r for r, t in zip(ranked, tiers, strict=True) if t == 1]
+            if query_extra:  # a topic the officer asked for: wherever the precedents speak of it
+                self._cache[key] = ranked[:k]
+            else:
+                fallback = [] if section.figures else ranked[:3]
+                self._cache[key] = same_section[:k] if same_section else fallback
+        return self._cache[key]
+
+    def _tier(self, result: SearchResult, section: OutlineSection) -> int:
+        meta = result.metadata
+        same_kind = self.outline.matches(str(meta.get("doc_kind", "")), str(meta.get("doc_title", "")))
+        title = fold(result.title)
+        same_section = bool(title) and (fold(section.title) in title or title in fold(section.title)
+                                        or any(alias in title for alias in section.aliases))
+        excluded = any(word in fold(str(meta.get("doc_title", ""))) for word in self.outline.exclude_keywords)
+        if excluded:  # another campaign's document (an Action Month plan for an annual plan)
+            return 3
+        return 0 if same_kind and same_section else 1 if same_section else 2 if same_kind else 3
+
+    def context(self, facts: Facts) -> GuardContext:
+        return make_context(facts, self.known_names)
+
+    def extractive(self, section_id: str, facts: Facts, topic: str = "") -> Draft:
+        section = self.outline.section(section_id)
+        ctx, book = self.context(facts), CitationBook()
+        parts, warnings = [], []
+        leaves = [section] if not section.children else [s for s in section.walk() if not s.children]
+        notes = note_sections(self.outline, facts)  # each note sentence goes to one section of the outline
+        for leaf in leaves:
+            text, found = extract_section(leaf, notes.get(leaf.id, []), facts, ctx, self.precedents(leaf, topic),
+                                          book, self.max_chars if len(leaves) == 1 else self.max_chars // 2, topic)
+            parts.append(text if leaf is section else f"{leaf.heading()}\n{text}")
+            warnings.extend(found)
+        text, guard_warnings = apply_guards("\n".join(parts), ctx)  # the officer's notes are guarded too
+        return Draft(self.outline.id, section.id, section.title, text, book.citations, warnings + guard_warnings,
+                     "extractive")
+
+    def stream(self, section_id: str, facts: Facts, instruction: str = "",
+               previous: Draft | None = None) -> Iterator[DraftEvent]:
+        """A new draft (or, with ``previous``, its refinement): extractive first, then the LLM's."""
+        if previous is None:
+            base, order = self.extractive(section_id, facts), Instruction(instruction)
+            if instruction:  # a first request with wishes: the rules shape the extractive draft too
+                base, order = self._apply_rules(base, facts, instruction)
+        else:
+            base, order = self._apply_rules(previous, facts, instruction)
+        base = replace(base, instruction=instruction)
+        yield DraftEvent("extractive", base.text, base)
+        section = self.outline.section(section_id)
+        if self.chat_model is None or section.table or (section.children and previous is None):
+            yield DraftEvent("final", base.text, base)
+            return
+        final = yield from self._polish(section, facts, base, previous, order)
+        yield DraftEvent("final", final.text, final)
+
+    def draft(self, section_id: str, facts: Facts, instruction: str = "", previous: Draft | None = None) -> Draft:
+        events = list(self.stream(section_id, facts, instruction, previous))
+        draft = events[-1].draft
+        assert draft is not None
+        return draft
+
+    def _apply_rules(self, previous: Draft, facts: Facts, instruction: str) -> tuple[Draft, Instruction]:
+        """What the extractive writer can do with a follow-up (also the LLM's fallback)."""
+        order = parse_instruction(instruction)
+        text, citations, warnings = previous.text, list(previous.citations), []
+        if order.english:
+            warnings.append(DraftWarning("instruction", "yêu cầu bằng tiếng Anh: bản nháp vẫn viết bằng tiếng Việt "
+                                                        "(English instruction; the draft stays Vietnamese)"))
+        if order.remove_paragraph is not None:
+            shorter = remove_paragraph(text, order.remove_paragraph)
+            if shorter == text:
+                warnings.append(DraftWarning("instruction", f"không có đoạn thứ {order.remove_paragraph} "
+                                                            "(no such paragraph)"))
+            text = shorter
+        if order.shorter:
+            text = shorten(text)
+        if order.figures:
+            text, left = fill_placeholders(text, order.figures)
+            if left:
+                text = f"{text}\n- {order.figures_text.rstrip('.')}."
+        if order.topic:
+            added = self.extractive(previous.section, facts, topic=order.topic)
+            offset = len(citations)
+            for line in added.text.split("\n"):
+                if PLACEHOLDER in line or any(similar(line, old) for old in text.split("\n")):
+                    continue
+                text += "\n" + _CITE.sub(lambda m: f"[{int(m.group(1)) + offset}]", line)
+            citations += [replace(c, number=c.number + offset) for c in added.citations]
+            if text == previous.text:
+                warnings.append(DraftWarning("instruction", f"không tìm thấy nội dung mẫu về “{order.topic}”"))
+        if not order.understood and self.chat_model is None:
+            warnings.append(DraftWarning("instruction", "chưa hiểu yêu cầu; thử: “ngắn gọn hơn”, “thêm nội dung về "
+                                                        "…”, “bỏ đoạn thứ hai”, “số liệu mới: 200 người”"))
+        text, guard_warnings = apply_guards(text, self.context(facts))
+        text, citations = _renumber(text, citations)
+        return replace(previous, text=text, citations=citations, warnings=warnings + guard_warnings,
+                       backend="extractive"), order
+
+    def _polish(self, section: OutlineSection, facts: Facts, base: Draft, previous: Draft | None,
+                order: Instruction) -> Generator[DraftEvent, None, Draft]:
+        ctx = self.context(facts)
+        head, tail = _split(base.text, self.polish_chars)
+        pieces: list[str] = []
+        try:  # a broken prompt file, an endpoint or a runtime failure: the officer still gets a draft
+            user = render("polish.user", self.prompts_dir, document=self.outline.name,
+                          unit=facts.unit or facts.issuer, year=facts.year, section_title=section.title,
+                          instruction=_wish(order), draft=head)
+            messages = [SystemMessage(render("polish.system", self.prompts_dir)), HumanMessage(user)]
+            for chunk in self.chat_model.stream(messages):
+                pieces.append(str(chunk.content))
+                yield DraftEvent("token", "".join(pieces))
+        except Exception as exc:
+            reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+            warning = DraftWarning("fallback", f"mô hình ngôn ngữ không phản hồi ({reason}); dùng bản trích xuất "
+                                               "(LLM unavailable, extractive draft shown)")
+            return replace(base, warnings=[*base.warnings, warning])
+        polished = self._accept(normalize_text("".join(pieces)), replace(base, text=head), ctx)
+        text, warnings = apply_guards("\n".join(p for p in (polished.text, tail) if p), ctx)  # the whole, again
+        text, citations = _renumber(text, base.citations)
+        return replace(polished, text=text, citations=citations, warnings=polished.warnings + warnings)
+
+    def _accept(self, raw: str, base: Draft, ctx: GuardContext) -> Draft:
+        """Keep the LLM's lines that pass the guards; the others fall back to the extractive text."""
+        lines = [ln.strip() for ln in raw.replace("```", "").split("\n") if ln.strip() and not _META.match(ln.strip())]
+        echo = _echo_fragments(self.prompts_dir)
+        lines = [ln for ln in lines if not any(fragment in ln for fragment in echo) and "du_lieu>" not in ln]
+        if lines and _is_heading(lines[0], base.title):
+            lines = lines[1:]
+        warnings = list(base.warnings)
+        letters = [c for c in fold("\n".join(lines)) if c.isalpha()]
+        if not letters or sum(c in _VIETNAMESE for c in letters) < 0.05 * len(letters):
+            reason = "trống" if not letters else "không phải tiếng Việt"
+            warnings.append(DraftWarning("fallback", f"bản của mô hình {reason}; dùng bản trích xuất"))
+            return replace(base, warnings=warnings)
+        truncated = not lines[-1].rstrip().endswith((".", ";", ":", "]", ")", "…", "!"))
+        if truncated:  # cut by the token cap: the unfinished line goes, the extractive tail comes back
+            lines = lines[:-1]
+        lines = _merge_missing(lines, base.text.split("\n"), tail=truncated)
+        text = "\n".join(lines)
+        if text.count(PLACEHOLDER) < base.text.count(PLACEHOLDER):
+            warnings.append(DraftWarning("fallback", "mô hình bỏ mất ô số liệu cần điền; dùng bản trích xuất"))
+            return replace(base, warnings=warnings)
+        kept, originals = [], base.text.split("\n")
+        for line in lines:
+            report = check(line, ctx)
+            if report.ok:
+                kept.append(line)
+                continue
+            what = ", ".join([m.text for m in report.figures] + [m for _, m in report.stale])
+            fallback = max(originals, key=lambda o: len(set(fold(o).split()) & set(fold(line).split())), default="")
+            if fallback and fallback not in kept:
+                kept.append(fallback)
+            warnings.append(DraftWarning("fallback", f"dòng của mô hình có “{what}” không có trong dữ kiện; "
+                                                     "dùng câu trích xuất (LLM line failed a guard)"))
+        valid = {c.number for c in base.citations}
+        text = _CITE.sub(lambda m: m.group(0) if int(m.group(1)) in valid else "", "\n".join(kept))
+        text = _restore_citations(text, base.text)
+        text, guard_warnings = apply_guards(text, ctx)
+        return replace(base, text=text, warnings=warnings + guard_warnings, backend=self.backend)
+
+
+def _split(text: str, budget: int) -> tuple[str, str]:
+    """The leading lines the model polishes (about ``budget`` characters), and the rest."""
+    lines = text.split("\n")
+    used, cut = 0, len(lines)
+    for index, line in enumerate(lines):
+        used += len(line)
+        if used > budget and index > 0:
+            cut = index
+            break
+    return "\n".join(lines[:cut]), "\n".join(lines[cut:])
+
+
+def _renumber(text: str, citations: list[Citation]) -> tuple[str, list[Citation]]:
+    """Citations in order of use, numbered 1, 2, 3 … (edits can leave gaps)."""
+    order = list(dict.fromkeys(int(n) for n in _CITE.findall(text)))
+    by_number = {c.number: c for c in citations}
+    mapping = {old: new for new, old in enumerate((n for n in order if n in by_number), start=1)}
+    text = _CITE.sub(lambda m: f"[{mapping[int(m.group(1))]}]" if int(m.group(1)) in mapping else "", text)
+    return text, [replace(by_number[old], number=new) for old, new in mapping.items()]
+
+
+def _echo_fragments(prompts_dir: Path | None) -> list[str]:
+    """The fixed wording of the user prompt: a line repeating it is the model echoing its instructions."""
+    template = render_source("polish.user", prompts_dir)
+    return [f.strip() for f in re.split(r"\{\{[^}]*\}\}|\n", template) if len(f.strip()) >= 12]
+
+
+def _covered(line: str, others: list[str]) -> bool:
+    words = set(fold(_CITE.sub("", line)).split())
+    return any(len(words & set(fold(o).split())) >= 0.6 * len(words) for o in others) if words else True
+
+
+def _merge_missing(lines: list[str], base_lines: list[str], tail: bool) -> list[str]:
+    """Lines with the officer's figures are never lost; after a cut, the rest of the extractive text follows."""
+    last = max((i for i, b in enumerate(base_lines) if _covered(b, lines)), default=-1)
+    out = list(lines)
+    for index, base_line in enumerate(base_lines):
+        has_figures = any(m.kind in FIGURE_KINDS for m in find_numbers(_CITE.sub("", base_line)))
+        if (has_figures or (tail and index > last)) and not _covered(base_line, out):
+            out.append(base_line)
+    return out
+
+
+def _is_heading(line: str, title: str) -> bool:
+    """A title line the model put on top ("Phát động Tháng hành động …")."""
+    return not line.rstrip().endswith((".", ";", ":", "]")) and len(line.split()) <= 30 and (
+        fold(title)[:20] in fold(line) or line.isupper())
+
+
+def _restore_citations(text: str, base_text: str) -> str:
+    """Citation marks the model dropped go back on the line that took the cited wording."""
+    lines = text.split("\n")
+    for base_line in base_text.split("\n"):
+        for number in _CITE.findall(base_line):
+            if f"[{number}]" in text or not lines:
+                continue
+            words = set(fold(_CITE.sub("", base_line)).split())
+            best = max(range(len(lines)), key=lambda i: len(words & set(fold(lines[i]).split())))
+            lines[best] = f"{lines[best].rstrip()} [{number}]"
+            text = "\n".join(lines)
+    return "\n".join(lines)
+
+
+def _wish(order: Instruction) -> str:
+    """The officer's wish, for the model: the rules already applied what they understood."""
+    if not order.text or order.figures or order.remove_paragraph is not None:
+        return ""
+    return f"Yêu cầu thêm: {order.text}."

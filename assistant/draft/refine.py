@@ -1,0 +1,100 @@
+"""Follow-up instructions on a draft, read by rules (Vietnamese, and the common English forms).
+
+"ngắn gọn hơn" → shorter; "bỏ đoạn thứ hai" → remove paragraph 2; "thêm nội dung
+về trường học" / "nhấn mạnh …" → add precedent wording on a topic; "số liệu
+mới: 200 người" → new figures into the facts. The LLM backends also receive the
+instruction as written; these rules are what the extractive writer (and the
+fallback) can do without a model. Pure text functions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.core.facts import FIGURE_KINDS
+from assistant.vn.domain import load_domain
+from assistant.vn.normalize import fold, normalize_text
+from assistant.vn.numbers import NumberMention, find_numbers
+
+_SHORTER = re.compile(r"ngắn gọn|rút gọn|ngắn hơn|cô đọng|shorter|concise|shorten", re.IGNORECASE)
+_REMOVE = re.compile(r"(?:bỏ|xóa|xoá|loại bỏ|remove|delete|drop)\s+(?:the\s+)?(?:đoạn|ý|dòng|paragraph)\s*"
+                     r"(?:thứ\s*)?(\d+|[^\s,.;]+(?:\s+(?:tiên|cùng))?)", re.IGNORECASE)
+_REMOVE_EN = re.compile(r"(?:remove|delete|drop)\s+the\s+(\w+)\s+paragraph", re.IGNORECASE)
+_ADD = re.compile(r"(?:thêm|bổ sung|nhấn mạnh|làm rõ|nêu thêm|add|emphasi[sz]e|more)\s+(?:nội dung|ý|phần|thông tin|"
+                  r"content|something|a paragraph|details)?\s*(?:về|đến|on|about)?\s*(.+)", re.IGNORECASE)
+_FIGURES_CUE = re.compile(r"(?:số liệu(?: mới)?|cập nhật số|new figures?|figures?)\s*:?\s*", re.IGNORECASE)
+_ENGLISH = re.compile(r"\b(?:the|please|make|add|remove|shorter|about|more|paragraph|write)\b", re.IGNORECASE)
+
+
+@dataclass
+class Instruction:
+    text: str
+    shorter: bool = False
+    remove_paragraph: int | None = None  # 1-based; -1 = the last
+    topic: str = ""
+    figures: list[NumberMention] = field(default_factory=list)
+    figures_text: str = ""  # the officer's figure statement, as typed after "số liệu mới:"
+    english: bool = False
+
+    @property
+    def understood(self) -> bool:
+        return self.shorter or self.remove_paragraph is not None or bool(self.topic) or bool(self.figures)
+
+
+def parse_instruction(text: str) -> Instruction:
+    text = normalize_text(text).strip()
+    folded = fold(text)
+    vietnamese = any(ch in "ăâđêôơưáàảãạéèẻẽẹíìỉĩịóòỏõọúùủũụýỳỷỹỵ" for ch in folded)
+    out = Instruction(text, english=bool(_ENGLISH.search(text)) and not vietnamese)
+    out.shorter = bool(_SHORTER.search(text))
+    removal = _REMOVE.search(text) or _REMOVE_EN.search(text)
+    if removal:
+        word = fold(removal.group(1))
+        out.remove_paragraph = int(word) if word.isdigit() else load_domain().ordinals.get(word)
+    cue = _FIGURES_CUE.search(text)
+    if cue:  # only an explicit "số liệu mới: …" adds figures ("bỏ đoạn 2" is no figure)
+        out.figures_text = text[cue.end():].strip()
+        out.figures = [m for m in find_numbers(out.figures_text) if m.kind in FIGURE_KINDS]
+        if out.figures:
+            return out
+    addition = _ADD.search(text)
+    if addition and not removal:
+        out.topic = addition.group(1).strip(" .,:;\"“”")
+    return out
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p for p in text.split("\n") if p.strip()]
+
+
+def remove_paragraph(text: str, number: int) -> str:
+    parts = paragraphs(text)
+    index = len(parts) - 1 if number == -1 else number - 1
+    if 0 <= index < len(parts):
+        del parts[index]
+    return "\n".join(parts)
+
+
+def shorten(text: str) -> str:
+    """Keep about two thirds: the officer's figure lines, and the first sentences of each run."""
+    parts = paragraphs(text)
+    if len(parts) <= 2:
+        sentences = re.split(r"(?<=[.;])\s+", text)
+        return " ".join(sentences[: max(1, (len(sentences) * 2) // 3)])
+    keep = max(2, (len(parts) * 2) // 3)
+    bullets = [p for p in parts[keep:] if p.lstrip().startswith("-") and find_numbers(p)]
+    return "\n".join(parts[:keep] + bullets)
+
+
+def fill_placeholders(text: str, figures: list[NumberMention]) -> tuple[str, list[NumberMention]]:
+    """Put new figures into "[…] <unit>" placeholders of the same unit; return those left over."""
+    left = []
+    for figure in figures:
+        unit = figure.unit.split()[0] if figure.unit else ""
+        pattern = re.compile(r"\[…\]\s*" + re.escape(unit)) if unit else None
+        if pattern and pattern.search(text):
+            text = pattern.sub(f"{figure.raw_number} {unit}", text, count=1)
+        else:
+            left.append(figure)
+    return text, left

@@ -1,0 +1,129 @@
+"""Cut a parsed document into chunks, by section and never across sections.
+
+Each chunk carries its section path and heading (also at the top of the text that
+is embedded and searched) and the document's metadata: source, kind, year,
+level, place. The dense side embeds each paragraph of a chunk (its "units").
+A section longer than ``max_chars`` is split at paragraph boundaries. The
+preamble, the closing formula and each attachment's sections are chunks of their own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from assistant.core.schema import Chunk, ParsedDocument, Section
+from assistant.vn.normalize import fold
+
+PREAMBLE, CLOSING = "preamble", "closing"
+
+
+def source_key(source: str) -> str:
+    return hashlib.sha1(source.encode("utf-8")).hexdigest()[:12]
+
+
+def _split(text: str, max_chars: int) -> list[str]:
+    parts: list[str] = []
+    for paragraph in text.split("\n"):
+        if parts and len(parts[-1]) + len(paragraph) + 1 <= max_chars:
+            parts[-1] = f"{parts[-1]}\n{paragraph}"
+        elif len(paragraph) <= max_chars:
+            parts.append(paragraph)
+        else:  # one very long paragraph: cut at sentence ends
+            current = ""
+            for sentence in paragraph.replace(". ", ".\u0000").split("\u0000"):
+                for piece in _hard_cut(sentence, max_chars):
+                    if current and len(current) + len(piece) + 1 > max_chars:
+                        parts.append(current)
+                        current = piece
+                    else:
+                        current = f"{current} {piece}".strip()
+            if current:
+                parts.append(current)
+    return [p for p in parts if p.strip()]
+
+
+def _hard_cut(sentence: str, max_chars: int) -> list[str]:
+    """A sentence longer than a chunk is cut at spaces, so no text goes unembedded."""
+    pieces: list[str] = []
+    while len(sentence) > max_chars:
+        cut = sentence.rfind(" ", 0, max_chars)
+        cut = cut if cut > 0 else max_chars
+        pieces.append(sentence[:cut])
+        sentence = sentence[cut:].strip()
+    return [*pieces, sentence] if sentence else pieces
+
+
+def _heading(section: Section) -> str:
+    return f"{section.number}. {section.title}".strip(". ") if section.title else section.number
+
+
+def _walk(sections: list[Section], trail: list[str]):
+    for section in sections:
+        here = [*trail, _heading(section)]
+        yield section, here
+        yield from _walk(section.children, here)
+
+
+def chunk_document(doc: ParsedDocument, max_chars: int = 600, doc_hash: str = "") -> list[Chunk]:
+    base = {
+        "source": doc.source,
+        "doc_kind": doc.kind,
+        "doc_title": doc.title,
+        "year": doc.year if doc.year is not None else -1,
+        "level": doc.level,
+        "place": doc.place,
+        "issuer": doc.issuer,
+        "signer": doc.closing.signature.name,
+        "doc_hash": doc_hash,
+    }
+    pieces: list[tuple[dict, str, str]] = []  # (metadata, heading trail, text)
+
+    def add_part(part: ParsedDocument, prefix: str, kind_trail: list[str]) -> None:
+        meta = {**base, "kind": part.kind or doc.kind, "part": "attachment" if prefix else "main"}
+        if part.preamble.strip():
+            for text in _split(part.preamble, max_chars):
+                pieces.append(({**meta, "section": prefix + PREAMBLE, "title": "Mở đầu"},
+                               " > ".join([*kind_trail, "Mở đầu"]), text))
+        for section, trail in _walk(part.sections, kind_trail):
+            text = section.text or ("" if section.children else section.title)
+            for piece in _split(text, max_chars):
+                pieces.append(({**meta, "section": prefix + section.path, "title": section.title},
+                               " > ".join(trail), piece))
+        if part.closing.formula:
+            pieces.append(({**meta, "section": prefix + CLOSING, "title": "Kết thúc"},
+                           " > ".join([*kind_trail, "Kết thúc"]), part.closing.formula))
+
+    add_part(doc, "", [f"{doc.kind} {doc.title}".strip()])
+    for number, attachment in enumerate(doc.attachments, start=1):
+        add_part(attachment, f"PL{number}/", [f"{attachment.kind} {attachment.title}".strip()])
+
+    # The content hash is part of the id: another version of a file never reuses an id, so a
+    # store and a BM25 cache that hold the same ids hold the same text.
+    key = f"{source_key(doc.source)}-{doc_hash[:8]}" if doc_hash else source_key(doc.source)
+    chunks = []
+    slogans = {fold(s.text): s for s in doc.slogans}
+    for index, (meta, trail, text) in enumerate(pieces):
+        meta = {**meta, "chunk_index": index, "n_chunks": len(pieces),
+                "section_top": meta["section"].split("/")[-1].split(".")[0]}
+        held = [s for key, s in slogans.items() if key in fold(text)]
+        if held:  # the official slogans this chunk holds, for `assistant slogans`
+            meta |= {"slogan_group": held[0].group, "slogans": "\n".join(s.text for s in held)}
+        chunks.append(Chunk(id=f"{key}-{index:04d}", text=text, embed_text=f"{trail}\n{text}",
+                            metadata=meta, units=[f"{trail}\n{u}" for u in dense_units(text)]))
+    return chunks
+
+
+def dense_units(text: str, pack_over: int = 10, pack_chars: int = 300) -> list[str]:
+    """The paragraphs of a chunk, embedded one by one: a chunk scores as its best paragraph
+    (measured better than one vector per chunk, BENCHMARKS.md). Many short lines (table rows)
+    are packed into pieces of about ``pack_chars``."""
+    lines = [line for line in text.split("\n") if line.strip()] or [text]
+    if len(lines) <= pack_over:
+        return lines
+    packed: list[str] = []
+    for line in lines:
+        if packed and len(packed[-1]) + len(line) + 1 <= pack_chars:
+            packed[-1] = f"{packed[-1]}\n{line}"
+        else:
+            packed.append(line)
+    return packed

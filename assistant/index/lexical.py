@@ -1,0 +1,159 @@
+"""BM25 over Vietnamese tokens, kept in step with the vector store.
+
+Tokens are syllables and syllable bigrams of the normalised, lower-cased text,
+diacritics kept ("năm" ≠ "nam"). The index is a sparse term-count matrix that is
+updated incrementally as documents are added or removed, persisted next to the
+store, and checked against the store's ids when opened: it is never rebuilt per
+query. This module knows nothing about Chroma; ``store.py`` feeds it.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+
+from assistant.vn.normalize import fold
+
+_TOKEN = re.compile(r"[^\W_]+(?:[/.,][^\W_]+)*")
+FORMAT_VERSION = 2
+
+
+def syllables(text: str) -> list[str]:
+    return _TOKEN.findall(fold(text))
+
+
+def tokenize(text: str) -> list[str]:
+    """Syllables plus adjacent-syllable bigrams ("bình", "đẳng", "bình_đẳng")."""
+    syl = syllables(text)
+    return syl + [f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)]
+
+
+def matches(meta: Mapping[str, Any], where: Mapping[str, Any] | None) -> bool:
+    """Equality filters, with a list meaning "any of"."""
+    if not where:
+        return True
+    for key, wanted in where.items():
+        value = meta.get(key)
+        if isinstance(wanted, (list, tuple, set)):
+            if value not in wanted:
+                return False
+        elif value != wanted:
+            return False
+    return True
+
+
+class LexicalIndex:
+    def __init__(self, k1: float = 1.5, b: float = 0.75):
+        self.k1, self.b = k1, b
+        self.vocab: dict[str, int] = {}
+        self.ids: list[str] = []
+        self.metas: list[dict[str, Any]] = []
+        self.rows: list[tuple[np.ndarray, np.ndarray]] = []  # (term ids, counts) per chunk
+        self._row_of: dict[str, int] = {}
+        self._weights: sparse.csc_matrix | None = None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    # ---- updates ---------------------------------------------------------
+    def add(self, ids: Iterable[str], texts: Iterable[str], metas: Iterable[Mapping[str, Any]]) -> None:
+        ids, texts, metas = list(ids), list(texts), list(metas)
+        self.remove(ids)
+        for chunk_id, text, meta in zip(ids, texts, metas, strict=True):
+            counts = Counter(tokenize(text))
+            terms = np.fromiter((self.vocab.setdefault(t, len(self.vocab)) for t in counts),
+                                dtype=np.int32, count=len(counts))
+            values = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+            self._row_of[chunk_id] = len(self.ids)
+            self.ids.append(chunk_id)
+            self.metas.append(dict(meta))
+            self.rows.append((terms, values))
+        self._weights = None
+
+    def remove(self, ids: Iterable[str]) -> None:
+        doomed = {self._row_of[i] for i in ids if i in self._row_of}
+        if not doomed:
+            return
+        keep = [r for r in range(len(self.ids)) if r not in doomed]
+        self.ids = [self.ids[r] for r in keep]
+        self.metas = [self.metas[r] for r in keep]
+        self.rows = [self.rows[r] for r in keep]
+        self._row_of = {chunk_id: r for r, chunk_id in enumerate(self.ids)}
+        self._weights = None
+
+    # ---- scoring ---------------------------------------------------------
+    def _matrix(self) -> sparse.csc_matrix:
+        if self._weights is not None:
+            return self._weights
+        n_docs, n_terms = len(self.rows), max(len(self.vocab), 1)
+        if n_docs == 0:
+            self._weights = sparse.csc_matrix((0, n_terms), dtype=np.float32)
+            return self._weights
+        lengths = np.array([vals.sum() for _, vals in self.rows], dtype=np.float32)
+        indptr = np.zeros(n_docs + 1, dtype=np.int64)
+        indptr[1:] = np.cumsum([len(t) for t, _ in self.rows])
+        indices = np.concatenate([t for t, _ in self.rows])
+        tf = np.concatenate([v for _, v in self.rows])
+        doc_len = np.repeat(lengths, np.diff(indptr))
+        avg = lengths.mean() or 1.0
+        df = np.bincount(indices, minlength=n_terms).astype(np.float32)
+        idf = np.log1p((n_docs - df + 0.5) / (df + 0.5))
+        weights = tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * doc_len / avg))
+        weights *= idf[indices]
+        matrix = sparse.csr_matrix((weights, indices, indptr), shape=(n_docs, n_terms))
+        self._weights = matrix.tocsc()
+        return self._weights
+
+    def search(self, query: str, k: int, where: Mapping[str, Any] | None = None) -> list[tuple[str, float]]:
+        terms = [self.vocab[t] for t in set(tokenize(query)) if t in self.vocab]
+        if not terms or not self.ids:
+            return []
+        scores = np.asarray(self._matrix()[:, terms].sum(axis=1)).ravel()
+        if where:
+            mask = np.fromiter((matches(m, where) for m in self.metas), dtype=bool, count=len(self.metas))
+            scores = np.where(mask, scores, 0.0)
+        k = min(k, int((scores > 0).sum()))
+        if k <= 0:
+            return []
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(self.ids[r], float(scores[r])) for r in top]
+
+    def meta(self, chunk_id: str) -> dict[str, Any] | None:
+        row = self._row_of.get(chunk_id)
+        return None if row is None else self.metas[row]
+
+    # ---- persistence -----------------------------------------------------
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        state = {"version": FORMAT_VERSION, "vocab": self.vocab, "ids": self.ids,
+                 "metas": self.metas, "rows": self.rows}
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lexical-")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: Path) -> LexicalIndex:
+        index = cls()
+        try:
+            with path.open("rb") as handle:
+                state = pickle.load(handle)
+        except Exception:  # missing, damaged or from other library versions: rebuilt from the store
+            return index
+        if not isinstance(state, dict) or state.get("version") != FORMAT_VERSION:
+            return index
+        index.vocab, index.ids, index.metas, index.rows = (
+            state["vocab"], state["ids"], state["metas"], state["rows"])
+        index._row_of = {chunk_id: r for r, chunk_id in enumerate(index.ids)}
+        return index
+

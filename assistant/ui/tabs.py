@@ -1,0 +1,143 @@
+"""The chat UI's other tabs: slogans, the precedent library (upload, list, remove, search), export.
+
+Like ``ui.py``, they only lay out and wire: the work is done by ``Workspace`` (which uses
+``library.py`` and the exporters). Uploads are checked and stored under safe names by ``library.py`` (type,
+size, no path parts); text from documents is escaped by ``ui_format.py``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.app.library import ALLOWED_SUFFIXES
+from assistant.app.workspace import Workspace
+from assistant.ui import format as fmt
+from assistant.ui.app import friendly
+from assistant.vn.domain import load_domain
+
+CORPUS_HEADERS = ["Tệp", "Loại", "Năm", "Đơn vị", "Trích yếu", "Đoạn"]
+
+
+def slogans_tab(ws: Workspace, doc_id: gr.State, status: gr.Markdown) -> None:
+    groups = [(g.title, g.id) for g in load_domain().slogan_groups]
+    with gr.Tab("Thông điệp, khẩu hiệu", id="slogans"):
+        with gr.Row():
+            group = gr.Dropdown(groups, value=groups[0][1], label="Nhóm thông điệp", elem_id="s-group")
+            year = gr.Number(value=datetime.date.today().year, precision=0, label="Năm", elem_id="s-year")
+            theme = gr.Textbox(label="Chủ đề năm", elem_id="s-theme")
+            count = gr.Slider(1, 10, value=5, step=1, label="Số đề xuất mới")
+        find = gr.Button("Tìm thông điệp", variant="primary", elem_id="s-find")
+        official = gr.CheckboxGroup([], label="Thông điệp chính thức (mới nhất trước)", elem_id="s-official")
+        candidates = gr.CheckboxGroup([], label="Đề xuất mới (không trùng thông điệp chính thức)",
+                                      elem_id="s-candidates")
+        notes = gr.Markdown(elem_id="s-notes")
+        pick = gr.Button("Đưa các thông điệp đã chọn vào kế hoạch", elem_id="s-pick")
+
+    @friendly
+    def on_find(group_id: str, year_value: float, theme_text: str, n: float) -> tuple[Any, Any, str]:
+        found = ws.slogans(group_id, int(year_value or datetime.date.today().year), theme_text, int(n))
+        closest = "\n".join(f"- {c.text} — gần nhất: “{c.closest}” ({c.similarity})" for c in found.candidates)
+        alerts = "\n".join(f"- ⚙ {w.message}" for w in found.warnings)
+        return (gr.update(choices=[(f"{s.text} ({s.year})", s.text) for s in found.official], value=[]),
+                gr.update(choices=[c.text for c in found.candidates], value=[]),
+                "\n".join(part for part in (closest, alerts) if part))
+
+    @friendly
+    def on_pick(key: str, group_id: str, chosen_official: list[str], chosen_new: list[str]) -> str:
+        if not key:
+            raise gr.Error("Hãy tạo hoặc mở một kế hoạch trước / open a plan first")
+        record = ws.load(key)
+        section = ws.slogan_section(record.kind, group_id)
+        if not section:
+            raise gr.Error("Văn bản đang mở không có mục thông điệp / this document has no slogan section")
+        texts = list(chosen_official) + list(chosen_new)
+        if not texts:
+            raise gr.Error("Chưa chọn thông điệp nào / nothing picked")
+        ws.add_lines(key, section, texts)
+        return f"Đã thêm {len(texts)} thông điệp vào mục {section} / added."
+
+    find.click(on_find, [group, year, theme, count], [official, candidates, notes])
+    pick.click(on_pick, [doc_id, group, official, candidates], status)
+
+
+def corpus_tab(ws: Workspace, status: gr.Markdown) -> tuple[Any, list[Any]]:
+    """The library tab; returns its listing function and outputs, for the page load."""
+    with gr.Tab("Kho văn bản mẫu", id="corpus"):
+        files = gr.File(file_count="multiple", file_types=list(ALLOWED_SUFFIXES), label="Tải lên (.docx, .pdf, "
+                        f".txt, .md; tối đa {ws.settings.upload_max_mb} MB mỗi tệp)", elem_id="upload")
+        upload = gr.Button("Đưa vào kho", variant="primary", elem_id="upload-btn")
+        log = gr.Markdown(elem_id="upload-log")
+        table = gr.Dataframe(headers=CORPUS_HEADERS, value=[], interactive=False, label="Văn bản trong kho",
+                             elem_id="corpus-list")
+        with gr.Row():
+            chosen = gr.Dropdown([], label="Gỡ một văn bản khỏi kho", elem_id="remove-choice", scale=3)
+            remove = gr.Button("Gỡ", variant="stop", elem_id="remove-btn", scale=1)
+        with gr.Row():
+            query = gr.Textbox(label="Tìm trong văn bản mẫu", elem_id="search-box", scale=4)
+            search = gr.Button("Tìm", elem_id="search-btn", scale=1)
+        results = gr.HTML(elem_id="search-results")
+
+    def listing() -> tuple[list[list[Any]], Any]:
+        rows = ws.library()
+        return ([[r["source"], r["kind"], r["year"], r["unit"], r["title"], r["chunks"]] for r in rows],
+                gr.update(choices=[r["source"] for r in rows], value=None))
+
+    @friendly
+    def on_upload(paths: list[Any] | None, progress: gr.Progress = gr.Progress()) -> tuple[str, Any, Any]:  # noqa: B008
+        if not paths:
+            raise gr.Error("Chưa chọn tệp / no file chosen")
+        uploads = [(Path(str(p)), Path(str(p)).name) for p in paths]
+        total = {"n": 1, "done": 0}
+
+        def start(n: int) -> None:
+            total["n"] = max(n, 1)
+            progress(0, desc="Đang đưa vào kho / indexing")
+
+        def step(n: int) -> None:
+            total["done"] += n
+            progress(total["done"] / total["n"], desc="Đang đưa vào kho / indexing")
+
+        result = ws.upload(uploads, start, step)
+        rows, choices = listing()
+        return "\n".join(f"- {line}" for line in result.messages) or "(không có gì mới)", rows, choices
+
+    @friendly
+    def on_remove(source: str) -> tuple[str, Any, Any]:
+        if not source:
+            raise gr.Error("Chọn văn bản cần gỡ / choose a document")
+        ws.remove(source)
+        rows, choices = listing()
+        return f"Đã gỡ {source} (tệp chuyển vào data/removed/) / removed.", rows, choices
+
+    @friendly
+    def on_search(text: str) -> str:
+        if not text.strip():
+            return ""
+        return fmt.search_html(ws.search(text), text)
+
+    upload.click(on_upload, [files], [log, table, chosen], concurrency_limit=1)
+    remove.click(on_remove, [chosen], [status, table, chosen], concurrency_limit=1)
+    search.click(on_search, [query], results, api_name="search")
+    query.submit(on_search, [query], results, api_visibility="private")
+    return listing, [table, chosen]
+
+
+def export_tab(ws: Workspace, doc_id: gr.State, status: gr.Markdown) -> None:
+    with gr.Tab("Xuất văn bản", id="export"):
+        run = gr.Button("Tạo tệp Word (Nghị định 30/2020)", variant="primary", elem_id="export-btn")
+        download = gr.DownloadButton("Tải tệp .docx", visible=False, elem_id="download")
+        findings = gr.Markdown(elem_id="findings")
+        preview = gr.Markdown(elem_id="preview", label="Xem trước", line_breaks=True)
+
+    @friendly
+    def on_export(key: str) -> tuple[Any, str, str]:
+        if not key:
+            raise gr.Error("Hãy tạo hoặc mở một văn bản trước / open a document first")
+        path, markdown, found, warnings = ws.export(key)
+        return gr.update(value=str(path), visible=True), fmt.findings_markdown(found, warnings), markdown
+
+    run.click(on_export, [doc_id], [download, findings, preview])

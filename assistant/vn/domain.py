@@ -1,0 +1,134 @@
+"""Loads the Vietnamese domain vocabulary from ``data/domain.yaml`` (kinds, levels,
+slogan groups, table columns, bodies abolished in 2025) and the known Action Month
+themes from ``data/themes.yaml``. Data only; parsing lives in ``structure.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class SloganGroup:
+    id: str
+    title: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DefunctBody:
+    name: str
+    since: int  # the first year in which this body no longer exists
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Domain:
+    kinds: dict[str, str]  # name -> abbreviation
+    levels: tuple[str, ...]
+    signature_prefixes: tuple[str, ...]
+    slogan_groups: tuple[SloganGroup, ...]
+    slogan_section_keywords: tuple[str, ...]
+    table_columns: tuple[str, ...]
+    table_level_words: tuple[str, ...]
+    defunct_bodies: tuple[DefunctBody, ...] = ()
+    campaign_dates: tuple[str, ...] = ()
+    other_units: tuple[str, ...] = ()
+    injection: re.Pattern[str] | None = None
+    stopwords: frozenset[str] = frozenset()
+    phrases: dict[str, str] = field(default_factory=dict)  # wording around the officer's figures
+    ordinals: dict[str, int] = field(default_factory=dict)
+    type_abbreviations: tuple[str, ...] = ()
+
+    def is_injection(self, text: str) -> bool:
+        """A sentence that reads like an order to a machine (corpus text stays data)."""
+        return bool(self.injection and self.injection.search(text))
+
+    def kind_of_line(self, line: str) -> str | None:
+        """The kind name when ``line`` is a document-type line ("BÁO CÁO", "ĐỀ CƯƠNG BÁO CÁO")."""
+        text = " ".join(line.split())
+        if not text or text != text.upper():
+            return None
+        for name in sorted(self.kinds, key=len, reverse=True):
+            if text == name or (text.startswith(name + " ") and len(text) <= len(name) + 20):
+                return name
+        return None
+
+    def canonical_kind(self, value: str) -> str:
+        """Accept "bao-cao", "báo cáo", "BC" … and return "BÁO CÁO"; unknown values unchanged."""
+        from assistant.vn.normalize import fold
+
+        key = fold(value.replace("-", " ").replace("_", " "))
+        for name, abbr in self.kinds.items():
+            if key in (fold(name), abbr.lower()) or key == _ascii(fold(name)):
+                return name
+        return value.upper()
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+
+    text = text.replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def load_domain() -> Domain:
+    raw = yaml.safe_load((DATA_DIR / "domain.yaml").read_text(encoding="utf-8"))
+    from assistant.vn.normalize import normalize_text
+
+    return Domain(
+        kinds={normalize_text(k["name"]): k["abbr"] for k in raw["kinds"]},
+        levels=tuple(raw["levels"]),
+        signature_prefixes=tuple(raw["signature_prefixes"]),
+        slogan_groups=tuple(
+            SloganGroup(g["id"], g["title"], tuple(g["keywords"])) for g in raw["slogan_groups"]
+        ),
+        slogan_section_keywords=tuple(raw["slogan_section_keywords"]),
+        table_columns=tuple(raw["table_columns"]),
+        table_level_words=tuple(raw["table_level_words"]),
+        defunct_bodies=tuple(DefunctBody(b["name"], int(b["since"]), re.compile(b["pattern"], re.IGNORECASE))
+                             for b in raw.get("defunct_bodies") or []),
+        campaign_dates=tuple(raw.get("campaign_dates") or []),
+        other_units=tuple(raw.get("other_units") or []),
+        injection=re.compile("|".join(f"(?:{p})" for p in raw["injection_patterns"]), re.IGNORECASE)
+        if raw.get("injection_patterns") else None,
+        stopwords=frozenset(raw.get("stopwords") or []),
+        phrases={k: normalize_text(v) for k, v in (raw.get("draft_phrases") or {}).items()},
+        ordinals={normalize_text(k): int(v) for k, v in (raw.get("ordinals") or {}).items()},
+        type_abbreviations=tuple(normalize_text(a) for a in raw.get("type_abbreviations") or []),
+    )
+
+
+@lru_cache(maxsize=1)
+def known_themes() -> dict[int, str]:
+    """Action Month themes of past years (a suggestion only; never guessed for a new year)."""
+    from assistant.vn.normalize import normalize_text
+
+    raw = yaml.safe_load((DATA_DIR / "themes.yaml").read_text(encoding="utf-8")) or {}
+    return {int(year): normalize_text(theme) for year, theme in raw.items()}
+
+
+@lru_cache(maxsize=1)
+def _thesaurus() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    from assistant.vn.normalize import fold
+
+    raw = yaml.safe_load((DATA_DIR / "thesaurus.yaml").read_text(encoding="utf-8")) or {}
+    return tuple((fold(k), tuple(fold(v) for v in values)) for k, values in raw.items())
+
+
+def expand_query(query: str) -> str:
+    """The query plus the administrative wording of the everyday words it holds ("bạo hành" →
+    "bạo lực", ``data/thesaurus.yaml``); the query unchanged when it holds none."""
+    from assistant.vn.normalize import fold
+
+    words = f" {fold(query)} "
+    extra = [v for key, values in _thesaurus() if f" {key} " in words or f" {key}," in words for v in values]
+    return f"{query} {' '.join(dict.fromkeys(extra))}" if extra else query
