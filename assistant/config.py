@@ -12,19 +12,19 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from assistant.errors import ConfigError
+
 EMBEDDING_BACKENDS = ("auto", "gemma", "e5")
 EMBEDDING_RUNTIMES = ("onnx", "torch")
 FUSION_METHODS = ("rrf", "weighted")
 DRAFT_BACKENDS = ("extractive", "local", "openai")
 
 
-class ConfigError(ValueError):
-    """A setting has a value the program cannot use."""
-
-
 @dataclass(frozen=True)
 class Settings:
-    # Where things live.
+    # Where things live. Relative defaults (and relative ASSISTANT_* paths) are resolved against
+    # ``home`` (ASSISTANT_HOME, default: the folder the program starts in) once, when the settings load.
+    home: Path = Path(".")
     index_dir: Path = Path("index")
     models_dir: Path = Path("models")
     chroma_url: str | None = None  # e.g. http://127.0.0.1:8000 for a `chroma run` server
@@ -64,6 +64,7 @@ class Settings:
     openai_base_url: str = "http://127.0.0.1:8080/v1"
     openai_model: str = "qwen2.5-coder-1.5b-instruct"
     openai_api_key: str = "not-needed"
+    prompts_dir: Path | None = None  # a folder of prompt templates of one's own; default: the packaged ones
     draft_chars: int = 1100  # about the length of a precedent section
     llm_polish_chars: int = 500  # the local model rewrites about this much of a draft (time cap, BENCHMARKS.md)
     # The chat UI (`assistant serve`): local only unless the officer's IT sets a host and a login.
@@ -134,8 +135,21 @@ def _convert(kind: str, raw: str) -> Any:
     return raw
 
 
+_PATHS = ("index_dir", "models_dir", "data_dir", "corpus_dir", "llm_model_path", "prompts_dir")
+
+
+def _anchored(settings: Settings) -> Settings:
+    """The folders as absolute paths under ``home``: a service or shortcut started from another
+    folder finds the same index and documents."""
+    home = settings.home.expanduser().resolve()
+    moved: dict[str, Any] = {name: home / path for name in _PATHS
+             if isinstance(path := getattr(settings, name), Path) and not path.is_absolute()}
+    return replace(settings, home=home, **moved)
+
+
 def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
-    """Defaults, then ``ASSISTANT_<FIELD>`` variables, then ``overrides``."""
+    """Defaults, then ``ASSISTANT_<FIELD>`` variables (both resolved against ``home``), then
+    ``overrides`` (CLI flags: a relative path there is relative to the current folder)."""
     env = os.environ if env is None else env
     values: dict[str, Any] = {}
     for f in fields(Settings):
@@ -146,4 +160,6 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Set
             values[f.name] = _convert(str(f.type), raw)
         except ValueError as exc:
             raise ConfigError(f"ASSISTANT_{f.name.upper()}={raw!r}: {exc}") from exc
-    return Settings(**values).with_overrides(**overrides)
+    if "home" in overrides and overrides["home"] is not None:
+        values["home"] = Path(overrides.pop("home"))
+    return _anchored(Settings(**values)).with_overrides(**overrides)

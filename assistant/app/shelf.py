@@ -8,6 +8,7 @@ is reported and left on disk untouched, never offered or overwritten. Records th
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from pathlib import Path
@@ -15,8 +16,10 @@ from typing import Any
 
 from assistant.core.facts import facts_from_dict
 from assistant.core.outlines import Outline, load_outlines
-from assistant.documents.layout import accepted_leaves
 from assistant.documents.records import DocumentRecord, RecordError, load_record, save_record, slug
+from assistant.documents.states import accepted_leaves
+
+log = logging.getLogger(__name__)
 
 _DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,120}$")
 HEADER_KEYS = ("issuer", "place", "level", "year", "signer", "theme", "plan", "notes")
@@ -62,7 +65,7 @@ class Shelf:
                 record = load_record(path)
                 outline = self.outlines[record.kind] if _DOC_ID.match(path.stem) else None
             except (RecordError, KeyError, TypeError, ValueError):
-                pass
+                log.warning("document record %s cannot be read; not offered", path.name, exc_info=True)
             if outline is None:
                 continue  # a damaged or foreign file stays on disk untouched; it is not offered
             done, total = accepted_leaves(record, outline)

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from assistant.errors import FactsError
 from assistant.vn.domain import known_themes, load_domain
 from assistant.vn.normalize import fold, normalize_text
 from assistant.vn.numbers import NumberMention, find_numbers
@@ -27,10 +28,6 @@ FACT_KEYS = ("issuer", "place", "level", "year", "signer", "plan", "theme", "not
 _LIST_KEYS = ("figures", "replacements", "authority", "recipients")
 ROW_KEYS = ("activity", "count", "male", "female", "level", "category")
 FIGURE_KINDS = ("count", "money", "percentage", "ratio")  # kinds that must come from the facts
-
-
-class FactsError(ValueError):
-    """The facts are missing, unreadable or contradict themselves."""
 
 
 @dataclass

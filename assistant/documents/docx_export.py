@@ -22,14 +22,11 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from assistant.documents.layout import Layout
+from assistant.errors import ExportError
 from assistant.vn.domain import load_domain
 
 FONT = "Times New Roman"
 BODY_PT = 14
-
-
-class ExportError(OSError):
-    """The Word file cannot be written."""
 
 
 def _run(paragraph, text: str, size: float = BODY_PT, bold: bool = False, italic: bool = False):

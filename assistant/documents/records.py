@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import logging
 import os
 import re
 import tempfile
@@ -23,10 +24,9 @@ from typing import Any
 
 from assistant.core.facts import Facts, FactsError, facts_from_dict
 from assistant.core.schema import Citation, Draft, DraftWarning
+from assistant.errors import RecordError
 
-
-class RecordError(ValueError):
-    """A document record cannot be read, or does not hold what it must."""
+log = logging.getLogger(__name__)
 
 
 @dataclass

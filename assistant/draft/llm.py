@@ -25,13 +25,10 @@ from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResu
 from pydantic import PrivateAttr
 
 from assistant.config import Settings
+from assistant.errors import LLMError
 
 GGUF_MAGIC = b"GGUF"
 _ROLES = {"system": "system", "human": "user", "ai": "assistant"}
-
-
-class LLMError(RuntimeError):
-    """The language model cannot be loaded or reached."""
 
 
 def check_gguf(path: Path) -> None:

@@ -13,6 +13,7 @@ warning when the default model is not prepared.
 
 from __future__ import annotations
 
+import logging
 import re
 import warnings
 from collections.abc import Callable
@@ -22,15 +23,14 @@ from typing import Any
 from langchain_core.embeddings import Embeddings
 
 from assistant.config import Settings
+from assistant.errors import EmbeddingModelError, one_line
 from assistant.index.onnx_model import RECIPE, is_exported, onnx_file, use_onnx
 from assistant.index.prepare import is_sentence_transformers_folder
 
+log = logging.getLogger(__name__)
+
 TEXT_FORMAT = "trail-in-title-slot-v1"  # how embed_documents lays a passage out for the model
 ONNX_RUNTIME = f"onnx-int8:{RECIPE}"
-
-
-class EmbeddingModelError(RuntimeError):
-    """The embedding model cannot be loaded; the message says how to prepare it."""
 
 
 class SentenceTransformerEmbeddings(Embeddings):
@@ -99,8 +99,9 @@ class SentenceTransformerEmbeddings(Embeddings):
                     self._runtime_used = ONNX_RUNTIME
                     return self._model
                 except Exception as exc:  # a damaged file, an older onnxruntime: torch still works
+                    log.warning("the ONNX export in %s cannot be loaded", path, exc_info=True)
                     self.warn(f"warning: the ONNX export in {path} cannot be loaded ({type(exc).__name__}: "
-                              f"{str(exc).splitlines()[0][:160] if str(exc) else ''}); embedding with torch int8")
+                              f"{one_line(exc)}); embedding with torch int8")
                     model = self._read()
         if self.quantize:
             with warnings.catch_warnings():  # torch announces a future API move, not a problem here
@@ -117,9 +118,10 @@ class SentenceTransformerEmbeddings(Embeddings):
             model = SentenceTransformer(self.model_name, device="cpu",
                                          local_files_only=Path(self.model_name).exists(), truncate_dim=self.dim)
         except Exception as exc:  # corrupt weights, missing files, no hub access
+            log.error("cannot load embedding model %s", self.model_name, exc_info=True)
             raise EmbeddingModelError(
                 f"cannot load embedding model {self.model_name}: {type(exc).__name__}: "
-                f"{str(exc).splitlines()[0][:200]}; run `make models` to prepare it"
+                f"{one_line(exc, 200)}; run `make models` to prepare it"
             ) from exc
         model.max_seq_length = min(self.max_seq_length, model.max_seq_length or self.max_seq_length)
         return model

@@ -9,6 +9,7 @@ go on. Progress is reported through a callback so the CLI and UI can draw it.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,8 @@ from assistant.core.schema import Chunk
 from assistant.index.chunking import chunk_document
 from assistant.index.store import Store
 from assistant.parse.readers import MAX_BYTES, IngestError, check_file, discover, parse_file
+
+log = logging.getLogger(__name__)
 
 PARSER_VERSION = "5"
 
@@ -89,6 +92,7 @@ def _ingest(paths: list[Path], store: Store, chunk_chars: int,
             report.failed.append((str(path), f"cannot read file: {exc.strerror or exc}"))
             continue
         except Exception as exc:  # a parser bug must not stop the other files
+            log.exception("parsing %s failed", path)
             report.failed.append((str(path), f"could not be parsed ({type(exc).__name__}: {exc})"[:300]))
             continue
         planned.append((name, chunks, existing is not None))
@@ -99,6 +103,7 @@ def _ingest(paths: list[Path], store: Store, chunk_chars: int,
             try:
                 store.replace_document(name, chunks, progress=on_progress)
             except Exception as exc:  # the store or the model failed on this document; keep going
+                log.exception("indexing %s failed", name)
                 report.failed.append((name, f"not indexed ({type(exc).__name__}: {exc})"[:300]))
                 continue
             (report.updated if existed else report.added).append(name)

@@ -9,6 +9,7 @@ query. This module knows nothing about Chroma; ``store.py`` feeds it.
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import re
@@ -22,6 +23,8 @@ import numpy as np
 from scipy import sparse
 
 from assistant.vn.normalize import fold
+
+log = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"[^\W_]+(?:[/.,][^\W_]+)*")
 FORMAT_VERSION = 2
@@ -148,7 +151,10 @@ class LexicalIndex:
         try:
             with path.open("rb") as handle:
                 state = pickle.load(handle)
-        except Exception:  # missing, damaged or from other library versions: rebuilt from the store
+        except FileNotFoundError:
+            return index  # a new index: built from the store
+        except Exception:  # damaged or from other library versions: rebuilt from the store
+            log.warning("the BM25 cache %s cannot be read; rebuilding it from the store", path, exc_info=True)
             return index
         if not isinstance(state, dict) or state.get("version") != FORMAT_VERSION:
             return index

@@ -30,6 +30,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from assistant.errors import OnnxExportError, one_line
+
+logger = logging.getLogger(__name__)
+
 ONNX_FILE = "onnx/model_int8.onnx"
 MANIFEST_FILE = "onnx/model_int8.json"
 RECIPE = "dynamo-rmsnorm-div-int8-keep-down-proj-v1"
@@ -40,10 +44,6 @@ _SAMPLES = [
     "Tuyên truyền, phổ biến pháp luật về bình đẳng giới và phòng, chống bạo lực gia đình. " * 30,
     "Hội Liên hiệp Phụ nữ xã phối hợp tổ chức 3 cuộc tập huấn cho cán bộ cơ sở.",
 ]
-
-
-class OnnxExportError(RuntimeError):
-    """The ONNX export or its check failed; the message says why in one line."""
 
 
 def onnx_file(model_dir: Path) -> Path:
@@ -236,8 +236,8 @@ def export_int8(model_dir: Path, log: Callable[[str], None] = print) -> Path:
     except OnnxExportError:
         raise
     except Exception as exc:  # the exporter's and quantizer's failures are many and deep: one line
-        first = str(exc).splitlines()[0][:200] if str(exc) else ""
-        raise OnnxExportError(f"ONNX export failed: {type(exc).__name__}: {first}") from exc
+        logger.error("ONNX export failed", exc_info=True)
+        raise OnnxExportError(f"ONNX export failed: {type(exc).__name__}: {one_line(exc, 200)}") from exc
     finally:
         logging.disable(logging_was)
     import onnxruntime

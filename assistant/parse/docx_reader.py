@@ -7,10 +7,13 @@ Does not interpret the structure (``structure.py`` does) and writes nothing.
 
 from __future__ import annotations
 
+import logging
 import zipfile
 from pathlib import Path
 
 from assistant.core.schema import Block
+
+log = logging.getLogger(__name__)
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -115,7 +118,7 @@ def read_docx_blocks(path: Path) -> list[Block]:
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph
 
-    from assistant.parse.readers import IngestError
+    from assistant.errors import IngestError
 
     try:
         document = Document(str(path))
@@ -124,6 +127,7 @@ def read_docx_blocks(path: Path) -> list[Block]:
             raise IngestError("a zip archive but not a Word document") from exc
         raise IngestError("not a valid Word (.docx) file; a .doc must be saved as .docx") from exc
     except Exception as exc:  # lxml and zip errors on damaged files
+        log.warning("python-docx failed on %s", path, exc_info=True)
         raise IngestError(f"damaged Word file ({type(exc).__name__})") from exc
     numbering = _Numbering(document)
     blocks: list[Block] = []

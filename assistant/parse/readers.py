@@ -6,19 +6,19 @@ one-line reason, so callers can name the file, skip it, and go on.
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
 from assistant.core.schema import Block, ParsedDocument
+from assistant.errors import IngestError
 from assistant.parse.structure import parse_document
 from assistant.vn.normalize import EncodingProblem, decode_bytes
 
+log = logging.getLogger(__name__)
+
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
 MAX_BYTES = 20 * 1024 * 1024
-
-
-class IngestError(Exception):
-    """A file could not be read as a precedent; the message is one line for the officer."""
 
 
 def check_file(path: Path, max_bytes: int = MAX_BYTES) -> None:
@@ -95,6 +95,7 @@ def _read_pdf(path: Path) -> list[Block]:
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise IngestError(f"not a readable PDF ({type(exc).__name__})") from exc
     except Exception as exc:  # pypdf raises many kinds on damaged files
+        log.warning("pypdf failed on %s", path, exc_info=True)
         if "crypt" in str(exc).lower():
             raise IngestError("encrypted PDF: remove the password and add it again") from exc
         raise IngestError(f"not a readable PDF ({type(exc).__name__})") from exc

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from assistant.errors import EncodingProblem
+
 # Tone marks as combining characters (NFD).
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _TONE_RE = re.compile(f"[{_TONES}]")
@@ -23,10 +25,6 @@ _MOVABLE = re.compile(r"([bcdđghklmnprstvx]*)(oa|oe|uy)")
 # Characters that never occur in Vietnamese Unicode text but fill legacy files read as cp1258.
 _TCVN3_MARKERS = set("¸µ¶·¹¨©ª«¬®§¡¢£¤¥¦¼½¾")
 _VNI_MARKERS = set("øöäïûëüåÖÄÏÛËÜÅØ")
-
-
-class EncodingProblem(ValueError):
-    """Text that cannot be decoded into Vietnamese Unicode."""
 
 
 class LegacyEncodingError(EncodingProblem):
