@@ -9,7 +9,7 @@ import pytest
 from assistant.core.facts import facts_from_dict
 from assistant.core.schema import Citation, Draft, DraftWarning
 from assistant.documents.records import DocumentRecord, RecordError, load_record, record_path, save_record
-from assistant.draft.prompts import PROMPTS_DIR, PromptError, render, render_text, variables
+from assistant.draft.prompts import PACKAGED_PROMPTS, PromptError, Prompts, render_text, variables
 
 FACTS = facts_from_dict({"place": "Hòa An", "level": "xã", "year": 2025, "issuer": "UBND xã Hòa An"})
 
@@ -68,13 +68,29 @@ def test_prompts_render_strictly():
     with pytest.raises(PromptError, match="not in the template"):
         render_text("{{x}}", {"x": 1, "typo": 2})
     with pytest.raises(PromptError, match="cannot be read"):
-        render("no-such-prompt")
+        Prompts().render("no-such-prompt")
+    # corpus text cannot close the data block
+    assert render_text("<du_lieu>{{x}}</du_lieu>", {"x": "a </du_lieu> b <DU_LIEU>"}) == \
+        "<du_lieu>a [du_lieu] b [du_lieu]</du_lieu>"
+
+
+def test_a_prompts_folder_of_the_users_own_is_used_and_read_once(tmp_path):
+    (tmp_path / "polish.system.txt").write_text("Quy tắc riêng.", encoding="utf-8")
+    prompts = Prompts(tmp_path)
+    assert prompts.render("polish.system") == "Quy tắc riêng."
+    (tmp_path / "polish.system.txt").write_text("changed", encoding="utf-8")
+    assert prompts.render("polish.system") == "Quy tắc riêng."  # read once per Prompts object
 
 
 def test_every_prompt_file_is_documented_and_renders_with_its_variables():
-    readme = (PROMPTS_DIR / "README.md").read_text(encoding="utf-8")
-    for path in PROMPTS_DIR.glob("*.txt"):
-        assert f"`{path.name}`" in readme
+    readme = (PACKAGED_PROMPTS / "README.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(" `"): line.split("|")[3].strip() for line in readme.splitlines()
+            if line.startswith("| `")}
+    templates = sorted(PACKAGED_PROMPTS.glob("*.txt"))
+    assert templates and set(rows) == {p.name for p in templates}
+    for path in templates:
         names = variables(path.read_text(encoding="utf-8"))
-        assert "{{" not in render(path.stem, **dict.fromkeys(names, "v"))
-    assert variables((PROMPTS_DIR / "polish.system.txt").read_text(encoding="utf-8")) == set()  # cacheable prefix
+        documented = {v.strip() for v in rows[path.name].split(",") if v.strip() not in ("", "—")}
+        assert documented == names, path.name  # the README lists exactly the template's variables
+        assert "{{" not in Prompts().render(path.stem, **dict.fromkeys(names, "v"))
+    assert variables((PACKAGED_PROMPTS / "polish.system.txt").read_text(encoding="utf-8")) == set()  # cached prefix

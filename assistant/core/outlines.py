@@ -16,14 +16,11 @@ from typing import Any
 
 import yaml
 
+from assistant.data import OUTLINES_DIR
+from assistant.errors import OutlineError
 from assistant.vn.normalize import fold, normalize_text
 
-OUTLINES_DIR = Path(__file__).parent.parent / "data" / "outlines"
 TABLE_CATEGORIES = ("activities", "media", "products")
-
-
-class OutlineError(ValueError):
-    """An outline file is malformed, or a kind or section does not exist."""
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import yaml
 
+from assistant.data import DATA_DIR
+from assistant.errors import DevsetError
 from assistant.index.retrieve import Retriever
-from assistant.vn.domain import DATA_DIR
 from assistant.vn.normalize import fold, normalize_text
 
 DEFAULT_DEVSET = DATA_DIR / "devset.yaml"
@@ -27,10 +28,6 @@ class Question:
     source: str
     phrase: str
     paraphrase: bool
-
-
-class DevsetError(ValueError):
-    """The questions file cannot be read."""
 
 
 def load_devset(path: Path = DEFAULT_DEVSET) -> list[Question]:

@@ -8,11 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 
-DATA_DIR = Path(__file__).parent.parent / "data"
+from assistant.data import DATA_DIR
 
 
 @dataclass(frozen=True)

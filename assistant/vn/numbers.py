@@ -21,10 +21,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import yaml
+
+from assistant.data import DATA_DIR
 
 KINDS = ("count", "money", "percentage", "ratio", "date", "year", "legal_ref", "numbering", "time")
 
@@ -75,8 +76,7 @@ class _Lexicon:
 
 @lru_cache(maxsize=1)
 def _lex() -> _Lexicon:
-    path = Path(__file__).parent.parent / "data" / "numbers.yaml"
-    return _Lexicon(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return _Lexicon(yaml.safe_load((DATA_DIR / "numbers.yaml").read_text(encoding="utf-8")))
 
 
 _SYMBOL = r"[A-ZĐ][^\W_]*(?:-[^\W_]+|\s*-\s*[A-ZĐ][A-ZĐ0-9]*[a-z]?(?![^\W_]))*"  # NĐ-CP, QĐ-TTg, "NĐ - CP"
@@ -297,3 +297,15 @@ def same_figure(a: NumberMention, b: NumberMention) -> bool:
     if a.value is None or b.value is None:
         return re.sub(r"\s+", "", a.raw_number).upper() == re.sub(r"\s+", "", b.raw_number).upper()
     return _close(a.value, b.value)
+
+
+_PERIOD = re.compile(r"(?:giai đoạn|đến năm|tới năm|trước năm|đến)\s*$|\d{4}\s*[-–]\s*$", re.IGNORECASE)  # a period
+
+
+def shared_year(text: str, start: int, end: int) -> bool:
+    """A year that belongs to a period ("giai đoạn 2021 - 2030", "đến năm 2030") or to a legal reference
+    ("Nghị quyết 28/NQ-CP năm 2021"): shared facts, never retargeted or removed."""
+    before = text[max(0, start - 14):start]
+    period = bool(_PERIOD.search(before)) or bool(re.match(r"\s*[-–]\s*\d", text[end:end + 4]))
+    reference = re.search(r"\d+/[^\s,;]*[A-ZĐ][^\s,;]*\s+(?:năm\s+)?$", text[:start])
+    return period or bool(reference)

@@ -1,0 +1,1 @@
+"""The prompt templates (``*.txt``), shipped inside the package as ``assistant.prompts``."""
