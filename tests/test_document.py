@@ -15,8 +15,9 @@ from assistant.cli.main import cli
 from assistant.core.facts import facts_from_dict
 from assistant.core.outlines import get_outline
 from assistant.documents.docx_export import export_docx
-from assistant.documents.layout import compose, layout, number_line, place_date, to_markdown
+from assistant.documents.layout import layout, number_line, place_date, to_markdown
 from assistant.documents.records import save_record
+from assistant.documents.whole import draft_document
 from assistant.draft.drafter import Drafter
 from assistant.parse.readers import parse_file
 
@@ -31,7 +32,7 @@ HEADER = {"governing_body": "UBND tỉnh Quảng Nam", "number": "5", "date": "2
 def record():
     facts = facts_from_dict({**FACTS.to_dict(), **HEADER})
     drafter = Drafter(get_outline("bao-cao-thang-hanh-dong"), ListRetriever(PASSAGES))
-    return compose(drafter, facts)
+    return draft_document(drafter, facts)
 
 
 @pytest.mark.parametrize("iso, expected", [

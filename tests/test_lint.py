@@ -11,8 +11,9 @@ from assistant.cli.main import cli
 from assistant.core.facts import facts_from_dict
 from assistant.core.outlines import get_outline
 from assistant.documents.docx_export import export_docx
-from assistant.documents.layout import compose, layout
+from assistant.documents.layout import layout
 from assistant.documents.lint import check_document
+from assistant.documents.whole import draft_document
 from assistant.draft.drafter import Drafter
 
 from .test_document import HEADER
@@ -99,7 +100,7 @@ def test_the_real_defects_of_the_seeds(corpus_dir):
                                   "bao-cao-binh-dang-gioi-nam", "ke-hoach-binh-dang-gioi-nam"])
 def test_no_error_in_the_projects_own_exports(tmp_path, kind):
     facts = facts_from_dict({**FACTS.to_dict(), **HEADER})
-    record = compose(Drafter(get_outline(kind), ListRetriever(PASSAGES)), facts)
+    record = draft_document(Drafter(get_outline(kind), ListRetriever(PASSAGES)), facts)
     path = export_docx(layout(record, get_outline(kind)), tmp_path / f"{kind}.docx")
     assert [f for f in check_document(path) if f.severity == "error"] == []
 

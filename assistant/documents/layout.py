@@ -1,25 +1,22 @@
-"""A whole document: every section of an outline drafted in order into one record, and the
-parts a renderer needs (header lines, title, opening, headings with their text, closing).
+"""A record laid out as the parts a renderer needs: header lines, title, opening, headings with
+their text, tables, closing, Nơi nhận and signature; and Markdown from those parts.
 
-``compose`` drafts each leaf section with a ``Drafter`` (summary tables are computed from the
-facts' rows, never generated; a section without facts gets placeholders). ``layout`` turns a
-record into renderer-neutral parts; ``to_markdown`` renders them as Markdown. The DOCX renderer
-is ``docx_export.py``. Date and number forms follow Nghị định 30/2020.
+``layout`` turns a record into renderer-neutral parts (``LayoutBlock``s); ``to_markdown`` renders
+them as Markdown; the DOCX renderer is ``docx_export.py``. Date and number forms follow Nghị định
+30/2020.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from assistant.core.facts import Facts
 from assistant.core.outlines import Outline, OutlineSection
-from assistant.core.schema import DraftWarning
+from assistant.core.schema import PLACEHOLDER, DraftWarning
 from assistant.documents.records import DocumentRecord
-from assistant.draft.drafter import Drafter
-from assistant.draft.guards import PLACEHOLDER
+from assistant.documents.states import drafted_whole
 from assistant.vn.normalize import fold
 
 BLANK = "\u00a0" * 6  # the clerk fills the number and the day by hand
@@ -27,7 +24,7 @@ _CITATION = re.compile(r"\s*\[\d+\]")
 
 
 @dataclass
-class Block:
+class LayoutBlock:
     """One part of the body: a heading (level 1 = "I.", 2 = "1.", 3 = "a)") or a paragraph or table rows."""
     kind: str  # "heading", "paragraph", "table"
     text: str = ""
@@ -43,92 +40,13 @@ class Layout:
     place_date: str
     kind: str
     title: str
-    body: list[Block]
+    body: list[LayoutBlock]
     closing: str
     recipients: list[str]
     authority: list[str]
     signer_title: str
     signer: str
     warnings: list[DraftWarning]
-
-
-def compose(drafter: Drafter, facts: Facts,
-            on_section: Callable[[OutlineSection], None] | None = None) -> DocumentRecord:
-    """Draft every leaf section of the outline, in order, into a new record."""
-    record = DocumentRecord(drafter.outline.id, facts)
-    for section in drafter.outline.all_sections():
-        if section.children:
-            continue
-        record.add_draft(section.id, drafter.draft(section.id, facts))
-        if on_section:
-            on_section(section)
-    return record
-
-
-def _whole(record: DocumentRecord, section: OutlineSection) -> bool:
-    """A section with parts drafted whole: it has versions, none of its parts has."""
-    parts = section.walk()[1:]
-    current = record.sections.get(section.id)
-    return bool(parts and current and current.versions and not any(p.id in record.sections for p in parts))
-
-
-def section_states(record: DocumentRecord | None, outline: Outline) -> dict[str, str]:
-    """empty / draft / accepted for every section; a part of a section drafted whole takes the state
-    "covered" (or "accepted" when the whole was accepted)."""
-    states: dict[str, str] = {}
-    for section in outline.all_sections():
-        if section.id in states:
-            continue
-        current = record.sections.get(section.id) if record else None
-        states[section.id] = current.state if current else "empty"
-        if record and _whole(record, section):
-            for part in section.walk()[1:]:
-                states[part.id] = "accepted" if states[section.id] == "accepted" else "covered"
-    return states
-
-
-def leaf_states(record: DocumentRecord | None, outline: Outline) -> list[str]:
-    """The state of every leaf section, in outline order."""
-    states = section_states(record, outline)
-    return [states[s.id] for s in outline.all_sections() if not s.children]
-
-
-def accepted_leaves(record: DocumentRecord, outline: Outline) -> tuple[int, int]:
-    """(accepted, all) leaf sections."""
-    leaves = leaf_states(record, outline)
-    return leaves.count("accepted"), len(leaves)
-
-
-def split_whole(record: DocumentRecord, outline: Outline, section_id: str) -> bool:
-    """Before a part of a section drafted whole gets its own draft, the whole's text is split into
-    its parts (by their headings), so no text is lost or printed twice. True if it split."""
-    from assistant.core.schema import Draft
-
-    for parent in outline.all_sections():
-        if section_id == parent.id or not section_id.startswith(parent.id + ".") or not _whole(record, parent):
-            continue
-        whole = record.sections[parent.id]
-        version = whole.current
-        assert version is not None
-        leaves = {p.heading(): p for p in parent.walk()[1:] if not p.children}
-        chunks: dict[str, list[str]] = {}
-        target = next(iter(leaves.values())).id
-        for line in version.text.split("\n"):
-            if line.strip() in leaves:
-                target = leaves[line.strip()].id
-                continue
-            if line.strip() and not any(line.strip() == p.heading() for p in parent.walk()):
-                chunks.setdefault(target, []).append(line)
-        citations = record.draft_of(parent.id, version).citations  # the [n] of the very text being split
-        for leaf in leaves.values():
-            text = "\n".join(chunks.get(leaf.id, []))
-            if text:
-                record.add_draft(leaf.id, Draft(record.kind, leaf.id, leaf.title, text, citations, [], "split",
-                                                f"tách từ mục {parent.id} / split from {parent.id}"))
-                if whole.accepted is not None:
-                    record.accept(leaf.id)
-        return True
-    return False
 
 
 def number_line(outline: Outline, facts: Facts) -> str:
@@ -172,41 +90,41 @@ def total_warnings(section: OutlineSection, rows: list[list[str]]) -> list[Draft
 
 def layout(record: DocumentRecord, outline: Outline) -> Layout:
     facts = record.facts
-    body: list[Block] = []
+    body: list[LayoutBlock] = []
     warnings: list[DraftWarning] = []
     plan = facts.plan.removeprefix("Kế hoạch ").removeprefix("kế hoạch ") or PLACEHOLDER
     opening = outline.opening.format(plan=plan, year=facts.year, unit=facts.unit, place=facts.place)
     if opening:
-        body.append(Block("paragraph", opening))
+        body.append(LayoutBlock("paragraph", opening))
     covered: set[str] = set()  # parts of a section drafted whole (its text carries their headings)
     for section in outline.all_sections():
         if section.id in covered:
             continue
-        body.append(Block("heading", section.heading(), section.depth + 1))
+        body.append(LayoutBlock("heading", section.heading(), section.depth + 1))
         current = record.sections.get(section.id)
         version = current.current if current else None
         parts = {s.heading(): s for s in section.walk()[1:]}
-        if version is not None and parts and not _whole(record, section):
+        if version is not None and parts and not drafted_whole(record, section):
             version = None  # split into its parts, which are printed below
         if version is not None and parts:
             covered.update(s.id for s in parts.values())
             for line in (ln.strip() for ln in version.text.split("\n") if ln.strip()):
                 part = parts.get(line)
-                body.append(Block("heading", line, part.depth + 1) if part else
-                            Block("paragraph", _CITATION.sub("", line).strip()))
+                body.append(LayoutBlock("heading", line, part.depth + 1) if part else
+                            LayoutBlock("paragraph", _CITATION.sub("", line).strip()))
             continue
         if version is None:
             if not section.children:
-                body.append(Block("paragraph", f"{PLACEHOLDER} ({section.contains})"))
+                body.append(LayoutBlock("paragraph", f"{PLACEHOLDER} ({section.contains})"))
                 warnings.append(DraftWarning("empty", f"mục {section.id} chưa có nội dung"))
             continue
         if section.table:
             rows = _table_rows(version.text)
             warnings.extend(total_warnings(section, rows))
-            body.append(Block("table", rows=rows))
+            body.append(LayoutBlock("table", rows=rows))
             continue
         # Citation marks help while drafting; the document handed in does not carry them.
-        body.extend(Block("paragraph", _CITATION.sub("", line).strip()) for line in version.text.split("\n")
+        body.extend(LayoutBlock("paragraph", _CITATION.sub("", line).strip()) for line in version.text.split("\n")
                     if line.strip())
     closing = outline.closing_formula.format(year=facts.year, unit=facts.unit, place=facts.place)
     if not closing.endswith("./."):
