@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install models index lint bench clean-index
+.PHONY: run test test-fast install models index lint bench clean-index
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,7 @@ run: index
 	$(BIN)/assistant serve
 
 lint: install
-	$(BIN)/ruff check assistant tests benchmarks
+	$(BIN)/ruff check assistant tests benchmarks prompts
 	$(BIN)/mypy assistant
 
 test: models
@@ -43,6 +43,11 @@ test: models
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null) || true
 	$(MAKE) lint
 	$(BIN)/python -m pytest
+
+# Logic tests only (no model, no browser, no server): about 1.5 minutes, for the edit-test loop.
+# CI runs the whole suite (`make test`).
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow and not llm and not browser and not server" -q
 
 bench: models
 	$(BIN)/python benchmarks/bench_embeddings.py

@@ -16,28 +16,27 @@ from pathlib import Path
 
 import yaml
 
+from assistant.app.factory import Assistant
 from assistant.config import load_settings
 from assistant.core.facts import facts_from_dict
 from assistant.core.outlines import get_outline
-from assistant.draft.drafter import Drafter
-from assistant.draft.guards import PLACEHOLDER, check, make_context
+from assistant.core.schema import PLACEHOLDER
+from assistant.draft.guards import check, make_context
 from assistant.draft.llm import make_chat_model
 from assistant.index.embeddings import make_embeddings
-from assistant.index.retrieve import Retriever
-from assistant.index.store import Store
 
 REQUESTS = Path(__file__).with_name("drafting_requests.yaml")
 
 
-def run(backend: str, settings, store, retriever, spec) -> dict:
-    model = make_chat_model(settings, backend)
-    names = tuple(store.known_names())
+def run(backend: str, settings, embeddings, spec) -> dict:
+    assistant = Assistant(settings, embeddings=embeddings, chat_model=make_chat_model(settings, backend),
+                          backend=backend)
+    names = assistant.known_names()
     rows = []
     for index, request in enumerate([spec["requests"][0], *spec["requests"]]):  # the first is a warm-up
         facts = facts_from_dict(spec["facts"][request["facts"]])
         outline = get_outline(request["kind"])
-        drafter = Drafter(outline, retriever, model, backend if model else "extractive", names,
-                          settings.draft_chars, polish_chars=settings.llm_polish_chars)
+        drafter = assistant.drafter(outline)
         start = time.perf_counter()
         first = token = None
         for event in drafter.stream(request["section"], facts, request.get("instruction", "")):
@@ -91,11 +90,10 @@ def main() -> None:
     parser.add_argument("--openai-url")
     args = parser.parse_args()
     settings = load_settings(openai_base_url=args.openai_url)
-    store = Store(settings, make_embeddings(settings))
-    retriever = Retriever(store, settings)
+    embeddings = make_embeddings(settings)
     spec = yaml.safe_load(REQUESTS.read_text(encoding="utf-8"))
     for backend in args.backend or ["extractive", "local"]:
-        print(summary(run(backend, settings, store, retriever, spec)), flush=True)
+        print(summary(run(backend, settings, embeddings, spec)), flush=True)
 
 
 if __name__ == "__main__":

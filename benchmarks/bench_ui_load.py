@@ -20,9 +20,8 @@ from pathlib import Path
 
 from gradio_client import Client
 
-from assistant.app.workspace import open_workspace
+from assistant.app.factory import Assistant
 from assistant.config import load_settings
-from assistant.index.embeddings import warm_up
 from assistant.ui.app import serve
 
 SECTIONS = ["soạn mục Công tác phối hợp", "soạn mục Đánh giá chung", "soạn mục Kinh phí thực hiện",
@@ -72,8 +71,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(draft_backend="extractive", data_dir=Path(tmp) / "data",
                                  corpus_dir=Path(tmp) / "corpus")
-        workspace = open_workspace(settings)
-        warm_up(workspace.store.embeddings)
+        assistant = Assistant(settings)
+        workspace = assistant.workspace()
+        assistant.warm_up()
         app = serve(workspace, "127.0.0.1", args.port, block=False)
         url = f"http://127.0.0.1:{args.port}/"
         try:

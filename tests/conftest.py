@@ -43,13 +43,10 @@ def gemma_settings(tmp_path_factory):
 @pytest.fixture(scope="session")
 def gemma_index(gemma_settings):
     """The real index of corpus/ with the default model, built once per test session."""
-    from assistant.index.embeddings import make_embeddings
+    from assistant.app.factory import Assistant
     from assistant.index.indexer import ingest_paths
-    from assistant.index.retrieve import Retriever
-    from assistant.index.store import Store
 
-    embeddings = make_embeddings(gemma_settings)
-    store = Store(gemma_settings, embeddings)
-    report = ingest_paths([CORPUS], store, gemma_settings.chunk_chars)
+    parts = Assistant(gemma_settings)
+    report = ingest_paths([CORPUS], parts.store, gemma_settings.chunk_chars)
     assert not report.failed, report.failed
-    return store, Retriever(store, gemma_settings)
+    return parts.store, parts.retriever

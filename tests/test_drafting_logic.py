@@ -12,9 +12,9 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.core.facts import facts_from_dict
 from assistant.core.outlines import get_outline
-from assistant.core.schema import SearchResult
+from assistant.core.schema import PLACEHOLDER, SearchResult
 from assistant.draft.drafter import Drafter
-from assistant.draft.guards import PLACEHOLDER, apply_guards, check, make_context
+from assistant.draft.guards import apply_guards, check, make_context
 from assistant.draft.refine import parse_instruction
 
 FACTS = facts_from_dict({
@@ -177,9 +177,9 @@ def test_llm_failure_midway_keeps_the_extractive_draft():
 
 
 def test_echoed_prompt_and_headings_are_removed_and_a_cut_reply_is_completed():
-    from assistant.draft.prompts import render_source
+    from assistant.draft.prompts import Prompts
 
-    echoed = render_source("polish.user").split("\n")[0]
+    echoed = Prompts().source("polish.user").split("\n")[0]
     reply = (f"Phát động Tháng hành động\n{echoed}\n"
              "Tổ chức lễ phát động có 150 người tham dự.\nLễ phát động được tổ chức tại")
     draft = drafter(FakeListChatModel(responses=[reply]), "local").draft("I.2", FACTS)

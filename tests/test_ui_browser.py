@@ -16,10 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app.workspace import Workspace
-from assistant.draft.llm import make_chat_model
-from assistant.index.retrieve import Retriever
-from assistant.index.store import Store
+from assistant.app.factory import Assistant
 from assistant.ui.app import serve
 from assistant.vn.normalize import fold
 
@@ -45,8 +42,7 @@ def app_url(gemma_settings, gemma_index, tmp_path_factory):
     shutil.copytree(gemma_settings.index_dir, root / "index")
     settings = gemma_settings.with_overrides(index_dir=root / "index", data_dir=root / "data",
                                              corpus_dir=root / "corpus", draft_backend="local")
-    store = Store(settings, gemma_index[0].embeddings)
-    workspace = Workspace(settings, store, Retriever(store, settings), make_chat_model(settings), "local")
+    workspace = Assistant(settings, embeddings=gemma_index[0].embeddings).workspace()
     port = free_port()
     app = serve(workspace, "127.0.0.1", port, block=False)
     yield f"http://127.0.0.1:{port}/"

@@ -11,8 +11,8 @@ from dataclasses import replace
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
+from assistant.app.factory import Assistant
 from assistant.app.intent import figure_rows, read_message
-from assistant.app.workspace import Workspace
 from assistant.config import load_settings
 from assistant.core.facts import FactsError
 from assistant.core.outlines import get_outline, load_outlines
@@ -31,7 +31,8 @@ OUTLINES = load_outlines()
 
 @pytest.fixture
 def ws(tmp_path):
-    return Workspace(load_settings(env={}, data_dir=tmp_path / "data"), None, ListRetriever(PASSAGES))
+    settings = load_settings(env={}, data_dir=tmp_path / "data")
+    return Assistant(settings, store=None, retriever=ListRetriever(PASSAGES), chat_model=None).workspace()
 
 
 @pytest.mark.parametrize(("message", "current", "action", "section", "wish"), [
@@ -169,7 +170,8 @@ def test_export_gives_a_docx_its_preview_and_the_format_findings(ws, tmp_path):
 def test_the_local_model_serves_one_request_at_a_time_and_the_extractive_draft_never_waits(tmp_path):
     settings = load_settings(env={}, data_dir=tmp_path / "data")
     model = FakeListChatModel(responses=["Tổ chức Lễ phát động Tháng hành động tại xã Hòa An."] * 4, sleep=0.01)
-    ws = Workspace(settings, None, ListRetriever(PASSAGES), model, "local")
+    parts = Assistant(settings, store=None, retriever=ListRetriever(PASSAGES), chat_model=model, backend="local")
+    ws = parts.workspace()
     key, _ = ws.create("bao-cao-thang-hanh-dong", HEADER)
     assert ws._llm_lock is not None
     ws._llm_lock.acquire()  # another officer's request holds the model

@@ -11,6 +11,7 @@ indexing in ``indexer.py``; this module only handles files and names.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import shutil
 import unicodedata
@@ -19,14 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
+from assistant.errors import UploadError
 from assistant.index.indexer import IngestReport, ingest_paths
+
+log = logging.getLogger(__name__)
 
 ALLOWED_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
 _RESERVED = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-
-
-class UploadError(ValueError):
-    """An uploaded file is refused (type, size, name)."""
 
 
 @dataclass
@@ -136,3 +136,37 @@ def remove_document(store: Any, source: str, corpus_dir: Path, removed_dir: Path
             target, number = removed_dir / f"{Path(name).stem} ({number}){Path(name).suffix}", number + 1
         shutil.move(str(original), target)
     return count
+
+
+class Library:
+    """The precedent library of one running program: every index read or write under one lock, and
+    the drafters told when the corpus changed (their precedents and other units' names are read again)."""
+
+    def __init__(self, parts: Any, index_lock: Any):
+        self.parts, self.index_lock = parts, index_lock
+
+    def documents(self) -> list[dict[str, Any]]:
+        with self.index_lock:
+            return documents(self.parts.store)
+
+    def upload(self, uploads: list[tuple[Path, str]], on_start: Callable[[int], None] | None = None,
+               on_progress: Callable[[int], None] | None = None) -> UploadResult:
+        """Store and index uploads (path on disk, name the browser gave); drafts then read them."""
+        settings = self.parts.settings
+        with self.index_lock:
+            result = add_uploads(uploads, self.parts.store, settings.corpus_dir, settings.chunk_chars,
+                                 settings.upload_max_mb * 1024 * 1024, on_start, on_progress)
+        self.parts.corpus_changed()
+        return result
+
+    def remove(self, source: str) -> int:
+        """Take a document out of the index; its file moves to the data folder's removed/."""
+        settings = self.parts.settings
+        with self.index_lock:
+            count = remove_document(self.parts.store, source, settings.corpus_dir, Path(settings.data_dir) / "removed")
+        self.parts.corpus_changed()
+        return count
+
+    def search(self, query: str, k: int = 6) -> list[Any]:
+        with self.index_lock:
+            return list(self.parts.retriever.search(query, k=k))

@@ -17,18 +17,22 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.app.intent import figure_rows, read_message
-from assistant.app.library import UploadResult, add_uploads, documents, remove_document
+from assistant.app.library import Library
 from assistant.app.shelf import Shelf
 from assistant.core.facts import Facts, FigureRow, facts_from_dict
 from assistant.core.schema import Draft, DraftWarning, SearchResult
-from assistant.documents.layout import split_whole
 from assistant.documents.records import DocumentRecord, RecordError
+from assistant.documents.states import split_whole
 from assistant.draft.drafter import Drafter
 from assistant.draft.guards import check
+from assistant.draft.refine import parse_instruction
 from assistant.vn.normalize import fold
+
+if TYPE_CHECKING:
+    from assistant.app.factory import Assistant
 
 
 @dataclass
@@ -44,27 +48,28 @@ class Reply:
 
 
 class Workspace(Shelf):
-    def __init__(self, settings: Any, store: Any, retriever: Any, chat_model: Any = None,
-                 backend: str = "extractive", warnings: list[DraftWarning] | None = None):
-        super().__init__(settings)
-        self.store, self.retriever = store, retriever
-        self.chat_model, self.backend = chat_model, backend if chat_model is not None else "extractive"
-        self.startup_warnings = list(warnings or [])
+    """The chat workspace of one running program; ``parts`` is the composition root (``factory.py``)."""
+
+    def __init__(self, parts: Assistant):
+        super().__init__(parts.settings)
+        self.parts = parts
         self.index_lock = threading.RLock()  # BM25 and Chroma: no search while a batch is written
+        self.library = Library(parts, self.index_lock)
         # the local model's turn: llama.cpp serves one request at a time; other backends need no turn
-        self._llm_lock: AbstractContextManager[Any] = threading.Lock() if self.backend == "local" else nullcontext()
-        self._drafters: dict[str, Drafter] = {}
+        self._llm_lock: AbstractContextManager[Any] = threading.Lock() if parts.backend == "local" else nullcontext()
+
+    @property
+    def backend(self) -> str:
+        return self.parts.backend
+
+    @property
+    def startup_warnings(self) -> list[DraftWarning]:
+        return self.parts.warnings
 
     # ---- drafting ----------------------------------------------------------------
     def drafter(self, kind: str) -> Drafter:
-        drafter = self._drafters.get(kind)  # a local: corpus_changed may clear the cache meanwhile
-        if drafter is None:
-            with self.index_lock:
-                names = tuple(self.store.known_names()) if self.store is not None else ()
-            drafter = Drafter(self.outline(kind), self.retriever, self.chat_model, self.backend, names,
-                              self.settings.draft_chars, polish_chars=self.settings.llm_polish_chars)
-            self._drafters[kind] = drafter
-        return drafter
+        with self.index_lock:  # a new drafter reads other units' names from the index
+            return self.parts.drafter(self.outline(kind))
 
     def chat(self, doc_id: str, message: str, focus: str | None = None) -> Iterator[Reply]:
         """Answer one chat message: ask back, draft a section, or refine the draft in focus (the
@@ -80,21 +85,24 @@ class Workspace(Shelf):
         rows, rest = figure_rows(message)
         if rows:  # figures typed in the chat land in the figures table first
             with self.lock(doc_id):
-                fresh = self.load(doc_id)
-                fresh.facts = _merge_rows(fresh.facts, rows)
-                self.save(doc_id, fresh)
-            if intent.action != "draft" and not record.focus:
-                reply = f"Đã thêm vào bảng số liệu / added to the figures table: {', '.join(r.activity for r in rows)}."
-                with self.lock(doc_id):
-                    self._log(doc_id, message, reply)
-                yield Reply(reply)
-                return
+                record = self.load(doc_id)
+                record.facts = _merge_rows(record.facts, rows)
+                if intent.action != "draft" and not record.focus:
+                    reply = (f"Đã thêm vào bảng số liệu / added to the figures table: "
+                             f"{', '.join(r.activity for r in rows)}.")
+                    self._log(record, message, reply)
+                    self.save(doc_id, record)
+                    yield Reply(reply)
+                    return
+                self.save(doc_id, record)
             if intent.action != "draft":  # the section in focus is drafted again with the new rows
                 intent = replace(intent, action="draft", section_id=record.focus,
                                  instruction=f"số liệu mới: {rest}" if rest else "")
         if intent.action == "ask":
             with self.lock(doc_id):
-                self._log(doc_id, message, intent.question)
+                record = self.load(doc_id)
+                self._log(record, message, intent.question)
+                self.save(doc_id, record)
             yield Reply(intent.question)
             return
         yield from self._run(doc_id, intent.section_id, intent.instruction, message,
@@ -104,8 +112,6 @@ class Workspace(Shelf):
         yield from self._run(doc_id, section_id, "", f"(soạn lại mục {section_id} / regenerate)", refine=False)
 
     def _run(self, doc_id: str, section_id: str, instruction: str, message: str, refine: bool) -> Iterator[Reply]:
-        from assistant.draft.refine import parse_instruction
-
         with self.lock(doc_id):  # a part of a section drafted whole: the whole is split into its parts first
             record = self.load(doc_id)
             drafter = self.drafter(record.kind)
@@ -120,12 +126,11 @@ class Workspace(Shelf):
         previous = record.latest_draft(section.id, section.title) if refine else None
         caption = f"**{section.heading()}**"
         result: Draft | None = None
-        leaves = [s for s in section.walk() if not s.children] or [section]
         with self.index_lock:  # the extractive draft and its precedents: no index write meanwhile
-            found = [r for leaf in leaves for r in drafter.precedents(leaf, order.topic)]
-            sources = list({(r.source, r.section, r.text[:80]): r for r in found}.values())
-            events = drafter.stream(section.id, facts, instruction, previous)
+            events = drafter.stream(section.id, facts, instruction, previous, order=order)
             first = next(events)  # the extractive draft: shown before waiting for the model
+        assert first.draft is not None
+        sources = first.draft.sources  # the very passages the draft was made from
         yield Reply(f"{caption} — bản trích xuất / extractive draft", section.id, first.draft, "extractive",
                     sources, text=first.text)
         with self._llm_lock:
@@ -141,49 +146,51 @@ class Workspace(Shelf):
             version = record.add_draft(section.id, result)
             record.focus = section.id
             answer = f"{caption} (v{version.number}, {result.backend})\n\n{result.text}"
-            self._log(doc_id, message, answer, record)
+            self._log(record, message, answer)
+            self.save(doc_id, record)
         yield Reply(answer, section.id, result, "final", sources, version.number, result.text)
 
-    def _log(self, doc_id: str, message: str, answer: str, record: DocumentRecord | None = None) -> None:
-        """The exchange joins the record's conversation (the caller holds the document's lock)."""
-        record = record or self.load(doc_id)
+    @staticmethod
+    def _log(record: DocumentRecord, message: str, answer: str) -> None:
+        """The exchange joins the record's conversation (the caller holds the lock and saves)."""
         record.chat += [{"role": "user", "content": message}, {"role": "assistant", "content": answer}]
-        self.save(doc_id, record)
 
     def accept(self, doc_id: str, section_id: str, shown: str | None = None) -> DocumentRecord:
         """Accept the text on the officer's screen: if it differs from the latest version (edited by
-        hand, or a newer version came from elsewhere), it is saved as a version first."""
-        record = self.load(doc_id)
-        latest = record.latest_draft(section_id, "")
-        if shown is not None and shown.strip() and (latest is None or shown.strip() != latest.text.strip()):
-            record, _ = self.edit(doc_id, section_id, shown)
+        hand, or a newer version came from elsewhere), it is saved as a version first. One lock holds
+        from reading to saving, so a draft that finishes meanwhile is never the one accepted."""
         with self.lock(doc_id):
             record = self.load(doc_id)
+            latest = record.latest_draft(section_id, "")
+            if shown is not None and shown.strip() and (latest is None or shown.strip() != latest.text.strip()):
+                self._add_edit(record, section_id, shown)
             record.accept(section_id)
             self.save(doc_id, record)
             return record
 
     def edit(self, doc_id: str, section_id: str, text: str) -> tuple[DocumentRecord, list[DraftWarning]]:
         """The officer's own wording becomes a new version; figures and names are flagged, not changed."""
-        if not text.strip():
-            raise RecordError("bản sửa trống: gõ nội dung hoặc soạn lại mục / the edited text is empty")
         with self.lock(doc_id):
             record = self.load(doc_id)
-            outline = self.outline(record.kind)
-            section = outline.section(section_id)
-            drafter = self.drafter(record.kind)
-            report = check(text, drafter.context(record.facts_with_notes(record.facts)))
-            warnings = [DraftWarning("unsupported-figure", f"“{m.text}” không có trong dữ kiện — kiểm tra lại "
-                                                           "(not in the facts)") for m in report.figures]
-            warnings += [DraftWarning(code, f"“{name}”: tên của văn bản khác? (stale name)")
-                         for code, name in report.stale]
-            previous = record.latest_draft(section.id, section.title)
-            draft = Draft(outline.id, section.id, section.title, text.strip(),
-                          previous.citations if previous else [], warnings, "officer", "sửa tay / edited by hand")
-            record.add_draft(section.id, draft)
-            record.focus = section.id
+            warnings = self._add_edit(record, section_id, text)
             self.save(doc_id, record)
             return record, warnings
+
+    def _add_edit(self, record: DocumentRecord, section_id: str, text: str) -> list[DraftWarning]:
+        if not text.strip():
+            raise RecordError("bản sửa trống: gõ nội dung hoặc soạn lại mục / the edited text is empty")
+        outline = self.outline(record.kind)
+        section = outline.section(section_id)
+        report = check(text, self.drafter(record.kind).context(record.facts_with_notes(record.facts)))
+        warnings = [DraftWarning("unsupported-figure", f"“{m.text}” không có trong dữ kiện — kiểm tra lại "
+                                                       "(not in the facts)") for m in report.figures]
+        warnings += [DraftWarning(code, f"“{name}”: tên của văn bản khác? (stale name)") for code, name in report.stale]
+        previous = record.latest_draft(section.id, section.title)
+        draft = Draft(outline.id, section.id, section.title, text.strip(),
+                      previous.citations if previous else [], warnings, "officer", "sửa tay / edited by hand")
+        record.add_draft(section.id, draft)
+        record.focus = section.id
+        return warnings
 
     def add_lines(self, doc_id: str, section_id: str, lines: list[str]) -> DocumentRecord:
         """Append bullet lines (picked slogans) to a section's current text, as a new version."""
@@ -200,31 +207,7 @@ class Workspace(Shelf):
             self.save(doc_id, record)
             return record
 
-    # ---- the precedent library ------------------------------------------------------
-    def library(self) -> list[dict[str, Any]]:
-        with self.index_lock:
-            return documents(self.store)
-
-    def upload(self, uploads: list[tuple[Path, str]], on_start: Any = None, on_progress: Any = None) -> UploadResult:
-        """Store and index uploads (path on disk, name the browser gave); drafts then read them."""
-        with self.index_lock:
-            result = add_uploads(uploads, self.store, self.settings.corpus_dir, self.settings.chunk_chars,
-                                 self.settings.upload_max_mb * 1024 * 1024, on_start, on_progress)
-        self._drafters.clear()  # precedents and other units' names are read again
-        return result
-
-    def remove(self, source: str) -> int:
-        """Take a document out of the index; its file moves to data/removed/."""
-        with self.index_lock:
-            count = remove_document(self.store, source, self.settings.corpus_dir,
-                                    Path(self.settings.data_dir) / "removed")
-        self._drafters.clear()
-        return count
-
-    def search(self, query: str, k: int = 6) -> list[SearchResult]:
-        with self.index_lock:
-            return list(self.retriever.search(query, k=k))
-
+    # ---- slogans and export ----------------------------------------------------------
     def slogan_section(self, kind: str, group: str) -> str:
         """The section of ``kind``'s outline that holds the slogans of ``group`` ("" if none)."""
         from assistant.vn.domain import load_domain
@@ -241,7 +224,7 @@ class Workspace(Shelf):
     def slogans(self, group: str, year: int, theme: str, count: int) -> Any:
         from assistant.draft.slogans import suggest
 
-        return suggest(self.store, self.chat_model, group, year, theme, count,
+        return suggest(self.parts.store, self.parts.chat_model, group, year, theme, count,
                        self.settings.slogan_duplicate_threshold, index_lock=self.index_lock, model_lock=self._llm_lock)
 
     def export(self, doc_id: str, folder: Path | None = None) -> tuple[Path, str, list[Any], list[DraftWarning]]:
@@ -258,20 +241,6 @@ class Workspace(Shelf):
             folder.mkdir(parents=True, exist_ok=True)
             path = export_docx(parts, folder / f"{doc_id}.docx")
         return path, to_markdown(record, outline), check_document(path), parts.warnings
-
-
-def open_workspace(settings: Any, warn: Any = print) -> Workspace:
-    """The store, retriever and chat model the settings name (the extractive writer if no model loads)."""
-    from assistant.draft.llm import chat_model_or_fallback
-    from assistant.index.embeddings import make_embeddings
-    from assistant.index.retrieve import Retriever
-    from assistant.index.store import Store
-
-    store = Store(settings, make_embeddings(settings, warn=warn))
-    chat_model, warnings = chat_model_or_fallback(settings, settings.draft_backend)
-    for warning in warnings:
-        warn(warning.message)
-    return Workspace(settings, store, Retriever(store, settings), chat_model, settings.draft_backend, warnings)
 
 
 def _merge_rows(facts: Facts, rows: list[FigureRow]) -> Facts:

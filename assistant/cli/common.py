@@ -1,10 +1,12 @@
-"""What every command shares: friendly errors, store flags, opening the store.
+"""What every command shares: one-line messages for the error family, the store flags, the parts.
 
-Named errors from the core become one-line messages here, never tracebacks.
+Errors of the ``AssistantError`` family become one line here ("(lỗi) …"), with the traceback in
+the log (``assistant --verbose …`` shows it); anything else is our own bug and is not disguised.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -12,29 +14,19 @@ from typing import Any
 
 import click
 
-from assistant.config import ConfigError, Settings
-from assistant.core.facts import FactsError
-from assistant.core.outlines import OutlineError
-from assistant.documents.docx_export import ExportError
-from assistant.documents.records import RecordError
-from assistant.draft.llm import LLMError
-from assistant.draft.prompts import PromptError
-from assistant.draft.slogans import SloganError
-from assistant.index.embeddings import EmbeddingModelError
-from assistant.index.evaluate import DevsetError
-from assistant.index.store import StoreError
-from assistant.parse.readers import IngestError
+from assistant.config import Settings
+from assistant.errors import AssistantError
 
-FRIENDLY = (ConfigError, EmbeddingModelError, IngestError, StoreError, DevsetError, FactsError, OutlineError,
-            LLMError, PromptError, RecordError, SloganError, ExportError)
+log = logging.getLogger(__name__)
 
 
-def _friendly(func: Callable) -> Callable:
+def friendly(func: Callable) -> Callable:
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except FRIENDLY as exc:
+        except AssistantError as exc:
+            log.error("%s failed", func.__name__, exc_info=True)
             raise click.ClickException(f"(lỗi) {exc}") from exc
     return wrapper
 
@@ -49,18 +41,16 @@ def store_options(func: Callable) -> Callable:
     return func
 
 
-def _result_line(rank: int, source: str, section: str, title: str, text: str, width: int,
-                 sep: str = " ") -> str:
+def result_line(rank: int, source: str, section: str, title: str, text: str, width: int, sep: str = " ") -> str:
     return f"{rank}. [{source} § {section} {title}]{sep}{' '.join(text.split())[:width]}"
 
 
-def _open(settings: Settings):
-    from assistant.index.embeddings import make_embeddings
-    from assistant.index.retrieve import Retriever
-    from assistant.index.store import Store
-
-    embeddings = make_embeddings(settings, warn=lambda m: click.echo(m, err=True))
-    store = Store(settings, embeddings)
-    return store, Retriever(store, settings)
+def echo_err(message: str) -> None:
+    click.echo(message, err=True)
 
 
+def parts(settings: Settings, **given: Any) -> Any:
+    """The composition root for a command (``app/factory.py``); warnings go to stderr."""
+    from assistant.app.factory import Assistant
+
+    return Assistant(settings, warn=echo_err, **given)

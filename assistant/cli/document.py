@@ -14,8 +14,7 @@ from typing import Any
 
 import click
 
-from assistant.cli.common import _friendly, store_options
-from assistant.cli.draft import _drafter
+from assistant.cli.common import friendly, parts, store_options
 from assistant.config import DRAFT_BACKENDS, load_settings
 
 
@@ -26,23 +25,25 @@ from assistant.config import DRAFT_BACKENDS, load_settings
 @click.option("--backend", type=click.Choice(DRAFT_BACKENDS), help="Default: local (llama.cpp).")
 @click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
               help="The document record to write (JSON).")
-@_friendly
+@friendly
 def compose(kind: str, facts_file: Path, backend: str | None, output: Path, **flags: Any) -> None:
     """Draft every section of the outline in order into a document record."""
     from tqdm import tqdm
 
     from assistant.core.facts import load_facts
     from assistant.core.outlines import get_outline
-    from assistant.documents.layout import compose as compose_document
     from assistant.documents.records import save_record
+    from assistant.documents.whole import draft_document
 
     settings = load_settings(draft_backend=backend, **flags)
     facts = load_facts(facts_file)
     outline = get_outline(kind)
-    drafter, warnings = _drafter(settings, outline)
+    assistant = parts(settings)
+    drafter = assistant.drafter(outline)
+    warnings = list(assistant.warnings)
     leaves = [s for s in outline.all_sections() if not s.children]
     with tqdm(total=len(leaves), unit="mục", desc="Soạn / drafting", file=sys.stderr) as bar:
-        record = compose_document(drafter, facts, on_section=lambda s: bar.update(1))
+        record = draft_document(drafter, facts, on_section=lambda s: bar.update(1))
     save_record(record, output)
     for warning in warnings:
         click.echo(f"! {warning.message}", err=True)
@@ -55,7 +56,7 @@ def compose(kind: str, facts_file: Path, backend: str | None, output: Path, **fl
 @click.option("--docx", "docx_path", type=click.Path(path_type=Path), help="Word file to write.")
 @click.option("--md", "md_path", type=click.Path(path_type=Path), help="Markdown file to write.")
 @click.option("--json", "as_json", is_flag=True, help="Print the warnings as JSON.")
-@_friendly
+@friendly
 def export(record_file: Path, docx_path: Path | None, md_path: Path | None, as_json: bool) -> None:
     """Render a document record in the national format (Nghị định 30/2020)."""
     from assistant.core.outlines import get_outline
@@ -67,10 +68,10 @@ def export(record_file: Path, docx_path: Path | None, md_path: Path | None, as_j
         raise click.UsageError("give --docx OUT.docx and/or --md OUT.md")
     record = load_record(record_file)
     outline = get_outline(record.kind)
-    parts = layout(record, outline)
+    laid_out = layout(record, outline)
     written = []
     if docx_path:
-        written.append(str(export_docx(parts, docx_path)))
+        written.append(str(export_docx(laid_out, docx_path)))
     if md_path:
         try:
             Path(md_path).write_text(to_markdown(record, outline), encoding="utf-8")
@@ -78,10 +79,10 @@ def export(record_file: Path, docx_path: Path | None, md_path: Path | None, as_j
             raise RecordError(f"cannot write {md_path}: {exc.strerror or exc}") from exc
         written.append(str(md_path))
     if as_json:
-        click.echo(json.dumps({"written": written, "warnings": [w.to_dict() for w in parts.warnings]},
+        click.echo(json.dumps({"written": written, "warnings": [w.to_dict() for w in laid_out.warnings]},
                               ensure_ascii=False, indent=2))
         return
-    for warning in parts.warnings:
+    for warning in laid_out.warnings:
         click.echo(f"! {warning.message}", err=True)
     click.echo("written: " + ", ".join(written))
 
@@ -89,11 +90,11 @@ def export(record_file: Path, docx_path: Path | None, md_path: Path | None, as_j
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True)
-@_friendly
+@friendly
 def check(file: Path, as_json: bool) -> None:
     """Check a document's format (docx, txt, md) against Nghị định 30/2020; exit 1 on errors."""
     from assistant.documents.lint import check_document
-    from assistant.parse.readers import IngestError
+    from assistant.errors import IngestError
 
     try:
         findings = check_document(file)

@@ -2,7 +2,7 @@
 
 ``draft`` loads the facts and the outline first (cheap checks, clear errors),
 then the store and the chat model; it saves every version in the document
-record (``records.py``) as soon as it exists. An LLM that cannot be loaded or
+record (``documents/records.py``) as soon as it exists. An LLM that cannot be loaded or
 reached never costs the officer the draft: the extractive text is kept, with
 a warning that says how to fix it.
 """
@@ -16,26 +16,14 @@ from typing import Any
 
 import click
 
-from assistant.cli.common import _friendly, _open, store_options
-from assistant.config import DRAFT_BACKENDS, Settings, load_settings
-from assistant.core.schema import Draft, DraftWarning
-
-
-def _drafter(settings: Settings, outline: Any) -> tuple[Any, list[DraftWarning]]:
-    """The store, the settings' chat model (or the extractive writer, with a warning) and a Drafter."""
-    from assistant.draft.drafter import Drafter
-    from assistant.draft.llm import chat_model_or_fallback
-
-    store, retriever = _open(settings)
-    chat_model, warnings = chat_model_or_fallback(settings, settings.draft_backend)
-    drafter = Drafter(outline, retriever, chat_model, settings.draft_backend if chat_model else "extractive",
-                      tuple(store.known_names()), settings.draft_chars, polish_chars=settings.llm_polish_chars)
-    return drafter, warnings
+from assistant.cli.common import friendly, parts, store_options
+from assistant.config import DRAFT_BACKENDS, load_settings
+from assistant.core.schema import Draft
 
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True)
-@_friendly
+@friendly
 def outlines(as_json: bool) -> None:
     """List the official outlines (document kinds) and their sections."""
     from assistant.core.outlines import load_outlines
@@ -64,7 +52,7 @@ def outlines(as_json: bool) -> None:
               help="Document record (JSON); default: data/documents/<kind>-<place>-<year>.json.")
 @click.option("--new", "fresh", is_flag=True, help="Start a new draft even when the section has one.")
 @click.option("--json", "as_json", is_flag=True)
-@_friendly
+@friendly
 def draft(kind: str, section_id: str, facts_file: Path, backend: str | None, instruction: str,
           record_file: Path | None, fresh: bool, as_json: bool, **flags: Any) -> None:
     """Draft one section (or refine its latest draft with --instruction)."""
@@ -86,7 +74,9 @@ def draft(kind: str, section_id: str, facts_file: Path, backend: str | None, ins
         record.notes_added.append(order.figures_text)
     facts = record.facts = record.facts_with_notes(facts)
     previous = None if fresh or not instruction else record.latest_draft(section.id, section.title)
-    drafter, warnings = _drafter(settings, outline)
+    assistant = parts(settings)
+    drafter = assistant.drafter(outline)
+    warnings = list(assistant.warnings)  # a chat model that could not be loaded: said with the draft
     result: Draft | None = None
     for event in drafter.stream(section.id, facts, instruction, previous):
         if event.stage == "extractive" and drafter.chat_model is not None and not as_json:
@@ -121,18 +111,18 @@ def draft(kind: str, section_id: str, facts_file: Path, backend: str | None, ins
 @click.option("--n", "count", default=5, show_default=True, type=click.IntRange(1, 30))
 @click.option("--backend", type=click.Choice(DRAFT_BACKENDS), help="Default: local (llama.cpp).")
 @click.option("--json", "as_json", is_flag=True)
-@_friendly
+@friendly
 def slogans(group: str, year: int, theme: str, count: int, backend: str | None, as_json: bool,
             **flags: Any) -> None:
     """The official slogans of a group (newest first) and new candidates that fit the theme."""
-    from assistant.draft.llm import chat_model_or_fallback
     from assistant.draft.slogans import check_group, suggest
 
     check_group(group)
     settings = load_settings(draft_backend=backend, **flags)
-    store, _ = _open(settings)
-    chat_model, warnings = chat_model_or_fallback(settings, settings.draft_backend)
-    found = suggest(store, chat_model, group, year, theme, count, settings.slogan_duplicate_threshold, warnings)
+    assistant = parts(settings)
+    chat_model = assistant.chat_model
+    found = suggest(assistant.store, chat_model, group, year, theme, count, settings.slogan_duplicate_threshold,
+                    list(assistant.warnings))
     out = found.to_dict()
     official, chosen, warnings = found.official, found.candidates, found.warnings
     if as_json:

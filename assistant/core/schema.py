@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+PLACEHOLDER = "[…]"  # a figure or fact the officer must fill; shown as it is in every draft
+
 
 @dataclass
 class Block:
@@ -183,6 +185,8 @@ class Draft:
     warnings: list[DraftWarning] = field(default_factory=list)
     backend: str = "extractive"
     instruction: str = ""
+    # The precedent passages the draft was made from (shown beside it); not kept in the record.
+    sources: list[SearchResult] = field(default_factory=list, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -15,10 +15,9 @@ import re
 from dataclasses import dataclass
 
 from assistant.core.facts import Facts
-from assistant.draft.guards import shared_year
 from assistant.vn.domain import known_themes, load_domain
 from assistant.vn.normalize import fold, normalize_text
-from assistant.vn.numbers import find_numbers
+from assistant.vn.numbers import find_numbers, shared_year
 
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ\"“(-])")
 

@@ -12,26 +12,28 @@ Takes its dependencies (outline, retriever, chat model) as parameters.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from assistant.core.facts import FIGURE_KINDS, Facts
 from assistant.core.outlines import Outline, OutlineSection
-from assistant.core.schema import Citation, Draft, DraftWarning, SearchResult
+from assistant.core.schema import PLACEHOLDER, Citation, Draft, DraftWarning, SearchResult
 from assistant.draft.adapt import similar
 from assistant.draft.extractive import CitationBook, extract_section, note_sections
-from assistant.draft.guards import PLACEHOLDER, GuardContext, apply_guards, check, make_context
-from assistant.draft.prompts import render, render_source
+from assistant.draft.guards import GuardContext, apply_guards, check, make_context
+from assistant.draft.prompts import Prompts, prompts_in
 from assistant.draft.refine import Instruction, fill_placeholders, parse_instruction, remove_paragraph, shorten
+from assistant.errors import one_line
 from assistant.index.retrieve import Filters
 from assistant.vn.normalize import fold, normalize_text
 from assistant.vn.numbers import find_numbers
 
+log = logging.getLogger(__name__)
 _META = re.compile(r"^(?:dưới đây|đây là|sau đây là|bản (?:nháp|viết lại)|here is|tôi đã|mục \S+\s*[.:])",
                    re.IGNORECASE)
 _CITE = re.compile(r"\[(\d+)\]")
@@ -53,7 +55,7 @@ class Drafter:
     backend: str = "extractive"
     known_names: tuple[str, ...] = ()
     max_chars: int = 1100
-    prompts_dir: Path | None = None
+    prompts: Prompts = field(default_factory=prompts_in)
     polish_chars: int = 500  # the model rewrites about this much; the rest stays extractive (time cap)
     _cache: dict[str, list[SearchResult]] = field(default_factory=dict, repr=False)
 
@@ -94,38 +96,43 @@ class Drafter:
     def context(self, facts: Facts) -> GuardContext:
         return make_context(facts, self.known_names)
 
-    def extractive(self, section_id: str, facts: Facts, topic: str = "") -> Draft:
+    def extractive(self, section_id: str, facts: Facts, topic: str = "", ctx: GuardContext | None = None) -> Draft:
         section = self.outline.section(section_id)
-        ctx, book = self.context(facts), CitationBook()
-        parts, warnings = [], []
+        ctx, book = ctx or self.context(facts), CitationBook()
+        parts, warnings, used = [], [], []
         leaves = [section] if not section.children else [s for s in section.walk() if not s.children]
         notes = note_sections(self.outline, facts)  # each note sentence goes to one section of the outline
         for leaf in leaves:
-            text, found = extract_section(leaf, notes.get(leaf.id, []), facts, ctx, self.precedents(leaf, topic),
+            found_passages = self.precedents(leaf, topic)
+            used.extend(found_passages)
+            text, found = extract_section(leaf, notes.get(leaf.id, []), facts, ctx, found_passages,
                                           book, self.max_chars if len(leaves) == 1 else self.max_chars // 2, topic)
             parts.append(text if leaf is section else f"{leaf.heading()}\n{text}")
             warnings.extend(found)
         text, guard_warnings = apply_guards("\n".join(parts), ctx)  # the officer's notes are guarded too
         return Draft(self.outline.id, section.id, section.title, text, book.citations, warnings + guard_warnings,
-                     "extractive")
+                     "extractive", sources=_distinct(used))
 
-    def stream(self, section_id: str, facts: Facts, instruction: str = "",
-               previous: Draft | None = None) -> Iterator[DraftEvent]:
-        """A new draft (or, with ``previous``, its refinement): extractive first, then the LLM's."""
+    def stream(self, section_id: str, facts: Facts, instruction: str = "", previous: Draft | None = None,
+               order: Instruction | None = None) -> Iterator[DraftEvent]:
+        """A new draft (or, with ``previous``, its refinement): extractive first, then the LLM's.
+        ``order`` is ``instruction`` already read (``refine.parse_instruction``), when the caller has it."""
+        order = order if order is not None else parse_instruction(instruction)
+        ctx = self.context(facts)  # built once per draft: the guards' names compiled once
         if previous is None:
-            base, order = self.extractive(section_id, facts), Instruction(instruction)
+            base = self.extractive(section_id, facts, ctx=ctx)
             if instruction:  # a first request with wishes: the rules shape the extractive draft too
-                base, order = self._apply_rules(base, facts, instruction)
+                base = self._apply_rules(base, facts, order, ctx)
         else:
-            base, order = self._apply_rules(previous, facts, instruction)
+            base = self._apply_rules(previous, facts, order, ctx)
         base = replace(base, instruction=instruction)
         yield DraftEvent("extractive", base.text, base)
         section = self.outline.section(section_id)
         if self.chat_model is None or section.table or (section.children and previous is None):
             yield DraftEvent("final", base.text, base)
             return
-        final = yield from self._polish(section, facts, base, previous, order)
-        yield DraftEvent("final", final.text, final)
+        final = yield from self._polish(section, facts, base, order, ctx)
+        yield DraftEvent("final", final.text, replace(final, sources=base.sources))
 
     def draft(self, section_id: str, facts: Facts, instruction: str = "", previous: Draft | None = None) -> Draft:
         events = list(self.stream(section_id, facts, instruction, previous))
@@ -133,10 +140,10 @@ class Drafter:
         assert draft is not None
         return draft
 
-    def _apply_rules(self, previous: Draft, facts: Facts, instruction: str) -> tuple[Draft, Instruction]:
+    def _apply_rules(self, previous: Draft, facts: Facts, order: Instruction, ctx: GuardContext) -> Draft:
         """What the extractive writer can do with a follow-up (also the LLM's fallback)."""
-        order = parse_instruction(instruction)
         text, citations, warnings = previous.text, list(previous.citations), []
+        sources = list(previous.sources)
         if order.english:
             warnings.append(DraftWarning("instruction", "yêu cầu bằng tiếng Anh: bản nháp vẫn viết bằng tiếng Việt "
                                                         "(English instruction; the draft stays Vietnamese)"))
@@ -153,7 +160,8 @@ class Drafter:
             if left:
                 text = f"{text}\n- {order.figures_text.rstrip('.')}."
         if order.topic:
-            added = self.extractive(previous.section, facts, topic=order.topic)
+            added = self.extractive(previous.section, facts, topic=order.topic, ctx=ctx)
+            sources = _distinct(sources + added.sources)
             offset = len(citations)
             for line in added.text.split("\n"):
                 if PLACEHOLDER in line or any(similar(line, old) for old in text.split("\n")):
@@ -165,28 +173,28 @@ class Drafter:
         if not order.understood and self.chat_model is None:
             warnings.append(DraftWarning("instruction", "chưa hiểu yêu cầu; thử: “ngắn gọn hơn”, “thêm nội dung về "
                                                         "…”, “bỏ đoạn thứ hai”, “số liệu mới: 200 người”"))
-        text, guard_warnings = apply_guards(text, self.context(facts))
+        text, guard_warnings = apply_guards(text, ctx)
         text, citations = _renumber(text, citations)
         return replace(previous, text=text, citations=citations, warnings=warnings + guard_warnings,
-                       backend="extractive"), order
+                       backend="extractive", sources=sources)
 
-    def _polish(self, section: OutlineSection, facts: Facts, base: Draft, previous: Draft | None,
-                order: Instruction) -> Generator[DraftEvent, None, Draft]:
-        ctx = self.context(facts)
+    def _polish(self, section: OutlineSection, facts: Facts, base: Draft, order: Instruction,
+                ctx: GuardContext) -> Generator[DraftEvent, None, Draft]:
         head, tail = _split(base.text, self.polish_chars)
         pieces: list[str] = []
-        try:  # a broken prompt file, an endpoint or a runtime failure: the officer still gets a draft
-            user = render("polish.user", self.prompts_dir, document=self.outline.name,
-                          unit=facts.unit or facts.issuer, year=facts.year, section_title=section.title,
-                          instruction=_wish(order), draft=head)
-            messages = [SystemMessage(render("polish.system", self.prompts_dir)), HumanMessage(user)]
+        # A broken prompt file is a PromptError for the officer to fix, never "the model did not answer".
+        user = self.prompts.render("polish.user", document=self.outline.name, unit=facts.unit or facts.issuer,
+                                   year=facts.year, section_title=section.title, instruction=_wish(order), draft=head)
+        messages = [SystemMessage(self.prompts.render("polish.system")), HumanMessage(user)]
+        try:  # only the model's own streaming is guarded: an endpoint or a runtime failure keeps the draft
             for chunk in self.chat_model.stream(messages):
                 pieces.append(str(chunk.content))
                 yield DraftEvent("token", "".join(pieces))
-        except Exception as exc:
-            reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
-            warning = DraftWarning("fallback", f"mô hình ngôn ngữ không phản hồi ({reason}); dùng bản trích xuất "
-                                               "(LLM unavailable, extractive draft shown)")
+        except Exception as exc:  # the runtimes raise many kinds (llama.cpp, httpx, openai): all mean "no answer"
+            log.warning("the %s model failed while writing %s; extractive draft kept", self.backend, section.id,
+                        exc_info=True)
+            warning = DraftWarning("fallback", f"mô hình ngôn ngữ không phản hồi ({one_line(exc)}); dùng bản "
+                                               "trích xuất (LLM unavailable, extractive draft shown)")
             return replace(base, warnings=[*base.warnings, warning])
         polished = self._accept(normalize_text("".join(pieces)), replace(base, text=head), ctx)
         text, warnings = apply_guards("\n".join(p for p in (polished.text, tail) if p), ctx)  # the whole, again
@@ -196,7 +204,7 @@ class Drafter:
     def _accept(self, raw: str, base: Draft, ctx: GuardContext) -> Draft:
         """Keep the LLM's lines that pass the guards; the others fall back to the extractive text."""
         lines = [ln.strip() for ln in raw.replace("```", "").split("\n") if ln.strip() and not _META.match(ln.strip())]
-        echo = _echo_fragments(self.prompts_dir)
+        echo = _echo_fragments(self.prompts)
         lines = [ln for ln in lines if not any(fragment in ln for fragment in echo) and "du_lieu>" not in ln]
         if lines and _is_heading(lines[0], base.title):
             lines = lines[1:]
@@ -233,6 +241,11 @@ class Drafter:
         return replace(base, text=text, warnings=warnings + guard_warnings, backend=self.backend)
 
 
+def _distinct(passages: list[SearchResult]) -> list[SearchResult]:
+    """Each passage once, in the order first used."""
+    return list({(r.source, r.section, r.text[:80]): r for r in passages}.values())
+
+
 def _split(text: str, budget: int) -> tuple[str, str]:
     """The leading lines the model polishes (about ``budget`` characters), and the rest."""
     lines = text.split("\n")
@@ -254,9 +267,9 @@ def _renumber(text: str, citations: list[Citation]) -> tuple[str, list[Citation]
     return text, [replace(by_number[old], number=new) for old, new in mapping.items()]
 
 
-def _echo_fragments(prompts_dir: Path | None) -> list[str]:
+def _echo_fragments(prompts: Prompts) -> list[str]:
     """The fixed wording of the user prompt: a line repeating it is the model echoing its instructions."""
-    template = render_source("polish.user", prompts_dir)
+    template = prompts.source("polish.user")
     return [f.strip() for f in re.split(r"\{\{[^}]*\}\}|\n", template) if len(f.strip()) >= 12]
 
 

@@ -18,16 +18,9 @@ from dataclasses import dataclass, field
 
 from assistant.core.facts import FIGURE_KINDS, Facts, FigureRow
 from assistant.core.outlines import Outline, OutlineSection
-from assistant.core.schema import Citation, DraftWarning, SearchResult
+from assistant.core.schema import PLACEHOLDER, Citation, DraftWarning, SearchResult
 from assistant.draft.adapt import Precedent, retarget, similar, split_sentences
-from assistant.draft.guards import (
-    PLACEHOLDER,
-    GuardContext,
-    fix_stale,
-    guard_figures,
-    stale_mentions,
-    unsupported_numbers,
-)
+from assistant.draft.guards import GuardContext, fix_stale, guard_figures, stale_mentions, unsupported_numbers
 from assistant.vn.domain import load_domain
 from assistant.vn.normalize import fold
 from assistant.vn.numbers import find_numbers

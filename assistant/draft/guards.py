@@ -20,19 +20,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.core.facts import FIGURE_KINDS, Facts
-from assistant.core.schema import DraftWarning
+from assistant.core.schema import PLACEHOLDER, DraftWarning
 from assistant.vn.domain import load_domain
 from assistant.vn.normalize import fold, normalize_text
-from assistant.vn.numbers import NumberMention, find_numbers, same_figure
+from assistant.vn.numbers import NumberMention, find_numbers, same_figure, shared_year
 
-PLACEHOLDER = "[…]"
 # The issuer part of a national document's symbol ("NĐ-CP", "QĐ-TTg", "QH11", "NQ/TW", "TT-BLĐTBXH"):
 # those may be cited from any precedent; any other symbol ("KH-UBND", "BC-LĐTBXH") is a local document.
 _NATIONAL_ISSUER = re.compile(r"^(?:CP|TTg|TW|QH\d*|UBTVQH\d*|VPCP|TANDTC|VKSNDTC|CTN|B[A-ZĐ]{1,9})$")
 _NAME_STOP = {"hội", "hội,", "hoá", "hóa"}  # "Xã Hội" in a ministry's name is not a commune
-_PERIOD = re.compile(r"(?:giai đoạn|đến năm|tới năm|trước năm|đến)\s*$|\d{4}\s*[-–]\s*$", re.IGNORECASE)  # a period
 _FLAG_RE = re.compile(r"\[kiểm tra: [^\]]*\]")
 
 
@@ -44,6 +43,7 @@ class GuardContext:
     allowed_text: str = ""  # the officer's own words: anything written here may be repeated
     allowed: tuple[NumberMention, ...] = ()  # every number in the officer's own words
     table_values: frozenset[float] = frozenset()  # the figure rows and their totals (unit-free counts)
+    name_patterns: tuple[re.Pattern[str], ...] = ()  # other_names that are not the officer's own, compiled once
 
     @property
     def own_names(self) -> set[str]:
@@ -55,7 +55,10 @@ def make_context(facts: Facts, known_names: list[str] | tuple[str, ...] = ()) ->
     others = tuple(sorted((n for n in names if len(n) >= 3), key=len, reverse=True))  # own ones: stale_mentions
     allowed = "\n".join([facts.plan, facts.notes, facts.issuer, facts.theme,
                          *(r.activity for r in facts.figures)])
-    return GuardContext(facts, others, allowed, tuple(find_numbers(allowed)), frozenset(facts.table_values()))
+    own = {fold(n) for n in (facts.place, facts.issuer, facts.signer, facts.unit) if n}
+    patterns = tuple(_name_pattern(name) for name in others if not _is_own(name, own))
+    return GuardContext(facts, others, allowed, tuple(find_numbers(allowed)), frozenset(facts.table_values()),
+                        patterns)
 
 
 @dataclass
@@ -66,15 +69,6 @@ class GuardReport:
     @property
     def ok(self) -> bool:
         return not self.figures and not self.stale
-
-
-def shared_year(text: str, start: int, end: int) -> bool:
-    """A year that belongs to a period ("giai đoạn 2021 - 2030", "đến năm 2030") or to a legal reference
-    ("Nghị quyết 28/NQ-CP năm 2021"): shared facts, never retargeted or removed."""
-    before = text[max(0, start - 14):start]
-    period = bool(_PERIOD.search(before)) or bool(re.match(r"\s*[-–]\s*\d", text[end:end + 4]))
-    reference = re.search(r"\d+/[^\s,;]*[A-ZĐ][^\s,;]*\s+(?:năm\s+)?$", text[:start])
-    return period or bool(reference)
 
 
 def national_reference(reference: str) -> bool:
@@ -151,12 +145,16 @@ def _is_own(name: str, own: set[str]) -> bool:
     return any(key == o or key in o or o.startswith(key) or key.startswith(o) for o in own)
 
 
+@lru_cache(maxsize=1)
+def _levels_pattern() -> re.Pattern[str]:
+    levels = sorted(load_domain().levels, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(lv) for lv in levels) + r")[ \t]+", re.IGNORECASE)
+
+
 def _level_names(text: str) -> list[tuple[int, int, str]]:
     """Named units "xã Thanh Xá", "huyện Tam Đường": (start, end, name), within one line and clause."""
-    levels = sorted(load_domain().levels, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(lv) for lv in levels) + r")[ \t]+", re.IGNORECASE)
     found = []
-    for match in pattern.finditer(text):
+    for match in _levels_pattern().finditer(text):
         words = re.match(r"[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3}", text[match.end():])
         taken: list[str] = []
         for word in words.group(0).split() if words else []:
@@ -174,10 +172,8 @@ def stale_mentions(text: str, ctx: GuardContext) -> list[tuple[int, int, str, st
     """(start, end, code, matched) for names of other units, other signers and abolished bodies."""
     own = ctx.own_names
     spans: list[tuple[int, int, str, str]] = []
-    for name in ctx.other_names:
-        if _is_own(name, own):
-            continue
-        for match in _name_pattern(name).finditer(text):
+    for pattern in ctx.name_patterns:
+        for match in pattern.finditer(text):
             spans.append((match.start(), match.end(), "stale-name", match.group(0)))
     for start, end, name in _level_names(text):
         if not _is_own(name, own):

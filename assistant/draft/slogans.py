@@ -10,6 +10,7 @@ closest official slogan beside it. The threshold is measured (BENCHMARKS.md).
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,16 +20,16 @@ import numpy as np
 import yaml
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from assistant.draft.prompts import render
-from assistant.vn.domain import DATA_DIR, load_domain
+from assistant.data import DATA_DIR
+from assistant.draft.prompts import Prompts, prompts_in
+from assistant.errors import SloganError, one_line
+from assistant.vn.domain import load_domain
 from assistant.vn.normalize import fold, normalize_text
+
+log = logging.getLogger(__name__)
 
 MAX_WORDS = 20
 _BULLET = re.compile(r"^\s*(?:[-*•+]|\d+[.)]|[a-z][.)])\s*")
-
-
-class SloganError(ValueError):
-    """An unknown slogan group."""
 
 
 @dataclass(frozen=True)
@@ -56,9 +57,8 @@ def check_group(group: str) -> str:
 def official_slogans(store: Any, group: str) -> list[OfficialSlogan]:
     """The group's slogans found in the indexed precedents, newest first, without repeats."""
     check_group(group)
-    got = store.collection.get(where={"slogan_group": {"$eq": group}}, include=["metadatas"])
     found: dict[str, OfficialSlogan] = {}
-    for meta in got["metadatas"]:
+    for meta in store.metadatas_where({"slogan_group": {"$eq": group}}):
         for text in str(meta.get("slogans", "")).split("\n"):
             slogan = OfficialSlogan(text.strip(), group, int(meta.get("year", -1)), str(meta.get("source", "")))
             key = fold(slogan.text)
@@ -83,13 +83,25 @@ def template_candidates(group: str, year: int, theme: str, path: Path | None = N
     return out
 
 
-def model_candidates(chat_model: Any, group: str, year: int, theme: str, examples: list[str], n: int,
-                     prompts_dir: Path | None = None) -> list[str]:
+def slogan_messages(group: str, year: int, theme: str, examples: list[str], n: int,
+                    prompts: Prompts | None = None) -> list[Any]:
+    """The prompt for new slogans (rendered before the model is called: a broken template is the
+    officer's PromptError, not a model failure)."""
+    prompts = prompts or prompts_in()
     title = next(g.title for g in load_domain().slogan_groups if g.id == group)
-    user = render("slogans.user", prompts_dir, group=title, year=year, theme=theme or "(chưa có)",
-                  examples="\n".join(f"- {e}" for e in examples[:4]), n=n)  # few: a small model copies
-    reply = chat_model.invoke([SystemMessage(render("slogans.system", prompts_dir)), HumanMessage(user)])
-    cleaned = (clean_line(line) for line in str(reply.content).split("\n"))
+    user = prompts.render("slogans.user", group=title, year=year, theme=theme or "(chưa có)",
+                          examples="\n".join(f"- {e}" for e in examples[:4]), n=n)  # few: a small model copies
+    return [SystemMessage(prompts.render("slogans.system")), HumanMessage(user)]
+
+
+def model_candidates(chat_model: Any, group: str, year: int, theme: str, examples: list[str], n: int,
+                     prompts: Prompts | None = None) -> list[str]:
+    return ask_model(chat_model, slogan_messages(group, year, theme, examples, n, prompts))
+
+
+def ask_model(chat_model: Any, messages: list[Any]) -> list[str]:
+    """The model's reply as cleaned slogan lines."""
+    cleaned = (clean_line(line) for line in str(chat_model.invoke(messages).content).split("\n"))
     return [line for line in cleaned if line]
 
 
@@ -157,11 +169,13 @@ def suggest(store: Any, chat_model: Any, group: str, year: int, theme: str, coun
     warnings = list(warnings or [])
     pool: list[str] = []
     if chat_model is not None:
+        messages = slogan_messages(group, year, theme, texts, count * 2)
         try:
             with model_lock or nullcontext():
-                pool = model_candidates(chat_model, group, year, theme, texts, count * 2)
-        except Exception as exc:  # an unreachable endpoint: the patterns still give candidates
-            warnings.append(DraftWarning("fallback", f"mô hình không phản hồi ({str(exc).splitlines()[0][:120]})"))
+                pool = ask_model(chat_model, messages)
+        except Exception as exc:  # the model's own failure (endpoint, runtime): the patterns still give candidates
+            log.warning("slogan candidates: the model failed; templates only", exc_info=True)
+            warnings.append(DraftWarning("fallback", f"mô hình không phản hồi ({one_line(exc, 120)})"))
     pool += template_candidates(group, year, theme)
     chosen = select(pool, texts, store.embeddings, count, threshold)
     return Suggestions(group, year, theme, official, chosen, warnings)

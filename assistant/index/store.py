@@ -10,7 +10,7 @@ agree (count or hash) is reported as incomplete and repaired by the next ingest.
 
 from __future__ import annotations
 
-import fcntl
+import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -23,14 +23,14 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.config import Settings
 from assistant.core.schema import Chunk
+from assistant.errors import StoreError, one_line
 from assistant.index.embeddings import embedding_id, embedding_recipe
+from assistant.index.filelock import exclusive
 from assistant.index.lexical import LexicalIndex
 
+log = logging.getLogger(__name__)
+
 BATCH = 1000
-
-
-class StoreError(RuntimeError):
-    """The store cannot be opened or reached; the message is for the officer."""
 
 
 @dataclass
@@ -73,9 +73,10 @@ def _client(settings: Settings) -> Any:
             return client
         settings.index_dir.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(settings.index_dir), settings=chroma_settings)
-    except Exception as exc:
+    except Exception as exc:  # chromadb raises many kinds (connection, sqlite, version): all mean "cannot open"
         where = settings.chroma_url or settings.index_dir
-        raise StoreError(f"cannot open the Chroma store at {where}: {str(exc).splitlines()[0][:200]}") from exc
+        log.error("cannot open the Chroma store at %s", where, exc_info=True)
+        raise StoreError(f"cannot open the Chroma store at {where}: {one_line(exc, 200)}") from exc
 
 
 class Store:
@@ -159,6 +160,10 @@ class Store:
             names.update(str(meta.get(key) or "").strip() for key in ("place", "signer"))
         return sorted(n for n in names if n)
 
+    def metadatas_where(self, where: dict[str, Any]) -> list[dict[str, Any]]:
+        """The metadata of the chunks that match a Chroma ``where`` filter (e.g. one slogan group)."""
+        return list(self.collection.get(where=where, include=["metadatas"])["metadatas"])
+
     def stats(self) -> dict[str, int]:
         docs = self.documents()
         return {"documents": len(docs), "chunks": sum(d.chunks for d in docs.values()),
@@ -218,23 +223,11 @@ class Store:
             collection.upsert(ids=ids[start:end], embeddings=vectors[start:end],
                               documents=texts[start:end], metadatas=metas[start:end])
 
-    def add_precomputed(self, chunks: list[Chunk], vectors: list[list[float]]) -> None:
-        """Bulk insert of chunks already embedded (benchmarks); no per-document swap."""
-        self._begin_write()
-        for start in range(0, len(chunks), BATCH):
-            part = chunks[start:start + BATCH]
-            ids, texts, metas = [c.id for c in part], [c.embed_text for c in part], [c.metadata for c in part]
-            part_vectors = vectors[start:start + BATCH]
-            self._upsert(self.collection, ids, part_vectors, texts, metas)
-            self._upsert(self.units_collection, [f"{i}~0" for i in ids], part_vectors, texts,
-                         [{**m, "chunk_id": i} for i, m in zip(ids, metas, strict=True)])
-            self.lexical.add(ids, texts, metas)
-        self.flush()
-
     def _max_batch(self) -> int:
         try:
             return max(1, min(BATCH, int(self.client.get_max_batch_size())))
         except Exception:  # older servers do not say
+            log.debug("the Chroma client gives no max batch size; using %d", BATCH, exc_info=True)
             return BATCH
 
     def _stored_vectors(self, source: str, recipe: str) -> dict[str, list[float]]:
@@ -255,13 +248,9 @@ class Store:
     def write_lock(self) -> Iterator[None]:
         """One writer at a time on this machine (ingest, remove); readers are not blocked."""
         self.lexical_path.parent.mkdir(parents=True, exist_ok=True)
-        with (self.lexical_path.parent / ".write.lock").open("w") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                self._sync_lexical()  # another writer may have changed the store meanwhile
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        with exclusive(self.lexical_path.parent / ".write.lock"):
+            self._sync_lexical()  # another writer may have changed the store meanwhile
+            yield
 
     def _begin_write(self) -> None:
         """Drop the saved BM25 cache before the store changes: if the process dies before

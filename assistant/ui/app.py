@@ -10,22 +10,22 @@ work as it was. Errors from the core are shown as one-line messages, never trace
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable, Iterator
-from functools import wraps
+import logging
+from collections.abc import Iterator
 from typing import Any
 
 import gradio as gr
 
-from assistant.app.library import UploadError
 from assistant.app.shelf import HEADER_KEYS
 from assistant.app.workspace import Workspace
-from assistant.cli.common import FRIENDLY
 from assistant.documents.records import DocumentRecord
+from assistant.errors import AssistantError
 from assistant.ui import format as fmt
+from assistant.ui.errors import friendly
+from assistant.ui.tabs import corpus_tab, export_tab, slogans_tab
 from assistant.vn.domain import load_domain
 
-ERRORS = (*FRIENDLY, UploadError)
+log = logging.getLogger(__name__)
 CSS = """
 .sources {max-height: 70vh; overflow-y: auto}
 .src {border: 1px solid #ddd; border-radius: 6px; padding: 6px 8px; margin-bottom: 8px; font-size: 0.9em}
@@ -38,29 +38,7 @@ HINT = ("Chọn loại văn bản, điền thông tin đầu văn bản rồi b�
         "Sau đó gõ yêu cầu, ví dụ: *soạn mục Đánh giá chung, nhấn mạnh khó khăn về kinh phí*.")
 
 
-def friendly(func: Callable) -> Callable:
-    """Named errors from the core become a message in the browser, never a traceback."""
-    if inspect.isgeneratorfunction(func):  # Gradio streams only what it sees is a generator
-        @wraps(func)
-        def stream(*args: Any, **kwargs: Any) -> Any:
-            try:
-                yield from func(*args, **kwargs)
-            except ERRORS as exc:
-                raise gr.Error(f"(lỗi) {exc}", print_exception=False) from exc
-        return stream
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except ERRORS as exc:
-            raise gr.Error(f"(lỗi) {exc}", print_exception=False) from exc
-    return wrapper
-
-
 def build_app(ws: Workspace) -> gr.Blocks:
-    from assistant.ui.tabs import corpus_tab, export_tab, slogans_tab
-
     kinds = [(o.name.removesuffix(" năm"), o.id) for o in ws.outlines.values()]  # "… năm" awaits a year
     with gr.Blocks(title="Trợ lý soạn thảo văn bản bình đẳng giới") as app:
         saved = gr.BrowserState({"doc_id": "", "form": {}}, storage_key="tro-ly-soan-thao")
@@ -155,7 +133,8 @@ def build_app(ws: Workspace) -> gr.Blocks:
             key = (memory or {}).get("doc_id") or ""
             try:
                 record = ws.load(key) if key else None
-            except ERRORS:
+            except AssistantError:  # a record gone or damaged since: start afresh
+                log.warning("reopening %s failed", key, exc_info=True)
                 record, key = None, ""
             typed = (memory or {}).get("form") or {}
             return show(key, record, HINT if record is None else "Đã mở lại văn bản / reopened.", form_values=typed,

@@ -14,10 +14,9 @@ from typing import Any
 
 from assistant.core.facts import FigureRow
 from assistant.core.outlines import Outline
-from assistant.core.schema import Citation, Draft, DraftWarning, SearchResult
-from assistant.documents.layout import leaf_states, section_states
+from assistant.core.schema import PLACEHOLDER, Citation, Draft, DraftWarning, SearchResult
 from assistant.documents.records import DocumentRecord
-from assistant.draft.guards import PLACEHOLDER
+from assistant.documents.states import leaf_states, section_states
 from assistant.vn.normalize import fold
 
 FIGURE_HEADERS = ["Hoạt động / nội dung", "Số cuộc / số lượng", "Nam", "Nữ", "Cấp triển khai", "Nhóm"]

@@ -16,7 +16,7 @@ import gradio as gr
 from assistant.app.library import ALLOWED_SUFFIXES
 from assistant.app.workspace import Workspace
 from assistant.ui import format as fmt
-from assistant.ui.app import friendly
+from assistant.ui.errors import friendly
 from assistant.vn.domain import load_domain
 
 CORPUS_HEADERS = ["Tệp", "Loại", "Năm", "Đơn vị", "Trích yếu", "Đoạn"]
@@ -82,7 +82,7 @@ def corpus_tab(ws: Workspace, status: gr.Markdown) -> tuple[Any, list[Any]]:
         results = gr.HTML(elem_id="search-results")
 
     def listing() -> tuple[list[list[Any]], Any]:
-        rows = ws.library()
+        rows = ws.library.documents()
         return ([[r["source"], r["kind"], r["year"], r["unit"], r["title"], r["chunks"]] for r in rows],
                 gr.update(choices=[r["source"] for r in rows], value=None))
 
@@ -101,7 +101,7 @@ def corpus_tab(ws: Workspace, status: gr.Markdown) -> tuple[Any, list[Any]]:
             total["done"] += n
             progress(total["done"] / total["n"], desc="Đang đưa vào kho / indexing")
 
-        result = ws.upload(uploads, start, step)
+        result = ws.library.upload(uploads, start, step)
         rows, choices = listing()
         return "\n".join(f"- {line}" for line in result.messages) or "(không có gì mới)", rows, choices
 
@@ -109,7 +109,7 @@ def corpus_tab(ws: Workspace, status: gr.Markdown) -> tuple[Any, list[Any]]:
     def on_remove(source: str) -> tuple[str, Any, Any]:
         if not source:
             raise gr.Error("Chọn văn bản cần gỡ / choose a document")
-        ws.remove(source)
+        ws.library.remove(source)
         rows, choices = listing()
         return f"Đã gỡ {source} (tệp chuyển vào data/removed/) / removed.", rows, choices
 
@@ -117,7 +117,7 @@ def corpus_tab(ws: Workspace, status: gr.Markdown) -> tuple[Any, list[Any]]:
     def on_search(text: str) -> str:
         if not text.strip():
             return ""
-        return fmt.search_html(ws.search(text), text)
+        return fmt.search_html(ws.library.search(text), text)
 
     upload.click(on_upload, [files], [log, table, chosen], concurrency_limit=1)
     remove.click(on_remove, [chosen], [status, table, chosen], concurrency_limit=1)

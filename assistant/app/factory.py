@@ -1,0 +1,129 @@
+"""The composition root: the one place that builds the program's parts from the settings and wires them.
+
+``Assistant(settings)`` gives, each built once and only when first asked for: the embedding model,
+the store, the retriever, the chat model (or the extractive writer, with a warning that says how to
+fix it), a drafter per document kind, and the chat workspace. The CLI, the server, the tests and
+the benchmarks all get their parts here; any part may be passed in instead (a test's fake
+embeddings or retriever, a chat model of one's own), which is how fakes enter through the real seams.
+
+Nothing is loaded at construction: ``assistant outlines`` never pays for a model.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from assistant.config import Settings
+from assistant.core.outlines import Outline
+from assistant.core.schema import DraftWarning
+
+if TYPE_CHECKING:
+    from assistant.app.workspace import Workspace
+    from assistant.draft.drafter import Drafter
+
+log = logging.getLogger(__name__)
+_UNSET: Any = object()
+
+
+class Assistant:
+    def __init__(self, settings: Settings, *, embeddings: Any = None, store: Any = _UNSET, retriever: Any = _UNSET,
+                 chat_model: Any = _UNSET, backend: str | None = None, warn: Callable[[str], None] | None = None):
+        """Parts given here are used as they are; the others are built from ``settings`` when first
+        needed. ``store=None`` / ``retriever=None`` mean none at all (drafts from the facts alone);
+        ``chat_model=None`` means the extractive writer."""
+        self.settings = settings
+        self.warn = warn or (lambda message: log.warning("%s", message))
+        self._embeddings = embeddings
+        self._store = store
+        self._retriever = retriever
+        self._chat_model = chat_model
+        self._backend = backend
+        self.warnings: list[DraftWarning] = []  # what the officer should know from the start (a model missing)
+        self._drafters: dict[str, Drafter] = {}
+        self._lock = threading.RLock()  # two first requests never build a part twice
+
+    # ---- the index ------------------------------------------------------------------
+    @property
+    def embeddings(self) -> Any:
+        with self._lock:
+            if self._embeddings is None:
+                from assistant.index.embeddings import make_embeddings
+
+                self._embeddings = make_embeddings(self.settings, warn=self.warn)
+            return self._embeddings
+
+    @property
+    def store(self) -> Any:
+        with self._lock:
+            if self._store is _UNSET:
+                from assistant.index.store import Store
+
+                self._store = Store(self.settings, self.embeddings)
+            return self._store
+
+    @property
+    def retriever(self) -> Any:
+        with self._lock:
+            if self._retriever is _UNSET:
+                from assistant.index.retrieve import Retriever
+
+                self._retriever = Retriever(self.store, self.settings) if self.store is not None else None
+            return self._retriever
+
+    # ---- drafting -------------------------------------------------------------------
+    @property
+    def chat_model(self) -> Any:
+        with self._lock:
+            if self._chat_model is _UNSET:
+                from assistant.draft.llm import chat_model_or_fallback
+
+                self._chat_model, found = chat_model_or_fallback(self.settings, self._backend)
+                for warning in found:
+                    self.warn(warning.message)
+                self.warnings.extend(found)
+            return self._chat_model
+
+    @property
+    def backend(self) -> str:
+        """The writer that drafts: the settings' backend, or "extractive" when there is no chat model."""
+        if self.chat_model is None:
+            return "extractive"
+        return self._backend or self.settings.draft_backend
+
+    def known_names(self) -> tuple[str, ...]:
+        """Places and signers of the indexed documents (names a draft for another unit must not copy)."""
+        return tuple(self.store.known_names()) if self.store is not None else ()
+
+    def drafter(self, outline: Outline) -> Drafter:
+        """The drafter of one kind of document, built once until the corpus changes."""
+        from assistant.draft.drafter import Drafter
+        from assistant.draft.prompts import prompts_in
+
+        with self._lock:
+            drafter = self._drafters.get(outline.id)
+            if drafter is None or drafter.outline is not outline:
+                drafter = Drafter(outline, self.retriever, self.chat_model, self.backend, self.known_names(),
+                                  self.settings.draft_chars, prompts=prompts_in(self.settings.prompts_dir),
+                                  polish_chars=self.settings.llm_polish_chars)
+                self._drafters[outline.id] = drafter
+            return drafter
+
+    def corpus_changed(self) -> None:
+        """Precedents and other units' names are read again by the next drafter."""
+        with self._lock:
+            self._drafters.clear()
+
+    # ---- the application --------------------------------------------------------------
+    def workspace(self) -> Workspace:
+        from assistant.app.workspace import Workspace
+
+        return Workspace(self)
+
+    def warm_up(self) -> None:
+        """Load the embedding model now (a first request or a progress bar should not wait ~10 s for it)."""
+        from assistant.index.embeddings import warm_up
+
+        warm_up(self.embeddings)
