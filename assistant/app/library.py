@@ -4,8 +4,8 @@ An upload is checked before anything is written (type by extension, size), store
 corpus folder under a safe name (the base name only, no path parts, no control or
 reserved characters; Vietnamese letters and spaces are kept), then indexed like
 ``assistant ingest`` does. A removed document leaves the index and its file moves to
-``data/removed/``: nothing the officer gave is deleted. Parsing lives in ``ingest.py``,
-indexing in ``indexer.py``; this module only handles files and names.
+``data/removed/``: nothing the officer gave is deleted. Parsing lives in
+``parse/readers.py``, indexing in ``index/indexer.py``; this module only handles files and names.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Ids are safe file names ("bao-cao-thang-hanh-dong-hoa-an-2025", "-2" … for another of the same kind,
 unit and year), never paths; two sessions creating at once never get the same id; a damaged record
 is reported and left on disk untouched, never offered or overwritten. Records themselves are
-``records.py``; this module only names, lists, creates and locks them.
+``documents/records.py``; this module only names, lists, creates and locks them.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ restart finds the work as it was. A chat message is read by
 ``intent.py`` (which section, which wish, which figures), drafted by a ``Drafter`` (extractive at
 once, then the chat model's polish, streamed), and every version is kept. The local model runs
 one request at a time (llama.cpp is not re-entrant); the extractive draft never waits for it.
-The UI (``ui.py``) only formats what these methods return; the precedent library lives in
+The UI (``ui/``) only formats what these methods return; the precedent library lives in
 ``library.py``.
 """
 

@@ -4,7 +4,7 @@ notes plus table rows). Drafts may state a figure only when it is here.
 
 Loads the CLI's YAML form, checks it (empty or contradictory facts are named
 errors), and pulls figures typed in a sentence into the record with the
-rule-based Vietnamese number reader (``numbers.py``). No I/O beyond reading
+rule-based Vietnamese number reader (``vn/numbers.py``). No I/O beyond reading
 the YAML file; no model.
 """
 

@@ -5,7 +5,7 @@ name): its sections with number-path ids ("I", "I.3", "I.4.a"), titles, what
 each should contain, whether it is mandatory, whether it reports figures or a
 table, and the phrases that identify it in precedents numbered differently.
 A new kind is a new file; no code changes. This module only reads and checks
-the files; drafting lives in ``draft.py``.
+the files; drafting lives in ``draft/drafter.py``.
 """
 
 from __future__ import annotations

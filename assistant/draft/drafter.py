@@ -1,6 +1,6 @@
 """Draft one section of an outline, or refine a draft, with one contract for every backend.
 
-``Drafter.stream`` yields the extractive draft at once (``compose.py``), then,
+``Drafter.stream`` yields the extractive draft at once (``extractive.py``), then,
 with a chat model, the polished text token by token, then the final ``Draft``.
 LLM output is checked line by line by the guards: a line with a figure the
 officer did not give, or a stale name, falls back to the extractive text, with
@@ -26,10 +26,10 @@ from assistant.core.schema import PLACEHOLDER, Citation, Draft, DraftWarning, Se
 from assistant.draft.adapt import similar
 from assistant.draft.extractive import CitationBook, extract_section, note_sections
 from assistant.draft.guards import GuardContext, apply_guards, check, make_context
+from assistant.draft.precedents import PrecedentFinder
 from assistant.draft.prompts import Prompts, prompts_in
 from assistant.draft.refine import Instruction, fill_placeholders, parse_instruction, remove_paragraph, shorten
 from assistant.errors import one_line
-from assistant.index.retrieve import Filters
 from assistant.vn.normalize import fold, normalize_text
 from assistant.vn.numbers import find_numbers
 
@@ -57,41 +57,13 @@ class Drafter:
     max_chars: int = 1100
     prompts: Prompts = field(default_factory=prompts_in)
     polish_chars: int = 500  # the model rewrites about this much; the rest stays extractive (time cap)
-    _cache: dict[str, list[SearchResult]] = field(default_factory=dict, repr=False)
 
-    def precedents(self, section: OutlineSection, query_extra: str = "", k: int = 8) -> list[SearchResult]:
-        """Passages from the same section of the same kind of document first, then related sections."""
-        if self.retriever is None:
-            return []
-        query = f"{query_extra}. {section.title}" if query_extra else f"{section.title}. {section.contains}"
-        key = f"{section.id}|{query}"
-        if key not in self._cache:
-            found = self.retriever.search(query, k=30, filters=Filters(kind=self.outline.kind))
-            usable = [r for r in found if not r.section.startswith("PL") and r.section not in ("preamble", "closing")]
-            ranked = sorted(usable, key=lambda r: (self._tier(r, section), -r.score))
-            tiers = [self._tier(r, section) for r in ranked]
-            # The same section of the same kind of document first; the same section elsewhere only
-            # when that gives little (an annual plan should not borrow an Action Month plan's wording).
-            same_section = [r for r, t in zip(ranked, tiers, strict=True) if t == 0]
-            if len(same_section) < 2:
-                same_section += [r for r, t in zip(ranked, tiers, strict=True) if t == 1]
-            if query_extra:  # a topic the officer asked for: wherever the precedents speak of it
-                self._cache[key] = ranked[:k]
-            else:
-                fallback = [] if section.figures else ranked[:3]
-                self._cache[key] = same_section[:k] if same_section else fallback
-        return self._cache[key]
+    def __post_init__(self) -> None:
+        self.finder = PrecedentFinder(self.outline, self.retriever)
 
-    def _tier(self, result: SearchResult, section: OutlineSection) -> int:
-        meta = result.metadata
-        same_kind = self.outline.matches(str(meta.get("doc_kind", "")), str(meta.get("doc_title", "")))
-        title = fold(result.title)
-        same_section = bool(title) and (fold(section.title) in title or title in fold(section.title)
-                                        or any(alias in title for alias in section.aliases))
-        excluded = any(word in fold(str(meta.get("doc_title", ""))) for word in self.outline.exclude_keywords)
-        if excluded:  # another campaign's document (an Action Month plan for an annual plan)
-            return 3
-        return 0 if same_kind and same_section else 1 if same_section else 2 if same_kind else 3
+    def precedents(self, section: OutlineSection, topic: str = "") -> list[SearchResult]:
+        """The passages a section is drafted from (``precedents.py`` says which)."""
+        return self.finder.find(section, topic)
 
     def context(self, facts: Facts) -> GuardContext:
         return make_context(facts, self.known_names)

@@ -1,6 +1,6 @@
 """Guards: why an officer can trust a draft.
 
-Every number in a draft is classified (``numbers.py``). Counts, money,
+Every number in a draft is classified (``vn/numbers.py``). Counts, money,
 percentages and ratios must be the officer's (the same figure with the same unit in
 the notes, or a value of the figure rows and their totals);
 dates and times must be the campaign's or the officer's; local document

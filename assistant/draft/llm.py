@@ -2,7 +2,7 @@
 
 - ``local``: ``LlamaCppChat``, llama-cpp-python running a GGUF file in-process
   (the embedded default: Qwen2.5-Coder-1.5B-Instruct Q4_K_M, prepared by
-  ``models.py``), low temperature, capped tokens, streaming.
+  ``index/prepare.py``), low temperature, capped tokens, streaming.
 - ``openai``: ``langchain_openai.ChatOpenAI`` against any OpenAI-compatible
   endpoint (vLLM, Ollama, a llama.cpp server, a hosted model).
 - ``extractive``: no model at all (``None``): the drafter adapts precedents itself.

@@ -1,7 +1,7 @@
 """Embedding backends behind LangChain's ``Embeddings`` interface.
 
 - ``SentenceTransformerEmbeddings``: any sentence-transformers model folder (default
-  EmbeddingGemma-300M, prepared by ``models.py``), with its "query"/"document"
+  EmbeddingGemma-300M, prepared by ``prepare.py``), with its "query"/"document"
   prompts, a sequence cap and Matryoshka truncation. Its transformer runs in ONNX
   Runtime from the folder's int8 export (``onnx_model.py``) when there is one, else in
   torch with optional dynamic int8 quantisation. Loaded lazily, on first use.

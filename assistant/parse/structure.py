@@ -3,7 +3,7 @@ a section tree by Vietnamese numbering (Phần, Mục, I., 1., a)), tables, slog
 closing parts, and attachments (an ĐỀ CƯƠNG after the signature is its own part).
 
 Pure: takes ``Block``s (lines of a text/PDF file, or paragraphs and tables of a
-.docx) and returns a ``ParsedDocument``. Reading files is ``ingest.py``'s job.
+.docx) and returns a ``ParsedDocument``. Reading files is ``readers.py``'s job.
 """
 
 from __future__ import annotations

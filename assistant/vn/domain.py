@@ -1,6 +1,6 @@
 """Loads the Vietnamese domain vocabulary from ``data/domain.yaml`` (kinds, levels,
 slogan groups, table columns, bodies abolished in 2025) and the known Action Month
-themes from ``data/themes.yaml``. Data only; parsing lives in ``structure.py``.
+themes from ``data/themes.yaml``. Data only; parsing lives in ``parse/structure.py``.
 """
 
 from __future__ import annotations

@@ -1,0 +1,70 @@
+"""Which precedent passages a section is drafted from: the retrieval policy of the drafter.
+
+The same section of the same kind of document first; the same section of another kind only when
+that gives little (an annual plan should not borrow an Action Month plan's wording); never another
+campaign's documents (the outline's excluded titles), annexes, preambles or closings. A section that
+reports figures gets no passages from other sections (their figures are another unit's facts). A
+topic the officer asked for is searched wherever the precedents speak of it.
+
+Results are kept per section and query until the drafter is rebuilt (the factory rebuilds it when
+the corpus changes). Takes the retriever as a parameter; does no drafting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.core.outlines import Outline, OutlineSection
+from assistant.core.schema import SearchResult
+from assistant.index.retrieve import Filters
+from assistant.vn.normalize import fold
+
+CANDIDATES = 30  # passages asked of the retriever before the policy sorts them
+PER_SECTION = 8  # passages a section is drafted from
+FEW = 2  # fewer same-section passages of the same kind than this: the same section of other kinds joins
+FALLBACK = 3  # no same-section passage at all: the best related ones (not for sections of figures)
+_NOT_BODY = ("preamble", "closing")
+
+SAME_SECTION_SAME_KIND, SAME_SECTION, SAME_KIND, OTHER = 0, 1, 2, 3
+
+
+@dataclass
+class PrecedentFinder:
+    outline: Outline
+    retriever: Any = None  # a Retriever, or None: no precedents (drafts from the outline and the facts)
+    _cache: dict[str, list[SearchResult]] = field(default_factory=dict, repr=False)
+
+    def find(self, section: OutlineSection, topic: str = "", k: int = PER_SECTION) -> list[SearchResult]:
+        """Passages from the same section of the same kind of document first, then related sections."""
+        if self.retriever is None:
+            return []
+        query = f"{topic}. {section.title}" if topic else f"{section.title}. {section.contains}"
+        key = f"{section.id}|{query}"
+        if key not in self._cache:
+            found = self.retriever.search(query, k=CANDIDATES, filters=Filters(kind=self.outline.kind))
+            usable = [r for r in found if not r.section.startswith("PL") and r.section not in _NOT_BODY]
+            ranked = sorted(usable, key=lambda r: (self.tier(r, section), -r.score))
+            tiers = [self.tier(r, section) for r in ranked]
+            same_section = [r for r, t in zip(ranked, tiers, strict=True) if t == SAME_SECTION_SAME_KIND]
+            if len(same_section) < FEW:
+                same_section += [r for r, t in zip(ranked, tiers, strict=True) if t == SAME_SECTION]
+            if topic:
+                self._cache[key] = ranked[:k]
+            else:
+                fallback = [] if section.figures else ranked[:FALLBACK]
+                self._cache[key] = same_section[:k] if same_section else fallback
+        return self._cache[key]
+
+    def tier(self, result: SearchResult, section: OutlineSection) -> int:
+        meta = result.metadata
+        same_kind = self.outline.matches(str(meta.get("doc_kind", "")), str(meta.get("doc_title", "")))
+        title = fold(result.title)
+        same_section = bool(title) and (fold(section.title) in title or title in fold(section.title)
+                                        or any(alias in title for alias in section.aliases))
+        excluded = any(word in fold(str(meta.get("doc_title", ""))) for word in self.outline.exclude_keywords)
+        if excluded:  # another campaign's document (an Action Month plan for an annual plan)
+            return OTHER
+        if same_section:
+            return SAME_SECTION_SAME_KIND if same_kind else SAME_SECTION
+        return SAME_KIND if same_kind else OTHER
