@@ -81,9 +81,7 @@ class Assistant:
                 from assistant.draft.llm import chat_model_or_fallback
 
                 self._chat_model, found = chat_model_or_fallback(self.settings, self._backend)
-                for warning in found:
-                    self.warn(warning.message)
-                self.warnings.extend(found)
+                self.warnings.extend(found)  # the caller shows them (with the draft, or when the server starts)
             return self._chat_model
 
     @property

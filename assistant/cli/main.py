@@ -56,6 +56,8 @@ def serve(context: click.Context, host: str | None, port: int | None, auth: str 
                  "(warning: listening beyond this computer without --auth)")
     assistant = parts(settings)
     workspace = assistant.workspace()
+    for warning in assistant.warnings:
+        echo_err(warning.message)
     assistant.warm_up()  # the first officer's request should not wait for the embedding model
     stats = assistant.store.stats()
     click.echo(f"{stats['documents']} văn bản mẫu trong kho / precedents indexed; soạn thảo: {workspace.backend}")
