@@ -61,14 +61,35 @@ def drafter(chat_model=None, backend="extractive"):
 
 def test_guards_keep_only_the_officers_figures_and_shared_references():
     ctx = make_context(FACTS, ["Thanh Xá"])
-    text = ("Tổ chức 6 cuộc với 330 người (theo Nghị định 48/2009/NĐ-CP), thêm 45 người, kinh phí 5.000.000đ, "
+    text = ("Tổ chức 6 cuộc với 330 lượt người (theo Nghị định 48/2009/NĐ-CP), thêm 45 người, kinh phí 5.000.000đ, "
             "từ 15/11/2025 đến 15/12/2025, ngày 20/10/2025 họp, Kế hoạch số 37/KH-UBND, năm 2023 [1].")
     out, warnings = apply_guards(text, ctx)
-    assert "6 cuộc" in out and "330 người" in out and "48/2009/NĐ-CP" in out and "15/11/2025" in out
+    assert "6 cuộc" in out and "330 lượt người" in out and "48/2009/NĐ-CP" in out and "15/11/2025" in out
     assert f"{PLACEHOLDER} người" in out and "45" not in out and "5.000.000" not in out
     assert "20/10" not in out and "37/KH-UBND" not in out and "2023" not in out
     assert out.endswith("[1].")  # a citation mark is no figure
     assert len(warnings) == 5
+
+
+def test_a_value_that_only_coincides_with_the_officers_figures_supports_nothing():
+    """The row says 6 cuộc, 120 men, 210 women (330 lượt người): the same values with other nouns, or
+    bare, are another unit's facts (review 2026-12 §0 #1)."""
+    ctx = make_context(FACTS, [])
+    out, _ = apply_guards("Tổ chức 06 hội nghị tập huấn cho 120 cán bộ. Có 6 xã tham gia với 330 người.", ctx)
+    assert "06 hội nghị" not in out and "120 cán bộ" not in out and "6 xã" not in out and "330 người" not in out
+    assert out.count(PLACEHOLDER) == 4
+    table, _ = apply_guards("STT | Hoạt động | Số cuộc | Nam | Nữ\n1 | Truyền thông trực tiếp | 6 | 120 | 210\n"
+                            " | Tổng cộng | 6 | 120 | 210", ctx)
+    assert PLACEHOLDER not in table  # the table computed from the rows keeps its cells
+    counted, _ = apply_guards("25 Chi hội phụ nữ đã tham gia.", ctx)
+    assert counted.startswith(f"{PLACEHOLDER} Chi hội")  # a count at a line start is no list number
+
+
+def test_a_local_body_symbol_is_no_national_reference():
+    ctx = make_context(FACTS, [])
+    out, _ = apply_guards("Thực hiện Kế hoạch số 15/KH-BCĐ và Quyết định số 2282/QĐ-TTg, Thông tư 02/2021/TT-BLĐTBXH.",
+                          ctx)
+    assert "15/KH-BCĐ" not in out and "2282/QĐ-TTg" in out and "02/2021/TT-BLĐTBXH" in out
 
 
 def test_stale_names_and_bodies_abolished_in_2025_are_flagged_or_replaced():
@@ -88,10 +109,22 @@ def test_extractive_draft_retargets_and_never_copies_other_units_facts():
     draft = drafter().draft("I.2", FACTS)
     assert draft.backend == "extractive"
     assert draft.text.startswith("Tổ chức lễ phát động có 150 người tham dự.")  # the officer's note first
-    assert "Hoà An" in draft.text and "2025" in draft.text and "25/11/2025" in draft.text
+    assert "25/11/2025" in draft.text  # the campaign's day, in the officer's year
     assert "Thanh Xá" not in draft.text and "320" not in draft.text and "2023" not in draft.text
+    assert "trường THCS" not in draft.text  # the other commune's school is not made the officer's
     assert "[1]" in draft.text and draft.citations[0].source == "000_x.txt"
     assert check(draft.text, make_context(FACTS, ["Thanh Xá"])).ok
+
+
+def test_without_the_officers_facts_a_precedent_event_is_offered_as_a_pattern_with_slots():
+    bare = facts_from_dict({**FACTS.to_dict(), "notes": "", "figures": []})
+    draft = drafter().draft("I.2", bare)
+    assert f"Tổ chức Lễ phát động Tháng hành động năm 2025 tại {PLACEHOLDER}." in draft.text
+    assert f"Có {PLACEHOLDER} người tham dự buổi lễ." in draft.text
+    assert "THCS" not in draft.text and "320" not in draft.text
+    assert any(w.code == "pattern" for w in draft.warnings)
+    general = drafter().draft("II.2", bare)  # a section of evaluation: another unit's facts are left out
+    assert PLACEHOLDER not in general.text.replace(f"{PLACEHOLDER} (", "")
 
 
 def test_extractive_draft_drops_injected_orders_and_other_units_and_flags_abolished_bodies():
@@ -186,7 +219,7 @@ def test_echoed_prompt_and_headings_are_removed_and_a_cut_reply_is_completed():
     lines = draft.text.split("\n")
     assert lines[0] == "Tổ chức lễ phát động có 150 người tham dự."
     assert "Biên tập lại" not in draft.text and not draft.text.endswith("tại")
-    assert "trường THCS Hoà An" in draft.text  # the extractive tail after the cut
+    assert "Hưởng ứng ngày Quốc tế xoá bỏ bạo lực" in draft.text  # the extractive tail after the cut
 
 
 def test_guards_match_units_whole_references_and_positions_in_odd_whitespace():

@@ -435,7 +435,7 @@ def _first(text: str) -> NumberMention:
         ("30.000.000đ", "30 triệu đồng", True),
         ("30.000.000đ", "3.000.000đ", False),
         ("150 người", "150 người", True),
-        ("150 người", "150", True),
+        ("150 người", "150", False),  # by meaning: a bare number is not "150 người"
         ("150 người", "150 lượt", False),
         ("hai buổi", "02 buổi", True),
         ("năm người", "5 người", True),

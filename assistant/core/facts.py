@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from assistant.core.schema import PLACEHOLDER
 from assistant.errors import FactsError
 from assistant.vn.domain import known_themes, load_domain
 from assistant.vn.normalize import fold, normalize_text
@@ -225,3 +226,15 @@ def describe_figures(text: str) -> list[dict[str, Any]]:
     """The figures a sentence holds, to show back to the officer ("150 người" → count 150 người)."""
     return [{"text": m.text, "kind": m.kind, "value": m.value, "unit": m.unit}
             for m in find_numbers(normalize_text(text)) if m.kind in FIGURE_KINDS]
+
+
+def row_line(row: FigureRow) -> str:
+    """The officer's row as a draft line ("- Tập huấn: 06 cuộc, 330 lượt người tham gia (nam 120, nữ 210).")."""
+    phrase = load_domain().phrases
+    shown = lambda v: str(v) if v is not None else PLACEHOLDER  # noqa: E731
+    parts = [phrase["count"].format(count=f"{row.count:02d}" if row.count is not None else PLACEHOLDER)]
+    if row.male is not None or row.female is not None:
+        parts.append(phrase["people"].format(total=(row.male or 0) + (row.female or 0), male=shown(row.male),
+                                             female=shown(row.female)))
+    level = phrase["level"].format(level=row.level) if row.level else ""
+    return phrase["row"].format(activity=row.activity, parts=", ".join(parts), level=level)

@@ -41,6 +41,14 @@ class OutlineSection:
     table: TableSpec | None = None
     children: tuple[OutlineSection, ...] = ()
     rows: str = ""  # a table category whose facts rows this narrative section lists as bullets
+    # The section states what was done or planned, with who, where and when ("details: true" in the
+    # YAML; every section of figures does): a precedent's sentence with another unit's specifics may
+    # be offered there as a pattern with visible slots. Elsewhere (aims, evaluations) it is left out.
+    details: bool = False
+
+    @property
+    def reports(self) -> bool:
+        return self.figures or self.details
 
     @property
     def money(self) -> bool:
@@ -142,7 +150,7 @@ def _section(raw: Any, parent: str, where: str) -> OutlineSection:
         id=section_id, title=_text(raw, "title", where), contains=_text(raw, "contains", where),
         mandatory=bool(raw.get("mandatory", True)), figures=bool(raw.get("figures", False)),
         aliases=tuple(fold(a) for a in raw.get("aliases") or []), table=table, children=children,
-        rows=str(raw.get("rows") or ""))
+        rows=str(raw.get("rows") or ""), details=bool(raw.get("details", False)))
 
 
 def load_outline(path: Path) -> Outline:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.core.facts import Facts
+from assistant.draft.specifics import OWN_UNIT, cues, find_specifics
 from assistant.vn.domain import known_themes, load_domain
 from assistant.vn.normalize import fold, normalize_text
 from assistant.vn.numbers import find_numbers, shared_year
@@ -52,30 +53,26 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-def _sub_ci(pattern: str, replacement: str, text: str) -> str:
-    return re.sub(pattern, lambda _m: replacement, text, flags=re.IGNORECASE)
-
-
 def theme_text(facts: Facts) -> str:
     theme = facts.suggested_theme()
     return f"“{theme}”" if theme else load_domain().phrases["theme_missing"].format(year=facts.year)
 
 
 def retarget(text: str, precedent: Precedent, facts: Facts) -> str:
-    """The precedent's own unit, place, level, year and theme replaced by the officer's."""
+    """The precedent's self-references, year and theme replaced by the officer's; nothing else.
+
+    Only where the precedent names itself: its unit ("Ủy ban nhân dân xã Thanh Xá", matched with the
+    name's capitals, never inside an institution's name such as "trường THCS Thanh Xá") and its level
+    after a self-reference ("trên địa bàn huyện"). Ordinary words that are also place names stay,
+    institutions stay (the specifics classifier drops or slots them), level words elsewhere stay."""
     text = normalize_text(text)
     if precedent.place and facts.place:
-        place = re.escape(precedent.place)
-        if precedent.level:
-            text = _sub_ci(rf"\b{re.escape(precedent.level)}\s+{place}\b", facts.unit or facts.place, text)
-        text = _sub_ci(rf"\b{place}\b", facts.place, text)
+        for span in reversed([s for s in find_specifics(text, precedent.place) if s.kind == OWN_UNIT]):
+            unit = facts.unit
+            unit = unit[:1].upper() + unit[1:] if span.text[:1].isupper() else unit
+            text = text[:span.start] + unit + text[span.end:]
     if precedent.level and facts.level and precedent.level != facts.level:
-        # "đoàn thể huyện" → "đoàn thể xã"; never "xã hội" (society), "thị xã", or a named unit ("huyện Tam Đường").
-        def level_word(match: re.Match[str]) -> str:
-            following = text[match.end():].lstrip()
-            named = following[:1].isupper() or fold(following).startswith("hội")
-            return match.group(0) if named or text[:match.start()].endswith("thị ") else facts.level
-        text = re.sub(rf"(?<![\wÀ-ỹ]){re.escape(precedent.level)}(?![\wÀ-ỹ])", level_word, text)
+        text = _retarget_level(text, precedent.level, facts.level)
     text = re.sub(r"\.(?:\s+\.)+(?=\s|$)", ".", text)  # ". ." left by PDF extraction
     text = text.replace("./.", ".")  # a document's end mark belongs to the closing, not to a section
     if precedent.year and facts.year and precedent.year != facts.year:
@@ -87,6 +84,14 @@ def retarget(text: str, precedent: Precedent, facts: Facts) -> str:
         pattern = re.compile(r"[“\"]?" + words + r"[”\"]?", re.IGNORECASE)
         text = pattern.sub(lambda _m: theme_text(facts), text)
     return text
+
+
+def _retarget_level(text: str, old: str, new: str) -> str:
+    """"trên địa bàn huyện" → "trên địa bàn xã": the level word after a self-reference, not before a name."""
+    def swap(match: re.Match[str]) -> str:
+        named = text[match.end():].lstrip()[:1].isupper()
+        return new if cues().self_level.search(text[:match.start()]) and not named else match.group(0)
+    return re.sub(rf"(?<![\w]){re.escape(old)}(?![\w])", swap, text, flags=re.IGNORECASE)
 
 
 def _retarget_year(text: str, old: int, new: int) -> str:

@@ -14,16 +14,23 @@ Deterministic and instant; also the fallback of the LLM backends.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from assistant.core.facts import FIGURE_KINDS, Facts, FigureRow
+from assistant.core.facts import Facts, FigureRow, row_line
 from assistant.core.outlines import Outline, OutlineSection
 from assistant.core.schema import PLACEHOLDER, Citation, DraftWarning, SearchResult
 from assistant.draft.adapt import Precedent, retarget, similar, split_sentences
-from assistant.draft.guards import GuardContext, fix_stale, guard_figures, stale_mentions, unsupported_numbers
+from assistant.draft.guards import GuardContext, fix_stale, guard_figures, stale_mentions
+from assistant.draft.specifics import DATE, FIGURE, LOCAL_REF, OWN_UNIT, RESULT, Specific, find_specifics
 from assistant.vn.domain import load_domain
-from assistant.vn.normalize import fold
+from assistant.vn.normalize import fold, normalize_text
 from assistant.vn.numbers import find_numbers
+
+MIN_SENTENCE = 15  # characters: shorter lines are headings or fragments
+MAX_PATTERNS = 2  # a section offers at most this many precedent patterns with slots
+MAX_SLOTS = 3  # more slots than this and the pattern says little: left out
+MIN_PATTERN_WORDS = 5  # words left besides the slots
 
 
 @dataclass
@@ -62,17 +69,6 @@ def note_sections(outline: Outline, facts: Facts) -> dict[str, list[str]]:
     return out
 
 
-def _row_line(row: FigureRow) -> str:
-    phrase = load_domain().phrases
-    shown = lambda v: str(v) if v is not None else PLACEHOLDER  # noqa: E731
-    parts = [phrase["count"].format(count=f"{row.count:02d}" if row.count is not None else PLACEHOLDER)]
-    if row.male is not None or row.female is not None:
-        parts.append(phrase["people"].format(total=(row.male or 0) + (row.female or 0), male=shown(row.male),
-                                             female=shown(row.female)))
-    level = phrase["level"].format(level=row.level) if row.level else ""
-    return phrase["row"].format(activity=row.activity, parts=", ".join(parts), level=level)
-
-
 def table_text(section: OutlineSection, facts: Facts) -> str:
     """A summary table from the facts' rows, totals computed; one placeholder row when none."""
     assert section.table is not None
@@ -93,9 +89,82 @@ def table_text(section: OutlineSection, facts: Facts) -> str:
 
 def _usable(sentence: str, title: str) -> bool:
     text = sentence.strip()
-    if len(text) < 15 or "|" in text or fold(text.rstrip(":.")) == fold(title):
+    if len(text) < MIN_SENTENCE or "|" in text or fold(text.rstrip(":.")) == fold(title):
         return False
     return not load_domain().is_injection(text)
+
+
+def _plan_parts(facts: Facts) -> tuple[str, str, bool]:
+    """The officer's plan as (number and symbol, date, attributed to a higher body "của …")."""
+    mentions = find_numbers(facts.plan)
+    ref = next((m.text for m in mentions if m.kind == "legal_ref"), "")
+    day = next((m.text for m in mentions if m.kind == "date"), "")
+    return ref, day, " của " in f" {fold(facts.plan)} "
+
+
+def _fill_plan(text: str, spans: list[Specific], facts: Facts) -> tuple[str, list[Specific]]:
+    """The precedent's plan reference ("Kế hoạch số 65/KH-UBND ngày 16/11/2023") becomes the officer's
+    plan when the facts give it and it is the same kind of plan (the unit's own, or a higher body's)."""
+    ref, day, higher = _plan_parts(facts)
+    if not ref:
+        return text, spans
+    for index, span in enumerate(spans):
+        if span.kind != LOCAL_REF or "KH" not in span.text:
+            continue
+        attributed = re.match(r"\s*(?:ngày\s+\S+\s+)?của\s", text[span.end:]) is not None
+        if attributed != higher:
+            continue
+        date = spans[index + 1] if index + 1 < len(spans) and spans[index + 1].kind == DATE and \
+            spans[index + 1].start - span.end <= 8 else None
+        rest = [s for s in spans if s is not span and s is not date]
+        if date is not None and day:
+            text = text[:date.start] + day + text[date.end:]
+        text = text[:span.start] + ref + text[span.end:]
+        shift = len(ref) - (span.end - span.start) + ((len(day) - (date.end - date.start)) if date and day else 0)
+        return text, [s if s.start < span.start else Specific(s.start + shift, s.end + shift, s.kind, s.text)
+                      for s in rest]
+    return text, spans
+
+
+def _slotted(text: str, spans: list[Specific]) -> str:
+    """The sentence as a pattern: each specific becomes a visible slot ("tổ chức […] hội nghị tại […])."""
+    for span in reversed(spans):
+        piece = text[span.start:span.end]
+        slot = re.sub(r"\d+(?:[.,]\d+)*", PLACEHOLDER, piece, count=1) if span.kind == FIGURE else PLACEHOLDER
+        text = text[:span.start] + slot + text[span.end:]
+    return re.sub(rf"(?:{re.escape(PLACEHOLDER)}\s*(?:,|và)?\s*)+{re.escape(PLACEHOLDER)}", PLACEHOLDER, text)
+
+
+def borrow(sentence: str, precedent: Precedent, facts: Facts, section: OutlineSection,
+           known_names: tuple[str, ...] = ()) -> tuple[str, str]:
+    """What a precedent sentence lends to the officer's section: ("general", text) reused as it is
+    (retargeted where it names its own unit); ("pattern", text) with its specifics as slots, where
+    the section states what was done or planned; ("", reason) when it is left out."""
+    raw = normalize_text(sentence)
+    spans = find_specifics(raw, precedent.place, section.reports, known_names)
+    raw, spans = _fill_plan(raw, spans, facts)
+    foreign = [s for s in spans if s.kind != OWN_UNIT]
+    if not foreign:
+        return "general", retarget(raw, precedent, facts)
+    if not section.reports or any(s.kind == RESULT for s in foreign):
+        return "", "specific"
+    pattern = _slotted(raw, foreign)
+    words = [w for w in pattern.replace(PLACEHOLDER, " ").split() if any(c.isalpha() for c in w)]
+    if pattern.count(PLACEHOLDER) > MAX_SLOTS or len(words) < MIN_PATTERN_WORDS:
+        return "", "specific"
+    return "pattern", retarget(pattern, precedent, facts)
+
+
+def _row_in_notes(row: FigureRow, notes: list[str]) -> bool:
+    """The officer wrote this row's fact in the notes too: it is said once (the note's wording)."""
+    words = set(fold(row.activity).split())
+    for note in notes:
+        folded = fold(note)
+        numbers = {m.value for m in find_numbers(note)}
+        if words and len(words & set(folded.split())) >= 0.8 * len(words) and \
+                (row.count is None or float(row.count) in numbers):
+            return True
+    return False
 
 
 def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx: GuardContext,
@@ -108,8 +177,8 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
         return table_text(section, facts), warnings
     lines: list[str] = list(notes)
     officer_lines = len(lines)
-    rows = [r for r in facts.figures if section.rows and r.category == section.rows]
-    dropped = with_placeholders = 0
+    rows = [r for r in facts.figures if section.rows and r.category == section.rows and not _row_in_notes(r, notes)]
+    dropped = patterns = 0
     used_chars = sum(len(x) for x in lines)
     topic_words = _words(topic)
     for passage in passages:
@@ -124,38 +193,38 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
                 continue
             if topic_words and not topic_words & _words(sentence):
                 continue
-            text = retarget(sentence, precedent, facts)
+            lent, text = borrow(sentence, precedent, facts, section, ctx.other_names)
+            # The officer's own facts fill this section: another unit's events are not offered beside them.
+            if not lent or (lent == "pattern" and (officer_lines or rows or patterns >= MAX_PATTERNS)):
+                dropped += 1
+                continue
             if any(code == "stale-name" for _, _, code, _ in stale_mentions(text, ctx)):
                 dropped += 1
                 continue
-            missing = {m.kind for m in unsupported_numbers(text, ctx)}
-            if missing:
-                # Another unit's figures: only where figures are expected and the officer gave none;
-                # a document number or date left to fill is fine anywhere (at most two such sentences).
-                figures_missing = bool(missing & set(FIGURE_KINDS))
-                if with_placeholders >= 2 or (figures_missing and (not section.figures or officer_lines or rows)):
-                    dropped += 1
-                    continue
-                with_placeholders += 1
             text, _figure_warnings = guard_figures(text, ctx)
             if any(similar(text, other) for other in lines + run):
                 continue
             text, stale = fix_stale(text, ctx)
             warnings.extend(stale)
+            patterns += lent == "pattern"
             run.append(text)
             used_chars += len(text)
         if run:
             run[-1] = f"{run[-1]} [{book.number(passage)}]"
             lines.extend(run)
-    lines.extend(_row_line(r) for r in rows)
+    lines.extend(row_line(r) for r in rows)
     if section.figures and not officer_lines and not rows:
         phrase = "money_missing" if section.money else "result_missing"
         lines.append(load_domain().phrases[phrase].format(placeholder=PLACEHOLDER))
         warnings.append(DraftWarning("placeholder", f"mục {section.id}: chưa có số liệu trong dữ kiện, "
                                                     f"điền vào các ô {PLACEHOLDER} (figures to fill)"))
+    if patterns:
+        warnings.append(DraftWarning("pattern", f"mục {section.id}: {patterns} câu mẫu từ văn bản của đơn vị khác, "
+                                                f"các ô {PLACEHOLDER} cần điền việc đơn vị đã làm — xóa câu nếu "
+                                                "không có (a precedent's sentence pattern: fill or delete)"))
     if dropped:
-        warnings.append(DraftWarning("dropped", f"mục {section.id}: bỏ {dropped} câu mang số liệu hoặc tên của "
-                                                "đơn vị khác (precedent facts not copied)"))
+        warnings.append(DraftWarning("dropped", f"mục {section.id}: bỏ {dropped} câu mang số liệu, tên, địa điểm hoặc "
+                                                "sự kiện của đơn vị khác (precedent facts not copied)"))
     if not lines:
         lines.append(f"{PLACEHOLDER} ({section.contains})")
         warnings.append(DraftWarning("placeholder", f"mục {section.id}: không tìm thấy văn bản mẫu phù hợp; "

@@ -1,8 +1,10 @@
 """Guards: why an officer can trust a draft.
 
 Every number in a draft is classified (``vn/numbers.py``). Counts, money,
-percentages and ratios must be the officer's (the same figure with the same unit in
-the notes, or a value of the figure rows and their totals);
+percentages and ratios must be the officer's, by meaning: the same figure with the same noun
+in the officer's notes or figure rows ("150 người" supports "150 người", never "150 cuộc";
+a value that merely coincides with a row's supports nothing); the cells of a computed table
+(lines with "|") may hold the rows' values and totals;
 dates and times must be the campaign's or the officer's; local document
 references ("37/KH-UBND") must be the officer's; national legal references
 ("48/2009/NĐ-CP") may come from precedents. Anything else becomes the visible
@@ -22,15 +24,15 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.core.facts import FIGURE_KINDS, Facts
+from assistant.core.facts import FIGURE_KINDS, Facts, row_line
 from assistant.core.schema import PLACEHOLDER, DraftWarning
+from assistant.draft.specifics import PERSON, cues, find_specifics, national_reference
 from assistant.vn.domain import load_domain
 from assistant.vn.normalize import fold, normalize_text
 from assistant.vn.numbers import NumberMention, find_numbers, same_figure, shared_year
 
 # The issuer part of a national document's symbol ("NĐ-CP", "QĐ-TTg", "QH11", "NQ/TW", "TT-BLĐTBXH"):
 # those may be cited from any precedent; any other symbol ("KH-UBND", "BC-LĐTBXH") is a local document.
-_NATIONAL_ISSUER = re.compile(r"^(?:CP|TTg|TW|QH\d*|UBTVQH\d*|VPCP|TANDTC|VKSNDTC|CTN|B[A-ZĐ]{1,9})$")
 _NAME_STOP = {"hội", "hội,", "hoá", "hóa"}  # "Xã Hội" in a ministry's name is not a commune
 _FLAG_RE = re.compile(r"\[kiểm tra: [^\]]*\]")
 
@@ -53,8 +55,8 @@ class GuardContext:
 def make_context(facts: Facts, known_names: list[str] | tuple[str, ...] = ()) -> GuardContext:
     names = {n.strip() for n in [*known_names, *load_domain().other_units] if n and n.strip()}
     others = tuple(sorted((n for n in names if len(n) >= 3), key=len, reverse=True))  # own ones: stale_mentions
-    allowed = "\n".join([facts.plan, facts.notes, facts.issuer, facts.theme,
-                         *(r.activity for r in facts.figures)])
+    allowed = "\n".join([facts.plan, facts.notes, facts.issuer, facts.theme, facts.signer,
+                         *(row_line(r) for r in facts.figures)])
     own = {fold(n) for n in (facts.place, facts.issuer, facts.signer, facts.unit) if n}
     patterns = tuple(_name_pattern(name) for name in others if not _is_own(name, own))
     return GuardContext(facts, others, allowed, tuple(find_numbers(allowed)), frozenset(facts.table_values()),
@@ -71,12 +73,6 @@ class GuardReport:
         return not self.figures and not self.stale
 
 
-def national_reference(reference: str) -> bool:
-    """"48/2009/NĐ-CP" (a decree) yes; "37/KH-UBND" (a local plan) no."""
-    symbol = reference.replace(" ", "").rsplit("/", 1)[-1]
-    return bool(_NATIONAL_ISSUER.match(symbol.rsplit("-", 1)[-1]))
-
-
 def _officer_said(mention: NumberMention, ctx: GuardContext) -> bool:
     return any(same_figure(mention, own) for own in ctx.allowed)
 
@@ -85,7 +81,9 @@ def _supported(mention: NumberMention, ctx: GuardContext, text: str) -> bool:
     facts = ctx.facts
     if mention.kind in FIGURE_KINDS:
         if mention.kind == "count" and mention.value is not None and float(mention.value) in ctx.table_values:
-            return True
+            line = text[text.rfind("\n", 0, mention.start) + 1:text.find("\n", mention.end) % (len(text) + 1)]
+            if "|" in line:  # a cell of the table computed from the officer's rows
+                return True
         return _officer_said(mention, ctx)
     if mention.kind == "legal_ref":
         return national_reference(mention.text) or _officer_said(mention, ctx)
@@ -136,8 +134,9 @@ def guard_figures(text: str, ctx: GuardContext) -> tuple[str, list[DraftWarning]
 
 
 def _name_pattern(name: str) -> re.Pattern[str]:
+    """A name as written, capitals included: "Đoàn Kết" the commune, never "đoàn kết" the word."""
     words = normalize_text(name).split()
-    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)", re.IGNORECASE)
+    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)")
 
 
 def _is_own(name: str, own: set[str]) -> bool:
@@ -158,7 +157,7 @@ def _level_names(text: str) -> list[tuple[int, int, str]]:
         words = re.match(r"[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3}", text[match.end():])
         taken: list[str] = []
         for word in words.group(0).split() if words else []:
-            if not word[0].isupper() or fold(word) in _NAME_STOP:
+            if not word[0].isupper() or fold(word) in _NAME_STOP or word in cues().not_names:
                 break
             taken.append(word)
         if taken:
@@ -178,6 +177,9 @@ def stale_mentions(text: str, ctx: GuardContext) -> list[tuple[int, int, str, st
     for start, end, name in _level_names(text):
         if not _is_own(name, own):
             spans.append((start, end, "stale-name", name))
+    for person in find_specifics(text):
+        if person.kind == PERSON and fold(person.text) not in fold(ctx.allowed_text):
+            spans.append((person.start, person.end, "stale-name", person.text))  # a person the officer never named
     year = ctx.facts.year or 0
     for body in load_domain().defunct_bodies:
         if year >= body.since:

@@ -69,9 +69,11 @@ class _Lexicon:
         self.range_after = re.compile(rf"\s*(?:[-–—]|{_alt(raw['range_words'])})\s*\d", re.I)
         self.key_num = re.compile(  # "Điều 5", "Chương II"
             rf"(?<!\w)(?i:{_alt(raw['numbering_words'])})\s+(\d{{1,3}}|[IVXLC]+)(?!\w|[.,/]\d|\s*%)")
-        self.line_num = re.compile(  # "1.", "2)", "1.2", "IV.", "a)", a table row's "1 |" at a line start
+        # "1.", "2)", "1.2", "IV.", "a)", a table row's "1 |" at a line start: list shapes only ("25 Chi hội …"
+        # at a line start is a count)
+        self.line_num = re.compile(
             rf"^[ \t]*(?:\|[ \t]*)?(?:(\d{{1,2}}(?:\.\d{{1,2}})*)[.)]|(\d{{1,2}}(?:\.\d{{1,2}})+)(?!\s*(?:%|{pct}|"
-            rf"{scale}|{money}))|([IVX]+)[.)]|([a-zđ])\)|(\d{{1,3}})(?=[ \t]*[|\t]|[ \t]+[A-ZĐ]))(?=\s|$)", re.M)
+            rf"{scale}|{money}))|([IVX]+)[.)]|([a-zđ])\)|(\d{{1,3}})(?=[ \t]*[|\t]))(?=\s|$)", re.M)
 
 
 @lru_cache(maxsize=1)
@@ -290,8 +292,8 @@ def same_figure(a: NumberMention, b: NumberMention) -> bool:
     _close = lambda x, y: x is not None and y is not None and math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-9)
     if a.kind != b.kind:
         return False
-    if a.kind == "count":
-        return _close(a.value, b.value) and (a.unit == b.unit or not a.unit or not b.unit)
+    if a.kind == "count":  # by meaning: the same noun ("150 người" is not "150 cuộc"; a bare "120" only a bare one)
+        return _close(a.value, b.value) and a.unit.lower() == b.unit.lower()
     if a.kind in ("ratio", "date"):  # "9/27" is not "1/3"; "15/11/2024" is "15 tháng 11 năm 2024"
         return [int(n) for n in re.findall(r"\d+", a.raw_number)] == [int(n) for n in re.findall(r"\d+", b.raw_number)]
     if a.value is None or b.value is None:
