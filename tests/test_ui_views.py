@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import gradio as gr
 import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.app.factory import Assistant
 from assistant.config import load_settings
+from assistant.ui import format as fmt
 from assistant.ui import views
 from assistant.ui.app import build_app
 from assistant.vn.normalize import fold
@@ -98,6 +100,29 @@ def test_a_chat_message_shows_the_extractive_draft_then_the_saved_one(ws, key):
     assert labels(final["navigator"])["I.2"].startswith("✎") and 'class="src"' in final["sources"]
     with pytest.raises(gr.Error, match="create or open a document first"):
         list(views.send_message(ws, ASK, "", ""))
+
+
+def test_while_the_model_writes_only_the_chat_and_the_draft_are_sent(tmp_path, monkeypatch):
+    ws = workspace(tmp_path, FakeListChatModel(responses=[POLISHED]))
+    key = views.new_document(ws, KIND, HEADER)["doc_id"]
+    rendered = []
+    draft_sources = fmt.draft_sources
+    monkeypatch.setattr(fmt, "draft_sources", lambda *a: rendered.append(1) or draft_sources(*a))
+    updates = list(views.send_message(ws, ASK, key, ""))
+    tokens = updates[1:-1]
+    assert len(tokens) > 5 and all(set(u) == {"chatbot", "draft_box"} for u in tokens)
+    assert "đang viết" in tokens[-1]["chatbot"][-1]["content"]
+    assert tokens[-1]["draft_box"].startswith(tokens[0]["draft_box"]) and len(tokens[-1]["draft_box"]) > 20
+    assert 'class="src"' in updates[0]["sources"] and 'class="src"' in updates[-1]["sources"]
+    assert "warnings" in updates[0] and "warnings" in updates[-1]
+    assert len(rendered) == 2  # the sources panel: once with the extractive draft, once with the final one
+    assert "(v1, local)" in updates[-1]["chatbot"][-1]["content"] and "Lễ phát động" in updates[-1]["draft_box"]
+    assert tokens[-1]["draft_box"] == POLISHED  # the model's text as it came
+
+    regenerated = list(views.regenerate_section(ws, "I.2", key))
+    assert regenerated[0]["status"] == "Đang soạn lại… / regenerating" and regenerated[0]["draft_box"]
+    assert all(set(u) == {"draft_box"} for u in regenerated[1:-1]) and len(regenerated) > 3
+    assert regenerated[-1]["navigator"]["value"] == "I.2" and len(ws.load(key).sections["I.2"].versions) == 2
 
 
 def test_accept_edit_and_diff_show_the_document_as_saved(ws, key):

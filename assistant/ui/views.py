@@ -3,7 +3,9 @@ officer's screen, and returns the updates to show, keyed by name (the names in `
 and ``"diff_view"``); ``app.py`` only maps the names to its components. No component is needed to
 call them, so they are tested without a browser (tests/test_ui_views.py).
 
-Errors become one-line messages (``friendly``).
+An update leaves out what does not change: while the model writes, a chat request sends only the
+chat and the draft (the sources panel, the warnings and the outline were sent with the extractive
+draft and come again with the final one). Errors become one-line messages (``friendly``).
 """
 
 from __future__ import annotations
@@ -105,8 +107,8 @@ def save_header(ws: Workspace, key: str, table: Any, form: dict[str, Any]) -> Up
 
 @friendly
 def send_message(ws: Workspace, text: str, key: str, focus: str | None) -> Iterator[Update]:
-    """A chat message: the extractive draft with its warnings and sources at once, then the model's
-    text as it writes, then the document as saved."""
+    """A chat message: the extractive draft with its warnings and sources at once, then only the
+    chat and the draft while the model writes, then the document as saved."""
     if not key:
         raise gr.Error("Hãy tạo hoặc mở một văn bản trước / create or open a document first")
     history = fmt.chat_history(ws.load(key)) + [fmt.user_message(text)]
@@ -116,9 +118,12 @@ def send_message(ws: Workspace, text: str, key: str, focus: str | None) -> Itera
                                          draft=reply.draft, found=reply.sources)}
             continue
         chat = history + [{"role": "assistant", "content": fmt.draft_message(reply.message, reply.text)}]
-        yield {"message": "", "chatbot": chat, "navigator": gr.update(value=reply.section_id or None),
-               "draft_box": reply.text, "warnings": fmt.warnings_markdown(reply.draft),
-               "sources": fmt.draft_sources(reply.draft, reply.sources)}
+        if reply.stage == "token":  # the sources, warnings and outline do not change while the model writes
+            yield {"chatbot": chat, "draft_box": reply.text}
+        else:
+            yield {"message": "", "chatbot": chat, "navigator": gr.update(value=reply.section_id or None),
+                   "draft_box": reply.text, "warnings": fmt.warnings_markdown(reply.draft),
+                   "sources": fmt.draft_sources(reply.draft, reply.sources)}
 
 
 @friendly
@@ -147,6 +152,8 @@ def regenerate_section(ws: Workspace, section: str, key: str) -> Iterator[Update
     for reply in ws.regenerate(key, section):
         if reply.stage == "final":
             yield show(ws, key, ws.load(key), section=section, draft=reply.draft, found=reply.sources)
+        elif reply.stage == "token":
+            yield {"draft_box": reply.text}
         else:
             yield {"draft_box": reply.text, "status": "Đang soạn lại… / regenerating"}
 
