@@ -1,5 +1,5 @@
-"""The chat UI's handlers without a browser: the plain functions of ``ui/views.py`` on a
-workspace with fixed passages (ListRetriever) and the extractive writer or FakeListChatModel,
+"""The chat UI's handlers without a browser: the plain functions of ``ui/views.py`` and ``ui/tabs.py``
+on a workspace with fixed passages (ListRetriever) and the extractive writer or FakeListChatModel,
 and the wiring of ``build_app`` (its events call them and key their updates by component).
 The real page runs in test_ui_browser.py."""
 
@@ -12,7 +12,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from assistant.app.factory import Assistant
 from assistant.config import load_settings
 from assistant.ui import format as fmt
-from assistant.ui import views
+from assistant.ui import tabs, views
 from assistant.ui.app import build_app
 from assistant.vn.normalize import fold
 
@@ -181,3 +181,20 @@ def test_build_app_wires_the_events_to_the_views_by_component(ws, key):
     outputs = {getattr(c, "elem_id", None): c for c in events["new_document"].outputs}
     assert fold(created[outputs["f-signer"]]) == fold(HEADER["signer"]) and created[outputs["status"]].endswith("-2")
     assert {"on_load", "on_open", "on_save", "on_regenerate", "on_diff", "on_edit"} <= set(events)
+
+
+def test_the_other_tabs_export_search_and_pick_slogans(ws, key, tmp_path):
+    list(views.send_message(ws, ASK, key, ""))
+    download, findings, preview = tabs.export_document(ws, key)
+    assert download["visible"] is True and download["value"].endswith(f"{key}.docx")
+    assert "Phát động Tháng hành động" in preview and findings.startswith(("**Kiểm tra", "✔"))
+    with pytest.raises(gr.Error, match="open a document first"):
+        tabs.export_document(ws, "")
+    assert tabs.search_library(ws, "   ") == ""
+    plan = views.new_document(ws, "ke-hoach-thang-hanh-dong", HEADER)["doc_id"]
+    with pytest.raises(gr.Error, match="nothing picked"):
+        tabs.pick_slogans(ws, plan, "huy-dong-nam-gioi", [], [])
+    note = tabs.pick_slogans(ws, plan, "huy-dong-nam-gioi", ["Nam giới chung tay chia sẻ việc nhà"], [])
+    assert note.startswith("Đã thêm 1 thông điệp vào mục ")
+    with pytest.raises(gr.Error, match="no slogan section"):
+        tabs.pick_slogans(ws, key, "huy-dong-nam-gioi", ["x"], [])
