@@ -2,30 +2,27 @@
 
 Drafting tab: the document panel (kind, header facts, the figures table, saved documents),
 the outline navigator with each section's state, the chat with the current draft, its warnings
-and actions (accept, regenerate, diff, edit by hand), and the sources panel. The slogans,
-precedent library and export tabs are in ``ui_tabs.py``. The open document's id is kept in
-the browser (``BrowserState``), the document itself on disk: a reload or a restart finds the
-work as it was. Errors from the core are shown as one-line messages, never tracebacks.
+and actions (accept, regenerate, diff, edit by hand), and the sources panel. What each event does
+is a plain function of ``views.py`` (tested without a browser); the slogans, precedent library and
+export tabs are in ``tabs.py``. The open document's id is kept in the browser (``BrowserState``),
+the document itself on disk: a reload or a restart finds the work as it was. Errors from the core
+are shown as one-line messages, never tracebacks.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
+import inspect
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import gradio as gr
 
-from assistant.app.shelf import HEADER_KEYS
 from assistant.app.workspace import Workspace
-from assistant.documents.records import DocumentRecord
-from assistant.errors import AssistantError
 from assistant.ui import format as fmt
-from assistant.ui.errors import friendly
+from assistant.ui import views
 from assistant.ui.tabs import corpus_tab, export_tab, slogans_tab
 from assistant.vn.domain import load_domain
 
-log = logging.getLogger(__name__)
 CSS = """
 .sources {max-height: 70vh; overflow-y: auto}
 .src {border: 1px solid #ddd; border-radius: 6px; padding: 6px 8px; margin-bottom: 8px; font-size: 0.9em}
@@ -34,17 +31,15 @@ CSS = """
 .src:target {border-color: #d97706; box-shadow: 0 0 0 2px #fbbf24}
 #figures *, #corpus-list * {font-family: ui-sans-serif, system-ui, "DejaVu Sans", sans-serif !important}
 """
-HINT = ("Chọn loại văn bản, điền thông tin đầu văn bản rồi bấm **Văn bản mới** (hoặc mở một văn bản đã lưu). "
-        "Sau đó gõ yêu cầu, ví dụ: *soạn mục Đánh giá chung, nhấn mạnh khó khăn về kinh phí*.")
 
 
 def build_app(ws: Workspace) -> gr.Blocks:
-    kinds = [(o.name.removesuffix(" năm"), o.id) for o in ws.outlines.values()]  # "… năm" awaits a year
+    kinds = views.kinds(ws)
     with gr.Blocks(title="Trợ lý soạn thảo văn bản bình đẳng giới") as app:
         saved = gr.BrowserState({"doc_id": "", "form": {}}, storage_key="tro-ly-soan-thao")
         doc_id = gr.State("")
         gr.Markdown("## Trợ lý soạn thảo kế hoạch, báo cáo về bình đẳng giới")
-        status = gr.Markdown(HINT, elem_id="status")
+        status = gr.Markdown(views.HINT, elem_id="status")
         for warning in ws.startup_warnings:
             gr.Markdown(f"⚙ {warning.message}")
         with gr.Tab("Soạn thảo", id="draft"), gr.Row():
@@ -95,164 +90,72 @@ def build_app(ws: Workspace) -> gr.Blocks:
         listing, listing_outputs = corpus_tab(ws, status)
         export_tab(ws, doc_id, status)
 
-        fields: list[Any] = list(form.values())
-        view = [doc_id, saved, kind, *fields, figures, documents, progress, navigator, chatbot, draft_box, warnings,
-                sources, status]
+        fields: list[Any] = [form[key] for key in views.FORM_KEYS]  # the order the views read them in
+        named: dict[str, Any] = {"doc_id": doc_id, "saved": saved, "kind": kind, **form, "figures": figures,
+                                 "documents": documents, "progress": progress, "navigator": navigator,
+                                 "chatbot": chatbot, "draft_box": draft_box, "warnings": warnings,
+                                 "sources": sources, "status": status, "message": message, "diff_view": diff_view}
+        view = [named[name] for name in views.VIEW]
 
-        def show(key: str, record: DocumentRecord | None, note: str = "", section: str | None = None,
-                 draft: Any = None, found: Any = None, form_values: dict[str, Any] | None = None,
-                 listing: bool = False) -> dict[Any, Any]:
-            """The view of a document; ``listing`` also reads the saved documents again (every record
-            on disk: only when the list can have changed)."""
-            outline = ws.outline(record.kind) if record else ws.outline(kind.value or kinds[0][1])
-            section = record.focus if record and section is None else section
-            latest = record.latest_draft(section, "") if record and section else None
-            draft = draft or latest
-            values = ({k: _form_value(record, k) for k in HEADER_KEYS} if record else form_values) or {}
-            out: dict[Any, Any] = {doc_id: key, saved: {"doc_id": key, "form": values},
-                                   progress: fmt.progress_line(record, outline) if record else "",
-                                   navigator: gr.update(choices=fmt.outline_choices(record, outline),
-                                                        value=section or None),
-                                   chatbot: fmt.chat_history(record),
-                                   draft_box: draft.text if draft else "",
-                                   warnings: fmt.warnings_markdown(draft),
-                                   sources: fmt.draft_sources(draft, found or [])}
-            if listing:
-                out[documents] = gr.update(choices=_document_choices(ws), value=key or None)
-            if record:
-                out[kind] = record.kind
-                out[figures] = fmt.figure_table(record.facts.figures)
-            if record or values:  # the header on disk, or what was typed before "Văn bản mới"
-                out.update({component: values.get(k, "") for k, component in form.items()})
-            if note:
-                out[status] = note
-            return out
-
-        @friendly
-        def on_load(memory: dict[str, Any]) -> dict[Any, Any]:
-            key = (memory or {}).get("doc_id") or ""
-            try:
-                record = ws.load(key) if key else None
-            except AssistantError:  # a record gone or damaged since: start afresh
-                log.warning("reopening %s failed", key, exc_info=True)
-                record, key = None, ""
-            typed = (memory or {}).get("form") or {}
-            return show(key, record, HINT if record is None else "Đã mở lại văn bản / reopened.", form_values=typed,
-                        listing=True)
-
-        @friendly
-        def on_new(kind_id: str, *values: Any) -> dict[Any, Any]:
-            key, record = ws.create(kind_id, dict(zip(form, values, strict=True)))
-            return show(key, record, f"Đã tạo văn bản mới / new document: {key}", listing=True)
-
-        @friendly
-        def on_open(key: str) -> dict[Any, Any]:
-            if not key:
-                raise gr.Error("Chọn một văn bản đã lưu / choose a saved document")
-            return show(key, ws.load(key), f"Đã mở / opened: {key}", listing=True)
-
-        @friendly
-        def on_save(key: str, table: Any, *values: Any) -> dict[Any, Any]:
-            """Only the status line and the browser's copy change: what the officer types meanwhile stays."""
-            typed = dict(zip(form, values, strict=True))
-            if not key:
-                return {saved: {"doc_id": "", "form": typed}}
-            record = ws.set_header(key, typed, fmt.table_rows(table))
-            return {saved: {"doc_id": key, "form": typed}, status: "Đã lưu thông tin / saved.",
-                    progress: fmt.progress_line(record, ws.outline(record.kind))}
-
-        @friendly
-        def on_send(text: str, key: str, focus: str | None) -> Iterator[dict[Any, Any]]:
-            if not key:
-                raise gr.Error("Hãy tạo hoặc mở một văn bản trước / create or open a document first")
-            history = fmt.chat_history(ws.load(key)) + [fmt.user_message(text)]
-            for reply in ws.chat(key, text, focus or ""):
-                shown = fmt.draft_message(reply.message, reply.text)
-                if reply.stage != "final":
-                    yield {message: "", chatbot: history + [{"role": "assistant", "content": shown}],
-                           navigator: gr.update(value=reply.section_id or None),
-                           draft_box: reply.text, warnings: fmt.warnings_markdown(reply.draft),
-                           sources: fmt.draft_sources(reply.draft, reply.sources)}
-                else:
-                    yield {message: "", **show(key, ws.load(key), section=reply.section_id or None,
-                                               draft=reply.draft, found=reply.sources)}
-
-        @friendly
-        def on_pick(section: str, key: str) -> dict[Any, Any]:
-            if not key or not section:
-                return {}
-            with ws.lock(key):
-                record = ws.load(key)
-                record.focus = section
-                ws.save(key, record)
-            return show(key, record, section=section)
-
-        @friendly
-        def on_accept(section: str, shown: str, key: str) -> dict[Any, Any]:
-            _need_section(key, section)
-            record = ws.accept(key, section, shown)
-            return show(key, record, f"Đã duyệt mục {section} / accepted.", section=section, listing=True)
-
-        @friendly
-        def on_regenerate(section: str, key: str) -> Iterator[dict[Any, Any]]:
-            _need_section(key, section)
-            for reply in ws.regenerate(key, section):
-                if reply.stage == "final":
-                    yield show(key, ws.load(key), section=section, draft=reply.draft, found=reply.sources)
-                else:
-                    yield {draft_box: reply.text, status: "Đang soạn lại… / regenerating"}
-
-        @friendly
-        def on_diff(section: str, key: str) -> Any:
-            record = ws.load(key) if key else None
-            current = record.sections.get(section) if record and section else None
-            if current is None or len(current.versions) < 2:
-                return gr.update(value="(chưa có bản trước / no earlier version)", visible=True)
-            return gr.update(value=current.versions[-1].diff, visible=True)
-
-        @friendly
-        def on_edit(section: str, text: str, key: str) -> dict[Any, Any]:
-            _need_section(key, section)
-            record, found = ws.edit(key, section, text)
-            return show(key, record, f"Đã lưu bản sửa tay của mục {section} ({len(found)} cảnh báo).",
-                        section=section)
+        def on(name: str, handler: Callable[..., Any], form_from: int | None = None) -> Callable[..., Any]:
+            return _event(ws, named, handler, name, form_from)
 
         quiet: dict[str, Any] = {"show_progress": "hidden"}
         busy: dict[str, Any] = {"show_progress": "minimal", "show_progress_on": [chatbot, draft_box]}
-        app.load(on_load, [saved], view, **quiet)
+        app.load(on("on_load", views.load_page), [saved], view, **quiet)
         app.load(listing, None, listing_outputs)
-        new_btn.click(on_new, [kind, *fields], view, api_name="new_document", **quiet)
-        open_btn.click(on_open, [documents], view, **quiet)
+        new_btn.click(on("on_new", views.new_document, 1), [kind, *fields], view, api_name="new_document", **quiet)
+        open_btn.click(on("on_open", views.open_document), [documents], view, **quiet)
         saving = [saved, status, progress]
+        on_save = on("on_save", views.save_header, 2)
         save_btn.click(on_save, [doc_id, figures, *fields], saving, **quiet)
         for field in fields:
             field.blur(on_save, [doc_id, figures, *fields], saving, **quiet)
         figures.input(on_save, [doc_id, figures, *fields], saving, **quiet)
+        on_send = on("on_send", views.send_message)
         send.click(on_send, [message, doc_id, navigator], [message, *view], api_name="chat", concurrency_id="chat",
                    concurrency_limit=8, **busy)
         message.submit(on_send, [message, doc_id, navigator], [message, *view], api_visibility="private",
                        concurrency_id="chat", concurrency_limit=8, **busy)
-        navigator.input(on_pick, [navigator, doc_id], view, api_name="focus_section", **quiet)
-        accept_btn.click(on_accept, [navigator, draft_box, doc_id], view, api_name="accept", **quiet)
-        regen_btn.click(on_regenerate, [navigator, doc_id], view, concurrency_limit=8, **busy)
-        diff_btn.click(on_diff, [navigator, doc_id], diff_view, **quiet)
-        edit_btn.click(on_edit, [navigator, draft_box, doc_id], view, **quiet)
+        navigator.input(on("on_pick", views.pick_section), [navigator, doc_id], view, api_name="focus_section",
+                        **quiet)
+        accept_btn.click(on("on_accept", views.accept_section), [navigator, draft_box, doc_id], view,
+                         api_name="accept", **quiet)
+        regen_btn.click(on("on_regenerate", views.regenerate_section), [navigator, doc_id], view,
+                        concurrency_limit=8, **busy)
+        diff_btn.click(on("on_diff", views.diff_section), [navigator, doc_id], [diff_view], **quiet)
+        edit_btn.click(on("on_edit", views.edit_section), [navigator, draft_box, doc_id], view, **quiet)
     return app
 
 
-def _need_section(key: str, section: str) -> None:
-    if not key or not section:
-        raise gr.Error("Chọn một mục ở dàn ý / choose a section in the outline")
+def _event(ws: Workspace, named: dict[str, Any], handler: Callable[..., Any], name: str,
+           form_from: int | None) -> Callable[..., Any]:
+    """``handler(ws, *inputs)`` as Gradio calls it: its named updates keyed by component (streamed if it
+    streams); the header fields, the inputs from ``form_from`` on, passed as one dict. ``name`` is
+    the event's API name when it has none of its own."""
+    def arguments(values: tuple[Any, ...]) -> tuple[Any, ...]:
+        if form_from is None:
+            return values
+        return (*values[:form_from], dict(zip(views.FORM_KEYS, values[form_from:], strict=True)))
 
+    def by_component(update: views.Update) -> dict[Any, Any]:
+        return {named[key]: value for key, value in update.items()}
 
-def _form_value(record: DocumentRecord, key: str) -> Any:
-    value = getattr(record.facts, key)
-    return "" if value is None else str(value)
+    def stream(*values: Any) -> Iterator[dict[Any, Any]]:
+        for update in handler(ws, *arguments(values)):
+            yield by_component(update)
 
+    def call(*values: Any) -> dict[Any, Any]:
+        return by_component(handler(ws, *arguments(values)))
 
-def _document_choices(ws: Workspace) -> list[tuple[str, str]]:
-    return [(f"{d['kind']} — {d['unit']} {d['year']} ({d['accepted']} duyệt) [{d['id']}]", d["id"])
-            for d in ws.list_documents()]
+    event: Any = stream if inspect.isgeneratorfunction(handler) else call  # Gradio streams only a generator function
+    event.__name__, event.__qualname__, event.__doc__ = name, name, handler.__doc__
+    # the API's parameter names: the handler's own, less the workspace (the header fields stay positional)
+    parameters = list(inspect.signature(handler).parameters.values())[1:]
+    if form_from is not None:
+        parameters = [*parameters[:form_from], inspect.Parameter("values", inspect.Parameter.VAR_POSITIONAL)]
+    event.__signature__ = inspect.Signature(parameters)
+    return event
 
 
 def serve(ws: Workspace, host: str, port: int, auth: str | None = None, max_file_mb: int = 20,

@@ -1,13 +1,15 @@
 """The chat UI's other tabs: slogans, the precedent library (upload, list, remove, search), export.
 
-Like ``ui.py``, they only lay out and wire: the work is done by ``Workspace`` (which uses
-``library.py`` and the exporters). Uploads are checked and stored under safe names by ``library.py`` (type,
-size, no path parts); text from documents is escaped by ``ui_format.py``.
+What each event does is a plain function at the top (the workspace and the values on the screen in,
+the outputs' values out: tested without a browser); the tabs below only lay out and wire. The work
+is done by ``Workspace`` and its ``Library``; uploads are checked and stored under safe names there
+(type, size, no path parts); text from documents is escaped by ``format.py``.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,86 @@ from assistant.ui.errors import friendly
 from assistant.vn.domain import load_domain
 
 CORPUS_HEADERS = ["Tệp", "Loại", "Năm", "Đơn vị", "Trích yếu", "Đoạn"]
+
+
+@friendly
+def find_slogans(ws: Workspace, group_id: str, year_value: float, theme_text: str, n: float) -> tuple[Any, Any, str]:
+    """The official slogans of a group and new candidates: two lists to pick from, and notes."""
+    found = ws.slogans(group_id, int(year_value or datetime.date.today().year), theme_text, int(n))
+    closest = "\n".join(f"- {c.text} — gần nhất: “{c.closest}” ({c.similarity})" for c in found.candidates)
+    alerts = "\n".join(f"- ⚙ {w.message}" for w in found.warnings)
+    return (gr.update(choices=[(f"{s.text} ({s.year})", s.text) for s in found.official], value=[]),
+            gr.update(choices=[c.text for c in found.candidates], value=[]),
+            "\n".join(part for part in (closest, alerts) if part))
+
+
+@friendly
+def pick_slogans(ws: Workspace, key: str, group_id: str, chosen_official: list[str], chosen_new: list[str]) -> str:
+    """The slogans picked, appended to the open plan's slogan section; the status line."""
+    if not key:
+        raise gr.Error("Hãy tạo hoặc mở một kế hoạch trước / open a plan first")
+    record = ws.load(key)
+    section = ws.slogan_section(record.kind, group_id)
+    if not section:
+        raise gr.Error("Văn bản đang mở không có mục thông điệp / this document has no slogan section")
+    texts = list(chosen_official) + list(chosen_new)
+    if not texts:
+        raise gr.Error("Chưa chọn thông điệp nào / nothing picked")
+    ws.add_lines(key, section, texts)
+    return f"Đã thêm {len(texts)} thông điệp vào mục {section} / added."
+
+
+def library_listing(ws: Workspace) -> tuple[list[list[Any]], Any]:
+    """The library's table and the choices of the remove list."""
+    rows = ws.library.documents()
+    return ([[r["source"], r["kind"], r["year"], r["unit"], r["title"], r["chunks"]] for r in rows],
+            gr.update(choices=[r["source"] for r in rows], value=None))
+
+
+@friendly
+def upload_files(ws: Workspace, paths: list[Any] | None, progress: Callable[..., Any]) -> tuple[str, Any, Any]:
+    """Files into the library (``progress(fraction, desc=…)`` told as they are indexed); the log and the listing."""
+    if not paths:
+        raise gr.Error("Chưa chọn tệp / no file chosen")
+    uploads = [(Path(str(p)), Path(str(p)).name) for p in paths]
+    total = {"n": 1, "done": 0}
+
+    def start(n: int) -> None:
+        total["n"] = max(n, 1)
+        progress(0, desc="Đang đưa vào kho / indexing")
+
+    def step(n: int) -> None:
+        total["done"] += n
+        progress(total["done"] / total["n"], desc="Đang đưa vào kho / indexing")
+
+    result = ws.library.upload(uploads, start, step)
+    rows, choices = library_listing(ws)
+    return "\n".join(f"- {line}" for line in result.messages) or "(không có gì mới)", rows, choices
+
+
+@friendly
+def remove_file(ws: Workspace, source: str) -> tuple[str, Any, Any]:
+    if not source:
+        raise gr.Error("Chọn văn bản cần gỡ / choose a document")
+    ws.library.remove(source)
+    rows, choices = library_listing(ws)
+    return f"Đã gỡ {source} (tệp chuyển vào data/removed/) / removed.", rows, choices
+
+
+@friendly
+def search_library(ws: Workspace, text: str) -> str:
+    if not text.strip():
+        return ""
+    return fmt.search_html(ws.library.search(text), text)
+
+
+@friendly
+def export_document(ws: Workspace, key: str) -> tuple[Any, str, str]:
+    """The Word file to download, the format check's findings, the Markdown preview."""
+    if not key:
+        raise gr.Error("Hãy tạo hoặc mở một văn bản trước / open a document first")
+    path, markdown, found, warnings = ws.export(key)
+    return gr.update(value=str(path), visible=True), fmt.findings_markdown(found, warnings), markdown
 
 
 def slogans_tab(ws: Workspace, doc_id: gr.State, status: gr.Markdown) -> None:
@@ -37,28 +119,11 @@ def slogans_tab(ws: Workspace, doc_id: gr.State, status: gr.Markdown) -> None:
         notes = gr.Markdown(elem_id="s-notes")
         pick = gr.Button("Đưa các thông điệp đã chọn vào kế hoạch", elem_id="s-pick")
 
-    @friendly
     def on_find(group_id: str, year_value: float, theme_text: str, n: float) -> tuple[Any, Any, str]:
-        found = ws.slogans(group_id, int(year_value or datetime.date.today().year), theme_text, int(n))
-        closest = "\n".join(f"- {c.text} — gần nhất: “{c.closest}” ({c.similarity})" for c in found.candidates)
-        alerts = "\n".join(f"- ⚙ {w.message}" for w in found.warnings)
-        return (gr.update(choices=[(f"{s.text} ({s.year})", s.text) for s in found.official], value=[]),
-                gr.update(choices=[c.text for c in found.candidates], value=[]),
-                "\n".join(part for part in (closest, alerts) if part))
+        return find_slogans(ws, group_id, year_value, theme_text, n)
 
-    @friendly
     def on_pick(key: str, group_id: str, chosen_official: list[str], chosen_new: list[str]) -> str:
-        if not key:
-            raise gr.Error("Hãy tạo hoặc mở một kế hoạch trước / open a plan first")
-        record = ws.load(key)
-        section = ws.slogan_section(record.kind, group_id)
-        if not section:
-            raise gr.Error("Văn bản đang mở không có mục thông điệp / this document has no slogan section")
-        texts = list(chosen_official) + list(chosen_new)
-        if not texts:
-            raise gr.Error("Chưa chọn thông điệp nào / nothing picked")
-        ws.add_lines(key, section, texts)
-        return f"Đã thêm {len(texts)} thông điệp vào mục {section} / added."
+        return pick_slogans(ws, key, group_id, chosen_official, chosen_new)
 
     find.click(on_find, [group, year, theme, count], [official, candidates, notes])
     pick.click(on_pick, [doc_id, group, official, candidates], status)
@@ -82,42 +147,16 @@ def corpus_tab(ws: Workspace, status: gr.Markdown) -> tuple[Any, list[Any]]:
         results = gr.HTML(elem_id="search-results")
 
     def listing() -> tuple[list[list[Any]], Any]:
-        rows = ws.library.documents()
-        return ([[r["source"], r["kind"], r["year"], r["unit"], r["title"], r["chunks"]] for r in rows],
-                gr.update(choices=[r["source"] for r in rows], value=None))
+        return library_listing(ws)
 
-    @friendly
     def on_upload(paths: list[Any] | None, progress: gr.Progress = gr.Progress()) -> tuple[str, Any, Any]:  # noqa: B008
-        if not paths:
-            raise gr.Error("Chưa chọn tệp / no file chosen")
-        uploads = [(Path(str(p)), Path(str(p)).name) for p in paths]
-        total = {"n": 1, "done": 0}
+        return upload_files(ws, paths, progress)
 
-        def start(n: int) -> None:
-            total["n"] = max(n, 1)
-            progress(0, desc="Đang đưa vào kho / indexing")
-
-        def step(n: int) -> None:
-            total["done"] += n
-            progress(total["done"] / total["n"], desc="Đang đưa vào kho / indexing")
-
-        result = ws.library.upload(uploads, start, step)
-        rows, choices = listing()
-        return "\n".join(f"- {line}" for line in result.messages) or "(không có gì mới)", rows, choices
-
-    @friendly
     def on_remove(source: str) -> tuple[str, Any, Any]:
-        if not source:
-            raise gr.Error("Chọn văn bản cần gỡ / choose a document")
-        ws.library.remove(source)
-        rows, choices = listing()
-        return f"Đã gỡ {source} (tệp chuyển vào data/removed/) / removed.", rows, choices
+        return remove_file(ws, source)
 
-    @friendly
     def on_search(text: str) -> str:
-        if not text.strip():
-            return ""
-        return fmt.search_html(ws.library.search(text), text)
+        return search_library(ws, text)
 
     upload.click(on_upload, [files], [log, table, chosen], concurrency_limit=1)
     remove.click(on_remove, [chosen], [status, table, chosen], concurrency_limit=1)
@@ -133,11 +172,7 @@ def export_tab(ws: Workspace, doc_id: gr.State, status: gr.Markdown) -> None:
         findings = gr.Markdown(elem_id="findings")
         preview = gr.Markdown(elem_id="preview", label="Xem trước", line_breaks=True)
 
-    @friendly
     def on_export(key: str) -> tuple[Any, str, str]:
-        if not key:
-            raise gr.Error("Hãy tạo hoặc mở một văn bản trước / open a document first")
-        path, markdown, found, warnings = ws.export(key)
-        return gr.update(value=str(path), visible=True), fmt.findings_markdown(found, warnings), markdown
+        return export_document(ws, key)
 
     run.click(on_export, [doc_id], [download, findings, preview])
