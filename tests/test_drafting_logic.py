@@ -248,3 +248,17 @@ def test_numbers_in_an_instruction_are_figures_only_when_the_officer_says_so():
     assert parse_instruction("thêm nội dung về 3 trường học").topic == "3 trường học"
     order = parse_instruction("số liệu mới: 200 người tham gia")
     assert order.figures_text == "200 người tham gia" and order.figures[0].value == 200
+
+
+def test_the_model_may_only_rephrase_a_line_of_new_content_or_the_restated_request_is_dropped():
+    base = drafter().draft("I.2", FACTS)
+    reply = ("Mục “Phát động Tháng hành động” trong Báo cáo kết quả Tháng hành động của xã Hòa An năm 2025.\n"
+             "Tổ chức lễ phát động có 150 người tham dự.\n"
+             "Đồng thời thành lập câu lạc bộ gia đình hạnh phúc ở tất cả các bản vùng cao để duy trì phong trào.\n"
+             "Hưởng ứng ngày Quốc tế xoá bỏ bạo lực đối với phụ nữ 25/11/2025, xã treo băng rôn, khẩu hiệu.")
+    draft = drafter(FakeListChatModel(responses=[reply]), "local").draft("I.2", FACTS)
+    assert "Mục “Phát động" not in draft.text  # the prompt is not restated
+    assert "câu lạc bộ gia đình hạnh phúc" not in draft.text  # new content the officer never gave
+    assert draft.text.startswith("Tổ chức lễ phát động có 150 người tham dự.")
+    assert any("không có trong bản nháp" in w.message for w in draft.warnings)
+    assert set(base.text.split("\n")) >= {line for line in draft.text.split("\n") if "[" not in line} - {""}

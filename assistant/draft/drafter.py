@@ -30,6 +30,7 @@ from assistant.draft.precedents import PrecedentFinder
 from assistant.draft.prompts import Prompts, prompts_in
 from assistant.draft.refine import Instruction, fill_placeholders, parse_instruction, remove_paragraph, shorten
 from assistant.errors import one_line
+from assistant.vn.domain import load_domain
 from assistant.vn.normalize import fold, normalize_text
 from assistant.vn.numbers import find_numbers
 
@@ -37,6 +38,7 @@ log = logging.getLogger(__name__)
 _META = re.compile(r"^(?:dưới đây|đây là|sau đây là|bản (?:nháp|viết lại)|here is|tôi đã|mục \S+\s*[.:])",
                    re.IGNORECASE)
 _CITE = re.compile(r"\[(\d+)\]")
+GROUNDED = 0.5  # share of a model line's words that one base line (or the facts) must hold
 _VIETNAMESE = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 
 
@@ -168,16 +170,19 @@ class Drafter:
             warning = DraftWarning("fallback", f"mô hình ngôn ngữ không phản hồi ({one_line(exc)}); dùng bản "
                                                "trích xuất (LLM unavailable, extractive draft shown)")
             return replace(base, warnings=[*base.warnings, warning])
-        polished = self._accept(normalize_text("".join(pieces)), replace(base, text=head), ctx)
+        polished = self._accept(normalize_text("".join(pieces)), replace(base, text=head), ctx, user)
         text, warnings = apply_guards("\n".join(p for p in (polished.text, tail) if p), ctx)  # the whole, again
         text, citations = _renumber(text, base.citations)
         return replace(polished, text=text, citations=citations, warnings=polished.warnings + warnings)
 
-    def _accept(self, raw: str, base: Draft, ctx: GuardContext) -> Draft:
-        """Keep the LLM's lines that pass the guards; the others fall back to the extractive text."""
+    def _accept(self, raw: str, base: Draft, ctx: GuardContext, prompt: str = "") -> Draft:
+        """Keep the LLM's lines that pass the guards and only rephrase the base draft or the officer's
+        facts; the others fall back to the extractive text."""
         lines = [ln.strip() for ln in raw.replace("```", "").split("\n") if ln.strip() and not _META.match(ln.strip())]
         echo = _echo_fragments(self.prompts)
-        lines = [ln for ln in lines if not any(fragment in ln for fragment in echo) and "du_lieu>" not in ln]
+        asked = [ln for ln in prompt.split("<du_lieu>")[0].split("\n") if ln.strip()]  # the request, not the data
+        lines = [ln for ln in lines if not any(fragment in ln for fragment in echo) and "du_lieu>" not in ln
+                 and not any(similar(ln, request, 0.5) for request in asked)]  # the prompt restated
         if lines and _is_heading(lines[0], base.title):
             lines = lines[1:]
         warnings = list(base.warnings)
@@ -197,13 +202,18 @@ class Drafter:
         kept, originals = [], base.text.split("\n")
         for line in lines:
             report = check(line, ctx)
-            if report.ok:
+            grounded = _grounded(line, originals, ctx.allowed_text)
+            if report.ok and grounded:
                 kept.append(line)
                 continue
-            what = ", ".join([m.text for m in report.figures] + [m for _, m in report.stale])
             fallback = max(originals, key=lambda o: len(set(fold(o).split()) & set(fold(line).split())), default="")
             if fallback and fallback not in kept:
                 kept.append(fallback)
+            if not grounded:
+                warnings.append(DraftWarning("fallback", f"dòng của mô hình “{line[:80]}” không có trong bản nháp hay "
+                                                         "dữ kiện; dùng câu trích xuất (LLM line added content)"))
+                continue
+            what = ", ".join([m.text for m in report.figures] + [m for _, m in report.stale])
             warnings.append(DraftWarning("fallback", f"dòng của mô hình có “{what}” không có trong dữ kiện; "
                                                      "dùng câu trích xuất (LLM line failed a guard)"))
         valid = {c.number for c in base.citations}
@@ -243,6 +253,22 @@ def _echo_fragments(prompts: Prompts) -> list[str]:
     """The fixed wording of the user prompt: a line repeating it is the model echoing its instructions."""
     template = prompts.source("polish.user")
     return [f.strip() for f in re.split(r"\{\{[^}]*\}\}|\n", template) if len(f.strip()) >= 12]
+
+
+def _content_words(text: str) -> set[str]:
+    stop = load_domain().stopwords
+    return {w for w in re.findall(r"[^\W\d_]+", fold(_CITE.sub("", text))) if len(w) > 1 and w not in stop}
+
+
+def _grounded(line: str, base_lines: list[str], facts_text: str) -> bool:
+    """The model may only rephrase: most of a line's words come from one line of the base draft, or from
+    the officer's own facts (a line of new content, such as the request's words turned into an
+    activity, is not the officer's to sign)."""
+    words = _content_words(line)
+    if len(words) < 3:
+        return True  # too short to say anything new
+    sources = [*base_lines, facts_text]
+    return any(len(words & _content_words(source)) >= GROUNDED * len(words) for source in sources)
 
 
 def _covered(line: str, others: list[str]) -> bool:

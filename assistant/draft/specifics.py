@@ -111,6 +111,9 @@ def _after_national(text: str, start: int) -> bool:
     return bool(before) and national_reference(before[-1].text) and start - before[-1].end <= 12
 
 
+_HONORIFIC_WORDS = re.compile(r"đồng chí|ông|bà|anh|chị|cô|thầy|cụ|em|cháu")
+
+
 def _runs(text: str) -> list[tuple[int, int]]:
     """Spans of capitalised words in a row ("Nguyễn Thị Hoa", "THCS Thanh Xá"), single spaces between."""
     runs: list[tuple[int, int]] = []
@@ -144,6 +147,9 @@ def _names(text: str, own_place: str, results: bool) -> list[Specific]:
     c = cues()
     found: list[Specific] = []
     for start, end in _runs(text):
+        lead = re.match(rf"(?:{_HONORIFIC_WORDS.pattern})\s+", text[start:end], re.IGNORECASE)
+        if lead:  # "Bà Huỳnh Thị Thu" at a sentence start: the honorific is not part of the name
+            start += lead.end()
         before = text[:start]
         words = text[start:end].split()
         generic_end = _generic_at(text, start)

@@ -1,0 +1,177 @@
+"""Trust: a draft carries only the officer's facts; another unit's events, names and counts never
+come through, even without a number, and ordinary words stay ordinary.
+
+The precedents are the real seeds plus four documents of other communes written with the traps of
+real files (tests/data/precedents/). The oracle is independent of the guards: the specifics a person
+labelled in those documents (benchmarks/precedent_sentences.yaml) must never appear in a draft
+unless the officer's facts say them, and every figure in prose must be a value the officer gave.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from langchain_core.embeddings import DeterministicFakeEmbedding
+
+from assistant.app.factory import Assistant
+from assistant.config import load_settings
+from assistant.core.facts import facts_from_dict, row_line
+from assistant.core.outlines import load_outlines
+from assistant.core.schema import PLACEHOLDER
+from assistant.documents.whole import draft_document
+from assistant.draft.adapt import Precedent, retarget
+from assistant.draft.extractive import borrow
+from assistant.draft.guards import apply_guards, make_context
+from assistant.draft.specifics import LOCAL_REF, PERSON, find_specifics
+from assistant.index.indexer import ingest_paths
+from assistant.vn.normalize import normalize_text
+from assistant.vn.numbers import find_numbers
+
+ROOT = Path(__file__).resolve().parent.parent
+PRECEDENTS = ROOT / "tests" / "data" / "precedents"
+LABELLED = yaml.safe_load((ROOT / "benchmarks" / "precedent_sentences.yaml").read_text(encoding="utf-8"))
+OFFICER = {"issuer": "Ủy ban nhân dân xã Hòa An", "place": "Hòa An", "level": "xã", "year": 2025,
+           "signer": "Trần Thị Bình", "plan": "Kế hoạch số 88/KH-UBND ngày 12/11/2025",
+           "theme": "Bình đẳng giới và an toàn cho phụ nữ và trẻ em gái trong kỷ nguyên số",
+           "notes": "Tổ chức lễ phát động có 150 người tham dự. Kinh phí ngân sách nhà nước 12 triệu đồng.",
+           "figures": [{"activity": "Truyền thông trực tiếp tại thôn", "count": 6, "male": 120, "female": 210,
+                        "level": "Thôn"}]}
+BARE = {k: v for k, v in OFFICER.items() if k not in ("notes", "figures", "plan")}
+
+
+def officer_text(facts) -> str:
+    return "\n".join([facts.issuer, facts.place, facts.signer, facts.plan, facts.notes, facts.theme,
+                      *(row_line(r) for r in facts.figures)])
+
+
+def foreign_specifics(text: str, facts) -> list[str]:
+    """What a draft says that the officer did not: labelled spans of the precedents, and figures in
+    prose whose value the officer never gave."""
+    own = officer_text(facts)
+    spans = {s for item in LABELLED for s in item.get("specifics") or [] if len(s) >= 3}
+    found = [s for s in spans if s in text and s not in own]
+    values = {m.value for m in find_numbers(own)}
+    for line in text.split("\n"):
+        if "|" in line:
+            continue  # the computed table: its cells are the rows' values and totals
+        for m in find_numbers(re.sub(r"\[\d+\]", "", line)):
+            if m.kind in ("count", "money", "percentage", "ratio") and m.value not in values:
+                found.append(m.text)
+    return found
+
+
+@pytest.fixture(scope="module")
+def parts(tmp_path_factory):
+    """A real Chroma store and BM25 over the seeds and the adversarial precedents (fake vectors: the
+    retrieval's quality is tested elsewhere; here any precedent may be drawn)."""
+    settings = load_settings(env={}, index_dir=tmp_path_factory.mktemp("trust") / "index", draft_backend="extractive")
+    assistant = Assistant(settings, embeddings=DeterministicFakeEmbedding(size=64), chat_model=None)
+    report = ingest_paths([ROOT / "corpus", PRECEDENTS], assistant.store, settings.chunk_chars)
+    assert not report.failed and len(report.added) == 8
+    return assistant
+
+
+@pytest.mark.parametrize("facts", [OFFICER, BARE], ids=["with-facts", "bare"])
+def test_no_draft_of_any_section_carries_another_units_specifics(parts, facts):
+    facts = facts_from_dict(facts)
+    leaks = {}
+    for outline in load_outlines().values():
+        drafter = parts.drafter(outline)
+        for section in outline.all_sections():
+            if section.children:
+                continue
+            text = drafter.draft(section.id, facts).text
+            found = foreign_specifics(text, facts)
+            if found:
+                leaks[f"{outline.id} {section.id}"] = found
+            assert "[kiểm tra: đoàn kết" not in text.lower() or "Đoàn Kết" in text  # ordinary words stay
+    assert not leaks, leaks
+
+
+def test_every_officer_fact_appears_once_in_its_section(parts):
+    facts = facts_from_dict(OFFICER)
+    record = draft_document(parts.drafter(load_outlines()["bao-cao-thang-hanh-dong"]), facts)
+    texts = {sid: s.versions[-1].text for sid, s in record.sections.items()}
+    prose = {sid: t for sid, t in texts.items() if not sid.startswith("III")}
+    assert [sid for sid, t in prose.items() if "150 người tham dự" in t] == ["I.2"]
+    assert [sid for sid, t in prose.items() if "12 triệu đồng" in t] == ["I.4.a"]
+    assert [sid for sid, t in prose.items() if "Truyền thông trực tiếp tại thôn" in t] == ["I.3"]
+    assert "Kế hoạch số 88/KH-UBND ngày 12/11/2025" in texts["I.1"]  # the plan fills the precedent's wording
+    assert sum(t.count("150 người") for t in prose.values()) == 1
+
+
+def test_the_plan_in_the_facts_fills_the_precedents_reference():
+    facts = facts_from_dict(OFFICER)
+    section = load_outlines()["bao-cao-thang-hanh-dong"].section("I.1")
+    lent, text = borrow("Ủy ban nhân dân xã Thanh Xá đã ban hành Kế hoạch số 65/KH-UBND ngày 16/11/2023 về thực "
+                        "hiện Tháng hành động năm 2023.", Precedent("x", "Thanh Xá", "xã", 2023), facts, section)
+    assert lent == "general"
+    assert text == normalize_text("Ủy ban nhân dân xã Hòa An đã ban hành Kế hoạch số 88/KH-UBND ngày 12/11/2025 về "
+                                  "thực hiện Tháng hành động năm 2025.")
+    higher = facts_from_dict({**OFFICER, "plan": "Kế hoạch số 15/KH-UBND ngày 05/11/2025 của UBND tỉnh"})
+    lent, text = borrow("Ủy ban nhân dân xã đã ban hành Kế hoạch số 65/KH-UBND ngày 16/11/2023.",
+                        Precedent("x", "Thanh Xá", "xã", 2023), higher, section)
+    assert "15/KH-UBND" not in text and PLACEHOLDER in text  # the province's plan is not the commune's own
+
+
+ORDINARY = Precedent("x", "Đoàn Kết", "xã", 2024)
+
+
+@pytest.mark.parametrize("sentence, kept", [
+    ("Phát huy tinh thần đoàn kết của các hội, đoàn thể trong công tác tuyên truyền.", "tinh thần đoàn kết"),
+    ("Các ngành thống nhất nội dung tuyên truyền trước khi triển khai.", "thống nhất"),
+    ("Xây dựng gia đình hòa bình, ấm no, bình đẳng, tiến bộ, hạnh phúc.", "hòa bình"),
+])
+def test_ordinary_words_that_are_commune_names_stay_ordinary(sentence, kept):
+    facts = facts_from_dict(OFFICER)
+    text = retarget(sentence, ORDINARY, facts)
+    assert normalize_text(kept) in text and normalize_text("Hòa An") not in text
+    guarded, warnings = apply_guards(text, make_context(facts, ["Đoàn Kết", "Thống Nhất", "Hòa Bình"]))
+    assert guarded == text and not warnings
+
+
+@pytest.mark.parametrize("sentence, absent", [
+    ("Tổ chức Lễ phát động tại trường THCS Đoàn Kết.", "trường THCS Hòa An"),
+    ("Phối hợp với Hợp tác xã chè Đoàn Kết tổ chức tọa đàm.", "Hợp tác xã chè Hòa An"),
+    ("Cấp huyện kết thúc hoạt động từ ngày 01/7/2025.", "Cấp xã"),
+    ("Phối hợp với Phòng Văn hóa - Xã hội huyện tuyên truyền.", "Xã hội xã"),
+])
+def test_institutions_and_other_bodies_are_never_retargeted(sentence, absent):
+    text = retarget(sentence, Precedent("x", "Đoàn Kết", "huyện" if "huyện" in sentence else "xã", 2024),
+                    facts_from_dict(OFFICER))
+    assert absent not in text
+
+
+def test_only_the_precedents_self_reference_is_retargeted_and_abolished_bodies_are_flagged():
+    facts = facts_from_dict(OFFICER)
+    own = retarget("Ủy ban nhân dân xã Đoàn Kết chỉ đạo trên địa bàn xã.", ORDINARY, facts)
+    assert own == normalize_text("Ủy ban nhân dân xã Hòa An chỉ đạo trên địa bàn xã.")
+    district = Precedent("y", "Tân Uyên", "huyện", 2024)
+    text = retarget("Các hoạt động được triển khai trên địa bàn huyện; phối hợp với Phòng Văn hóa - Xã hội huyện.",
+                    district, facts)
+    assert "trên địa bàn xã" in text and "Phòng Văn hoá - Xã hội huyện" in text
+    flagged, warnings = apply_guards(text, make_context(facts))
+    assert "[kiểm tra: Phòng Văn hoá - Xã hội huyện]" in flagged and warnings[0].code == "defunct-body"
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("Đồng chí Lò Văn Thắng, Phó Chủ tịch UBND xã, phát biểu phát động.", PERSON),
+    ("Tại buổi lễ, bà Nguyễn Thị Hoa ký cam kết.", PERSON),
+    ("Thực hiện Kế hoạch số 15/KH-BCĐ của Ban Chỉ đạo huyện.", LOCAL_REF),
+])
+def test_people_and_local_symbols_are_another_units_facts(sentence, kind):
+    assert kind in {s.kind for s in find_specifics(sentence, "Đoàn Kết", results=True)}
+
+
+def test_another_units_dated_event_is_not_moved_to_the_officers_year():
+    section = load_outlines()["bao-cao-thang-hanh-dong"].section("I.3")
+    lent, text = borrow("Ngày 25/11/2024, xã tổ chức mít tinh hưởng ứng tại nhà văn hóa thôn Nà Khương.",
+                        ORDINARY, facts_from_dict(BARE), section)
+    assert lent == "pattern" and "25/11/2025" not in text and "Nà Khương" not in text
+    assert text.startswith(f"Ngày {PLACEHOLDER}, xã tổ chức mít tinh")
+    general = load_outlines()["bao-cao-thang-hanh-dong"].section("II.2")
+    assert borrow("Ngày 25/11/2024, xã tổ chức mít tinh tại thôn Nà Khương.", ORDINARY,
+                  facts_from_dict(BARE), general)[0] == ""  # evaluation: left out, not slotted
