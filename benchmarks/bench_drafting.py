@@ -1,16 +1,21 @@
-"""Drafting evaluation: trust (unsupported numbers, stale names), outline coverage, citations and
-time to the first visible draft and to the complete draft, per backend, warm.
+"""Drafting evaluation: trust (unsupported numbers, stale names, another unit's specifics per draft,
+the officer's facts covered, ordinary wording kept), outline coverage, citations and time to the
+first visible draft and to the complete draft, per backend, warm.
 
     .venv/bin/python benchmarks/bench_drafting.py [--backend extractive --backend local]
         [--openai-url http://127.0.0.1:8080/v1]
 
-Uses the index in index/ (build it with `assistant ingest corpus/`) and the default models.
+Builds its own index (default model) of corpus/ and the four adversarial precedents of
+tests/data/precedents/ (other communes, with the traps of real files), so that a copied specific
+shows up: the audit (draft/audit.py) counts every span a person labelled in those precedents and
+every figure in prose that the officer never gave.
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
+import tempfile
 import time
 from pathlib import Path
 
@@ -21,11 +26,24 @@ from assistant.config import load_settings
 from assistant.core.facts import facts_from_dict
 from assistant.core.outlines import get_outline
 from assistant.core.schema import PLACEHOLDER
+from assistant.draft.audit import foreign_specifics
 from assistant.draft.guards import check, make_context
 from assistant.draft.llm import make_chat_model
 from assistant.index.embeddings import make_embeddings
+from assistant.index.indexer import ingest_paths
+from assistant.vn.numbers import find_numbers
 
 REQUESTS = Path(__file__).with_name("drafting_requests.yaml")
+ROOT = Path(__file__).resolve().parent.parent
+LABELLED = yaml.safe_load(Path(__file__).with_name("precedent_sentences.yaml").read_text(encoding="utf-8"))
+SPANS = {s for item in LABELLED for s in item.get("specifics") or []}
+ORDINARY = ("đoàn kết", "thống nhất", "hòa bình", "hoà bình", "tân tiến")  # commune names that are also words
+
+
+def facts_covered(facts, text: str) -> tuple[int, int]:
+    """(officer facts found in the draft, officer facts that belong in it): note figures and rows."""
+    wanted = [m.text for m in find_numbers(facts.notes) if m.kind in ("count", "money")]
+    return sum(1 for w in wanted if w in text), len(wanted)
 
 
 def run(backend: str, settings, embeddings, spec) -> dict:
@@ -49,6 +67,8 @@ def run(backend: str, settings, embeddings, spec) -> dict:
         if index == 0:
             continue
         report = check(final.text, make_context(facts, names))
+        foreign = foreign_specifics(final.text, facts, SPANS)
+        flagged_words = [w for w in ORDINARY if f"[kiểm tra: {w}" in final.text.lower()]
         section = outline.section(request["section"])
         content = [ln for ln in final.text.split("\n") if ln.strip() and ln.strip(" -") != PLACEHOLDER
                    and not ln.startswith(PLACEHOLDER)]
@@ -57,7 +77,9 @@ def run(backend: str, settings, embeddings, spec) -> dict:
                      "unsupported": len(report.figures), "stale": len(report.stale),
                      "covered": bool(content) and all(c.heading() in final.text for c in section.children),
                      "cited": bool(final.citations) or bool(section.table), "backend": final.backend,
-                     "fallbacks": sum(w.code == "fallback" for w in final.warnings)})
+                     "fallbacks": sum(w.code == "fallback" for w in final.warnings),
+                     "foreign": foreign, "ordinary_flagged": flagged_words,
+                     "section": request["section"], "facts": facts, "text": final.text})
     return {"backend": backend, "rows": rows}
 
 
@@ -76,12 +98,31 @@ def summary(result: dict) -> str:
              f"  complete draft: median {statistics.median(totals):.2f} s, max {totals[-1]:.2f} s",
              *([f"  first token: median {statistics.median(tokens):.2f} s, max {max(tokens):.2f} s"] if tokens else []),
              f"  kept the model's text: {sum(r['backend'] != 'extractive' for r in rows)}/{n};"
-             f" lines fallen back: {sum(r['fallbacks'] for r in rows)}"]
+             f" lines fallen back: {sum(r['fallbacks'] for r in rows)}",
+             f"  another unit's specifics per draft: {sum(len(r['foreign']) for r in rows) / n:.2f}"
+             f" (drafts with any: {sum(bool(r['foreign']) for r in rows)}/{n})",
+             f"  ordinary words flagged as names: {sum(len(r['ordinary_flagged']) for r in rows)}"]
+    for r in rows:
+        if r["foreign"]:
+            lines.append(f"    foreign in {r['request']}: {r['foreign']}")
     for r in rows:
         token = f"{r['token']:5.2f} s" if r["token"] is not None else "    –  "
         lines.append(f"    {r['request']:<36} first {r['first']:5.2f} s  token {token}  total {r['total']:6.2f} s  "
                      f"{r['backend']:<10} unsupported {r['unsupported']} stale {r['stale']}")
     return "\n".join(lines)
+
+
+def coverage(result: dict, spec: dict) -> str:
+    """The officer's facts in the whole document: each note figure appears in some drafted section."""
+    by_facts: dict[str, str] = {}
+    for r, request in zip(result["rows"], spec["requests"], strict=True):
+        by_facts[request["facts"]] = by_facts.get(request["facts"], "") + "\n" + r["text"]
+    found = wanted = 0
+    for key, text in by_facts.items():
+        facts = facts_from_dict(spec["facts"][key])
+        got, want = facts_covered(facts, text)
+        found, wanted = found + got, wanted + want
+    return f"  officer note figures found in the drafted sections: {found}/{wanted}"
 
 
 def main() -> None:
@@ -92,8 +133,15 @@ def main() -> None:
     settings = load_settings(openai_base_url=args.openai_url)
     embeddings = make_embeddings(settings)
     spec = yaml.safe_load(REQUESTS.read_text(encoding="utf-8"))
-    for backend in args.backend or ["extractive", "local"]:
-        print(summary(run(backend, settings, embeddings, spec)), flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = settings.with_overrides(index_dir=Path(tmp) / "index")
+        report = ingest_paths([ROOT / "corpus", ROOT / "tests" / "data" / "precedents"],
+                              Assistant(settings, embeddings=embeddings).store, settings.chunk_chars)
+        print(f"index: {len(report.added)} documents, {report.chunks} chunks (seeds and adversarial precedents)")
+        for backend in args.backend or ["extractive", "local"]:
+            result = run(backend, settings, embeddings, spec)
+            print(summary(result), flush=True)
+            print(coverage(result, spec), flush=True)
 
 
 if __name__ == "__main__":

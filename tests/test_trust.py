@@ -9,7 +9,6 @@ unless the officer's facts say them, and every figure in prose must be a value t
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -18,17 +17,17 @@ from langchain_core.embeddings import DeterministicFakeEmbedding
 
 from assistant.app.factory import Assistant
 from assistant.config import load_settings
-from assistant.core.facts import facts_from_dict, row_line
+from assistant.core.facts import facts_from_dict
 from assistant.core.outlines import load_outlines
 from assistant.core.schema import PLACEHOLDER
 from assistant.documents.whole import draft_document
+from assistant.draft import audit
 from assistant.draft.adapt import Precedent, retarget
 from assistant.draft.extractive import borrow
 from assistant.draft.guards import apply_guards, make_context
 from assistant.draft.specifics import LOCAL_REF, PERSON, find_specifics
 from assistant.index.indexer import ingest_paths
 from assistant.vn.normalize import normalize_text
-from assistant.vn.numbers import find_numbers
 
 ROOT = Path(__file__).resolve().parent.parent
 PRECEDENTS = ROOT / "tests" / "data" / "precedents"
@@ -42,25 +41,11 @@ OFFICER = {"issuer": "Ủy ban nhân dân xã Hòa An", "place": "Hòa An", "lev
 BARE = {k: v for k, v in OFFICER.items() if k not in ("notes", "figures", "plan")}
 
 
-def officer_text(facts) -> str:
-    return "\n".join([facts.issuer, facts.place, facts.signer, facts.plan, facts.notes, facts.theme,
-                      *(row_line(r) for r in facts.figures)])
+SPANS = {s for item in LABELLED for s in item.get("specifics") or []}
 
 
 def foreign_specifics(text: str, facts) -> list[str]:
-    """What a draft says that the officer did not: labelled spans of the precedents, and figures in
-    prose whose value the officer never gave."""
-    own = officer_text(facts)
-    spans = {s for item in LABELLED for s in item.get("specifics") or [] if len(s) >= 3}
-    found = [s for s in spans if s in text and s not in own]
-    values = {m.value for m in find_numbers(own)}
-    for line in text.split("\n"):
-        if "|" in line:
-            continue  # the computed table: its cells are the rows' values and totals
-        for m in find_numbers(re.sub(r"\[\d+\]", "", line)):
-            if m.kind in ("count", "money", "percentage", "ratio") and m.value not in values:
-                found.append(m.text)
-    return found
+    return audit.foreign_specifics(text, facts, SPANS)
 
 
 @pytest.fixture(scope="module")
