@@ -27,7 +27,7 @@ from assistant.core.facts import facts_from_dict
 from assistant.core.outlines import get_outline
 from assistant.core.schema import PLACEHOLDER
 from assistant.draft.audit import foreign_specifics
-from assistant.draft.guards import check, make_context
+from assistant.draft.guards import inspect_text, make_context
 from assistant.draft.llm import make_chat_model
 from assistant.index.embeddings import make_embeddings
 from assistant.index.indexer import ingest_paths
@@ -66,7 +66,7 @@ def run(backend: str, settings, embeddings, spec) -> dict:
         total = time.perf_counter() - start
         if index == 0:
             continue
-        report = check(final.text, make_context(facts, names))
+        report = inspect_text(final.text, make_context(facts, names))
         foreign = foreign_specifics(final.text, facts, SPANS)
         flagged_words = [w for w in ORDINARY if f"[kiểm tra: {w}" in final.text.lower()]
         section = outline.section(request["section"])

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from assistant.cli.main import cli
 from assistant.core.facts import facts_from_dict
 from assistant.core.outlines import get_outline
-from assistant.draft.guards import check, make_context
+from assistant.draft.guards import inspect_text, make_context
 
 from .servers import free_port
 
@@ -74,7 +74,7 @@ def test_sections_cite_precedents_and_invent_nothing(gemma_index, kind, section)
     draft = Drafter(get_outline(kind), retriever, known_names=tuple(names)).draft(section, facts_from_dict(FACTS))
     assert draft.text.strip() and draft.citations
     assert all(c.source.endswith(".txt") for c in draft.citations)
-    report = check(draft.text, make_context(facts_from_dict(FACTS), names))
+    report = inspect_text(draft.text, make_context(facts_from_dict(FACTS), names))
     assert report.ok, (report.figures, report.stale)
     assert not any(name in draft.text for name in names)
 

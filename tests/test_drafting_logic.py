@@ -14,7 +14,7 @@ from assistant.core.facts import facts_from_dict
 from assistant.core.outlines import get_outline
 from assistant.core.schema import PLACEHOLDER, SearchResult
 from assistant.draft.drafter import Drafter
-from assistant.draft.guards import apply_guards, check, make_context
+from assistant.draft.guards import apply_guards, inspect_text, make_context
 from assistant.draft.refine import parse_instruction
 
 FACTS = facts_from_dict({
@@ -102,7 +102,7 @@ def test_stale_names_and_bodies_abolished_in_2025_are_flagged_or_replaced():
     out, _ = apply_guards("Phối hợp với Phòng Lao động - Thương binh và Xã hội.", replaced)
     assert out == "Phối hợp với Phòng Văn hoá - Xã hội."
     earlier = make_context(facts_from_dict({**FACTS.to_dict(), "year": 2024}))
-    assert check("Phối hợp với Phòng Lao động - Thương binh và Xã hội.", earlier).ok  # still existed in 2024
+    assert inspect_text("Phối hợp với Phòng Lao động - Thương binh và Xã hội.", earlier).ok  # still existed in 2024
 
 
 def test_extractive_draft_retargets_and_never_copies_other_units_facts():
@@ -113,7 +113,7 @@ def test_extractive_draft_retargets_and_never_copies_other_units_facts():
     assert "Thanh Xá" not in draft.text and "320" not in draft.text and "2023" not in draft.text
     assert "trường THCS" not in draft.text  # the other commune's school is not made the officer's
     assert "[1]" in draft.text and draft.citations[0].source == "000_x.txt"
-    assert check(draft.text, make_context(FACTS, ["Thanh Xá"])).ok
+    assert inspect_text(draft.text, make_context(FACTS, ["Thanh Xá"])).ok
 
 
 def test_without_the_officers_facts_a_precedent_event_is_offered_as_a_pattern_with_slots():
@@ -189,7 +189,7 @@ def test_llm_lines_with_invented_figures_or_names_fall_back_to_the_extractive_te
     draft = drafter(FakeListChatModel(responses=[invented]), "local").draft("I.2", FACTS)
     assert "500" not in draft.text and "Tân Phú" not in draft.text and "40 băng rôn" not in draft.text
     assert sum(w.code == "fallback" for w in draft.warnings) == 2
-    assert check(draft.text, make_context(FACTS, ["Tân Phú"])).ok
+    assert inspect_text(draft.text, make_context(FACTS, ["Tân Phú"])).ok
 
 
 @pytest.mark.parametrize("response, reason", [

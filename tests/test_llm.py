@@ -11,7 +11,7 @@ import pytest
 from assistant.core.facts import facts_from_dict
 from assistant.core.outlines import get_outline
 from assistant.draft.drafter import Drafter
-from assistant.draft.guards import check, make_context
+from assistant.draft.guards import inspect_text, make_context
 from assistant.draft.llm import make_chat_model
 from assistant.draft.slogans import model_candidates
 
@@ -42,7 +42,7 @@ def test_local_backend_streams_a_polished_draft_that_passes_the_guards(gemma_ind
     stages, draft = _stream(drafter, "II.1")
     assert stages[0] == "extractive" and "token" in stages and stages[-1] == "final"
     assert draft.text.strip() and draft.backend in ("local", "extractive")
-    assert check(draft.text, make_context(facts_from_dict(FACTS), store.known_names())).ok
+    assert inspect_text(draft.text, make_context(facts_from_dict(FACTS), store.known_names())).ok
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +69,6 @@ def test_openai_backend_against_a_real_llama_cpp_server(gemma_index, gguf_settin
     stages, draft = _stream(drafter, "I.2")
     assert "token" in stages and draft.text.strip()
     assert not [w for w in draft.warnings if "không phản hồi" in w.message]  # the endpoint answered
-    assert check(draft.text, make_context(facts_from_dict(FACTS), store.known_names())).ok
+    assert inspect_text(draft.text, make_context(facts_from_dict(FACTS), store.known_names())).ok
     lines = model_candidates(model, "huy-dong-nam-gioi", 2025, "", ["Việc nhà không của riêng ai"], 3)
     assert lines and all(isinstance(line, str) and line for line in lines)

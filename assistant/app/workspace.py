@@ -27,7 +27,7 @@ from assistant.core.schema import Draft, DraftWarning, SearchResult
 from assistant.documents.records import DocumentRecord, RecordError
 from assistant.documents.states import split_whole
 from assistant.draft.drafter import Drafter
-from assistant.draft.guards import check
+from assistant.draft.guards import inspect_text
 from assistant.draft.refine import parse_instruction
 from assistant.vn.normalize import fold
 
@@ -181,7 +181,7 @@ class Workspace(Shelf):
             raise RecordError("bản sửa trống: gõ nội dung hoặc soạn lại mục / the edited text is empty")
         outline = self.outline(record.kind)
         section = outline.section(section_id)
-        report = check(text, self.drafter(record.kind).context(record.facts_with_notes(record.facts)))
+        report = inspect_text(text, self.drafter(record.kind).context(record.facts_with_notes(record.facts)))
         warnings = [DraftWarning("unsupported-figure", f"“{m.text}” không có trong dữ kiện — kiểm tra lại "
                                                        "(not in the facts)") for m in report.figures]
         warnings += [DraftWarning(code, f"“{name}”: tên của văn bản khác? (stale name)") for code, name in report.stale]

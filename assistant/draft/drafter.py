@@ -25,7 +25,7 @@ from assistant.core.outlines import Outline, OutlineSection
 from assistant.core.schema import PLACEHOLDER, Citation, Draft, DraftWarning, SearchResult
 from assistant.draft.adapt import similar
 from assistant.draft.extractive import CitationBook, extract_section, note_sections
-from assistant.draft.guards import GuardContext, apply_guards, check, make_context
+from assistant.draft.guards import GuardContext, apply_guards, inspect_text, make_context
 from assistant.draft.precedents import PrecedentFinder
 from assistant.draft.prompts import Prompts, prompts_in
 from assistant.draft.refine import Instruction, fill_placeholders, parse_instruction, remove_paragraph, shorten
@@ -201,7 +201,7 @@ class Drafter:
             return replace(base, warnings=warnings)
         kept, originals = [], base.text.split("\n")
         for line in lines:
-            report = check(line, ctx)
+            report = inspect_text(line, ctx)
             grounded = _grounded(line, originals, ctx.allowed_text)
             if report.ok and grounded:
                 kept.append(line)

@@ -222,7 +222,7 @@ def fix_stale(text: str, ctx: GuardContext) -> tuple[str, list[DraftWarning]]:
     return out, list(reversed(warnings))
 
 
-def check(text: str, ctx: GuardContext) -> GuardReport:
+def inspect_text(text: str, ctx: GuardContext) -> GuardReport:
     """Inspect a text without changing it (used on LLM output)."""
     report = GuardReport(figures=unsupported_numbers(text, ctx))
     report.stale = [(code, matched) for _, _, code, matched in stale_mentions(text, ctx)]
