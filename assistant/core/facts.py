@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from assistant.core.schema import PLACEHOLDER
-from assistant.errors import FactsError
+from assistant.errors import FactsError, one_line
 from assistant.vn.domain import known_themes, load_domain
 from assistant.vn.normalize import fold, normalize_text
 from assistant.vn.numbers import NumberMention, find_numbers
@@ -217,8 +217,7 @@ def load_facts(path: Path) -> Facts:
     except FileNotFoundError as exc:
         raise FactsError(f"facts file not found: {path}") from exc
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise FactsError(f"cannot read facts file {Path(path).name}: {reason}") from exc
+        raise FactsError(f"cannot read facts file {Path(path).name}: {one_line(exc, 300)}") from exc
     return facts_from_dict(raw)
 
 
