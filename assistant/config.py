@@ -119,7 +119,8 @@ class Settings:
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Apply CLI flags; a ``None`` value means the flag was not given."""
-        given = {k: v for k, v in overrides.items() if v is not None}
+        given: dict[str, Any] = {k: Path(v) if k in _PATHS and isinstance(v, str) else v
+                                 for k, v in overrides.items() if v is not None}
         return replace(self, **given).validate()
 
 

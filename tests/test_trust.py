@@ -160,3 +160,10 @@ def test_another_units_dated_event_is_not_moved_to_the_officers_year():
     general = load_outlines()["bao-cao-thang-hanh-dong"].section("II.2")
     assert borrow("Ngày 25/11/2024, xã tổ chức mít tinh tại thôn Nà Khương.", ORDINARY,
                   facts_from_dict(BARE), general)[0] == ""  # evaluation: left out, not slotted
+
+
+def test_a_person_the_officer_never_named_is_flagged_and_the_signer_is_not():
+    facts = facts_from_dict(OFFICER)
+    out, warnings = apply_guards("Đồng chí Lò Văn Thắng phát biểu; bà Trần Thị Bình ký báo cáo.", make_context(facts))
+    assert "[kiểm tra: Lò Văn Thắng]" in out and "[kiểm tra: Trần Thị Bình]" not in out
+    assert [w.code for w in warnings] == ["stale-name"]

@@ -23,7 +23,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from assistant.core.facts import FIGURE_KINDS, Facts
 from assistant.core.outlines import Outline, OutlineSection
 from assistant.core.schema import PLACEHOLDER, Citation, Draft, DraftWarning, SearchResult
-from assistant.draft.adapt import similar
+from assistant.draft.adapt import similar, split_sentences
 from assistant.draft.extractive import CitationBook, extract_section, note_sections
 from assistant.draft.guards import GuardContext, apply_guards, inspect_text, make_context
 from assistant.draft.precedents import PrecedentFinder
@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 _META = re.compile(r"^(?:dưới đây|đây là|sau đây là|bản (?:nháp|viết lại)|here is|tôi đã|mục \S+\s*[.:])",
                    re.IGNORECASE)
 _CITE = re.compile(r"\[(\d+)\]")
+RESTATED = 0.8  # share of a model line's words taken from the request: the prompt restated
 GROUNDED = 0.5  # share of a model line's words that one base line (or the facts) must hold
 _VIETNAMESE = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 
@@ -178,11 +179,12 @@ class Drafter:
     def _accept(self, raw: str, base: Draft, ctx: GuardContext, prompt: str = "") -> Draft:
         """Keep the LLM's lines that pass the guards and only rephrase the base draft or the officer's
         facts; the others fall back to the extractive text."""
-        lines = [ln.strip() for ln in raw.replace("```", "").split("\n") if ln.strip() and not _META.match(ln.strip())]
+        # Sentence by sentence: a small model often writes the whole section as one paragraph.
+        lines = [ln for ln in split_sentences(raw.replace("```", "")) if not _META.match(ln)]
         echo = _echo_fragments(self.prompts)
-        asked = [ln for ln in prompt.split("<du_lieu>")[0].split("\n") if ln.strip()]  # the request, not the data
+        asked = [ln for ln in prompt.rsplit("<du_lieu>", 1)[0].split("\n") if ln.strip()]  # the request, not the data
         lines = [ln for ln in lines if not any(fragment in ln for fragment in echo) and "du_lieu>" not in ln
-                 and not any(similar(ln, request, 0.5) for request in asked)]  # the prompt restated
+                 and not any(_restates(ln, request) for request in asked)]
         if lines and _is_heading(lines[0], base.title):
             lines = lines[1:]
         warnings = list(base.warnings)
@@ -194,9 +196,7 @@ class Drafter:
         truncated = not lines[-1].rstrip().endswith((".", ";", ":", "]", ")", "…", "!"))
         if truncated:  # cut by the token cap: the unfinished line goes, the extractive tail comes back
             lines = lines[:-1]
-        lines = _merge_missing(lines, base.text.split("\n"), tail=truncated)
-        text = "\n".join(lines)
-        if text.count(PLACEHOLDER) < base.text.count(PLACEHOLDER):
+        if "\n".join(lines).count(PLACEHOLDER) < base.text.count(PLACEHOLDER):
             warnings.append(DraftWarning("fallback", "mô hình bỏ mất ô số liệu cần điền; dùng bản trích xuất"))
             return replace(base, warnings=warnings)
         kept, originals = [], base.text.split("\n")
@@ -216,6 +216,8 @@ class Drafter:
             what = ", ".join([m.text for m in report.figures] + [m for _, m in report.stale])
             warnings.append(DraftWarning("fallback", f"dòng của mô hình có “{what}” không có trong dữ kiện; "
                                                      "dùng câu trích xuất (LLM line failed a guard)"))
+        # After the filter: the officer's figure lines are never lost; after a cut, the extractive tail follows.
+        kept = _merge_missing(kept, originals, tail=truncated)
         valid = {c.number for c in base.citations}
         text = _CITE.sub(lambda m: m.group(0) if int(m.group(1)) in valid else "", "\n".join(kept))
         text = _restore_citations(text, base.text)
@@ -255,6 +257,12 @@ def _echo_fragments(prompts: Prompts) -> list[str]:
     return [f.strip() for f in re.split(r"\{\{[^}]*\}\}|\n", template) if len(f.strip()) >= 12]
 
 
+def _restates(line: str, request: str) -> bool:
+    """A line made of the request's words ("Mục “…” trong Báo cáo … của xã … năm 2025.")."""
+    words = _content_words(line)
+    return len(words) >= 3 and len(words & _content_words(request)) >= RESTATED * len(words)
+
+
 def _content_words(text: str) -> set[str]:
     stop = load_domain().stopwords
     return {w for w in re.findall(r"[^\W\d_]+", fold(_CITE.sub("", text))) if len(w) > 1 and w not in stop}
@@ -283,8 +291,16 @@ def _merge_missing(lines: list[str], base_lines: list[str], tail: bool) -> list[
     for index, base_line in enumerate(base_lines):
         has_figures = any(m.kind in FIGURE_KINDS for m in find_numbers(_CITE.sub("", base_line)))
         if (has_figures or (tail and index > last)) and not _covered(base_line, out):
-            out.append(base_line)
+            # in the base draft's order: before the first line that rephrases a later base line
+            later = next((i for i, line in enumerate(out) if _base_index(line, base_lines) > index), len(out))
+            out.insert(later, base_line)
     return out
+
+
+def _base_index(line: str, base_lines: list[str]) -> int:
+    """The base line a model line rephrases (most words in common)."""
+    words = _content_words(line)
+    return max(range(len(base_lines)), key=lambda i: len(words & _content_words(base_lines[i])), default=0)
 
 
 def _is_heading(line: str, title: str) -> bool:
