@@ -87,10 +87,21 @@ def retarget(text: str, precedent: Precedent, facts: Facts) -> str:
 
 
 def _retarget_level(text: str, old: str, new: str) -> str:
-    """"trên địa bàn huyện" → "trên địa bàn xã": the level word after a self-reference, not before a name."""
+    """The writer's level word becomes the officer's: "Công an xã" → "Công an phường" between units of
+    one tier; between tiers only after a self-reference ("trên địa bàn huyện" → "trên địa bàn xã") or
+    in a body every unit has ("Hội Liên hiệp Phụ nữ huyện"). Never before a name ("xã Đoàn Kết"),
+    never in "xã hội" or "thị xã", never "cấp huyện" (the tier itself)."""
+    c = cues()
+    same_tier = old in c.same_tier and new in c.same_tier
+
     def swap(match: re.Match[str]) -> str:
-        named = text[match.end():].lstrip()[:1].isupper()
-        return new if cues().self_level.search(text[:match.start()]) and not named else match.group(0)
+        before, after = text[:match.start()], text[match.end():]
+        if after.lstrip()[:1].isupper() or fold(after.lstrip()).startswith("hội") or before.endswith("thị "):
+            return match.group(0)
+        if re.search(r"(?<!\w)cấp\s+$", before, re.IGNORECASE) and not same_tier:
+            return match.group(0)
+        generic = any(before.rstrip().endswith(body) for body in c.generic)
+        return new if same_tier or generic or c.self_level.search(before) else match.group(0)
     return re.sub(rf"(?<![\w]){re.escape(old)}(?![\w])", swap, text, flags=re.IGNORECASE)
 
 

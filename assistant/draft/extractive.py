@@ -22,7 +22,7 @@ from assistant.core.outlines import Outline, OutlineSection
 from assistant.core.schema import PLACEHOLDER, Citation, DraftWarning, SearchResult
 from assistant.draft.adapt import Precedent, retarget, similar, split_sentences
 from assistant.draft.guards import GuardContext, fix_stale, guard_figures, stale_mentions
-from assistant.draft.specifics import DATE, FIGURE, LOCAL_REF, OWN_UNIT, RESULT, Specific, find_specifics
+from assistant.draft.specifics import DATE, FIGURE, LOCAL_REF, OWN_UNIT, RESULT, Specific, cues, find_specifics
 from assistant.vn.domain import load_domain
 from assistant.vn.normalize import fold, normalize_text
 from assistant.vn.numbers import find_numbers
@@ -136,15 +136,19 @@ def _slotted(text: str, spans: list[Specific]) -> str:
 
 
 def borrow(sentence: str, precedent: Precedent, facts: Facts, section: OutlineSection,
-           known_names: tuple[str, ...] = ()) -> tuple[str, str]:
+           known_names: tuple[str, ...] = (), report: bool = False) -> tuple[str, str]:
     """What a precedent sentence lends to the officer's section: ("general", text) reused as it is
     (retargeted where it names its own unit); ("pattern", text) with its specifics as slots, where
-    the section states what was done or planned; ("", reason) when it is left out."""
+    the section states what was done or planned; ("claim", text) an event the precedent's unit held,
+    in a section of a report's results (the officer's facts say what happened there; offered only
+    when they say nothing); ("", reason) when it is left out."""
     raw = normalize_text(sentence)
     spans = find_specifics(raw, precedent.place, section.reports, known_names)
     raw, spans = _fill_plan(raw, spans, facts)
     foreign = [s for s in spans if s.kind != OWN_UNIT]
     if not foreign:
+        if report and section.figures and cues().event_verbs.search(raw):
+            return "claim", retarget(raw, precedent, facts)
         return "general", retarget(raw, precedent, facts)
     if not section.reports or any(s.kind == RESULT for s in foreign):
         return "", "specific"
@@ -169,7 +173,7 @@ def _row_in_notes(row: FigureRow, notes: list[str]) -> bool:
 
 def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx: GuardContext,
                     passages: list[SearchResult], book: CitationBook, max_chars: int = 1100,
-                    topic: str = "") -> tuple[str, list[DraftWarning]]:
+                    topic: str = "", report: bool = False) -> tuple[str, list[DraftWarning]]:
     """The extractive text of one leaf section (``notes``: the officer's sentences that belong to it,
     from ``note_sections``), and its warnings."""
     warnings: list[DraftWarning] = []
@@ -193,9 +197,9 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
                 continue
             if topic_words and not topic_words & _words(sentence):
                 continue
-            lent, text = borrow(sentence, precedent, facts, section, ctx.other_names)
+            lent, text = borrow(sentence, precedent, facts, section, ctx.other_names, report)
             # The officer's own facts fill this section: another unit's events are not offered beside them.
-            if not lent or (lent == "pattern" and (officer_lines or rows or patterns >= MAX_PATTERNS)):
+            if not lent or (lent in ("pattern", "claim") and (officer_lines or rows or patterns >= MAX_PATTERNS)):
                 dropped += 1
                 continue
             if any(code == "stale-name" for _, _, code, _ in stale_mentions(text, ctx)):
@@ -206,7 +210,7 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
                 continue
             text, stale = fix_stale(text, ctx)
             warnings.extend(stale)
-            patterns += lent == "pattern"
+            patterns += lent in ("pattern", "claim")
             run.append(text)
             used_chars += len(text)
         if run:
@@ -219,9 +223,9 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
         warnings.append(DraftWarning("placeholder", f"mục {section.id}: chưa có số liệu trong dữ kiện, "
                                                     f"điền vào các ô {PLACEHOLDER} (figures to fill)"))
     if patterns:
-        warnings.append(DraftWarning("pattern", f"mục {section.id}: {patterns} câu mẫu từ văn bản của đơn vị khác, "
-                                                f"các ô {PLACEHOLDER} cần điền việc đơn vị đã làm — xóa câu nếu "
-                                                "không có (a precedent's sentence pattern: fill or delete)"))
+        warnings.append(DraftWarning("pattern", f"mục {section.id}: {patterns} câu mẫu kể việc đơn vị khác đã làm: "
+                                                f"giữ nếu đơn vị mình cũng làm (điền các ô {PLACEHOLDER}), nếu "
+                                                "không thì xóa (another unit's event: keep only if yours did it)"))
     if dropped:
         warnings.append(DraftWarning("dropped", f"mục {section.id}: bỏ {dropped} câu mang số liệu, tên, địa điểm hoặc "
                                                 "sự kiện của đơn vị khác (precedent facts not copied)"))

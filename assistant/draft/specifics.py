@@ -68,6 +68,7 @@ class _Cues:
     frequency: re.Pattern[str]
     phone: re.Pattern[str]
     self_level: re.Pattern[str]  # a self-reference cue at the end of the text before a level word
+    same_tier: frozenset[str]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -93,6 +94,7 @@ def cues() -> _Cues:
         result_claims=re.compile(rf"(?<!\w)(?:{_alternation(raw['result_claims'])})", re.IGNORECASE),
         national=frozenset(raw["national_issuers"]),
         frequency=re.compile(rf"^\s*(?:{_alternation(raw['frequency_words'])})", re.IGNORECASE),
+        same_tier=frozenset(raw["same_tier_levels"]),
         self_level=re.compile(rf"(?<!\w)(?:{_alternation(raw['self_reference_before_level'])})\s+$", re.IGNORECASE),
         phone=re.compile(rf"(?<!\w)(?:{_alternation(raw['not_figures_after'])})(?:\s+[^\W\d_]+){{0,6}}\s*:?\s*$",
                          re.IGNORECASE),

@@ -1,0 +1,154 @@
+"""The polishing model's reply, accepted line by line: it may only rephrase.
+
+``accept_reply`` reads the reply sentence by sentence (a small model often writes a section as one
+paragraph), drops the prompt echoed or restated and a heading put on top, and keeps a line only when
+it passes the guards and most of its words come from one line of the base (extractive) draft or from
+the officer's facts; any other line falls back to the base line it resembles most. The officer's
+figure lines are never lost, a reply cut by the token cap is completed from the base draft's tail,
+and citation marks dropped by the model go back where the cited wording is. A reply that is empty,
+not Vietnamese, or loses a "[…]" to fill gives the base draft, with a warning.
+
+Pure functions of the reply, the base draft and the guard context; the drafter calls the model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.core.facts import FIGURE_KINDS
+from assistant.core.schema import PLACEHOLDER, Draft, DraftWarning
+from assistant.draft.adapt import split_sentences
+from assistant.draft.guards import GuardContext, apply_guards, inspect_text
+from assistant.draft.prompts import Prompts
+from assistant.vn.domain import load_domain
+from assistant.vn.normalize import fold
+from assistant.vn.numbers import find_numbers
+
+_CITE = re.compile(r"\[(\d+)\]")
+_META = re.compile(r"^(?:dưới đây|đây là|sau đây là|bản (?:nháp|viết lại)|here is|tôi đã|mục \S+\s*[.:])",
+                   re.IGNORECASE)
+RESTATED = 0.8  # share of a model line's words taken from the request: the prompt restated
+GROUNDED = 0.5  # share of a model line's words that one base line (or the facts) must hold
+_VIETNAMESE = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+
+
+def accept_reply(raw: str, base: Draft, ctx: GuardContext, prompts: Prompts, backend: str, prompt: str = "") -> Draft:
+    """Keep the model's lines that pass the guards and only rephrase the base draft or the officer's
+    facts; the others fall back to the extractive text."""
+    # Sentence by sentence: a small model often writes the whole section as one paragraph.
+    lines = [ln for ln in split_sentences(raw.replace("```", "")) if not _META.match(ln)]
+    echo = _echo_fragments(prompts)
+    asked = [ln for ln in prompt.rsplit("<du_lieu>", 1)[0].split("\n") if ln.strip()]  # the request, not the data
+    lines = [ln for ln in lines if not any(fragment in ln for fragment in echo) and "du_lieu>" not in ln
+             and not any(_restates(ln, request) for request in asked)]
+    if lines and _is_heading(lines[0], base.title):
+        lines = lines[1:]
+    warnings = list(base.warnings)
+    letters = [c for c in fold("\n".join(lines)) if c.isalpha()]
+    if not letters or sum(c in _VIETNAMESE for c in letters) < 0.05 * len(letters):
+        reason = "trống" if not letters else "không phải tiếng Việt"
+        warnings.append(DraftWarning("fallback", f"bản của mô hình {reason}; dùng bản trích xuất"))
+        return replace(base, warnings=warnings)
+    truncated = not lines[-1].rstrip().endswith((".", ";", ":", "]", ")", "…", "!"))
+    if truncated:  # cut by the token cap: the unfinished line goes, the extractive tail comes back
+        lines = lines[:-1]
+    if "\n".join(lines).count(PLACEHOLDER) < base.text.count(PLACEHOLDER):
+        warnings.append(DraftWarning("fallback", "mô hình bỏ mất ô số liệu cần điền; dùng bản trích xuất"))
+        return replace(base, warnings=warnings)
+    kept, originals = [], base.text.split("\n")
+    for line in lines:
+        report = inspect_text(line, ctx)
+        grounded = _grounded(line, originals, ctx.allowed_text)
+        if report.ok and grounded:
+            kept.append(line)
+            continue
+        fallback = max(originals, key=lambda o: len(set(fold(o).split()) & set(fold(line).split())), default="")
+        if fallback and fallback not in kept:
+            kept.append(fallback)
+        if not grounded:
+            warnings.append(DraftWarning("fallback", f"dòng của mô hình “{line[:80]}” không có trong bản nháp hay "
+                                                     "dữ kiện; dùng câu trích xuất (LLM line added content)"))
+            continue
+        what = ", ".join([m.text for m in report.figures] + [m for _, m in report.stale])
+        warnings.append(DraftWarning("fallback", f"dòng của mô hình có “{what}” không có trong dữ kiện; "
+                                                 "dùng câu trích xuất (LLM line failed a guard)"))
+    # After the filter: the officer's figure lines are never lost; after a cut, the extractive tail follows.
+    kept = _merge_missing(kept, originals, tail=truncated)
+    valid = {c.number for c in base.citations}
+    text = _CITE.sub(lambda m: m.group(0) if int(m.group(1)) in valid else "", "\n".join(kept))
+    text = _restore_citations(text, base.text)
+    text, guard_warnings = apply_guards(text, ctx)
+    return replace(base, text=text, warnings=warnings + guard_warnings, backend=backend)
+
+
+def _echo_fragments(prompts: Prompts) -> list[str]:
+    """The fixed wording of the user prompt: a line repeating it is the model echoing its instructions."""
+    template = prompts.source("polish.user")
+    return [f.strip() for f in re.split(r"\{\{[^}]*\}\}|\n", template) if len(f.strip()) >= 12]
+
+
+def _restates(line: str, request: str) -> bool:
+    """A line made of the request's words ("Mục “…” trong Báo cáo … của xã … năm 2025.")."""
+    words = _content_words(line)
+    return len(words) >= 3 and len(words & _content_words(request)) >= RESTATED * len(words)
+
+
+def _content_words(text: str) -> set[str]:
+    stop = load_domain().stopwords
+    return {w for w in re.findall(r"[^\W\d_]+", fold(_CITE.sub("", text))) if len(w) > 1 and w not in stop}
+
+
+def _grounded(line: str, base_lines: list[str], facts_text: str) -> bool:
+    """The model may only rephrase: most of a line's words come from one line of the base draft, or from
+    the officer's own facts (a line of new content, such as the request's words turned into an
+    activity, is not the officer's to sign)."""
+    words = _content_words(line)
+    if len(words) < 3:
+        return True  # too short to say anything new
+    sources = [*base_lines, facts_text]
+    return any(len(words & _content_words(source)) >= GROUNDED * len(words) for source in sources)
+
+
+def _covered(line: str, others: list[str]) -> bool:
+    words = set(fold(_CITE.sub("", line)).split())
+    return any(len(words & set(fold(o).split())) >= 0.6 * len(words) for o in others) if words else True
+
+
+def _merge_missing(lines: list[str], base_lines: list[str], tail: bool) -> list[str]:
+    """Lines with the officer's figures are never lost; after a cut, the rest of the extractive text follows."""
+    last = max((i for i, b in enumerate(base_lines) if _covered(b, lines)), default=-1)
+    out = list(lines)
+    for index, base_line in enumerate(base_lines):
+        has_figures = any(m.kind in FIGURE_KINDS for m in find_numbers(_CITE.sub("", base_line)))
+        if (has_figures or (tail and index > last)) and not _covered(base_line, out):
+            # in the base draft's order: before the first line that rephrases a later base line
+            later = next((i for i, line in enumerate(out) if _base_index(line, base_lines) > index), len(out))
+            out.insert(later, base_line)
+    return out
+
+
+def _base_index(line: str, base_lines: list[str]) -> int:
+    """The base line a model line rephrases (most words in common)."""
+    words = _content_words(line)
+    return max(range(len(base_lines)), key=lambda i: len(words & _content_words(base_lines[i])), default=0)
+
+
+def _is_heading(line: str, title: str) -> bool:
+    """A title line the model put on top ("Phát động Tháng hành động …")."""
+    return not line.rstrip().endswith((".", ";", ":", "]")) and len(line.split()) <= 30 and (
+        fold(title)[:20] in fold(line) or line.isupper())
+
+
+def _restore_citations(text: str, base_text: str) -> str:
+    """Citation marks the model dropped go back on the line that took the cited wording."""
+    lines = text.split("\n")
+    for base_line in base_text.split("\n"):
+        for number in _CITE.findall(base_line):
+            if f"[{number}]" in text or not lines:
+                continue
+            words = set(fold(_CITE.sub("", base_line)).split())
+            best = max(range(len(lines)), key=lambda i: len(words & set(fold(lines[i]).split())))
+            lines[best] = f"{lines[best].rstrip()} [{number}]"
+            text = "\n".join(lines)
+    return "\n".join(lines)
