@@ -167,3 +167,62 @@ def test_a_person_the_officer_never_named_is_flagged_and_the_signer_is_not():
     out, warnings = apply_guards("Đồng chí Lò Văn Thắng phát biểu; bà Trần Thị Bình ký báo cáo.", make_context(facts))
     assert "[kiểm tra: Lò Văn Thắng]" in out and "[kiểm tra: Trần Thị Bình]" not in out
     assert [w.code for w in warnings] == ["stale-name"]
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("Trường THCS Lê Lợi tổ chức ngoại khóa về bình đẳng giới.", "institution"),
+    ("Thôn Nà Khương tổ chức sinh hoạt chuyên đề.", "place"),
+])
+def test_a_capitalised_institution_or_hamlet_is_another_units_fact(sentence, kind):
+    assert kind in {s.kind for s in find_specifics(sentence, "Đoàn Kết")}
+
+
+def test_a_commune_whose_name_starts_like_the_precedents_is_another_unit():
+    text = retarget("Ủy ban nhân dân xã Tân An phối hợp với xã Tân An Hội tổ chức tuyên truyền.",
+                    Precedent("x", "Tân An", "xã", 2024), facts_from_dict(OFFICER))
+    assert "Tân An Hội" in text and text.startswith(normalize_text("Ủy ban nhân dân xã Hòa An"))
+    own = facts_from_dict({**OFFICER, "place": "Tân An", "issuer": "Ủy ban nhân dân xã Tân An"})
+    assert "[kiểm tra: Tân An Hội]" in apply_guards("Phối hợp với xã Tân An Hội.", make_context(own, ["Tân An Hội"]))[0]
+
+
+def test_a_ratio_is_slotted_whole_and_a_half_given_total_is_not_made_up():
+    section = load_outlines()["bao-cao-thang-hanh-dong"].section("I.3")
+    lent, text = borrow("Có 9/27 thôn tổ chức truyền thông trực tiếp về bình đẳng giới.", ORDINARY,
+                        facts_from_dict(BARE), section)
+    assert lent == "pattern" and "27" not in text and f"Có {PLACEHOLDER} thôn" in text
+    from assistant.core.facts import FigureRow, row_line
+    assert "120 lượt" not in row_line(FigureRow("Tập huấn", 2, 120, None))
+
+
+def test_the_officers_plan_takes_its_own_attribution_and_an_undated_plan_leaves_a_slot():
+    plan = load_outlines()["ke-hoach-thang-hanh-dong"].section("I.1")
+    higher = facts_from_dict({**OFFICER, "plan": "Kế hoạch số 15/KH-UBND ngày 05/11/2025 của UBND tỉnh"})
+    lent, text = borrow("Thực hiện Kế hoạch số 65/KH-UBND ngày 10/11/2023 của Ban Chỉ đạo công tác gia đình về triển "
+                        "khai Tháng hành động.", ORDINARY, higher, plan)
+    assert "Ban Chỉ đạo" not in text and "15/KH-UBND ngày 05/11/2025 của UBND tỉnh" in text
+    undated = facts_from_dict({**OFFICER, "plan": "Kế hoạch số 88/KH-UBND"})
+    lent, text = borrow("Thực hiện Kế hoạch số 65/KH-UBND ngày 15/11/2023, xã triển khai các hoạt động.", ORDINARY,
+                        undated, plan)
+    assert "88/KH-UBND ngày […]" in text and "15/11" not in text
+
+
+def test_another_units_event_in_a_report_section_of_details_is_a_claim():
+    section = load_outlines()["bao-cao-thang-hanh-dong"].section("I.1")
+    lent, _ = borrow("Ban Chỉ đạo xã đã tổ chức kiểm tra việc triển khai tại các thôn.", ORDINARY,
+                     facts_from_dict(OFFICER), section, report=True)
+    assert lent == "claim"
+
+
+def test_the_models_copy_of_the_officers_own_sentence_is_kept():
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from assistant.draft.drafter import Drafter
+    from tests.test_drafting_logic import PASSAGES, ListRetriever
+
+    facts = facts_from_dict({**OFFICER, "notes": "Xã Hòa An phát động Tháng hành động vì bình đẳng giới năm 2025 "
+                                                 "tại hội trường.", "figures": []})
+    outline = load_outlines()["bao-cao-thang-hanh-dong"]
+    base = Drafter(outline, ListRetriever(PASSAGES)).draft("I.2", facts)
+    polished = Drafter(outline, ListRetriever(PASSAGES), FakeListChatModel(responses=[base.text]), "local").draft(
+        "I.2", facts)
+    assert polished.text.split("\n")[0] == base.text.split("\n")[0]

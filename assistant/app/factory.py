@@ -43,6 +43,7 @@ class Assistant:
         self._backend = backend
         self.warnings: list[DraftWarning] = []  # what the officer should know from the start (a model missing)
         self._drafters: dict[str, Drafter] = {}
+        self._workspace: Workspace | None = None
         self._lock = threading.RLock()  # two first requests never build a part twice
 
     # ---- the index ------------------------------------------------------------------
@@ -116,9 +117,13 @@ class Assistant:
 
     # ---- the application --------------------------------------------------------------
     def workspace(self) -> Workspace:
+        """The one workspace of this program (one index lock, one turn at the local model)."""
         from assistant.app.workspace import Workspace
 
-        return Workspace(self)
+        with self._lock:
+            if self._workspace is None:
+                self._workspace = Workspace(self)
+            return self._workspace
 
     def warm_up(self) -> None:
         """Load the embedding model now (a first request or a progress bar should not wait ~10 s for it)."""

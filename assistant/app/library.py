@@ -153,10 +153,10 @@ class Library:
                on_progress: Callable[[int], None] | None = None) -> UploadResult:
         """Store and index uploads (path on disk, name the browser gave); drafts then read them."""
         settings = self.parts.settings
-        with self.index_lock:
+        with self.index_lock:  # a drafter built after the upload reads the new names with the new passages
             result = add_uploads(uploads, self.parts.store, settings.corpus_dir, settings.chunk_chars,
                                  settings.upload_max_mb * 1024 * 1024, on_start, on_progress)
-        self.parts.corpus_changed()
+            self.parts.corpus_changed()
         return result
 
     def remove(self, source: str) -> int:
@@ -164,7 +164,7 @@ class Library:
         settings = self.parts.settings
         with self.index_lock:
             count = remove_document(self.parts.store, source, settings.corpus_dir, Path(settings.data_dir) / "removed")
-        self.parts.corpus_changed()
+            self.parts.corpus_changed()
         return count
 
     def search(self, query: str, k: int = 6) -> list[Any]:

@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from assistant.config import Settings
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, one_line
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ def friendly(func: Callable) -> Callable:
             return func(*args, **kwargs)
         except AssistantError as exc:
             log.error("%s failed", func.__name__, exc_info=True)
-            raise click.ClickException(f"(lỗi) {exc}") from exc
+            raise click.ClickException(f"(lỗi) {one_line(exc, 300)}") from exc
     return wrapper
 
 

@@ -233,7 +233,8 @@ def row_line(row: FigureRow) -> str:
     shown = lambda v: str(v) if v is not None else PLACEHOLDER  # noqa: E731
     parts = [phrase["count"].format(count=f"{row.count:02d}" if row.count is not None else PLACEHOLDER)]
     if row.male is not None or row.female is not None:
-        parts.append(phrase["people"].format(total=(row.male or 0) + (row.female or 0), male=shown(row.male),
-                                             female=shown(row.female)))
+        both = row.male is not None and row.female is not None  # a total only from both: never half a sum
+        parts.append(phrase["people"].format(total=row.male + row.female if both else PLACEHOLDER,  # type: ignore[operator]
+                                             male=shown(row.male), female=shown(row.female)))
     level = phrase["level"].format(level=row.level) if row.level else ""
     return phrase["row"].format(activity=row.activity, parts=", ".join(parts), level=level)

@@ -94,43 +94,53 @@ def _usable(sentence: str, title: str) -> bool:
     return not load_domain().is_injection(text)
 
 
-def _plan_parts(facts: Facts) -> tuple[str, str, bool]:
-    """The officer's plan as (number and symbol, date, attributed to a higher body "của …")."""
+def _plan_parts(facts: Facts) -> tuple[str, str, str]:
+    """The officer's plan as (number and symbol, date, the higher body it is attributed to, "" for the
+    unit's own plan: "… của Ủy ban nhân dân tỉnh")."""
     mentions = find_numbers(facts.plan)
     ref = next((m.text for m in mentions if m.kind == "legal_ref"), "")
     day = next((m.text for m in mentions if m.kind == "date"), "")
-    return ref, day, " của " in f" {fold(facts.plan)} "
+    attribution = re.search(r"(?<!\w)của\s+(.+)$", facts.plan.strip().rstrip("."))
+    higher = attribution.group(1) if attribution and fold(facts.place) not in fold(attribution.group(1)) else ""
+    return ref, day, higher
 
 
-def _fill_plan(text: str, spans: list[Specific], facts: Facts) -> tuple[str, list[Specific]]:
-    """The precedent's plan reference ("Kế hoạch số 65/KH-UBND ngày 16/11/2023") becomes the officer's
-    plan when the facts give it and it is the same kind of plan (the unit's own, or a higher body's)."""
+_ATTRIBUTION = re.compile(r"\s*của\s+[^,;.]*?(?=\s+về\s|\s+triển khai\s|[,;.]|$)")
+
+
+def _fill_plan(text: str, spans: list[Specific], facts: Facts) -> tuple[str, list[Specific], bool]:
+    """The precedent's plan reference ("Kế hoạch số 65/KH-UBND ngày 16/11/2023 của …") becomes the
+    officer's plan when the facts give it and it is the same kind of plan (the unit's own, or a higher
+    body's): number, date (or a slot when the facts have none) and the body it is attributed to.
+    Returns the text, the specifics left, and whether it filled one."""
     ref, day, higher = _plan_parts(facts)
     if not ref:
-        return text, spans
-    for index, span in enumerate(spans):
+        return text, spans, False
+    for span in spans:
         if span.kind != LOCAL_REF or "KH" not in span.text:
             continue
-        attributed = re.match(r"\s*(?:ngày\s+\S+\s+)?của\s", text[span.end:]) is not None
-        if attributed != higher:
+        tail = text[span.end:]
+        date = next((m for m in find_numbers(tail[:24]) if m.kind == "date" and tail[:m.start].strip() in
+                     ("", "ngày")), None)
+        after = tail[date.end:] if date else tail
+        attributed = _ATTRIBUTION.match(after)
+        if bool(attributed) != bool(higher):
             continue
-        date = spans[index + 1] if index + 1 < len(spans) and spans[index + 1].kind == DATE and \
-            spans[index + 1].start - span.end <= 8 else None
-        rest = [s for s in spans if s is not span and s is not date]
-        if date is not None and day:
-            text = text[:date.start] + day + text[date.end:]
-        text = text[:span.start] + ref + text[span.end:]
-        shift = len(ref) - (span.end - span.start) + ((len(day) - (date.end - date.start)) if date and day else 0)
-        return text, [s if s.start < span.start else Specific(s.start + shift, s.end + shift, s.kind, s.text)
-                      for s in rest]
-    return text, spans
+        if attributed:
+            after = f" của {higher}" + after[attributed.end():]
+        middle = tail[:date.start] + (day or PLACEHOLDER) if date else ""
+        text = text[:span.start] + ref + middle + after
+        # the spans after the reference moved: found again on the new text by the caller
+        return text, [s for s in spans if s.end <= span.start], True
+    return text, spans, False
 
 
 def _slotted(text: str, spans: list[Specific]) -> str:
     """The sentence as a pattern: each specific becomes a visible slot ("tổ chức […] hội nghị tại […])."""
     for span in reversed(spans):
         piece = text[span.start:span.end]
-        slot = re.sub(r"\d+(?:[.,]\d+)*", PLACEHOLDER, piece, count=1) if span.kind == FIGURE else PLACEHOLDER
+        slot = re.sub(r"\d+(?:[.,]\d+)*(?:\s*/\s*\d+(?:[.,]\d+)*)?", PLACEHOLDER, piece, count=1) \
+            if span.kind == FIGURE else PLACEHOLDER  # a ratio ("9/27 thôn") is one figure
         text = text[:span.start] + slot + text[span.end:]
     return re.sub(rf"(?:{re.escape(PLACEHOLDER)}\s*(?:,|và)?\s*)+{re.escape(PLACEHOLDER)}", PLACEHOLDER, text)
 
@@ -144,10 +154,14 @@ def borrow(sentence: str, precedent: Precedent, facts: Facts, section: OutlineSe
     when they say nothing); ("", reason) when it is left out."""
     raw = normalize_text(sentence)
     spans = find_specifics(raw, precedent.place, section.reports, known_names)
-    raw, spans = _fill_plan(raw, spans, facts)
-    foreign = [s for s in spans if s.kind != OWN_UNIT]
+    raw, spans, filled = _fill_plan(raw, spans, facts)
+    if filled:  # the text after the reference changed: its specifics are found again
+        spans = [s for s in find_specifics(raw, precedent.place, section.reports, known_names)
+                 if not (s.kind in (LOCAL_REF, DATE) and facts.plan and s.text in facts.plan)]
+    foreign = [s for s in spans if s.kind != OWN_UNIT and not (filled and PLACEHOLDER in s.text)]
     if not foreign:
-        if report and section.figures and cues().event_verbs.search(raw):
+        # In a report's results, another unit's event is a claim; the officer's own plan is not.
+        if report and section.reports and not filled and cues().event_verbs.search(raw):
             return "claim", retarget(raw, precedent, facts)
         return "general", retarget(raw, precedent, facts)
     if not section.reports or any(s.kind == RESULT for s in foreign):

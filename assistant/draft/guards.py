@@ -140,8 +140,10 @@ def _name_pattern(name: str) -> re.Pattern[str]:
 
 
 def _is_own(name: str, own: set[str]) -> bool:
+    """The officer's own name, or a whole part of it ("Hòa An" in "ủy ban nhân dân xã hòa an"); never a
+    longer name that starts with it ("Tân An Hội" is another commune than "Tân An")."""
     key = fold(name)
-    return any(key == o or key in o or o.startswith(key) or key.startswith(o) for o in own)
+    return any(key == o or f" {key} " in f" {o} " for o in own)
 
 
 @lru_cache(maxsize=1)

@@ -41,7 +41,8 @@ def accept_reply(raw: str, base: Draft, ctx: GuardContext, prompts: Prompts, bac
     echo = _echo_fragments(prompts)
     asked = [ln for ln in prompt.rsplit("<du_lieu>", 1)[0].split("\n") if ln.strip()]  # the request, not the data
     lines = [ln for ln in lines if not any(fragment in ln for fragment in echo) and "du_lieu>" not in ln
-             and not any(_restates(ln, request) for request in asked)]
+             and not (any(_restates(ln, request) for request in asked)  # the request restated,
+                      and not any(_restates(ln, line) for line in base.text.split("\n")))]  # unless a base line
     if lines and _is_heading(lines[0], base.title):
         lines = lines[1:]
     warnings = list(base.warnings)

@@ -43,7 +43,8 @@ class PrecedentFinder:
         key = f"{section.id}|{query}"
         if key not in self._cache:
             found = self.retriever.search(query, k=CANDIDATES, filters=Filters(kind=self.outline.kind))
-            usable = [r for r in found if not r.section.startswith("PL") and r.section not in _NOT_BODY]
+            usable = [r for r in found if not r.section.startswith("PL") and r.section not in _NOT_BODY
+                      and not self._excluded(r)]
             ranked = sorted(usable, key=lambda r: (self.tier(r, section), -r.score))
             tiers = [self.tier(r, section) for r in ranked]
             same_section = [r for r, t in zip(ranked, tiers, strict=True) if t == SAME_SECTION_SAME_KIND]
@@ -55,6 +56,11 @@ class PrecedentFinder:
                 fallback = [] if section.figures else ranked[:FALLBACK]
                 self._cache[key] = same_section[:k] if same_section else fallback
         return self._cache[key]
+
+    def _excluded(self, result: SearchResult) -> bool:
+        """Another campaign's document (an Action Month plan, for an annual plan): never lends wording."""
+        title = fold(str(result.metadata.get("doc_title", "")))
+        return any(word in title for word in self.outline.exclude_keywords)
 
     def tier(self, result: SearchResult, section: OutlineSection) -> int:
         meta = result.metadata

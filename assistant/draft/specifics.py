@@ -59,6 +59,7 @@ class _Cues:
     place: re.Pattern[str]  # a place noun at the end of the text before a name
     numbered_place: re.Pattern[str]
     institution: re.Pattern[str]
+    lead: re.Pattern[str]  # a place or institution noun written with a capital, at the start of a run
     level: re.Pattern[str]
     not_names: frozenset[str]
     generic: tuple[str, ...]
@@ -87,6 +88,8 @@ def cues() -> _Cues:
         numbered_place=re.compile(rf"(?<!\w)(?:{_alternation(raw['place_nouns'])}){_NUMBERED_PLACE_TAIL}",
                                   re.IGNORECASE),
         institution=re.compile(rf"(?<!\w)(?:{_alternation(raw['institution_nouns'])}){tail}", re.IGNORECASE),
+        lead=re.compile(rf"(?:(?P<institution>{_alternation(raw['institution_nouns'])})|"
+                        rf"(?P<place>{_alternation(raw['place_nouns'])}))\s+(?:số\s+)?", re.IGNORECASE),
         level=re.compile(rf"(?<!\w)(?:{_alternation(raw['levels'])})\s+$", re.IGNORECASE),
         not_names=frozenset(normalize_text(s) for s in raw["not_names"]),
         generic=tuple(sorted((normalize_text(s) for s in raw["generic_bodies"]), key=len, reverse=True)),
@@ -157,12 +160,17 @@ def _names(text: str, own_place: str, results: bool) -> list[Specific]:
         generic_end = _generic_at(text, start)
         if generic_end >= end:
             continue  # "Hội Liên hiệp Phụ nữ", "Đoàn TNCS Hồ Chí Minh": every unit has one
+        noun = c.lead.match(text, start, end)
+        rest = text[noun.end():end].split() if noun else []
+        if noun and any(not w.isupper() for w in rest):  # "Trường THCS Lê Lợi", "Thôn Nà Khương" (capitalised)
+            found.append(Specific(start, end, INSTITUTION if noun.group("institution") else PLACE, text[start:end]))
+            continue
         institution = c.institution.search(before)
         place = c.place.search(before)
         level = c.level.search(before)
         name = " ".join(words)
         if level and not institution and name not in c.not_names and words[0] not in c.not_names:
-            kind = OWN_UNIT if own_place and name.startswith(own_place) else OTHER_UNIT
+            kind = OWN_UNIT if own_place and name == own_place else OTHER_UNIT  # "Tân An Hội" is not "Tân An"
             found.append(Specific(level.start(), end, kind, text[level.start():end]))
         elif institution and not (start == 0 or text[:start].rstrip().endswith((".", ";", ":"))):
             found.append(Specific(institution.start(), end, INSTITUTION, text[institution.start():end]))

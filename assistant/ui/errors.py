@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 def _message(exc: Exception, where: str) -> gr.Error:
     if isinstance(exc, AssistantError):
         log.warning("%s: %s", where, one_line(exc, 300), exc_info=True)
-        return gr.Error(f"(lỗi) {exc}", print_exception=False)
+        return gr.Error(f"(lỗi) {one_line(exc, 300)}", print_exception=False)
     log.exception("%s: internal error", where)
     return gr.Error(f"(lỗi nội bộ / internal error: {one_line(exc)}) — đã ghi vào nhật ký / logged",
                     print_exception=False)

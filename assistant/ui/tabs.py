@@ -51,6 +51,7 @@ def pick_slogans(ws: Workspace, key: str, group_id: str, chosen_official: list[s
     return f"Đã thêm {len(texts)} thông điệp vào mục {section} / added."
 
 
+@friendly
 def library_listing(ws: Workspace) -> tuple[list[list[Any]], Any]:
     """The library's table and the choices of the remove list."""
     rows = ws.library.documents()
