@@ -158,7 +158,7 @@ def borrow(sentence: str, precedent: Precedent, facts: Facts, section: OutlineSe
     if filled:  # the text after the reference changed: its specifics are found again
         spans = [s for s in find_specifics(raw, precedent.place, section.reports, known_names)
                  if not (s.kind in (LOCAL_REF, DATE) and facts.plan and s.text in facts.plan)]
-    foreign = [s for s in spans if s.kind != OWN_UNIT and not (filled and PLACEHOLDER in s.text)]
+    foreign = [s for s in spans if s.kind != OWN_UNIT]
     if not foreign:
         # In a report's results, another unit's event is a claim; the officer's own plan is not.
         if report and section.reports and not filled and cues().event_verbs.search(raw):

@@ -23,7 +23,7 @@ import yaml
 
 from assistant.data import DATA_DIR
 from assistant.vn.domain import load_domain
-from assistant.vn.normalize import fold, normalize_text
+from assistant.vn.normalize import normalize_text
 from assistant.vn.numbers import find_numbers
 
 FIGURE = "figure"  # a count, amount, percentage or ratio of the unit's results
@@ -235,12 +235,3 @@ def find_specifics(text: str, own_place: str = "", results: bool = False,
             continue
         kept.append(span)
     return kept
-
-
-def is_specific(text: str, own_place: str = "", results: bool = False) -> bool:
-    return bool(find_specifics(text, own_place, results))
-
-
-def officer_names(*texts: str) -> set[str]:
-    """The folded words of the officer's own texts: a name found there is the officer's fact."""
-    return {fold(t) for t in texts if t}
