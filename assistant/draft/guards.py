@@ -49,7 +49,11 @@ class GuardContext:
 
     @property
     def own_names(self) -> set[str]:
-        return {fold(n) for n in (self.facts.place, self.facts.issuer, self.facts.signer, self.facts.unit) if n}
+        return _own_names(self.facts)
+
+
+def _own_names(facts: Facts) -> set[str]:
+    return {fold(n) for n in (facts.place, facts.issuer, facts.signer, facts.unit) if n}
 
 
 def make_context(facts: Facts, known_names: list[str] | tuple[str, ...] = ()) -> GuardContext:
@@ -57,7 +61,7 @@ def make_context(facts: Facts, known_names: list[str] | tuple[str, ...] = ()) ->
     others = tuple(sorted((n for n in names if len(n) >= 3), key=len, reverse=True))  # own ones: stale_mentions
     allowed = "\n".join([facts.plan, facts.notes, facts.issuer, facts.theme, facts.signer,
                          *(row_line(r) for r in facts.figures)])
-    own = {fold(n) for n in (facts.place, facts.issuer, facts.signer, facts.unit) if n}
+    own = _own_names(facts)
     patterns = tuple(_name_pattern(name) for name in others if not _is_own(name, own))
     return GuardContext(facts, others, allowed, tuple(find_numbers(allowed)), frozenset(facts.table_values()),
                         patterns)

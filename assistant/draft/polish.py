@@ -37,12 +37,13 @@ def accept_reply(raw: str, base: Draft, ctx: GuardContext, prompts: Prompts, bac
     """Keep the model's lines that pass the guards and only rephrase the base draft or the officer's
     facts; the others fall back to the extractive text."""
     # Sentence by sentence: a small model often writes the whole section as one paragraph.
+    originals = base.text.split("\n")
     lines = [ln for ln in split_sentences(raw.replace("```", "")) if not _META.match(ln)]
     echo = _echo_fragments(prompts)
     asked = [ln for ln in prompt.rsplit("<du_lieu>", 1)[0].split("\n") if ln.strip()]  # the request, not the data
     lines = [ln for ln in lines if not any(fragment in ln for fragment in echo) and "du_lieu>" not in ln
              and not (any(_restates(ln, request) for request in asked)  # the request restated,
-                      and not any(_restates(ln, line) for line in base.text.split("\n")))]  # unless a base line
+                      and not any(_restates(ln, line) for line in originals))]  # unless a base line
     if lines and _is_heading(lines[0], base.title):
         lines = lines[1:]
     warnings = list(base.warnings)
@@ -57,7 +58,7 @@ def accept_reply(raw: str, base: Draft, ctx: GuardContext, prompts: Prompts, bac
     if "\n".join(lines).count(PLACEHOLDER) < base.text.count(PLACEHOLDER):
         warnings.append(DraftWarning("fallback", "mô hình bỏ mất ô số liệu cần điền; dùng bản trích xuất"))
         return replace(base, warnings=warnings)
-    kept, originals = [], base.text.split("\n")
+    kept: list[str] = []
     for line in lines:
         report = inspect_text(line, ctx)
         grounded = _grounded(line, originals, ctx.allowed_text)
