@@ -21,6 +21,7 @@ from assistant.core.outlines import Outline
 from assistant.core.schema import DraftWarning
 
 if TYPE_CHECKING:
+    from assistant.app.reader import ChatReader
     from assistant.app.workspace import Workspace
     from assistant.draft.drafter import Drafter
 
@@ -30,7 +31,8 @@ _UNSET: Any = object()
 
 class Assistant:
     def __init__(self, settings: Settings, *, embeddings: Any = None, store: Any = _UNSET, retriever: Any = _UNSET,
-                 chat_model: Any = _UNSET, backend: str | None = None, warn: Callable[[str], None] | None = None):
+                 chat_model: Any = _UNSET, backend: str | None = None, warn: Callable[[str], None] | None = None,
+                 reader: ChatReader | None = None):
         """Parts given here are used as they are; the others are built from ``settings`` when first
         needed. ``store=None`` / ``retriever=None`` mean none at all (drafts from the facts alone);
         ``chat_model=None`` means the extractive writer."""
@@ -44,6 +46,7 @@ class Assistant:
         self.warnings: list[DraftWarning] = []  # what the officer should know from the start (a model missing)
         self._drafters: dict[str, Drafter] = {}
         self._workspace: Workspace | None = None
+        self._reader = reader
         self._lock = threading.RLock()  # two first requests never build a part twice
 
     # ---- the index ------------------------------------------------------------------
@@ -116,6 +119,23 @@ class Assistant:
             self._drafters.clear()
 
     # ---- the application --------------------------------------------------------------
+    def chat_reader(self, outlines: tuple[Outline, ...]) -> ChatReader:
+        """The reader of chat messages, by rules and by meaning (with the embedding model, if any)."""
+        from assistant.app.reader import ChatReader
+
+        with self._lock:
+            if self._reader is None or tuple(self._reader.outlines) != tuple(o.id for o in outlines):
+                self._reader = ChatReader(outlines, self._reader_embeddings())
+            return self._reader
+
+    def _reader_embeddings(self) -> Any:
+        """The embedding model for reading messages by meaning; ``None`` (rules only) when it cannot load."""
+        try:
+            return self.embeddings
+        except Exception:  # a missing model: the rules still read numbers, names and navigation
+            log.warning("the chat reads messages by rules only: no embedding model", exc_info=True)
+            return None
+
     def workspace(self) -> Workspace:
         """The one workspace of this program (one index lock, one turn at the local model)."""
         from assistant.app.workspace import Workspace

@@ -69,7 +69,8 @@ class Shelf:
             if outline is None:
                 continue  # a damaged or foreign file stays on disk untouched; it is not offered
             done, total = accepted_leaves(record, outline)
-            found.append({"id": path.stem, "kind": outline.name, "unit": record.facts.unit or record.facts.issuer,
+            found.append({"id": path.stem, "kind": outline.name, "kind_id": outline.id,
+                          "unit": record.facts.unit or record.facts.issuer,
                           "year": record.facts.year, "accepted": f"{done}/{total}", "updated": record.updated})
         return sorted(found, key=lambda d: str(d["updated"]), reverse=True)
 

@@ -15,36 +15,25 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.app.intent import figure_rows, read_message
+from assistant.app import conversation
+from assistant.app.conversation import Reply
 from assistant.app.library import Library
 from assistant.app.shelf import Shelf
-from assistant.core.facts import Facts, FigureRow, facts_from_dict
-from assistant.core.schema import Draft, DraftWarning, SearchResult
+from assistant.app.turns import Ticket, Turns
+from assistant.core.schema import Draft, DraftWarning
 from assistant.documents.records import DocumentRecord, RecordError
 from assistant.documents.states import split_whole
 from assistant.draft.drafter import Drafter
 from assistant.draft.guards import inspect_text
 from assistant.draft.refine import parse_instruction
-from assistant.vn.normalize import fold
 
 if TYPE_CHECKING:
     from assistant.app.factory import Assistant
-
-
-@dataclass
-class Reply:
-    """One update of a chat request: what to show while it runs, and at its end."""
-    message: str  # the assistant's words (the question asked back, or a caption for the draft)
-    section_id: str = ""
-    draft: Draft | None = None
-    stage: str = "final"  # "extractive", "token", "final"
-    sources: list[SearchResult] = field(default_factory=list)
-    version: int = 0
-    text: str = ""  # the draft text to show now (the model's text so far while it writes)
 
 
 class Workspace(Shelf):
@@ -57,6 +46,7 @@ class Workspace(Shelf):
         self.library = Library(parts, self.index_lock)
         # the local model's turn: llama.cpp serves one request at a time; other backends need no turn
         self._llm_lock: AbstractContextManager[Any] = threading.Lock() if parts.backend == "local" else nullcontext()
+        self.turns = Turns(on_failure=lambda ticket, exc: conversation.answer_failed(self, ticket, exc))
 
     @property
     def backend(self) -> str:
@@ -71,47 +61,54 @@ class Workspace(Shelf):
         with self.index_lock:  # a new drafter reads other units' names from the index
             return self.parts.drafter(self.outline(kind))
 
+    def reader(self) -> Any:
+        """The reader of chat messages (outline sections embedded once; ``intent.py``)."""
+        return self.parts.chat_reader(tuple(self.outlines.values()))
+
+    def default_kind(self, today: date | None = None) -> str:
+        """The kind a new document starts as: the one worked on in the last weeks, else the season's."""
+        from assistant.app.chatwords import default_kind
+
+        today = today or date.today()
+        listed = self.list_documents()
+        last, days = "", None
+        if listed:
+            last = listed[0]["kind_id"]
+            try:
+                days = (today - datetime.fromisoformat(str(listed[0]["updated"])).date()).days
+            except ValueError:
+                days = None
+        return default_kind(tuple(self.outlines), today, last, days)
+
+    def submit(self, doc_id: str, message: str, focus: str | None = None) -> Ticket:
+        """Write the message into the document's conversation at once and queue its answer."""
+        return conversation.submit(self, doc_id, message, focus)
+
     def chat(self, doc_id: str, message: str, focus: str | None = None) -> Iterator[Reply]:
-        """Answer one chat message: ask back, draft a section, or refine the draft in focus (the
-        section on the officer's screen; by default the one the record last worked on)."""
-        message = message.strip()
-        if not message:
-            return
-        record = self.load(doc_id)
-        outline = self.outline(record.kind)
-        if focus is not None:
-            record.focus = focus if focus in {s.id for s in outline.all_sections()} else ""
-        intent = read_message(message, outline, record.focus, others=list(self.outlines.values()))
-        rows, rest = figure_rows(message)
-        if rows:  # figures typed in the chat land in the figures table first
-            with self.lock(doc_id):
-                record = self.load(doc_id)
-                record.facts = _merge_rows(record.facts, rows)
-                if intent.action != "draft" and not record.focus:
-                    reply = (f"Đã thêm vào bảng số liệu / added to the figures table: "
-                             f"{', '.join(r.activity for r in rows)}.")
-                    self._log(record, message, reply)
-                    self.save(doc_id, record)
-                    yield Reply(reply)
-                    return
-                self.save(doc_id, record)
-            if intent.action != "draft":  # the section in focus is drafted again with the new rows
-                intent = replace(intent, action="draft", section_id=record.focus,
-                                 instruction=f"số liệu mới: {rest}" if rest else "")
-        if intent.action == "ask":
-            with self.lock(doc_id):
-                record = self.load(doc_id)
-                self._log(record, message, intent.question)
-                self.save(doc_id, record)
-            yield Reply(intent.question)
-            return
-        yield from self._run(doc_id, intent.section_id, intent.instruction, message,
-                             refine=intent.action == "refine")
+        """Answer one chat message (queued behind the document's earlier ones), streamed."""
+        if message.strip():
+            yield from self.submit(doc_id, message, focus).updates()
+
+    def live(self, doc_id: str) -> dict[str, str | None]:
+        """The document's requests still waiting or running: ticket id → the text written so far."""
+        return self.turns.live(doc_id)
 
     def regenerate(self, doc_id: str, section_id: str) -> Iterator[Reply]:
-        yield from self._run(doc_id, section_id, "", f"(soạn lại mục {section_id} / regenerate)", refine=False)
+        """A new draft of the section, queued like a chat message."""
+        message = f"(soạn lại mục {section_id} / regenerate)"
+        with self.lock(doc_id):
+            record = self.load(doc_id)
+            ticket = self.turns.submit(doc_id, lambda t: self.draft_section(t, section_id, "", message, refine=False))
+            record.chat += [{"role": "user", "content": message},
+                            {"role": "assistant", "content": "", "ticket": ticket.id}]
+            self.save(doc_id, record)
+        yield from ticket.updates()
 
-    def _run(self, doc_id: str, section_id: str, instruction: str, message: str, refine: bool) -> Iterator[Reply]:
+    def draft_section(self, ticket: Ticket, section_id: str, instruction: str, message: str,
+                      refine: bool) -> Iterator[Reply]:
+        """Draft (or refine) one section: the extractive draft at once, then the model's text as it
+        comes; the version and the answer are saved at the end (in the request's own turn)."""
+        doc_id = ticket.doc_id
         with self.lock(doc_id):  # a part of a section drafted whole: the whole is split into its parts first
             record = self.load(doc_id)
             drafter = self.drafter(record.kind)
@@ -131,29 +128,31 @@ class Workspace(Shelf):
             first = next(events)  # the extractive draft: shown before waiting for the model
         assert first.draft is not None
         sources = first.draft.sources  # the very passages the draft was made from
-        yield Reply(f"{caption} — bản trích xuất / extractive draft", section.id, first.draft, "extractive",
-                    sources, text=first.text)
+        shown = f"{caption} — bản trích xuất / extractive draft"
+        self.turns.show(ticket, f"{shown}\n\n{first.text}")
+        yield Reply(shown, section.id, first.draft, "extractive", sources, text=first.text)
         with self._llm_lock:
             for event in events:
                 if event.stage == "token":
-                    yield Reply(f"{caption} — đang viết… / writing", section.id, first.draft, "token", sources,
-                                text=event.text)
+                    shown = f"{caption} — đang viết… / writing"
+                    self.turns.show(ticket, f"{shown}\n\n{event.text}")
+                    yield Reply(shown, section.id, first.draft, "token", sources, text=event.text)
                 result = event.draft or result
         assert result is not None
         with self.lock(doc_id):
             record = self.load(doc_id)  # the header may have changed meanwhile
             record.notes_added.extend(n for n in notes if n not in record.notes_added)
-            version = record.add_draft(section.id, result)
             record.focus = section.id
-            answer = f"{caption} (v{version.number}, {result.backend})\n\n{result.text}"
-            self._log(record, message, answer)
+            if previous is not None and _same_text(previous.text, result.text):  # nothing to keep as a version
+                text = f"{caption}\n\n{conversation.UNCHANGED.format(wish=instruction or message)}"
+                number = len(record.sections[section.id].versions) if section.id in record.sections else 0
+                result = replace(previous, warnings=result.warnings, sources=sources)
+            else:
+                number = record.add_draft(section.id, result).number
+                text = f"{caption} (v{number}, {result.backend})\n\n{result.text}"
+            conversation.record_answer(record, ticket.id, text)
             self.save(doc_id, record)
-        yield Reply(answer, section.id, result, "final", sources, version.number, result.text)
-
-    @staticmethod
-    def _log(record: DocumentRecord, message: str, answer: str) -> None:
-        """The exchange joins the record's conversation (the caller holds the lock and saves)."""
-        record.chat += [{"role": "user", "content": message}, {"role": "assistant", "content": answer}]
+        yield Reply(text, section.id, result, "final", sources, number, result.text)
 
     def accept(self, doc_id: str, section_id: str, shown: str | None = None) -> DocumentRecord:
         """Accept the text on the officer's screen: if it differs from the latest version (edited by
@@ -243,8 +242,5 @@ class Workspace(Shelf):
         return path, to_markdown(record, outline), check_document(path), parts.warnings
 
 
-def _merge_rows(facts: Facts, rows: list[FigureRow]) -> Facts:
-    """The table with ``rows`` added; a row for an activity already there replaces it."""
-    names = {fold(r.activity) for r in rows}
-    kept = [r for r in facts.figures if fold(r.activity) not in names]
-    return facts_from_dict(replace(facts, figures=kept + rows).to_dict())  # the checks of a typed table
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())

@@ -67,7 +67,7 @@ class DocumentRecord:
     created: str = ""
     updated: str = ""
     notes_added: list[str] = field(default_factory=list)  # figures the officer gave in follow-ups
-    chat: list[dict[str, str]] = field(default_factory=list)  # the chat UI's conversation {role, content}
+    chat: list[dict[str, Any]] = field(default_factory=list)  # the conversation {role, content[, ticket, choices]}
     focus: str = ""  # the section the chat is working on (a follow-up refines its latest draft)
 
     def facts_with_notes(self, facts: Facts) -> Facts:
@@ -148,8 +148,20 @@ def from_dict(raw: Any, name: str = "record") -> DocumentRecord:
         raise RecordError(f"{name}: 'chat' must be a list of {{role, content}} messages")
     return DocumentRecord(str(raw["kind"]), facts, sections, str(raw.get("created", "")), str(raw.get("updated", "")),
                           [str(n) for n in raw.get("notes_added") or []],
-                          [{"role": str(m["role"]), "content": str(m["content"])} for m in chat],
+                          [_message(m) for m in chat],
                           str(raw.get("focus") or ""))
+
+
+def _message(raw: dict[str, Any]) -> dict[str, Any]:
+    """A chat message as stored: its role and words, the request it answers while it waits
+    ("ticket"), and the choices offered with a question ([label, message] pairs)."""
+    message: dict[str, Any] = {"role": str(raw["role"]), "content": str(raw["content"])}
+    if raw.get("ticket"):
+        message["ticket"] = str(raw["ticket"])
+    choices = raw.get("choices")
+    if isinstance(choices, list) and all(isinstance(c, list | tuple) and len(c) == 2 for c in choices):
+        message["choices"] = [[str(label), str(value)] for label, value in choices]
+    return message
 
 
 def load_record(path: Path) -> DocumentRecord:

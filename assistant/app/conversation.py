@@ -1,0 +1,209 @@
+"""The chat of a document: every message the officer sends is written down at once and answered in order.
+
+``submit`` puts the message into the record's conversation with a placeholder answer, then queues
+its answer (``turns.py``): a message sent while the model still writes the last draft waits its
+turn, shown as waiting, and is never lost, even if the browser is closed. The answer follows what
+the reader (``intent.py``) made of the message: draft a section, refine the draft on screen, show a
+section again, add figures to the table, open another kind of document, or ask back with the
+candidate sections as choices. A refinement that changes nothing says so and offers what the rules
+can do. The drafting itself is the workspace's (``Workspace.draft_section``).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from assistant.app.intent import Intent, figure_rows
+from assistant.app.shelf import HEADER_KEYS
+from assistant.app.turns import Ticket
+from assistant.core.facts import Facts, FigureRow, facts_from_dict
+from assistant.core.schema import Draft, SearchResult
+from assistant.documents.records import DocumentRecord
+from assistant.errors import AssistantError, RecordError
+from assistant.vn.normalize import fold
+
+if TYPE_CHECKING:
+    from assistant.app.workspace import Workspace
+
+log = logging.getLogger(__name__)
+UNCHANGED = ("Bản nháp không thay đổi: yêu cầu «{wish}» không có gì để làm với bản hiện tại. Tôi có thể: "
+             "«ngắn gọn hơn» (bỏ câu chung chung), «bỏ đoạn 2», «thêm nội dung về …» (lấy ý từ văn bản mẫu), "
+             "«số liệu mới: …»; hoặc bạn sửa tay trong ô bản nháp rồi bấm «Lưu bản sửa tay».")
+RESTARTED = ("⚠ Yêu cầu này chưa được trả lời (chương trình đã khởi động lại) — hãy gửi lại / "
+             "not answered (the program restarted); please send it again.")
+
+
+@dataclass
+class Reply:
+    """One update of a chat request: what to show while it runs, and at its end."""
+    message: str  # the assistant's words (the question asked back, or a caption for the draft)
+    section_id: str = ""
+    draft: Draft | None = None
+    stage: str = "final"  # "extractive", "token", "final"
+    sources: list[SearchResult] = field(default_factory=list)
+    version: int = 0
+    text: str = ""  # the draft text to show now (the model's text so far while it writes)
+    choices: tuple[str, ...] = ()  # sections offered when the reader asks back
+    doc_id: str = ""  # another document opened by the request ("soạn báo cáo tháng hành động")
+
+
+
+def submit(ws: Workspace, doc_id: str, message: str, focus: str | None = None) -> Ticket:
+    """Write the message into the document's conversation and queue its answer. The section on the
+    officer's screen (``focus``) counts only when nothing is waiting: a queued message follows the
+    section the requests before it will have opened ("mục tiếp theo" after "soạn mục I.2")."""
+    message = message.strip()
+    if not message:
+        raise RecordError("tin nhắn trống / the message is empty")
+    with ws.lock(doc_id):  # written down before it is queued: a reload shows it even while it waits
+        record = ws.load(doc_id)
+        busy = ws.turns.waiting(doc_id) > 0
+        ticket_id = uuid.uuid4().hex[:12]
+        record.chat += [{"role": "user", "content": message}, {"role": "assistant", "content": "", "ticket": ticket_id}]
+        ws.save(doc_id, record)
+        return ws.turns.submit(doc_id, lambda t: answer(ws, t, message, None if busy else focus), ticket_id)
+
+
+def start_document(ws: Workspace, kind: str, header: dict[str, Any], message: str) -> tuple[str, Intent | None]:
+    """A message sent with no document open opens one: the kind the message asks for, else the kind
+    chosen on the page; with the header typed on the page, else that of the last document worked on.
+    Returns the document's id, or a question when the message could mean either campaign's document."""
+    kinds, year = ws.reader().kinds_asked(message, "")
+    if len(kinds) > 1:
+        requests = ws.reader().vocabulary.kind_requests
+        return "", Intent("ask", question="Bạn muốn mở văn bản nào?",
+                          choices=tuple((f"Mở {ws.outline(k).name}", requests[k]) for k in kinds if k in requests))
+    kind = kinds[0] if kinds else kind
+    if not kind:
+        raise RecordError("chọn loại văn bản ở ô «Loại văn bản» / choose the kind of document")
+    if not (header.get("issuer") or header.get("place")):
+        listed = ws.list_documents()
+        if not listed:
+            raise RecordError("hãy điền «Cơ quan ban hành», «Địa phương» và «Năm» rồi gửi lại / fill in the "
+                              "issuer, place and year first")
+        header = {k: v for k, v in ws.load(listed[0]["id"]).facts.to_dict().items() if k in HEADER_KEYS}
+    key, _, _ = open_kind(ws, kind, header, year)
+    return key, None
+
+
+def record_answer(record: DocumentRecord, ticket_id: str, text: str, choices: tuple[str, ...] = ()) -> None:
+    """The answer takes the place of its request's placeholder (or joins the end if it is gone)."""
+    entry: dict[str, Any] = {"role": "assistant", "content": text}
+    if choices:
+        entry["choices"] = list(choices)
+    for index, message in enumerate(record.chat):
+        if message.get("ticket") == ticket_id:
+            record.chat[index] = entry
+            return
+    record.chat.append(entry)
+
+
+def answer_failed(ws: Workspace, ticket: Ticket, exc: BaseException) -> None:
+    """A request that failed leaves its reason in the conversation, not an endless "waiting"."""
+    reason = str(exc) if isinstance(exc, AssistantError) else "lỗi nội bộ, xem nhật ký / internal error, see the log"
+    with ws.lock(ticket.doc_id):
+        record = ws.load(ticket.doc_id)
+        record_answer(record, ticket.id, f"⚠ Không trả lời được / failed: {reason}")
+        ws.save(ticket.doc_id, record)
+
+
+def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> Iterator[Reply]:
+    """The answer to one message, streamed (runs in the document's turn)."""
+    doc_id = ticket.doc_id
+    record = ws.load(doc_id)
+    outline = ws.outline(record.kind)
+    if focus is not None:
+        record.focus = focus if focus in {s.id for s in outline.all_sections()} else ""
+    intent = ws.reader().read(message, outline, record.focus, drafted=tuple(record.sections))
+    rows, rest = figure_rows(message)
+    if rows:  # figures typed in the chat land in the figures table first
+        with ws.lock(doc_id):
+            record = ws.load(doc_id)
+            record.facts = merge_rows(record.facts, rows)
+            ws.save(doc_id, record)
+        if intent.action not in ("draft", "show") and not record.focus:
+            yield _say(ws, ticket, f"Đã thêm vào bảng số liệu / added to the figures table: "
+                                   f"{', '.join(r.activity for r in rows)}.")
+            return
+        if intent.action not in ("draft", "show"):  # the section in focus is drafted again with the new rows
+            intent = replace(intent, action="draft", section_id=record.focus,
+                             instruction=f"số liệu mới: {rest}" if rest else "")
+    if intent.action == "open":
+        yield from _open(ws, ticket, record, intent, message)
+    elif intent.action == "ask":
+        yield _say(ws, ticket, intent.question, intent.choices)
+    elif intent.action == "show" and record.latest_draft(intent.section_id) is not None:
+        with ws.lock(doc_id):
+            record = ws.load(doc_id)
+            record.focus = intent.section_id
+            draft = record.latest_draft(intent.section_id, outline.section(intent.section_id).title)
+            assert draft is not None
+            text = f"**{outline.section(intent.section_id).heading()}** — bản hiện có / as drafted\n\n{draft.text}"
+            record_answer(record, ticket.id, text)
+            ws.save(doc_id, record)
+        yield Reply(text, intent.section_id, draft, "final", draft.sources, text=draft.text)
+    else:
+        yield from ws.draft_section(ticket, intent.section_id, intent.instruction, message,
+                                    refine=intent.action == "refine")
+
+
+def _say(ws: Workspace, ticket: Ticket, text: str, choices: tuple[str, ...] = ()) -> Reply:
+    with ws.lock(ticket.doc_id):
+        record = ws.load(ticket.doc_id)
+        record_answer(record, ticket.id, text, choices)
+        ws.save(ticket.doc_id, record)
+    return Reply(text, choices=choices)
+
+
+def _open(ws: Workspace, ticket: Ticket, record: DocumentRecord, intent: Intent, message: str) -> Iterator[Reply]:
+    """Another kind of document asked for: the unit's document of that kind and year if there is
+    one, otherwise a new one with this document's header."""
+    key, opened, created = open_kind(ws, intent.kind, record.facts.to_dict(), intent.year)
+    name = ws.outline(intent.kind).name
+    unit = f"{opened.facts.unit or opened.facts.issuer} {opened.facts.year}"
+    if key == ticket.doc_id:
+        text = f"Văn bản đang mở là {name} — {unit}. Hãy gõ yêu cầu, ví dụ «soạn mục tiếp theo»."
+    else:
+        what = "Đã tạo văn bản mới" if created else "Đã mở văn bản"
+        text = (f"{what}: {name} — {unit} [{key}]. Thông tin đầu văn bản lấy từ văn bản trước; hãy kiểm tra ô "
+                "bên trái, rồi gõ yêu cầu, ví dụ «soạn mục tiếp theo».")
+    _say(ws, ticket, text)
+    if created:
+        with ws.lock(key):
+            fresh = ws.load(key)
+            fresh.chat += [{"role": "user", "content": message}, {"role": "assistant", "content": text}]
+            ws.save(key, fresh)
+    yield Reply(text, doc_id=key)
+
+
+def open_kind(ws: Workspace, kind: str, source: dict[str, Any],
+              year: int | None = None) -> tuple[str, DocumentRecord, bool]:
+    """The unit's document of ``kind`` for the year (the source header's, unless the request named one):
+    the last changed one if it exists, otherwise a new one with the source's header (the unit, its
+    level and signer, the year's theme; not its plan number or notes, which are the other
+    document's). Returns (id, record, created)."""
+    header = {k: v for k, v in source.items() if k in ("issuer", "place", "level", "year", "signer", "theme") and v}
+    if year:
+        header["year"] = year
+    unit = fold(str(header.get("place") or header.get("issuer") or ""))
+    for listed in ws.list_documents():  # the last changed first
+        try:
+            found = ws.load(listed["id"])
+        except AssistantError:
+            continue
+        if found.kind == kind and str(found.facts.year) == str(header.get("year")) and \
+                fold(found.facts.place or found.facts.issuer or "") == unit:
+            return listed["id"], found, False
+    key, record = ws.create(kind, header)
+    return key, record, True
+
+
+def merge_rows(facts: Facts, rows: list[FigureRow]) -> Facts:
+    """The table with ``rows`` added; a row for an activity already there replaces it."""
+    names = {fold(r.activity) for r in rows}
+    kept = [r for r in facts.figures if fold(r.activity) not in names]
+    return facts_from_dict(replace(facts, figures=kept + rows).to_dict())  # the checks of a typed table

@@ -1,0 +1,158 @@
+"""Nothing the officer types is lost: the per-document queue (``app/turns.py``) and the conversation
+(``app/conversation.py``) with overlapping requests, a failing request, a restart with a request
+unanswered, and a refinement that changes nothing. Fixed passages (ListRetriever) and a slow
+FakeListChatModel; the real server and browser run in test_ui_browser.py."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+from assistant.app.conversation import RESTARTED
+from assistant.app.factory import Assistant
+from assistant.app.turns import Turns
+from assistant.config import load_settings
+from assistant.errors import RecordError
+from assistant.ui import format as fmt
+
+from .test_drafting_logic import PASSAGES, ListRetriever
+from .test_workspace import HEADER, READER
+
+KIND = "bao-cao-thang-hanh-dong"
+
+
+def test_requests_of_one_document_run_one_at_a_time_in_the_order_sent():
+    turns, ran, running = Turns(), [], []
+
+    def work(name):
+        def run(ticket):
+            running.append(name)
+            assert len(running) == 1, running  # never two at once on one document
+            time.sleep(0.02)
+            ran.append(name)
+            running.remove(name)
+            yield name
+        return run
+
+    tickets = [turns.submit("doc", work(n)) for n in range(5)]
+    assert [t.ahead for t in tickets] == [0, 1, 2, 3, 4]
+    assert [list(t.updates()) for t in tickets] == [[n] for n in range(5)]
+    assert ran == list(range(5)) and turns.live("doc") == {} and turns.waiting("doc") == 0
+
+
+def test_a_failing_request_reports_its_error_and_the_next_one_still_runs():
+    failures = []
+    turns = Turns(on_failure=lambda ticket, exc: failures.append((ticket.id, str(exc))))
+
+    def broken(ticket):
+        raise RecordError("hỏng / broken")
+        yield  # a generator, like every request
+
+    bad = turns.submit("doc", broken)
+    good = turns.submit("doc", lambda ticket: iter(["ok"]))
+    with pytest.raises(RecordError):
+        list(bad.updates())
+    assert list(good.updates()) == ["ok"] and failures == [(bad.id, "hỏng / broken")]
+
+
+def test_waiting_and_running_requests_are_shown_as_such():
+    turns, gate = Turns(), threading.Event()
+
+    def slow(ticket):
+        turns.show(ticket, "đang viết")
+        gate.wait(5)
+        yield "done"
+
+    first = turns.submit("doc", slow)
+    second = turns.submit("doc", lambda ticket: iter(["next"]))
+    first.started.wait(5)
+    time.sleep(0.05)
+    assert turns.live("doc") == {first.id: "đang viết", second.id: None}  # None: waiting its turn
+    gate.set()
+    assert list(second.updates()) == ["next"] and turns.live("doc") == {}
+
+
+@pytest.fixture
+def slow_ws(tmp_path):
+    """A workspace whose chat model takes a while, as the local model does."""
+    settings = load_settings(env={}, data_dir=tmp_path / "data")
+    model = FakeListChatModel(responses=["Ủy ban nhân dân xã Hòa An tổ chức các hoạt động hưởng ứng."] * 20,
+                              sleep=0.005)
+    return Assistant(settings, store=None, retriever=ListRetriever(PASSAGES), chat_model=model, backend="local",
+                     reader=READER).workspace()
+
+
+def test_overlapping_requests_on_one_document_keep_every_turn_and_version(slow_ws):
+    ws = slow_ws
+    key, _ = ws.create(KIND, HEADER)
+    at_once = ["soạn mục Phát động Tháng hành động", "soạn mục Ngân sách vận động", "soạn mục kinh phí"]
+    queued = ["soạn mục Những khó khăn, tồn tại", "mục tiếp theo", "ngắn gọn hơn"]
+    tickets = []
+    senders = [threading.Thread(target=lambda m=m: tickets.append(ws.submit(key, m, focus=""))) for m in at_once]
+    for sender in senders:  # three clicks at once
+        sender.start()
+    for sender in senders:
+        sender.join()
+    record = ws.load(key)  # every message is written down before any answer
+    assert sorted(m["content"] for m in record.chat if m["role"] == "user") == sorted(at_once)
+    # sent while those are written: each follows the section the one before it opened
+    tickets += [ws.submit(key, m, focus="I.2") for m in queued]
+    assert all(t.ahead > 0 for t in tickets[3:])
+    for ticket in tickets:
+        list(ticket.updates())
+    record = ws.load(key)
+    assert [m["role"] for m in record.chat] == ["user", "assistant"] * 6
+    assert not any("ticket" in m for m in record.chat)  # every request answered in its place
+    assert [m["content"] for m in record.chat if m["role"] == "user"][3:] == queued
+    assert {"I.2", "I.4.b", "I.4", "II.2", "II.3"} <= set(record.sections)
+    assert record.focus == "II.3" and len(record.sections["II.3"].versions) in (1, 2)  # refined, or said unchanged
+    assert "II.3" in record.chat[-1]["content"] or "Kiến nghị" in record.chat[-1]["content"]
+
+
+def test_a_request_left_unanswered_by_a_restart_says_so(slow_ws):
+    ws = slow_ws
+    key, _ = ws.create(KIND, HEADER)
+    record = ws.load(key)
+    record.chat += [{"role": "user", "content": "soạn mục I.2"}, {"role": "assistant", "content": "",
+                                                                  "ticket": "gone"}]
+    ws.save(key, record)
+    shown = fmt.chat_history(ws.load(key), ws.live(key))
+    assert shown[-1]["content"] == RESTARTED and shown[0]["content"] == "soạn mục I.2"
+
+
+def test_a_refinement_that_changes_nothing_says_so_and_offers_what_the_rules_can_do(tmp_path):
+    settings = load_settings(env={}, data_dir=tmp_path / "data")
+    ws = Assistant(settings, store=None, retriever=ListRetriever(PASSAGES), chat_model=None,
+                   reader=READER).workspace()
+    key, _ = ws.create(KIND, HEADER)
+    list(ws.chat(key, "soạn mục Phát động Tháng hành động"))
+    answer = list(ws.chat(key, "ngắn gọn hơn"))[-1]
+    assert "không thay đổi" in answer.message and "«thêm nội dung về …»" in answer.message
+    assert len(ws.load(key).sections["I.2"].versions) == 1  # no copy kept as a new version
+
+
+def test_asking_back_offers_the_sections_as_choices_a_click_sends(slow_ws):
+    ws = slow_ws
+    key, _ = ws.create("ke-hoach-thang-hanh-dong", HEADER)
+    answer = list(ws.chat(key, "soạn mục 2"))[-1]  # no section on screen: which "2"?
+    assert answer.stage == "final" and {value for _, value in answer.choices} >= {"soạn mục I.2", "soạn mục II.2"}
+    shown = fmt.chat_history(ws.load(key), ws.live(key))
+    assert [o["value"] for o in shown[-1]["options"]] == [value for _, value in answer.choices]
+    picked = list(ws.chat(key, answer.choices[0][1]))[-1]
+    assert picked.section_id == answer.choices[0][1].split()[-1]
+    assert "options" not in fmt.chat_history(ws.load(key), {})[1]  # an answered question's buttons go away
+
+
+def test_asking_for_another_kind_opens_the_units_document_with_this_header(slow_ws):
+    ws = slow_ws
+    key, _ = ws.create("ke-hoach-thang-hanh-dong", {**HEADER, "plan": "Kế hoạch số 12/KH-UBND ngày 01/11/2025"})
+    reply = list(ws.chat(key, "giờ soạn báo cáo nhé"))[-1]
+    assert reply.doc_id == "bao-cao-thang-hanh-dong-hoa-an-2025"
+    report = ws.load(reply.doc_id)
+    assert report.facts.signer == HEADER["signer"] and report.facts.plan == ""  # the plan's number is not the report's
+    assert "Đã tạo văn bản mới" in ws.load(key).chat[-1]["content"]
+    again = list(ws.chat(key, "chuyển sang báo cáo tháng hành động"))[-1]
+    assert again.doc_id == reply.doc_id  # the same document, not a second one
