@@ -12,7 +12,8 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.app.factory import Assistant
-from assistant.app.intent import figure_rows, read_message
+from assistant.app.intent import figure_rows
+from assistant.app.reader import ChatReader
 from assistant.config import load_settings
 from assistant.core.facts import FactsError
 from assistant.core.outlines import get_outline, load_outlines
@@ -27,12 +28,14 @@ HEADER = {"issuer": "Ủy ban nhân dân xã Hòa An", "place": "Hòa An", "leve
           "signer": "Trần Thị Bình", "notes": "Tổ chức lễ phát động có 150 người tham dự."}
 REPORT = get_outline("bao-cao-binh-dang-gioi-nam")
 OUTLINES = load_outlines()
+READER = ChatReader(tuple(OUTLINES.values()))  # the rules alone; by meaning: the chat set (test_chat_reading.py)
 
 
 @pytest.fixture
 def ws(tmp_path):
     settings = load_settings(env={}, data_dir=tmp_path / "data")
-    return Assistant(settings, store=None, retriever=ListRetriever(PASSAGES), chat_model=None).workspace()
+    return Assistant(settings, store=None, retriever=ListRetriever(PASSAGES), chat_model=None,
+                     reader=READER).workspace()
 
 
 @pytest.mark.parametrize(("message", "current", "action", "section", "wish"), [
@@ -46,23 +49,28 @@ def ws(tmp_path):
     ("xin chào", "", "ask", "", ""),
 ])
 def test_a_message_names_a_section_and_a_wish_or_refines_the_open_draft(message, current, action, section, wish):
-    intent = read_message(message, REPORT, current, others=list(OUTLINES.values()))
+    intent = READER.read(message, REPORT, current)
     assert (intent.action, intent.section_id, intent.instruction) == (action, section, wish)
 
 
-def test_asking_for_another_kind_of_document_is_answered_with_how_to_switch():
-    intent = read_message("soạn kế hoạch tháng hành động", REPORT)
-    assert intent.action == "ask" and "Văn bản mới" in intent.question
+def test_asking_for_another_kind_of_document_opens_it():
+    intent = READER.read("soạn kế hoạch tháng hành động năm 2025", REPORT)
+    assert (intent.action, intent.kind, intent.year) == ("open", "ke-hoach-thang-hanh-dong", 2025)
+    # a bare kind keeps the campaign of the open document
+    action_month = OUTLINES["bao-cao-thang-hanh-dong"]
+    assert READER.read("giờ soạn kế hoạch", action_month).kind == "ke-hoach-thang-hanh-dong"
+    assert READER.read("chuyển sang kế hoạch", REPORT).kind == "ke-hoach-binh-dang-gioi-nam"
+    # "kế hoạch" inside a section's name is no request for a plan
+    assert READER.read("soạn mục chỉ đạo, ban hành kế hoạch", action_month).action == "draft"
 
 
-def test_a_section_of_another_kind_is_answered_with_where_it_is_and_how_to_switch():
-    others = list(OUTLINES.values())
-    intent = read_message("soạn mục Phát động Tháng hành động, nhấn mạnh thanh niên", REPORT, others=others)
+def test_a_section_of_another_kind_is_answered_with_where_it_is_and_an_offer_to_open_it():
+    intent = READER.read("soạn mục Phát động Tháng hành động, nhấn mạnh thanh niên", REPORT)
     assert intent.action == "ask" and "Phát động Tháng hành động" in intent.question
-    assert "Tháng hành động" in intent.question.split("có trong")[1] and "Loại văn bản" in intent.question
+    assert intent.choices == (("Mở Báo cáo kết quả Tháng hành động vì bình đẳng giới", "soạn báo cáo tháng hành động"),)
     # on an open draft, a topic that is another kind's section is still a wish for that draft
-    assert read_message("thêm ý về lễ phát động", REPORT, "I.1", others=others).action == "refine"
-    assert read_message("xin chào", REPORT, others=others).question.startswith("Bạn muốn soạn mục nào")
+    assert READER.read("thêm ý về lễ phát động", REPORT, "I.1").action == "refine"
+    assert READER.read("xin chào", REPORT).action == "ask"
 
 
 def test_figures_typed_in_the_chat_become_table_rows_and_the_rest_stays_a_note():
@@ -100,11 +108,14 @@ def test_chat_drafts_shows_the_extractive_draft_first_then_refines_and_keeps_eve
     final = replies[-1]
     assert final.section_id == "I.2" and final.version == 1 and final.sources
     assert "320" not in final.text and "Thanh Xá" not in final.text  # precedents lend wording, not facts
-    refined = list(ws.chat(key, "ngắn gọn hơn"))[-1]
+    unchanged = list(ws.chat(key, "ngắn gọn hơn"))[-1]  # one sentence: nothing to cut, and it says so
+    assert unchanged.version == 1 and "không thay đổi" in unchanged.message and "bỏ đoạn 2" in unchanged.message
+    refined = list(ws.chat(key, "thêm nội dung về tuyên truyền trên loa truyền thanh"))[-1]
     assert refined.section_id == "I.2" and refined.version == 2
     record = ws.load(key)
     assert record.focus == "I.2" and len(record.sections["I.2"].versions) == 2
-    assert [m["role"] for m in record.chat] == ["user", "assistant"] * 2
+    assert [m["role"] for m in record.chat] == ["user", "assistant"] * 3
+    assert not any("ticket" in m for m in record.chat)  # every request answered in its place
     whole = list(ws.chat(key, "soạn mục kinh phí"))[-1]  # a section with parts is drafted whole
     assert whole.section_id == "I.4" and "a) Ngân sách nhà nước" in whole.text
 

@@ -153,13 +153,24 @@ def remove(sources: tuple[str, ...], **flags: Any) -> None:
               help="Questions (YAML); default: the packaged dev set.")
 @click.option("--fusion", type=click.Choice(["rrf", "weighted"]))
 @click.option("--dense-weight", type=float, help="Share of the dense side in the fusion (0-1).")
+@click.option("--chat", is_flag=True, help="Score the chat's reading of officers' messages instead (the chat set).")
 @click.option("--json", "as_json", is_flag=True)
 @friendly
-def eval_command(devset: Path | None, fusion: str | None, dense_weight: float | None, as_json: bool,
+def eval_command(devset: Path | None, fusion: str | None, dense_weight: float | None, chat: bool, as_json: bool,
                  **flags: Any) -> None:
-    """Retrieval quality: hit@1, hit@5 and MRR for BM25, dense and hybrid."""
+    """Retrieval quality: hit@1, hit@5 and MRR for BM25, dense and hybrid; with --chat, how often
+    the chat reads a message as meant (dev and held-out halves of the chat set)."""
     from assistant.index.evaluate import DEFAULT_DEVSET, evaluate, format_report, load_devset
 
+    if chat:
+        from assistant.app.chat_eval import evaluate_chat, format_chat_report, load_chatset
+        from assistant.core.outlines import load_outlines
+
+        outlines = load_outlines()
+        reader = parts(load_settings(**flags)).chat_reader(tuple(outlines.values()))
+        found = evaluate_chat(reader, outlines, load_chatset(devset))
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False) if as_json else format_chat_report(found))
+        return
     retriever = parts(load_settings(fusion=fusion, dense_weight=dense_weight, **flags)).retriever
     report = evaluate(retriever, load_devset(devset or DEFAULT_DEVSET))
     click.echo(json.dumps(report, indent=2) if as_json else format_report(report))

@@ -1,0 +1,191 @@
+"""The chat's vocabulary (``data/chat.yaml``) and how a message is matched against phrases.
+
+A message is matched lower-case with its diacritics, or without them when it was typed without
+any ("soan muc kinh phi" reads as "soạn mục kinh phí"; "chính" is never "chỉnh" in a message that
+has diacritics). Section numbers ("mục I.3", "mục 2 phần II", "điểm b mục I.4") are read here too,
+and the season's default kind of document. Pure functions and data; the reading itself is
+``reader.py``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+import yaml
+
+from assistant.core.outlines import Outline, OutlineSection
+from assistant.data import DATA_DIR
+from assistant.vn.normalize import fold
+
+_ROMAN = r"(?:i{1,3}|iv|v|vi{1,3}|ix|x)"
+
+
+_FULL_REF = re.compile(rf"(?<![\w.])({_ROMAN})(?:\.(\d{{1,2}}))?(?:\.([a-z]))?(?![\w])")
+
+
+_PREFIXED = re.compile(rf"\b(?:muc|phan|section|part|diem|tieu muc)\s+({_ROMAN}(?:\.\d{{1,2}})?(?:\.[a-z])?)(?![\w])")
+
+
+_NUMBER_OF = re.compile(rf"\b(?:muc|tieu muc|section)\s+(\d{{1,2}})(?:\s+(?:cua\s+)?(?:phan|muc|part)\s+({_ROMAN}))?\b")
+
+
+_LETTER_OF = re.compile(rf"\bdiem\s+([a-h])\b(?:\s+(?:cua\s+)?(?:muc|phan)\s+({_ROMAN}(?:\.\d{{1,2}})?|\d{{1,2}}))?")
+
+
+YEAR = re.compile(r"\b(20\d\d)\b")
+
+
+_PUNCT = re.compile(r"[^\w\s]+")
+
+
+def plain(text: str) -> str:
+    """Lower-case, without diacritics, one character for one: "Kinh phí" → "kinh phi" (same length)."""
+    return "".join("d" if char == "đ" else unicodedata.normalize("NFD", char)[0]
+                   for char in unicodedata.normalize("NFC", text).lower())
+
+
+@dataclass(frozen=True)
+class MessageText:
+    """A message as matched: lower-case, with its diacritics, or without when it was typed without
+    any ("soan muc kinh phi"); the same length as the message, so a match's span is the message's."""
+    key: str
+    marked: bool
+
+    @classmethod
+    def of(cls, message: str) -> MessageText:
+        lower, bare = message.lower(), plain(message)
+        marked = lower != bare
+        return cls(lower if marked and len(lower) == len(message) else bare, marked)
+
+
+class Phrases:
+    """Phrases matched on whole words, with diacritics (so "chính" is never "chỉnh") or, for a
+    message typed without them, without; punctuation inside a phrase is free, the longest first."""
+
+    def __init__(self, phrases: Sequence[str]):
+        self.marked = _pattern([fold(p) for p in phrases])
+        self.bare = _pattern([plain(p) for p in phrases])
+
+    def of(self, text: MessageText) -> re.Pattern[str]:
+        return self.marked if text.marked else self.bare
+
+    def search(self, text: MessageText, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+        return self.of(text).search(text.key, start, len(text.key) if end is None else end)
+
+    def match(self, text: MessageText, start: int = 0) -> re.Match[str] | None:
+        return self.of(text).match(text.key, start)
+
+
+def _pattern(phrases: Sequence[str]) -> re.Pattern[str]:
+    parts = sorted({" ".join(_PUNCT.sub(" ", p).split()) for p in phrases if p.strip()}, key=len, reverse=True)
+    alternatives = [r"[\s,;.\-–]+".join(re.escape(w) for w in p.split()) for p in parts if p]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives or ["(?!)"]) + r")(?!\w)")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    draft: Phrases
+    redo: Phrases  # "viết lại": a new draft of a section named, else a wish on the draft on screen
+    fillers: frozenset[str]
+    generic: frozenset[str]  # words too common in titles to name a section by ("công tác", "tổ chức")
+    navigation: dict[str, Phrases]
+    refine: Phrases
+    kinds: dict[str, Phrases]
+    section_nouns: Phrases  # "phần", "đoạn", "the part on": a section is asked for
+    deictic: Phrases  # "này", "đó": the draft on screen, not another section
+    opening: Phrases  # the verbs that may open another document ("mở", "chuyển sang", "open")
+    campaigns: dict[str, Phrases]
+    kind_outlines: dict[str, str]
+    kind_requests: dict[str, str]
+    table: Phrases
+    season: tuple[tuple[str, str, str], ...]
+    recent_days: int
+    thesaurus: tuple[tuple[Phrases, str], ...]
+
+
+@cache
+def load_vocabulary() -> Vocabulary:
+    raw: dict[str, Any] = yaml.safe_load((DATA_DIR / "chat.yaml").read_text(encoding="utf-8"))
+    fillers = {w for f in raw["fillers"] for text in (fold(str(f)), plain(str(f))) for w in text.split()}
+    words = yaml.safe_load((DATA_DIR / "thesaurus.yaml").read_text(encoding="utf-8")) or {}
+    thesaurus = tuple((Phrases([key]), " ".join(values)) for key, values in words.items())
+    return Vocabulary(Phrases(raw["draft_verbs"]), Phrases(raw["redo_verbs"]), frozenset(fillers),
+                      frozenset(w for g in raw["generic_words"] for w in plain(str(g)).split()),
+                      {k: Phrases(v) for k, v in raw["navigation"].items()}, Phrases(raw["refine_cues"]),
+                      {k: Phrases(v) for k, v in raw["kinds"].items()},
+                      Phrases(raw["section_nouns"]), Phrases(raw["deictic"]),
+                      Phrases([*raw["draft_verbs"], *raw["navigation"]["move"], *raw["open_verbs"]]),
+                      {k: Phrases(v) for k, v in raw["campaigns"].items()}, dict(raw["kind_outlines"]),
+                      dict(raw["kind_requests"]), Phrases(raw["table_words"]),
+                      tuple((s["from"], s["to"], s["kind"]) for s in raw["season"]), int(raw["recent_days"]),
+                      thesaurus)
+
+
+@dataclass(frozen=True)
+class SectionMatch:
+    start: int
+    end: int
+    section: OutlineSection
+    by_number: bool
+    by_synonym: bool = False  # found in the administrative words for the message's own (no wish follows)
+
+
+def default_kind(kinds: Sequence[str], today: date, last_used: str = "", last_days: int | None = None) -> str:
+    """The kind a new document starts as: the one worked on lately, else the season's (``chat.yaml``)."""
+    words = load_vocabulary()
+    if last_used in kinds and last_days is not None and last_days <= words.recent_days:
+        return last_used
+    day = today.strftime("%m-%d")
+    return next((kind for start, end, kind in words.season if start <= day <= end and kind in kinds), kinds[0])
+
+
+NAVIGATION_WORDS = frozenset({"muc", "phan", "tiep", "theo", "sau", "ke", "next", "truoc", "previous", "section",
+                               "one", "part", "di", "nhe", "a", "ok", "roi", "continue", "tuc", "lam", "soan", "viet"})
+
+
+def rest_words(text: MessageText, fillers: frozenset[str]) -> set[str]:
+    return set(re.findall(r"\w+", plain(text.key))) - fillers
+
+
+def units(text: str, fillers: frozenset[str]) -> list[str]:
+    """The words of ``text`` that carry meaning, and their pairs ("kinh phí" as one unit)."""
+    words = [w for w in re.findall(r"\w+", text) if w not in fillers and not w.isdigit()]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+def loose_numbers(text: str, outline: Outline) -> list[OutlineSection]:
+    """"mục 2" or "điểm b" with no section on screen: every section so numbered (to ask which)."""
+    found = [m.group(1) for pattern in (_NUMBER_OF, _LETTER_OF) for m in pattern.finditer(text) if not m.group(2)]
+    return [s for s in outline.all_sections() if found and s.id.rsplit(".", 1)[-1].lower() in found and "." in s.id]
+
+
+def numbered_sections(text: str, outline: Outline, focus: str) -> list[SectionMatch]:
+    """Section numbers in a message without diacritics: "mục I.3", "I.3", "phần II", "mục 2 phần II",
+    "điểm b mục I.4"; near the section on screen, "mục 2" and "điểm b" count from its parent."""
+    ids = {s.id.lower(): s for s in outline.all_sections()}
+    here = ids.get(focus.lower())
+    near = (here.id.lower() if here and here.children else here.id.lower().rsplit(".", 1)[0]
+            if here and "." in here.id else "")
+    found = [SectionMatch(m.start(), m.end(), ids[m.group(1)], True)
+             for m in _PREFIXED.finditer(text) if m.group(1) in ids]
+    for m in _FULL_REF.finditer(text):
+        ref = ".".join(g for g in m.groups() if g)
+        if "." in ref and ref in ids and not any(f.start <= m.start() < f.end for f in found):
+            found.append(SectionMatch(m.start(), m.end(), ids[ref], True))
+    for pattern in (_NUMBER_OF, _LETTER_OF):
+        for m in pattern.finditer(text):
+            parent = m.group(2) or near
+            if parent.isdigit():  # "điểm b mục 3": the section 3 that has a point b, nearest the focus first
+                owners = [sid for sid in ids if sid.endswith(f".{parent}") and f"{sid}.{m.group(1)}" in ids]
+                owners.sort(key=lambda sid: not focus.lower().startswith(sid.split(".")[0] + "."))
+                parent = owners[0] if owners else ""
+            target = f"{parent}.{m.group(1)}" if parent else ""
+            if target in ids:
+                found.append(SectionMatch(m.start(), m.end(), ids[target], True))
+    return found

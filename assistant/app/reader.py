@@ -1,0 +1,291 @@
+"""What an officer's chat message asks for, read against the open document's outline.
+
+Rules first, meaning second. The rules (vocabulary in ``data/chat.yaml``) read numbers ("mục I.3",
+"mục 2 phần II", "điểm b"), navigation ("mục tiếp theo", "quay lại mục …"), another kind of
+document ("soạn báo cáo tháng hành động 2025"), a wish on the draft on screen ("ngắn gọn hơn",
+"thêm nội dung về …") and section names (titles and aliases, with or without diacritics; a later,
+more specific name wins over its parent: "kinh phí từ ngân sách nhà nước" is I.4.a). When no name is
+found, the message is compared by meaning with every section (title, aliases, what it contains),
+embedded once per outline with the embedding model already loaded; when two sections fit about
+equally, the reader asks back with them as choices. The wish is what remains after the section's
+own words. No I/O; the embedding model is a parameter (``None``: rules only).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from assistant.app.chatwords import (
+    NAVIGATION_WORDS,
+    YEAR,
+    MessageText,
+    Phrases,
+    SectionMatch,
+    load_vocabulary,
+    loose_numbers,
+    numbered_sections,
+    plain,
+    rest_words,
+)
+from assistant.app.intent import FIGURES_CUE, Intent
+from assistant.app.meaning import SectionScorer
+from assistant.core.outlines import Outline, OutlineSection
+from assistant.vn.normalize import fold, normalize_text
+
+
+class ChatReader:
+    """Reads messages against any of ``outlines``; ``embeddings`` (a LangChain ``Embeddings``) adds
+    the reading by meaning. Section vectors are computed once per outline, when first needed."""
+
+    def __init__(self, outlines: Sequence[Outline], embeddings: Any = None, margin: float = 0.03,
+                 floor: float = 0.35, ratio: float = 0.88, sure: float = 0.7, lexical_weight: float = 0.5):
+        """``floor``: the least score to draft without asking; ``ratio``: a section of another branch
+        scoring this share of the best one makes the reader ask; ``margin``: how close a parent may
+        score to its part and still be the answer; ``sure``: the score at which a message with no verb,
+        sent with a draft on screen, asks for another section rather than refining that draft."""
+        self.outlines = {o.id: o for o in outlines}
+        self.scorer = SectionScorer(embeddings, lexical_weight)
+        self.margin, self.floor, self.ratio, self.sure = margin, floor, ratio, sure
+        self.vocabulary = load_vocabulary()
+        self._names: dict[str, list[tuple[Phrases, OutlineSection]]] = {}
+
+    # ---- the kind of document ------------------------------------------------------------
+    def kinds_asked(self, message: str, open_kind: str = "") -> tuple[list[str], int | None]:
+        """The kinds of document the message asks for, and the year: one for "soạn báo cáo tháng hành
+        động năm 2025"; both campaigns' for a bare "báo cáo" with nothing open; none when the message
+        asks for no document (only a kind word that opens the request counts: "ban hành kế hoạch"
+        inside a section's name is no request)."""
+        text = MessageText.of(" ".join(normalize_text(message).split()))
+        words = self.vocabulary
+        openings = words.opening.of(text).finditer(text.key)
+        starts = [self._body_start(text), *(self._body_start(text, m.end()) for m in openings)]
+        for start in list(starts):  # "the action month plan": the campaign may come first
+            for phrases in words.campaigns.values():
+                if (lead := phrases.match(text, start)) is not None:
+                    starts.append(self._body_start(text, lead.end()))
+        found = [(k, start) for start in starts for k, p in words.kinds.items()  # "kế hoạch này" is this one
+                 if (hit := p.match(text, start)) and not words.deictic.match(text, hit.end() + 1)]
+        if not found:
+            return [], None
+        which, body = found[0]
+        body = min(body, *starts)  # the campaign words before the kind count too
+        after = re.sub(r"\bn[aă]m\s+20\d\d\b", " ", text.key[body:])  # "năm 2025" is a year, not the annual report
+        tail = MessageText(after, text.marked)
+        campaigns = [c for c, p in words.campaigns.items() if p.search(tail)][:1]
+        if not campaigns:
+            campaigns = ["action-month" if "thang-hanh-dong" in open_kind else "annual"] if open_kind else \
+                ["action-month", "annual"]
+        year = YEAR.search(text.key)
+        kinds = [words.kind_outlines[f"{which}/{c}"] for c in campaigns if f"{which}/{c}" in words.kind_outlines]
+        return kinds, int(year.group(1)) if year else None
+
+    def kind_asked(self, message: str, open_kind: str = "") -> tuple[str, int | None]:
+        """The one kind the message asks for ("" if none, or if it could be either campaign's)."""
+        kinds, year = self.kinds_asked(message, open_kind)
+        return (kinds[0] if len(kinds) == 1 else ""), year
+
+    def _body_start(self, text: MessageText, position: int = 0) -> int:
+        """Where the request proper starts: after the verbs, navigation words and fillers that open it."""
+        words = self.vocabulary
+        while True:
+            rest = text.key[position:]
+            position += len(rest) - len(rest.lstrip(" ,.:;!?-–"))
+            match = words.draft.match(text, position) or words.navigation["move"].match(text, position)
+            if match is None:
+                word = re.match(r"\w+", text.key[position:])
+                if word and word.group(0) in words.fillers:
+                    position += word.end()
+                    continue
+                return position
+            position = match.end()
+
+    # ---- sections by name and number ------------------------------------------------------
+    def _matches(self, text: MessageText, outline: Outline, focus: str = "") -> list[SectionMatch]:
+        """Every section name or number in the message, the earliest first; a name inside a longer
+        one ("mục đích" inside "mục đích yêu cầu") is not a name of its own."""
+        names = self._names.get(outline.id)
+        if names is None:
+            generic = self.vocabulary.fillers | self.vocabulary.generic
+            names = [(Phrases([s.title, *s.aliases, *_prefix(s, outline, generic)]), s)
+                     for s in outline.all_sections()]
+            self._names[outline.id] = names
+        found = [SectionMatch(m.start(), m.end(), s, False)
+                 for phrases, s in names for m in phrases.of(text).finditer(text.key)]
+        found += numbered_sections(plain(text.key), outline, focus)
+        for phrases, admin in self.vocabulary.thesaurus:  # "tiền" names "kinh phí" where it stands
+            for hit in phrases.of(text).finditer(text.key):
+                admin_text = MessageText.of(admin)
+                found += [SectionMatch(hit.start(), hit.end(), s, False, True) for pattern, s in names
+                          if pattern.search(admin_text)]
+        found = [f for f in found if not any(o.start <= f.start and f.end <= o.end and (o.end - o.start) >
+                                             (f.end - f.start) for o in found)]
+        return sorted(found, key=lambda m: (m.start, not m.by_number, -(m.end - m.start)))
+
+    # ---- the message ----------------------------------------------------------------
+    def read(self, message: str, outline: Outline, focus: str = "", drafted: Sequence[str] = ()) -> Intent:
+        """What the message asks of the open document (``outline``), with ``focus`` on screen."""
+        original = " ".join(normalize_text(message).split())
+        cue = FIGURES_CUE.search(original)
+        original = original[:cue.start()].strip() if cue else original  # "số liệu: …" names no section
+        text = MessageText.of(original)
+        words = self.vocabulary
+        body = self._body_start(text)
+        matches = [m for m in self._matches(text, outline, focus) if m.end > body or m.by_number]
+        verb = any(m is not None and (matches or not words.redo.match(text, m.start()))
+                   for m in (words.draft.search(text, 0, body), words.draft.match(text, body)))
+        noun = words.section_nouns.search(text, 0, body)  # "phần …", "đoạn về …": a section asked for
+        if noun is not None and not words.deictic.match(text, noun.end() + 1):  # not "đoạn này"
+            verb = True
+        kinds, year = self.kinds_asked(original, outline.id)
+        if kinds and (kinds[0] != outline.id or not matches):
+            return Intent("open", kind=kinds[0], year=year)
+        rest = rest_words(text, words.fillers)
+        for direction, step in (("next", 1), ("previous", -1)):
+            found = words.navigation[direction].search(text)
+            alone = words.navigation[direction + "_alone"].search(text) is not None and not rest - NAVIGATION_WORDS
+            if (found or alone) and not matches:
+                target = _step(outline, focus, drafted, step)
+                if target is None:
+                    return Intent("ask", question="Không có mục nào theo hướng đó. Bạn muốn soạn mục nào?",
+                                  choices=_choices(_leaves(outline)[:6]))
+                return Intent("draft", target.id)
+        show = words.navigation["show"].search(text) is not None
+        refine_first = bool(focus) and words.refine.match(text, body) is not None
+        loose = loose_numbers(plain(text.key), outline) if not focus and not matches else []
+        if len(loose) > 1:
+            return Intent("ask", question="Mục số mấy, của phần nào? Chọn một mục dưới đây.", choices=_choices(loose))
+        if matches and not refine_first:
+            chosen = self._chosen(text, matches, outline)
+            wish = self._wish(original, text, chosen, outline)
+            if show:
+                return Intent("show", chosen.section.id)
+            explicit = verb or chosen.by_number or words.navigation["move"].search(text) is not None
+            if chosen.section.id == focus and not explicit:
+                return Intent("refine", focus, wish or original)
+            return Intent("draft", chosen.section.id, wish)
+        if focus and (refine_first or (not verb and words.refine.search(text))):
+            return Intent("refine", focus, original)
+        elsewhere = self._elsewhere(text, outline, body) if verb or not focus else None
+        if elsewhere is not None:
+            return elsewhere
+        scored = self.scorer.scores(original[body:] or original, outline)
+        if show and drafted:  # only a section that has a draft can be shown again
+            scored = [pair for pair in scored if pair[1].id in drafted] or scored
+        meant = _general(scored, self.margin)
+        rival = next((score for score, s in scored if not _related(s, meant)), 0.0)
+        clear = scored[0][0] >= self.floor and rival < self.ratio * scored[0][0]
+        elsewhere_sure = scored[0][0] >= self.sure and not _related(meant, _get(outline, focus))
+        if clear and (verb or show or not focus or elsewhere_sure):
+            cue = words.refine.search(text, body)  # "mục các thôn làm gì, viết ngắn thôi"
+            return Intent("show" if show else "draft", meant.id, original[cue.start():] if cue and not show else "")
+        if focus and not verb and not show:
+            return Intent("refine", focus, original)
+        return Intent("ask", question="Bạn muốn soạn mục nào? Chọn một mục dưới đây, hoặc gõ tên mục "
+                                      "(ví dụ «soạn mục I.2»).", choices=_choices([s for _, s in scored[:3]]))
+
+    def _chosen(self, text: MessageText, matches: list[SectionMatch], outline: Outline) -> SectionMatch:
+        """The first name in the message; a later, more specific name of one of its parts (before any
+        wish) wins: "kinh phí từ ngân sách nhà nước" → I.4.a, "đánh giá chung, nhấn mạnh khó khăn" → II;
+        so does the part whose words the rest of the request holds ("khẩu hiệu kêu gọi đàn ông …")."""
+        chosen = matches[0]
+        wish = self.vocabulary.refine.search(text, chosen.end)
+        limit = wish.start() if wish else len(text.key)
+        for later in matches[1:]:
+            inside = later.section.id.startswith(chosen.section.id + ".")
+            if inside and later.start >= chosen.end and later.end <= limit:
+                chosen = later
+        if chosen.section.children and not chosen.by_number:
+            tail = text.key[chosen.end:limit]
+            own = _own_words(chosen.section, outline)
+            if MessageText.of(tail).key and set(re.findall(r"\w+", plain(tail))) - own - self.vocabulary.fillers:
+                family = [(x, s) for x, s in self.scorer.scores(tail, outline) if _related(s, chosen.section)]
+                best = family[0][1] if family and family[0][0] >= self.floor else chosen.section
+                if best is not chosen.section and (len(family) == 1 or family[1][0] < self.ratio * family[0][0]):
+                    return replace(chosen, section=best)
+        return chosen
+
+    def _wish(self, original: str, text: MessageText, chosen: SectionMatch, outline: Outline) -> str:
+        """What the message asks beyond naming the section: the words after the name that are neither
+        the section's own words, the document's, nor fillers ("soạn mục chỉ đạo, ban hành kế hoạch" has none)."""
+        rest = original[chosen.end:].strip(" ,.:;–-")
+        own = _own_words(chosen.section, outline)
+        content = [w for w in re.findall(r"\w+", plain(rest))
+                   if w not in own and w not in self.vocabulary.fillers and not w.isdigit()]
+        if not content:
+            return ""
+        return re.sub(r"^(?:(?:và|rồi|với|and|,)\s*)+", "", rest, flags=re.IGNORECASE).strip()
+
+    def _elsewhere(self, text: MessageText, outline: Outline, body: int) -> Intent | None:
+        """A section title of another kind of document ("soạn mục Phát động Tháng hành động" in the
+        annual report): say where it is, and offer to open that document."""
+        for other in self.outlines.values():
+            if other.id == outline.id:
+                continue
+            for section in other.all_sections():
+                if len(section.title.split()) > 1 and Phrases([section.title]).search(text, body):
+                    request = self.vocabulary.kind_requests.get(other.id, "")
+                    return Intent("ask", question=f"Mục «{section.title}» có trong {other.name}, không có trong "
+                                                  f"{outline.name} đang mở. Mở {other.name}?",
+                                  choices=((f"Mở {other.name}", request),) if request else ())
+        return None
+
+
+def _general(scored: list[tuple[float, OutlineSection]], margin: float) -> OutlineSection:
+    """The best section, or its parent when the parent fits nearly as well ("the funding section"
+    is the whole of "Kinh phí", not one of its sources)."""
+    best_score, best = scored[0]
+    parent = best.id.rsplit(".", 1)[0] if "." in best.id else ""
+    return next((s for score, s in scored[1:] if s.id == parent and best_score - score < margin), best)
+
+
+def _get(outline: Outline, section_id: str) -> OutlineSection | None:
+    return next((s for s in outline.all_sections() if s.id == section_id), None)
+
+
+def _related(a: OutlineSection, b: OutlineSection | None) -> bool:
+    """One is the other, or a part of it."""
+    if b is None:
+        return False
+    return a.id == b.id or a.id.startswith(b.id + ".") or b.id.startswith(a.id + ".")
+
+
+def _leaves(outline: Outline) -> list[OutlineSection]:
+    return [s for s in outline.all_sections() if not s.children]
+
+
+def _step(outline: Outline, focus: str, drafted: Sequence[str], step: int) -> OutlineSection | None:
+    """The next (``step`` 1) or previous (-1) section to write, a leaf; from nowhere, the first not drafted."""
+    leaves = _leaves(outline)
+    ids = [s.id for s in leaves]
+    if not focus:
+        return next((s for s in leaves if s.id not in drafted), leaves[0]) if step > 0 else None
+    inside = [i for i, sid in enumerate(ids) if sid == focus or sid.startswith(focus + ".")]
+    if not inside:
+        return None
+    index = inside[-1] + 1 if step > 0 else inside[0] - 1
+    return leaves[index] if 0 <= index < len(leaves) else None
+
+
+def _choices(sections: Sequence[OutlineSection]) -> tuple[tuple[str, str], ...]:
+    """(label, the message a click sends) for each section offered."""
+    return tuple((s.heading(), f"soạn mục {s.id}") for s in sections)
+
+
+def _prefix(section: OutlineSection, outline: Outline, fillers: frozenset[str]) -> list[str]:
+    """The first two words of the title, as a name, when no other title of the outline starts so
+    and neither is a filler or a generic word ("phát động" for "Phát động Tháng hành động"; never
+    "công tác" for "Công tác kiểm tra")."""
+    words = fold(section.title).replace(",", " ").split()[:2]
+    start = " ".join(words)
+    others = [fold(s.title) for s in outline.all_sections() if s is not section]
+    if len(words) < 2 or any(o.startswith(start) for o in others) or {plain(w) for w in words} & fillers:
+        return []
+    return [start]
+
+
+def _own_words(section: OutlineSection, outline: Outline) -> set[str]:
+    """The words that only name the section or the document ("kế hoạch năm" in a plan)."""
+    return set(re.findall(r"\w+", plain(" ".join([section.title, *section.aliases, outline.name, outline.kind]))))
