@@ -17,7 +17,7 @@ from assistant.ui.app import build_app
 from assistant.vn.normalize import fold
 
 from .test_drafting_logic import PASSAGES, ListRetriever
-from .test_workspace import HEADER
+from .test_workspace import HEADER, READER
 
 KIND = "bao-cao-thang-hanh-dong"
 ASK = "soạn mục Phát động Tháng hành động"
@@ -28,7 +28,7 @@ def workspace(tmp_path, chat_model=None):
     settings = load_settings(env={}, data_dir=tmp_path / "data")
     backend = "local" if chat_model is not None else None
     return Assistant(settings, store=None, retriever=ListRetriever(PASSAGES), chat_model=chat_model,
-                     backend=backend).workspace()
+                     backend=backend, reader=READER).workspace()
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def test_a_new_document_is_shown_with_its_header_outline_and_the_saved_list(ws):
     assert reloaded["doc_id"] == key and reloaded["status"].startswith("Đã mở lại")
     typed = views.load_page(ws, {"doc_id": "", "form": {"place": "Tân Phú"}})  # the header typed before
     assert typed["doc_id"] == "" and typed["status"] == views.HINT and typed["place"] == "Tân Phú"
-    assert "kind" not in typed and labels(typed["navigator"])  # the first kind's empty outline
+    assert typed["kind"] == KIND and "I.4.a" in labels(typed["navigator"])  # the kind used last, its outline
     with pytest.raises(gr.Error, match="choose a saved document"):
         views.open_document(ws, "")
 
@@ -85,21 +85,36 @@ def test_saving_the_header_changes_only_the_status_the_progress_and_the_browser_
     assert record.facts.theme == "Chủ đề mới" and record.facts.figures[0].count == 3
 
 
-def test_a_chat_message_shows_the_extractive_draft_then_the_saved_one(ws, key):
+def test_a_chat_message_is_shown_at_once_then_the_extractive_draft_then_the_saved_one(ws, key):
     updates = list(views.send_message(ws, ASK, key, ""))
-    assert len(updates) == 2
-    first, final = updates
-    assert first["message"] == "" and first["navigator"] == {"__type__": "update", "value": "I.2"}
-    assert first["chatbot"][0] == {"role": "user", "content": ASK}
+    assert len(updates) == 3
+    sent, first, final = updates
+    assert sent["message"] == "" and sent["chatbot"][0] == {"role": "user", "content": ASK}
+    assert sent["chatbot"][1]["content"] in (fmt.WAITING, fmt.WRITING)  # shown before any draft exists
+    assert "message" not in first and "message" not in final  # what the officer types meanwhile stays
+    assert first["navigator"] == {"__type__": "update", "value": "I.2"}
     assert "bản trích xuất" in first["chatbot"][-1]["content"] and first["draft_box"]
     assert 'class="src"' in first["sources"] and "Thanh Xá" in first["sources"]  # the passages it was made from
     record = ws.load(key)
     assert final["draft_box"] == record.sections["I.2"].current.text
     assert "(v1, extractive)" in final["chatbot"][-1]["content"] and len(final["chatbot"]) == 2
-    assert final["message"] == "" and final["navigator"]["value"] == "I.2"
+    assert final["navigator"]["value"] == "I.2"
     assert labels(final["navigator"])["I.2"].startswith("✎") and 'class="src"' in final["sources"]
-    with pytest.raises(gr.Error, match="create or open a document first"):
+    assert not set(views.FORM_KEYS) & set(final)  # the header being typed is not overwritten
+    with pytest.raises(gr.Error, match="choose the kind"):
         list(views.send_message(ws, ASK, "", ""))
+
+
+def test_a_message_with_no_document_open_opens_the_kind_it_asks_for(ws):
+    with pytest.raises(gr.Error, match="fill in the issuer"):  # nothing to take the header from
+        list(views.send_message(ws, "soạn kế hoạch tháng hành động năm 2025", "", "", KIND, {}))
+    updates = list(views.send_message(ws, "soạn kế hoạch tháng hành động năm 2025", "", "", KIND, HEADER))
+    opened = updates[0]
+    assert opened["doc_id"] == "ke-hoach-thang-hanh-dong-hoa-an-2025" and opened["kind"] == "ke-hoach-thang-hanh-dong"
+    assert "Văn bản đang mở là Kế hoạch triển khai Tháng hành động" in updates[-1]["chatbot"][-1]["content"]
+    # with the header of the last document, a bare section request opens the kind chosen
+    updates = list(views.send_message(ws, ASK, "", "", KIND, {}))
+    assert updates[0]["doc_id"] == "bao-cao-thang-hanh-dong-hoa-an-2025" and updates[-1]["navigator"]["value"] == "I.2"
 
 
 def test_while_the_model_writes_only_the_chat_and_the_draft_are_sent(tmp_path, monkeypatch):
@@ -108,7 +123,7 @@ def test_while_the_model_writes_only_the_chat_and_the_draft_are_sent(tmp_path, m
     rendered = []
     draft_sources = fmt.draft_sources
     monkeypatch.setattr(fmt, "draft_sources", lambda *a: rendered.append(1) or draft_sources(*a))
-    updates = list(views.send_message(ws, ASK, key, ""))
+    updates = list(views.send_message(ws, ASK, key, ""))[1:]  # after the message shown at once
     tokens = updates[1:-1]
     assert len(tokens) > 5 and all(set(u) == {"chatbot", "draft_box"} for u in tokens)
     assert "đang viết" in tokens[-1]["chatbot"][-1]["content"]
@@ -121,7 +136,7 @@ def test_while_the_model_writes_only_the_chat_and_the_draft_are_sent(tmp_path, m
 
     regenerated = list(views.regenerate_section(ws, "I.2", key))
     assert regenerated[0]["status"] == "Đang soạn lại… / regenerating" and regenerated[0]["draft_box"]
-    assert all(set(u) == {"draft_box"} for u in regenerated[1:-1]) and len(regenerated) > 3
+    assert all(set(u) == {"chatbot", "draft_box"} for u in regenerated[1:-1]) and len(regenerated) > 3
     assert regenerated[-1]["navigator"]["value"] == "I.2" and len(ws.load(key).sections["I.2"].versions) == 2
 
 
@@ -173,9 +188,9 @@ def test_build_app_wires_the_events_to_the_views_by_component(ws, key):
     events = {f.api_name: f for f in app.fns.values()}
     chat = events["chat"]
     by_id = {getattr(c, "elem_id", None): c for c in chat.outputs}
-    updates = list(chat.fn(ASK, key, ""))
+    updates = list(chat.fn(ASK, key, "", KIND, *[HEADER.get(k, "") for k in views.FORM_KEYS]))
     assert all(set(u) <= set(chat.outputs) for u in updates)
-    assert by_id["sources"] in updates[0] and by_id["sources"] in updates[-1]
+    assert by_id["message"] in updates[0] and by_id["sources"] in updates[1] and by_id["sources"] in updates[-1]
     assert "(v1, extractive)" in updates[-1][by_id["chat"]][-1]["content"]
     created = events["new_document"].fn(KIND, *[HEADER.get(k, "") for k in views.FORM_KEYS])
     outputs = {getattr(c, "elem_id", None): c for c in events["new_document"].outputs}

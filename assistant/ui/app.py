@@ -12,6 +12,7 @@ are shown as one-line messages, never tracebacks.
 from __future__ import annotations
 
 import inspect
+import typing
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -112,17 +113,22 @@ def build_app(ws: Workspace) -> gr.Blocks:
         for field in fields:
             field.blur(on_save, [doc_id, figures, *fields], saving, **quiet)
         figures.input(on_save, [doc_id, figures, *fields], saving, **quiet)
-        on_send = on("on_send", views.send_message)
-        send.click(on_send, [message, doc_id, navigator], [message, *view], api_name="chat", concurrency_id="chat",
-                   concurrency_limit=8, **busy)
-        message.submit(on_send, [message, doc_id, navigator], [message, *view], api_visibility="private",
-                       concurrency_id="chat", concurrency_limit=8, **busy)
+        # A message sent while a draft is being written is queued by the workspace, not dropped: every
+        # click and Enter starts its own event ("multiple"), and the events only wait for their turn.
+        on_send = on("on_send", views.send_message, 4)
+        chatting: dict[str, Any] = {"trigger_mode": "multiple", "concurrency_limit": None, **busy}
+        send.click(on_send, [message, doc_id, navigator, kind, *fields], [message, *view], api_name="chat",
+                   **chatting)
+        message.submit(on_send, [message, doc_id, navigator, kind, *fields], [message, *view],
+                       api_visibility="private", **chatting)
+        chatbot.option_select(on("on_choice", views.choose, 4), [doc_id, navigator, kind, *fields],
+                              [message, *view], api_visibility="private", **chatting)
         navigator.input(on("on_pick", views.pick_section), [navigator, doc_id], view, api_name="focus_section",
                         **quiet)
         accept_btn.click(on("on_accept", views.accept_section), [navigator, draft_box, doc_id], view,
                          api_name="accept", **quiet)
         regen_btn.click(on("on_regenerate", views.regenerate_section), [navigator, doc_id], view,
-                        concurrency_limit=8, **busy)
+                        **chatting)
         diff_btn.click(on("on_diff", views.diff_section), [navigator, doc_id], [diff_view], **quiet)
         edit_btn.click(on("on_edit", views.edit_section), [navigator, draft_box, doc_id], view, **quiet)
     return app
@@ -150,10 +156,13 @@ def _event(ws: Workspace, named: dict[str, Any], handler: Callable[..., Any], na
 
     event: Any = stream if inspect.isgeneratorfunction(handler) else call  # Gradio streams only a generator function
     event.__name__, event.__qualname__, event.__doc__ = name, name, handler.__doc__
-    # the API's parameter names: the handler's own, less the workspace (the header fields stay positional)
+    # the API's parameter names: the handler's own, less the workspace (the header fields stay positional);
+    # a parameter typed ``gr.SelectData`` (first) is filled by Gradio with what was clicked
     parameters = list(inspect.signature(handler).parameters.values())[1:]
     if form_from is not None:
         parameters = [*parameters[:form_from], inspect.Parameter("values", inspect.Parameter.VAR_POSITIONAL)]
+    event.__annotations__ = {name: hint for name, hint in typing.get_type_hints(handler).items()
+                             if isinstance(hint, type) and issubclass(hint, gr.EventData)}
     event.__signature__ = inspect.Signature(parameters)
     return event
 

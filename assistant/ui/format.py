@@ -12,6 +12,7 @@ import html
 import re
 from typing import Any
 
+from assistant.app.conversation import RESTARTED
 from assistant.core.facts import FigureRow
 from assistant.core.outlines import Outline
 from assistant.core.schema import PLACEHOLDER, Citation, Draft, DraftWarning, SearchResult
@@ -171,9 +172,39 @@ def user_message(text: str) -> dict[str, str]:
     return {"role": "user", "content": text.replace("<", "&lt;")}
 
 
-def chat_history(record: DocumentRecord | None) -> list[dict[str, str]]:
-    return [{"role": "assistant", "content": safe_markdown(m["content"])} if m["role"] == "assistant"
-            else user_message(m["content"]) for m in (record.chat if record else [])]
+WAITING = "⏳ Đang chờ lượt — yêu cầu trước đang được soạn / queued behind the request before it"
+WRITING = "⏳ Đang soạn… / writing"
+
+
+def chat_history(record: DocumentRecord | None, live: dict[str, str | None] | None = None) -> list[dict[str, Any]]:
+    """The conversation as the chat shows it. A request still waiting or running (``live``: ticket →
+    the text so far) shows as such; one whose program stopped before answering says to send it
+    again; the choices of the last question are buttons."""
+    live = live or {}
+    messages: list[dict[str, Any]] = []
+    chat = record.chat if record else []
+    for index, message in enumerate(chat):
+        if message["role"] != "assistant":
+            messages.append(user_message(message["content"]))
+            continue
+        ticket = message.get("ticket")
+        if ticket:
+            text = live.get(ticket, "")
+            content = (RESTARTED if ticket not in live else WAITING if text is None else
+                       safe_markdown(text) if text else WRITING)
+            messages.append({"role": "assistant", "content": content})
+            continue
+        last = index == len(chat) - 1
+        messages.append(question(message["content"], message.get("choices") if last else ()))
+    return messages
+
+
+def question(text: str, choices: Any = ()) -> dict[str, Any]:
+    """An answer of the assistant; the choices offered with it ([label, message] pairs) as buttons."""
+    shown: dict[str, Any] = {"role": "assistant", "content": safe_markdown(text)}
+    if choices:
+        shown["options"] = [{"label": label, "value": value} for label, value in choices]
+    return shown
 
 
 def findings_markdown(findings: list[Any], warnings: list[DraftWarning]) -> str:

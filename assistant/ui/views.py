@@ -16,6 +16,7 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.app.conversation import start_document
 from assistant.app.shelf import HEADER_KEYS
 from assistant.app.workspace import Workspace
 from assistant.core.schema import Draft, SearchResult
@@ -41,10 +42,11 @@ def kinds(ws: Workspace) -> list[tuple[str, str]]:
 
 def show(ws: Workspace, key: str, record: DocumentRecord | None, note: str = "", section: str | None = None,
          draft: Draft | None = None, found: list[SearchResult] | None = None,
-         form_values: dict[str, Any] | None = None, listing: bool = False) -> Update:
-    """The view of a document (or of none: the first kind's empty outline); ``listing`` also reads the
-    saved documents again (every record on disk: only when the list can have changed)."""
-    outline = ws.outline(record.kind if record else next(iter(ws.outlines)))
+         form_values: dict[str, Any] | None = None, listing: bool = False, kind: str = "") -> Update:
+    """The view of a document (or of none: the empty outline of ``kind``, by default the first);
+    ``listing`` also reads the saved documents again (every record on disk: only when the list can
+    have changed)."""
+    outline = ws.outline(record.kind if record else kind or next(iter(ws.outlines)))
     section = record.focus if record and section is None else section
     latest = record.latest_draft(section, "") if record and section else None
     draft = draft or latest
@@ -52,7 +54,7 @@ def show(ws: Workspace, key: str, record: DocumentRecord | None, note: str = "",
     out: Update = {"doc_id": key, "saved": {"doc_id": key, "form": values},
                    "progress": fmt.progress_line(record, outline) if record else "",
                    "navigator": gr.update(choices=fmt.outline_choices(record, outline), value=section or None),
-                   "chatbot": fmt.chat_history(record),
+                   "chatbot": fmt.chat_history(record, ws.live(key) if key else {}),
                    "draft_box": draft.text if draft else "",
                    "warnings": fmt.warnings_markdown(draft),
                    "sources": fmt.draft_sources(draft, found or [])}
@@ -78,8 +80,12 @@ def load_page(ws: Workspace, memory: dict[str, Any] | None) -> Update:
         log.warning("reopening %s failed", key, exc_info=True)
         record, key = None, ""
     typed = (memory or {}).get("form") or {}
-    return show(ws, key, record, HINT if record is None else "Đã mở lại văn bản / reopened.", form_values=typed,
-                listing=True)
+    kind = ws.default_kind() if record is None else ""  # the kind of the season, or the one worked on lately
+    out = show(ws, key, record, HINT if record is None else "Đã mở lại văn bản / reopened.", form_values=typed,
+               listing=True, kind=kind)
+    if kind:
+        out["kind"] = kind
+    return out
 
 
 @friendly
@@ -106,24 +112,65 @@ def save_header(ws: Workspace, key: str, table: Any, form: dict[str, Any]) -> Up
 
 
 @friendly
-def send_message(ws: Workspace, text: str, key: str, focus: str | None) -> Iterator[Update]:
-    """A chat message: the extractive draft with its warnings and sources at once, then only the
-    chat and the draft while the model writes, then the document as saved."""
-    if not key:
-        raise gr.Error("Hãy tạo hoặc mở một văn bản trước / create or open a document first")
-    history = fmt.chat_history(ws.load(key)) + [fmt.user_message(text)]
-    for reply in ws.chat(key, text, focus or ""):
-        if reply.stage == "final":
-            yield {"message": "", **show(ws, key, ws.load(key), section=reply.section_id or None,
-                                         draft=reply.draft, found=reply.sources)}
-            continue
-        chat = history + [{"role": "assistant", "content": fmt.draft_message(reply.message, reply.text)}]
-        if reply.stage == "token":  # the sources, warnings and outline do not change while the model writes
-            yield {"chatbot": chat, "draft_box": reply.text}
+def send_message(ws: Workspace, text: str, key: str, focus: str | None, kind_id: str = "",
+                 form: dict[str, Any] | None = None) -> Iterator[Update]:
+    """A chat message: written into the conversation and shown at once (as waiting, if a draft of
+    this document is being written), then its answer: the extractive draft with its warnings and
+    sources, the model's text as it comes, and the document as saved. With no document open, the
+    message opens one (the kind it asks for, or the one chosen). The message box is cleared only
+    here, at once: what the officer types meanwhile is never wiped by a draft that ends."""
+    text = (text or "").strip()
+    if not text:
+        yield {"status": "Tin nhắn trống / empty message"}
+        return
+    opened = not key
+    if opened:
+        key, question = start_document(ws, kind_id, form or {}, text)
+        if question is not None:  # "soạn báo cáo" with nothing open: which campaign's?
+            yield {"message": "", "chatbot": [fmt.user_message(text), fmt.question(question.question,
+                                                                                 question.choices)]}
+            return
+    ticket = ws.submit(key, text, focus)
+    view = _Conversation(ws, key)
+    first: Update = {"message": "", "chatbot": view.chat()}
+    if ticket.ahead:
+        first["status"] = (f"⏳ Đã nhận, đang chờ lượt ({ticket.ahead} yêu cầu trước) / queued behind "
+                           f"{ticket.ahead} request(s)")
+    yield ({**show(ws, key, ws.load(key), listing=True), **first} if opened else first)
+    for reply in ticket.updates():
+        if reply.doc_id:  # another document opened: the page shows it
+            yield show(ws, reply.doc_id, ws.load(reply.doc_id), reply.message, listing=True)
+        elif reply.stage == "final":
+            update = show(ws, key, ws.load(key), section=reply.section_id or None, draft=reply.draft,
+                          found=reply.sources)
+            yield {k: v for k, v in update.items() if k not in FORM_KEYS}  # the header being typed stays
+        elif reply.stage == "token":  # the sources, warnings and outline do not change while the model writes
+            yield {"chatbot": view.chat(), "draft_box": reply.text}
         else:
-            yield {"message": "", "chatbot": chat, "navigator": gr.update(value=reply.section_id or None),
+            yield {"chatbot": view.chat(), "navigator": gr.update(value=reply.section_id or None),
                    "draft_box": reply.text, "warnings": fmt.warnings_markdown(reply.draft),
-                   "sources": fmt.draft_sources(reply.draft, reply.sources)}
+                   "sources": fmt.draft_sources(reply.draft, reply.sources), "status": ""}
+
+
+@friendly
+def choose(ws: Workspace, choice: gr.SelectData, key: str, focus: str | None, kind_id: str,
+           form: dict[str, Any]) -> Iterator[Update]:
+    """A choice offered with a question, clicked: sent as the message it stands for."""
+    yield from send_message(ws, str(choice.value), key, focus, kind_id, form)
+
+
+class _Conversation:
+    """The chat as it stands, read from disk again only when a request was queued or ended."""
+
+    def __init__(self, ws: Workspace, key: str):
+        self.ws, self.key, self.seen = ws, key, -1
+        self.record: DocumentRecord | None = None
+
+    def chat(self) -> list[dict[str, Any]]:
+        changes = self.ws.turns.changes(self.key)
+        if changes != self.seen or self.record is None:
+            self.record, self.seen = self.ws.load(self.key), changes
+        return fmt.chat_history(self.record, self.ws.live(self.key))
 
 
 @friendly
@@ -148,14 +195,17 @@ def accept_section(ws: Workspace, section: str, shown: str, key: str) -> Update:
 
 @friendly
 def regenerate_section(ws: Workspace, section: str, key: str) -> Iterator[Update]:
+    """A new draft of the section on screen, queued like a chat message."""
     _need_section(key, section)
+    view = _Conversation(ws, key)
     for reply in ws.regenerate(key, section):
         if reply.stage == "final":
-            yield show(ws, key, ws.load(key), section=section, draft=reply.draft, found=reply.sources)
+            update = show(ws, key, ws.load(key), section=section, draft=reply.draft, found=reply.sources)
+            yield {k: v for k, v in update.items() if k not in FORM_KEYS}
         elif reply.stage == "token":
-            yield {"draft_box": reply.text}
+            yield {"chatbot": view.chat(), "draft_box": reply.text}
         else:
-            yield {"draft_box": reply.text, "status": "Đang soạn lại… / regenerating"}
+            yield {"chatbot": view.chat(), "draft_box": reply.text, "status": "Đang soạn lại… / regenerating"}
 
 
 @friendly
