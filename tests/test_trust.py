@@ -213,6 +213,30 @@ def test_another_units_event_in_a_report_section_of_details_is_a_claim():
     assert lent == "claim"
 
 
+@pytest.mark.parametrize("sentence", [
+    "Nhiều người chưa biết tiếng phổ thông nên hiệu quả tuyên truyền có hạn.",
+    "Đề nghị cấp trên hỗ trợ tài liệu tuyên truyền song ngữ phù hợp với đồng bào dân tộc thiểu số.",
+    "Dân cư phân tán, giao thông đi lại khó khăn, đặc biệt vào mùa mưa.",
+])
+def test_another_units_circumstances_are_not_lent_unless_the_officer_states_them(sentence):
+    section = load_outlines()["bao-cao-thang-hanh-dong"].section("II.2")
+    assert borrow(sentence, ORDINARY, facts_from_dict(OFFICER), section, report=True) == ("", "condition")
+    mountain = facts_from_dict({**OFFICER, "notes": "Xã vùng cao, đồng bào dân tộc thiểu số chiếm 90%, nhiều "
+                                                    "người chưa biết tiếng phổ thông, cần tài liệu song ngữ; dân cư "
+                                                    "phân tán, giao thông đi lại khó khăn vào mùa mưa."})
+    assert borrow(sentence, ORDINARY, mountain, section, report=True)[0] == "general"  # every condition stated
+
+
+def test_a_communes_villages_become_a_wards_residential_groups():
+    ward = facts_from_dict({**OFFICER, "issuer": "Ủy ban nhân dân phường Tân An", "place": "Tân An",
+                            "level": "phường"})
+    text = retarget("Các thôn, bản lồng ghép nội dung vào các buổi họp thôn; tổ chức tại nhà văn hóa thôn Đồng "
+                    "Tâm và thôn 3.", ORDINARY, ward)
+    assert text.startswith("Các tổ dân phố lồng ghép nội dung vào các buổi họp tổ dân phố;")
+    assert "thôn Đồng Tâm" in text and "thôn 3" in text  # named villages are another unit's, never renamed
+    assert "thôn, bản" in retarget("Các thôn, bản lồng ghép.", ORDINARY, facts_from_dict(OFFICER))  # a commune
+
+
 def test_the_models_copy_of_the_officers_own_sentence_is_kept():
     from langchain_core.language_models.fake_chat_models import FakeListChatModel
 

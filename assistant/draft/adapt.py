@@ -59,7 +59,8 @@ def theme_text(facts: Facts) -> str:
 
 
 def retarget(text: str, precedent: Precedent, facts: Facts) -> str:
-    """The precedent's self-references, year and theme replaced by the officer's; nothing else.
+    """The precedent's self-references, year and theme replaced by the officer's (and, for a ward or
+    township, a commune's villages by its residential groups); nothing else.
 
     Only where the precedent names itself: its unit ("Ủy ban nhân dân xã Thanh Xá", matched with the
     name's capitals, never inside an institution's name such as "trường THCS Thanh Xá") and its level
@@ -73,6 +74,9 @@ def retarget(text: str, precedent: Precedent, facts: Facts) -> str:
             text = text[:span.start] + unit + text[span.end:]
     if precedent.level and facts.level and precedent.level != facts.level:
         text = _retarget_level(text, precedent.level, facts.level)
+        if facts.level in cues().urban and precedent.level not in cues().urban:  # villages → residential groups
+            for pattern, words in cues().village_words:
+                text = pattern.sub(words, text)
     text = re.sub(r"\.(?:\s+\.)+(?=\s|$)", ".", text)  # ". ." left by PDF extraction
     text = text.replace("./.", ".")  # a document's end mark belongs to the closing, not to a section
     if precedent.year and facts.year and precedent.year != facts.year:

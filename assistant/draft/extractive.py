@@ -22,7 +22,17 @@ from assistant.core.outlines import Outline, OutlineSection
 from assistant.core.schema import PLACEHOLDER, Citation, DraftWarning, SearchResult
 from assistant.draft.adapt import Precedent, retarget, similar, split_sentences
 from assistant.draft.guards import GuardContext, fix_stale, guard_figures, stale_mentions
-from assistant.draft.specifics import DATE, FIGURE, LOCAL_REF, OWN_UNIT, RESULT, Specific, cues, find_specifics
+from assistant.draft.specifics import (
+    DATE,
+    FIGURE,
+    LOCAL_REF,
+    OWN_UNIT,
+    RESULT,
+    Specific,
+    cues,
+    find_specifics,
+    local_conditions,
+)
 from assistant.vn.domain import load_domain
 from assistant.vn.normalize import fold, normalize_text
 from assistant.vn.numbers import find_numbers
@@ -80,8 +90,10 @@ def table_text(section: OutlineSection, facts: Facts) -> str:
         cells = [str(number), row.activity, *figures, row.level]
         lines.append(" | ".join(cells))
     if rows:
-        total = [sum(getattr(r, c) or 0 for r in rows) for c in ("count", "male", "female")]
-        lines.append(" | ".join(["", load_domain().phrases["total"], *map(str, total), ""]))
+        # a column no row fills stays blank in the total (0 would be a figure nobody gave)
+        total = [str(sum(getattr(r, c) or 0 for r in rows)) if any(getattr(r, c) is not None for r in rows) else ""
+                 for c in ("count", "male", "female")]
+        lines.append(" | ".join(["", load_domain().phrases["total"], *total, ""]))
     else:
         lines.append(" | ".join(["1", PLACEHOLDER, PLACEHOLDER, PLACEHOLDER, PLACEHOLDER, PLACEHOLDER][:len(columns)]))
     return "\n".join(lines)
@@ -158,6 +170,9 @@ def borrow(sentence: str, precedent: Precedent, facts: Facts, section: OutlineSe
     if filled:  # the text after the reference changed: its specifics are found again
         spans = [s for s in find_specifics(raw, precedent.place, section.reports, known_names)
                  if not (s.kind in (LOCAL_REF, DATE) and facts.plan and s.text in facts.plan)]
+    officer = fold(" ".join([facts.notes, facts.theme]))  # a condition the officer states is the officer's too
+    if any(fold(condition) not in officer for condition in local_conditions(raw)):
+        return "", "condition"  # another unit's population, languages, terrain: its facts, never lent
     foreign = [s for s in spans if s.kind != OWN_UNIT]
     if not foreign:
         # In a report's results, another unit's event is a claim; the officer's own plan is not.

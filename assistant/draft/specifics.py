@@ -3,10 +3,12 @@
 ``find_specifics`` returns the spans of a sentence that state such facts: figures of its results,
 dates of its own events and documents, its local document references, people, places below the
 commune, named institutions, units named as places (its own, retargetable where it names the
-writer, or another), and results claimed for the whole unit. A sentence without spans is *general*:
-any unit could reuse it (aims, evaluations, difficulties, standard phrases, generic bodies, national
-references, the campaign's dates and year). Measured on a labelled set of real and adversarial
-precedent sentences (``benchmarks/bench_specifics.py``, BENCHMARKS.md).
+writer, or another), and results claimed for the whole unit. ``local_conditions`` finds a sentence
+that describes the unit's own circumstances (population, languages, terrain: "đồng bào dân tộc
+thiểu số", "vùng cao"): not a fact of an event, but not another unit's to sign either. A sentence
+without spans is *general*: any unit could reuse it (aims, evaluations, difficulties, standard
+phrases, generic bodies, national references, the campaign's dates and year). Measured on a
+labelled set of real and adversarial precedent sentences (``benchmarks/bench_specifics.py``, BENCHMARKS.md).
 
 The cues (family names, place and institution nouns, generic bodies, national issuers, event
 verbs) are data: ``data/specifics.yaml``. Pure functions of the text; no retrieval, no model.
@@ -65,11 +67,14 @@ class _Cues:
     generic: tuple[str, ...]
     event_verbs: re.Pattern[str]
     result_claims: re.Pattern[str]
+    conditions: re.Pattern[str]
     national: frozenset[str]
     frequency: re.Pattern[str]
     phone: re.Pattern[str]
     self_level: re.Pattern[str]  # a self-reference cue at the end of the text before a level word
     same_tier: frozenset[str]
+    urban: frozenset[str]
+    village_words: tuple[tuple[re.Pattern[str], str], ...]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -95,9 +100,14 @@ def cues() -> _Cues:
         generic=tuple(sorted((normalize_text(s) for s in raw["generic_bodies"]), key=len, reverse=True)),
         event_verbs=re.compile(rf"(?<!\w)(?:{_alternation(raw['event_verbs'])})(?!\w)", re.IGNORECASE),
         result_claims=re.compile(rf"(?<!\w)(?:{_alternation(raw['result_claims'])})", re.IGNORECASE),
+        conditions=re.compile(rf"(?<!\w)(?:{_alternation(normalize_text(c) for c in raw['local_conditions'])})(?!\w)",
+                              re.IGNORECASE),
         national=frozenset(raw["national_issuers"]),
         frequency=re.compile(rf"^\s*(?:{_alternation(raw['frequency_words'])})", re.IGNORECASE),
         same_tier=frozenset(raw["same_tier_levels"]),
+        urban=frozenset(raw["urban_levels"]),
+        village_words=tuple((re.compile(rf"(?<!\w){re.escape(old)}(?!\w)(?!\s+(?:số\s+)?[A-ZĐ\d])"), new)
+                            for old, new in raw["village_words"]),
         self_level=re.compile(rf"(?<!\w)(?:{_alternation(raw['self_reference_before_level'])})\s+$", re.IGNORECASE),
         phone=re.compile(rf"(?<!\w)(?:{_alternation(raw['not_figures_after'])})(?:\s+[^\W\d_]+){{0,6}}\s*:?\s*$",
                          re.IGNORECASE),
@@ -214,6 +224,11 @@ def _numbers(text: str, results: bool) -> list[Specific]:
     return found
 
 
+def local_conditions(text: str) -> list[str]:
+    """The circumstances of the writing unit a sentence describes ("tiếng phổ thông", "vùng cao")."""
+    return [m.group(0) for m in cues().conditions.finditer(text)]
+
+
 def find_specifics(text: str, own_place: str = "", results: bool = False,
                    known_names: Iterable[str] = ()) -> list[Specific]:
     """The specifics of a sentence, in order, without overlaps (the longest span wins).
@@ -224,6 +239,7 @@ def find_specifics(text: str, own_place: str = "", results: bool = False,
     found = _numbers(text, results) + _names(text, own_place, results)
     for claim in cues().result_claims.finditer(text) if results else ():
         found.append(Specific(claim.start(), claim.end(), RESULT, claim.group(0)))
+
     for name in known_names:
         if len(name) >= 3 and name != own_place:
             for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
