@@ -80,13 +80,14 @@ def start_document(ws: Workspace, kind: str, header: dict[str, Any], message: st
     kind = kinds[0] if kinds else kind
     if not kind:
         raise RecordError("chọn loại văn bản ở ô «Loại văn bản» / choose the kind of document")
-    if not (header.get("issuer") or header.get("place")):
-        listed = ws.list_documents()
-        if not listed:
-            raise RecordError("hãy điền «Cơ quan ban hành», «Địa phương» và «Năm» rồi gửi lại / fill in the "
-                              "issuer, place and year first")
-        header = {k: v for k, v in ws.load(listed[0]["id"]).facts.to_dict().items() if k in HEADER_KEYS}
-    key, _, _ = open_kind(ws, kind, header, year)
+    if header.get("issuer") or header.get("place"):  # typed on the page: all of it is this document's
+        key, _, _ = open_kind(ws, kind, header, year, carried=HEADER_KEYS)
+        return key, None
+    listed = ws.list_documents()
+    if not listed:
+        raise RecordError("hãy điền «Cơ quan ban hành», «Địa phương» và «Năm» rồi gửi lại / fill in the "
+                          "issuer, place and year first")
+    key, _, _ = open_kind(ws, kind, ws.load(listed[0]["id"]).facts.to_dict(), year)
     return key, None
 
 
@@ -180,13 +181,16 @@ def _open(ws: Workspace, ticket: Ticket, record: DocumentRecord, intent: Intent,
     yield Reply(text, doc_id=key)
 
 
-def open_kind(ws: Workspace, kind: str, source: dict[str, Any],
-              year: int | None = None) -> tuple[str, DocumentRecord, bool]:
+CARRIED = ("issuer", "place", "level", "year", "signer", "theme")  # what another kind's document shares
+
+
+def open_kind(ws: Workspace, kind: str, source: dict[str, Any], year: int | None = None,
+              carried: tuple[str, ...] = CARRIED) -> tuple[str, DocumentRecord, bool]:
     """The unit's document of ``kind`` for the year (the source header's, unless the request named one):
     the last changed one if it exists, otherwise a new one with the source's header (the unit, its
     level and signer, the year's theme; not its plan number or notes, which are the other
     document's). Returns (id, record, created)."""
-    header = {k: v for k, v in source.items() if k in ("issuer", "place", "level", "year", "signer", "theme") and v}
+    header = {k: v for k, v in source.items() if k in carried and v}
     if year:
         header["year"] = year
     unit = fold(str(header.get("place") or header.get("issuer") or ""))

@@ -136,8 +136,8 @@ class ChatReader:
         matches = [m for m in self._matches(text, outline, focus) if m.end > body or m.by_number]
         verb = any(m is not None and (matches or not words.redo.match(text, m.start()))
                    for m in (words.draft.search(text, 0, body), words.draft.match(text, body)))
-        noun = words.section_nouns.search(text, 0, body)  # "phần …", "đoạn về …": a section asked for
-        if noun is not None and not words.deictic.match(text, noun.end() + 1):  # not "đoạn này"
+        noun = words.section_nouns.search(text)  # "phần …", "bảng …", "đoạn về …" opening it: a section asked for
+        if noun is not None and noun.start() <= body and not words.deictic.match(text, noun.end() + 1):
             verb = True
         kinds, year = self.kinds_asked(original, outline.id)
         if kinds and (kinds[0] != outline.id or not matches):
@@ -271,7 +271,8 @@ def _step(outline: Outline, focus: str, drafted: Sequence[str], step: int) -> Ou
 
 def _choices(sections: Sequence[OutlineSection]) -> tuple[tuple[str, str], ...]:
     """(label, the message a click sends) for each section offered."""
-    return tuple((s.heading(), f"soạn mục {s.id}") for s in sections)
+    return tuple((f"{s.id} {s.title if len(s.title) <= 60 else s.title[:57] + '…'}", f"soạn mục {s.id}")
+                 for s in sections)
 
 
 def _prefix(section: OutlineSection, outline: Outline, fillers: frozenset[str]) -> list[str]:

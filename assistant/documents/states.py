@@ -20,7 +20,8 @@ def drafted_whole(record: DocumentRecord, section: OutlineSection) -> bool:
 
 def section_states(record: DocumentRecord | None, outline: Outline) -> dict[str, str]:
     """empty / draft / accepted for every section; a part of a section drafted whole takes the state
-    "covered" (or "accepted" when the whole was accepted)."""
+    "covered" (or "accepted" when the whole was accepted); a heading with no text of its own takes
+    "accepted" when all its parts are, "draft" when some are written."""
     states: dict[str, str] = {}
     for section in outline.all_sections():
         if section.id in states:
@@ -30,6 +31,12 @@ def section_states(record: DocumentRecord | None, outline: Outline) -> dict[str,
         if record and drafted_whole(record, section):
             for part in section.walk()[1:]:
                 states[part.id] = "accepted" if states[section.id] == "accepted" else "covered"
+    for section in reversed(outline.all_sections()):  # a heading written part by part takes its parts' state
+        parts = [states[child.id] for child in section.children]
+        if parts and states[section.id] == "empty" and all(p == "accepted" for p in parts):
+            states[section.id] = "accepted"
+        elif parts and states[section.id] == "empty" and any(p != "empty" for p in parts):
+            states[section.id] = "draft"
     return states
 
 

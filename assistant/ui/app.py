@@ -115,13 +115,12 @@ def build_app(ws: Workspace) -> gr.Blocks:
         figures.input(on_save, [doc_id, figures, *fields], saving, **quiet)
         # A message sent while a draft is being written is queued by the workspace, not dropped: every
         # click and Enter starts its own event ("multiple"), and the events only wait for their turn.
-        on_send = on("on_send", views.send_message, 4)
+        on_send = on("on_send", views.send_message, 3)
         chatting: dict[str, Any] = {"trigger_mode": "multiple", "concurrency_limit": None, **busy}
-        send.click(on_send, [message, doc_id, navigator, kind, *fields], [message, *view], api_name="chat",
-                   **chatting)
-        message.submit(on_send, [message, doc_id, navigator, kind, *fields], [message, *view],
-                       api_visibility="private", **chatting)
-        chatbot.option_select(on("on_choice", views.choose, 4), [doc_id, navigator, kind, *fields],
+        send.click(on_send, [message, doc_id, kind, *fields], [message, *view], api_name="chat", **chatting)
+        message.submit(on_send, [message, doc_id, kind, *fields], [message, *view], api_visibility="private",
+                       **chatting)
+        chatbot.option_select(on("on_choice", views.choose, 3), [doc_id, kind, *fields],
                               [message, *view], api_visibility="private", **chatting)
         navigator.input(on("on_pick", views.pick_section), [navigator, doc_id], view, api_name="focus_section",
                         **quiet)

@@ -112,13 +112,15 @@ def save_header(ws: Workspace, key: str, table: Any, form: dict[str, Any]) -> Up
 
 
 @friendly
-def send_message(ws: Workspace, text: str, key: str, focus: str | None, kind_id: str = "",
+def send_message(ws: Workspace, text: str, key: str, kind_id: str = "",
                  form: dict[str, Any] | None = None) -> Iterator[Update]:
     """A chat message: written into the conversation and shown at once (as waiting, if a draft of
     this document is being written), then its answer: the extractive draft with its warnings and
     sources, the model's text as it comes, and the document as saved. With no document open, the
     message opens one (the kind it asks for, or the one chosen). The message box is cleared only
-    here, at once: what the officer types meanwhile is never wiped by a draft that ends."""
+    here, at once: what the officer types meanwhile is never wiped by a draft that ends. The section
+    on screen is the record's (a click in the outline saves it), never the page's copy, which may
+    lag behind a draft that just ended."""
     text = (text or "").strip()
     if not text:
         yield {"status": "Tin nhắn trống / empty message"}
@@ -130,7 +132,7 @@ def send_message(ws: Workspace, text: str, key: str, focus: str | None, kind_id:
             yield {"message": "", "chatbot": [fmt.user_message(text), fmt.question(question.question,
                                                                                  question.choices)]}
             return
-    ticket = ws.submit(key, text, focus)
+    ticket = ws.submit(key, text)
     view = _Conversation(ws, key)
     first: Update = {"message": "", "chatbot": view.chat()}
     if ticket.ahead:
@@ -153,10 +155,9 @@ def send_message(ws: Workspace, text: str, key: str, focus: str | None, kind_id:
 
 
 @friendly
-def choose(ws: Workspace, choice: gr.SelectData, key: str, focus: str | None, kind_id: str,
-           form: dict[str, Any]) -> Iterator[Update]:
+def choose(ws: Workspace, choice: gr.SelectData, key: str, kind_id: str, form: dict[str, Any]) -> Iterator[Update]:
     """A choice offered with a question, clicked: sent as the message it stands for."""
-    yield from send_message(ws, str(choice.value), key, focus, kind_id, form)
+    yield from send_message(ws, str(choice.value), key, kind_id, form)
 
 
 class _Conversation:
