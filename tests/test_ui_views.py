@@ -86,7 +86,7 @@ def test_saving_the_header_changes_only_the_status_the_progress_and_the_browser_
 
 
 def test_a_chat_message_is_shown_at_once_then_the_extractive_draft_then_the_saved_one(ws, key):
-    updates = list(views.send_message(ws, ASK, key, ""))
+    updates = list(views.send_message(ws, ASK, key))
     assert len(updates) == 3
     sent, first, final = updates
     assert sent["message"] == "" and sent["chatbot"][0] == {"role": "user", "content": ASK}
@@ -102,18 +102,18 @@ def test_a_chat_message_is_shown_at_once_then_the_extractive_draft_then_the_save
     assert labels(final["navigator"])["I.2"].startswith("✎") and 'class="src"' in final["sources"]
     assert not set(views.FORM_KEYS) & set(final)  # the header being typed is not overwritten
     with pytest.raises(gr.Error, match="choose the kind"):
-        list(views.send_message(ws, ASK, "", ""))
+        list(views.send_message(ws, ASK, ""))
 
 
 def test_a_message_with_no_document_open_opens_the_kind_it_asks_for(ws):
     with pytest.raises(gr.Error, match="fill in the issuer"):  # nothing to take the header from
-        list(views.send_message(ws, "soạn kế hoạch tháng hành động năm 2025", "", "", KIND, {}))
-    updates = list(views.send_message(ws, "soạn kế hoạch tháng hành động năm 2025", "", "", KIND, HEADER))
+        list(views.send_message(ws, "soạn kế hoạch tháng hành động năm 2025", "", KIND, {}))
+    updates = list(views.send_message(ws, "soạn kế hoạch tháng hành động năm 2025", "", KIND, HEADER))
     opened = updates[0]
     assert opened["doc_id"] == "ke-hoach-thang-hanh-dong-hoa-an-2025" and opened["kind"] == "ke-hoach-thang-hanh-dong"
     assert "Văn bản đang mở là Kế hoạch triển khai Tháng hành động" in updates[-1]["chatbot"][-1]["content"]
     # with the header of the last document, a bare section request opens the kind chosen
-    updates = list(views.send_message(ws, ASK, "", "", KIND, {}))
+    updates = list(views.send_message(ws, ASK, "", KIND, {}))
     assert updates[0]["doc_id"] == "bao-cao-thang-hanh-dong-hoa-an-2025" and updates[-1]["navigator"]["value"] == "I.2"
 
 
@@ -123,7 +123,7 @@ def test_while_the_model_writes_only_the_chat_and_the_draft_are_sent(tmp_path, m
     rendered = []
     draft_sources = fmt.draft_sources
     monkeypatch.setattr(fmt, "draft_sources", lambda *a: rendered.append(1) or draft_sources(*a))
-    updates = list(views.send_message(ws, ASK, key, ""))[1:]  # after the message shown at once
+    updates = list(views.send_message(ws, ASK, key))[1:]  # after the message shown at once
     tokens = updates[1:-1]
     assert len(tokens) > 5 and all(set(u) == {"chatbot", "draft_box"} for u in tokens)
     assert "đang viết" in tokens[-1]["chatbot"][-1]["content"]
@@ -141,7 +141,7 @@ def test_while_the_model_writes_only_the_chat_and_the_draft_are_sent(tmp_path, m
 
 
 def test_accept_edit_and_diff_show_the_document_as_saved(ws, key):
-    list(views.send_message(ws, ASK, key, ""))
+    list(views.send_message(ws, ASK, key))
     assert views.diff_section(ws, "I.2", key)["diff_view"]["value"].startswith("(chưa có bản trước")
     out = views.accept_section(ws, "I.2", "Lễ phát động do cán bộ viết lại.", key)  # the text on screen
     assert out["status"] == "Đã duyệt mục I.2 / accepted." and out["draft_box"] == "Lễ phát động do cán bộ viết lại."
@@ -171,7 +171,7 @@ def test_errors_become_one_line_messages_and_bugs_an_internal_error(ws, key, mon
     assert empty.value.message.startswith("(lỗi) bản sửa trống")
     (ws.documents_dir / f"{key}.json").write_text("{", encoding="utf-8")
     with pytest.raises(gr.Error) as damaged:
-        list(views.send_message(ws, ASK, key, ""))
+        list(views.send_message(ws, ASK, key))
     assert damaged.value.message.startswith("(lỗi)") and "Traceback" not in damaged.value.message
 
     def broken():
@@ -188,7 +188,7 @@ def test_build_app_wires_the_events_to_the_views_by_component(ws, key):
     events = {f.api_name: f for f in app.fns.values()}
     chat = events["chat"]
     by_id = {getattr(c, "elem_id", None): c for c in chat.outputs}
-    updates = list(chat.fn(ASK, key, "", KIND, *[HEADER.get(k, "") for k in views.FORM_KEYS]))
+    updates = list(chat.fn(ASK, key, KIND, *[HEADER.get(k, "") for k in views.FORM_KEYS]))
     assert all(set(u) <= set(chat.outputs) for u in updates)
     assert by_id["message"] in updates[0] and by_id["sources"] in updates[1] and by_id["sources"] in updates[-1]
     assert "(v1, extractive)" in updates[-1][by_id["chat"]][-1]["content"]
@@ -199,7 +199,7 @@ def test_build_app_wires_the_events_to_the_views_by_component(ws, key):
 
 
 def test_the_other_tabs_export_search_and_pick_slogans(ws, key, tmp_path):
-    list(views.send_message(ws, ASK, key, ""))
+    list(views.send_message(ws, ASK, key))
     download, findings, preview = tabs.export_document(ws, key)
     assert download["visible"] is True and download["value"].endswith(f"{key}.docx")
     assert "Phát động Tháng hành động" in preview and findings.startswith(("**Kiểm tra", "✔"))
