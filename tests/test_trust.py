@@ -235,6 +235,9 @@ def test_a_communes_villages_become_a_wards_residential_groups():
     assert text.startswith("Các tổ dân phố lồng ghép nội dung vào các buổi họp tổ dân phố;")
     assert "thôn Đồng Tâm" in text and "thôn 3" in text  # named villages are another unit's, never renamed
     assert "thôn, bản" in retarget("Các thôn, bản lồng ghép.", ORDINARY, facts_from_dict(OFFICER))  # a commune
+    ward_precedent = Precedent("w", "Tân An", "phường", 2024)
+    assert retarget("Phù hợp với điều kiện thực tế của phường và từng khu phố.", ward_precedent,
+                    facts_from_dict(OFFICER)) == normalize_text("Phù hợp với điều kiện thực tế của xã và từng thôn.")
 
 
 def test_the_models_copy_of_the_officers_own_sentence_is_kept():

@@ -74,8 +74,12 @@ def retarget(text: str, precedent: Precedent, facts: Facts) -> str:
             text = text[:span.start] + unit + text[span.end:]
     if precedent.level and facts.level and precedent.level != facts.level:
         text = _retarget_level(text, precedent.level, facts.level)
-        if facts.level in cues().urban and precedent.level not in cues().urban:  # villages → residential groups
+        urban = cues().urban
+        if facts.level in urban and precedent.level not in urban:  # villages → residential groups
             for pattern, words in cues().village_words:
+                text = pattern.sub(words, text)
+        elif facts.level == "xã" and precedent.level in urban:  # street quarters → villages
+            for pattern, words in cues().quarter_words:
                 text = pattern.sub(words, text)
     text = re.sub(r"\.(?:\s+\.)+(?=\s|$)", ".", text)  # ". ." left by PDF extraction
     text = text.replace("./.", ".")  # a document's end mark belongs to the closing, not to a section

@@ -75,6 +75,7 @@ class _Cues:
     same_tier: frozenset[str]
     urban: frozenset[str]
     village_words: tuple[tuple[re.Pattern[str], str], ...]
+    quarter_words: tuple[tuple[re.Pattern[str], str], ...]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -108,6 +109,8 @@ def cues() -> _Cues:
         urban=frozenset(raw["urban_levels"]),
         village_words=tuple((re.compile(rf"(?<!\w){re.escape(old)}(?!\w)(?!\s+(?:số\s+)?[A-ZĐ\d])"), new)
                             for old, new in raw["village_words"]),
+        quarter_words=tuple((re.compile(rf"(?<!\w){re.escape(old)}(?!\w)(?!\s+(?:số\s+)?[A-ZĐ\d])"), new)
+                            for old, new in raw["quarter_words"]),
         self_level=re.compile(rf"(?<!\w)(?:{_alternation(raw['self_reference_before_level'])})\s+$", re.IGNORECASE),
         phone=re.compile(rf"(?<!\w)(?:{_alternation(raw['not_figures_after'])})(?:\s+[^\W\d_]+){{0,6}}\s*:?\s*$",
                          re.IGNORECASE),
