@@ -41,6 +41,8 @@ def reading(message, outline=AM_REPORT, focus="", drafted=()):
     ("thêm nội dung về kinh phí hạn hẹp", "II.2", ("refine", "II.2")),  # a wish on the draft on screen
     ("viet gon lai, bo doan cuoi di", "II.1", ("refine", "II.1")),
     ("giúp tôi viết đoạn về lễ mít tinh hưởng ứng", "", ("draft", "I.2")),  # "mít tinh" is the launch
+    ("phần 2", "", ("draft", "II")),  # "phần" with a digit is a part: II
+    ("kp", "II.1", ("draft", "I.4")),  # a short form, through the thesaurus
 ])
 def test_the_rules_read_numbers_navigation_parts_and_wishes(message, focus, expected):
     assert reading(message, focus=focus) == expected

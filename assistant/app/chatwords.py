@@ -39,6 +39,8 @@ _LETTER_OF = re.compile(rf"\bdiem\s+([a-h])\b(?:\s+(?:cua\s+)?(?:muc|phan)\s+({_
 
 
 YEAR = re.compile(r"\b(20\d\d)\b")
+_PART_NUMBER = re.compile(r"\b(?:phan|part)\s+(\d)(?![\w.])")  # "phần 2": Part II
+_ROMANS = ("", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix")
 
 
 _PUNCT = re.compile(r"[^\w\s]+")
@@ -178,6 +180,10 @@ def numbered_sections(text: str, outline: Outline, focus: str) -> list[SectionMa
         ref = ".".join(g for g in m.groups() if g)
         if "." in ref and ref in ids and not any(f.start <= m.start() < f.end for f in found):
             found.append(SectionMatch(m.start(), m.end(), ids[ref], True))
+    for m in _PART_NUMBER.finditer(text):
+        part = _ROMANS[int(m.group(1))] if m.group(1) != "0" else ""
+        if part in ids and not any(f.start <= m.start() < f.end for f in found):
+            found.append(SectionMatch(m.start(), m.end(), ids[part], True))
     for pattern in (_NUMBER_OF, _LETTER_OF):
         for m in pattern.finditer(text):
             parent = m.group(2) or near
