@@ -75,7 +75,7 @@ def test_the_kind_asked_for_and_the_kind_of_the_season():
 def test_the_chat_set_is_split_before_tuning_and_covers_every_kind_and_action():
     cases = load_chatset()
     assert len(cases) >= 150 and {c["split"] for c in cases} == {"dev", "held-out"}
-    assert all(c["split"] == split_of(c["id"]) for c in cases if not c["id"].startswith(("d", "e")))
+    assert all(c["split"] == split_of(c["id"]) for c in cases if not c["id"].startswith(("d", "e", "f")))
     assert {c["kind"] for c in cases} >= set(OUTLINES)
     assert {c["expect"]["action"] for c in cases} == {"draft", "refine", "show", "figures", "open", "ask"}
     for case in cases:
@@ -92,5 +92,5 @@ def test_the_chat_set_is_read_as_meant_with_the_real_embedding_model(gemma_setti
     report = evaluate_chat(reader, OUTLINES, load_chatset())
     print(format_chat_report(report, "all"))
     assert report["splits"]["dev"]["accuracy"] >= 0.95
-    # the half nobody tuned on: 0.90 measured (BENCHMARKS.md); a guard against regressions, not the goal
+    # the half nobody tuned on: 0.91 measured (BENCHMARKS.md); a guard against regressions, not the goal
     assert report["splits"]["held-out"]["accuracy"] >= 0.88

@@ -101,11 +101,13 @@ class Vocabulary:
     kinds: dict[str, Phrases]
     section_nouns: Phrases  # "phần", "đoạn", "the part on": a section is asked for
     deictic: Phrases  # "này", "đó": the draft on screen, not another section
+    this_draft: Phrases  # "chỗ này": the draft on screen
     opening: Phrases  # the verbs that may open another document ("mở", "chuyển sang", "open")
     campaigns: dict[str, Phrases]
     kind_outlines: dict[str, str]
     kind_requests: dict[str, str]
     table: Phrases
+    done: Phrases  # "xong phần 1 rồi": that section is behind the officer
     season: tuple[tuple[str, str, str], ...]
     recent_days: int
     thesaurus: tuple[tuple[Phrases, str], ...]
@@ -121,10 +123,10 @@ def load_vocabulary() -> Vocabulary:
                       frozenset(w for g in raw["generic_words"] for w in plain(str(g)).split()),
                       {k: Phrases(v) for k, v in raw["navigation"].items()}, Phrases(raw["refine_cues"]),
                       {k: Phrases(v) for k, v in raw["kinds"].items()},
-                      Phrases(raw["section_nouns"]), Phrases(raw["deictic"]),
+                      Phrases(raw["section_nouns"]), Phrases(raw["deictic"]), Phrases(raw["this_draft"]),
                       Phrases([*raw["draft_verbs"], *raw["navigation"]["move"], *raw["open_verbs"]]),
                       {k: Phrases(v) for k, v in raw["campaigns"].items()}, dict(raw["kind_outlines"]),
-                      dict(raw["kind_requests"]), Phrases(raw["table_words"]),
+                      dict(raw["kind_requests"]), Phrases(raw["table_words"]), Phrases(raw["done_words"]),
                       tuple((s["from"], s["to"], s["kind"]) for s in raw["season"]), int(raw["recent_days"]),
                       thesaurus)
 

@@ -137,8 +137,14 @@ class ChatReader:
         verb = any(m is not None and (matches or not words.redo.match(text, m.start()))
                    for m in (words.draft.search(text, 0, body), words.draft.match(text, body)))
         noun = words.section_nouns.search(text)  # "phần …", "bảng …", "đoạn về …" opening it: a section asked for
-        if noun is not None and noun.start() <= body and not words.deictic.match(text, noun.end() + 1):
+        this_draft = (noun is not None and noun.start() <= body and words.deictic.match(text, noun.end() + 1)) or \
+            words.this_draft.search(text, 0, body + 12) is not None
+        if noun is not None and noun.start() <= body and not this_draft:
             verb = True
+        matches, cut = self._after_done(text, matches)
+        if words.table.match(text, body) or (noun is not None and words.table.match(text, noun.start())):
+            tables = [m for m in matches if m.section.table is not None]  # "lập bảng …": a table section
+            matches = tables or ([] if any(s.table for s in outline.all_sections()) else matches)
         kinds, year = self.kinds_asked(original, outline.id)
         if kinds and (kinds[0] != outline.id or not matches):
             return Intent("open", kind=kinds[0], year=year)
@@ -152,6 +158,8 @@ class ChatReader:
                     return Intent("ask", question="Không có mục nào theo hướng đó. Bạn muốn soạn mục nào?",
                                   choices=_choices(_leaves(outline)[:6]))
                 return Intent("draft", target.id)
+        if this_draft and focus and not verb:  # "đoạn này …", "chỗ này ghi thêm …": the draft on screen
+            return Intent("refine", focus, original)
         show = words.navigation["show"].search(text) is not None
         refine_first = bool(focus) and words.refine.match(text, body) is not None
         loose = loose_numbers(plain(text.key), outline) if not focus and not matches else []
@@ -171,7 +179,7 @@ class ChatReader:
         elsewhere = self._elsewhere(text, outline, body) if verb or not focus else None
         if elsewhere is not None:
             return elsewhere
-        scored = self.scorer.scores(original[body:] or original, outline)
+        scored = self.scorer.scores(original[max(body, cut):] or original, outline)
         if show and drafted:  # only a section that has a draft can be shown again
             scored = [pair for pair in scored if pair[1].id in drafted] or scored
         meant = _general(scored, self.margin)
@@ -185,6 +193,16 @@ class ChatReader:
             return Intent("refine", focus, original)
         return Intent("ask", question="Bạn muốn soạn mục nào? Chọn một mục dưới đây, hoặc gõ tên mục "
                                       "(ví dụ «soạn mục I.2»).", choices=_choices([s for _, s in scored[:3]]))
+
+    def _after_done(self, text: MessageText, matches: list[SectionMatch]) -> tuple[list[SectionMatch], int]:
+        """Without the sections named as done ("xong phần 1 rồi, phần 2 đi"), and where the request
+        proper starts after them (0 when nothing is said to be done)."""
+        done = self.vocabulary.done.search(text)
+        if done is None:
+            return matches, 0
+        end = re.search(r"\b(?:roi|rồi)\b|[,;.]", text.key[done.end():])
+        cut = done.end() + (end.end() if end else 0)
+        return [m for m in matches if m.start >= cut], cut
 
     def _chosen(self, text: MessageText, matches: list[SectionMatch], outline: Outline) -> SectionMatch:
         """The first name in the message; a later, more specific name of one of its parts (before any
