@@ -50,3 +50,22 @@ def gemma_index(gemma_settings):
     report = ingest_paths([CORPUS], parts.store, gemma_settings.chunk_chars)
     assert not report.failed, report.failed
     return parts.store, parts.retriever
+
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium driven by Playwright (the browser tests)."""
+    if not Path(CHROMIUM).is_file():
+        pytest.fail("Debian chromium is not installed: `make test` installs it (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+

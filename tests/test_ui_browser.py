@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import shutil
 import time
-from pathlib import Path
 
 import pytest
 
@@ -24,9 +23,6 @@ from .conftest import ARTIFACTS
 from .servers import free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.llm]
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update"]
 UPLOAD = ("ỦY BAN NHÂN DÂN XÃ SƠN THỦY\nBÁO CÁO\nKết quả công tác bình đẳng giới năm 2024\n"
           "I. TÌNH HÌNH TRIỂN KHAI\n1. Công tác phối hợp\nỦy ban nhân dân xã phối hợp với Hợp tác xã chè Sơn Thủy "
           "mở lớp dạy nghề đan lát mây tre cho phụ nữ dân tộc thiểu số tại các bản vùng cao.\n"
@@ -47,18 +43,6 @@ def app_url(gemma_settings, gemma_index, tmp_path_factory):
     app = serve(workspace, "127.0.0.1", port, block=False)
     yield f"http://127.0.0.1:{port}/"
     app.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).is_file():
-        pytest.fail("Debian chromium is not installed: `make test` installs it (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from assistant.vn.normalize import fold
 
 from .conftest import ARTIFACTS
 from .servers import free_port
-from .test_ui_browser import CHROMIUM, FLAGS, field, shot, wait_text
+from .test_ui_browser import field, shot, wait_text
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 OUTLINE = get_outline("bao-cao-thang-hanh-dong")
@@ -82,9 +82,9 @@ def send(page, message: str) -> None:
     box.press("Enter")
 
 
-def test_an_officer_writes_a_whole_action_month_report_through_the_chat(browser_for_report, whole_app, tmp_path):
+def test_an_officer_writes_a_whole_action_month_report_through_the_chat(browser, whole_app, tmp_path):
     backend, url, workspace = whole_app
-    context = browser_for_report.new_context(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
+    context = browser.new_context(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(300_000)
     page.goto(url)
@@ -158,17 +158,3 @@ def test_an_officer_writes_a_whole_action_month_report_through_the_chat(browser_
         "backend": backend, "messages": len(sent_texts), "sections": len(leaves),
         "seconds_to_export": round(elapsed, 1), "document": key}, ensure_ascii=False, indent=1), encoding="utf-8")
     context.close()
-
-
-@pytest.fixture(scope="module")
-def browser_for_report():
-    from pathlib import Path
-
-    if not Path(CHROMIUM).is_file():
-        pytest.fail("Debian chromium is not installed: `make test` installs it (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield launched
-        launched.close()
