@@ -47,7 +47,7 @@ class Reply:
     sources: list[SearchResult] = field(default_factory=list)
     version: int = 0
     text: str = ""  # the draft text to show now (the model's text so far while it writes)
-    choices: tuple[str, ...] = ()  # sections offered when the reader asks back
+    choices: tuple[tuple[str, str], ...] = ()  # (label, message) offered when the reader asks back
     doc_id: str = ""  # another document opened by the request ("soạn báo cáo tháng hành động")
 
 
@@ -91,7 +91,10 @@ def start_document(ws: Workspace, kind: str, header: dict[str, Any], message: st
     return key, None
 
 
-def record_answer(record: DocumentRecord, ticket_id: str, text: str, choices: tuple[str, ...] = ()) -> None:
+Choices = tuple[tuple[str, str], ...]  # (label, the message a click sends)
+
+
+def record_answer(record: DocumentRecord, ticket_id: str, text: str, choices: Choices = ()) -> None:
     """The answer takes the place of its request's placeholder (or joins the end if it is gone)."""
     entry: dict[str, Any] = {"role": "assistant", "content": text}
     if choices:
@@ -152,7 +155,7 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
                                     refine=intent.action == "refine")
 
 
-def _say(ws: Workspace, ticket: Ticket, text: str, choices: tuple[str, ...] = ()) -> Reply:
+def _say(ws: Workspace, ticket: Ticket, text: str, choices: Choices = ()) -> Reply:
     with ws.lock(ticket.doc_id):
         record = ws.load(ticket.doc_id)
         record_answer(record, ticket.id, text, choices)
