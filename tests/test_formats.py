@@ -111,3 +111,25 @@ def test_markdown_headings(tmp_path):
     doc = parse_file(path)
     assert doc.kind == "BÁO CÁO" and doc.place == "Bến Thành"
     assert doc.sections[0].title == "KẾT QUẢ" and doc.sections[0].text == "- Đã tổ chức tuyên truyền."
+
+
+def test_docx_table_cells_equal_to_their_neighbour_are_kept_and_merged_cells_blank(tmp_path):
+    from docx import Document
+
+    from assistant.parse.docx_reader import read_docx_blocks
+
+    document = Document()
+    document.add_paragraph("BÁO CÁO")
+    table = document.add_table(rows=3, cols=4)
+    for cells, values in zip((r.cells for r in table.rows), [["Hoạt động", "Số cuộc", "Nam", "Nữ"],
+                                                            ["Tọa đàm", "2", "40", "40"],
+                                                            ["Tổng cộng", "", "", ""]], strict=True):
+        for cell, value in zip(cells, values, strict=True):
+            cell.text = value
+    merged = table.rows[2].cells[0].merge(table.rows[2].cells[1])  # a label over two columns
+    merged.text = "Tổng cộng"
+    path = tmp_path / "bang.docx"
+    document.save(str(path))
+    rows = next(b.rows for b in read_docx_blocks(path) if b.rows)
+    assert rows[1] == ["Tọa đàm", "2", "40", "40"]  # Nam = Nữ: both kept
+    assert rows[2][:2] == ["Tổng cộng", ""] and len(rows[2]) == 4  # the merged cell once, the count kept

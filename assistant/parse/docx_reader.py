@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from assistant.core.schema import Block
 
@@ -141,8 +142,7 @@ def read_docx_blocks(path: Path) -> list[Block]:
                 text = f"{label} {text}"
             blocks.append(Block(text=text, style=item.style.name if item.style is not None else ""))
         elif isinstance(item, DocxTable):
-            rows = [[cell.text.strip() for cell in row.cells] for row in item.rows]
-            rows = [_dedupe_merged(row) for row in rows if any(row)]
+            rows = [row for row in (_row_texts(row) for row in item.rows) if any(row)]
             if rows:
                 blocks.append(Block(rows=rows))
     if not blocks:
@@ -150,9 +150,13 @@ def read_docx_blocks(path: Path) -> list[Block]:
     return blocks
 
 
-def _dedupe_merged(row: list[str]) -> list[str]:
-    """python-docx repeats a horizontally merged cell; keep the cell count, blank the repeats."""
-    out: list[str] = []
-    for index, cell in enumerate(row):
-        out.append("" if index and cell and cell == row[index - 1] else cell)
-    return out
+def _row_texts(row: Any) -> list[str]:
+    """A table row's cell texts. python-docx repeats a horizontally merged cell (the same ``<w:tc>``
+    element again): the cell count is kept and the repeats are blank. Two cells that merely hold the
+    same text ("Nam 40 | Nữ 40") are two cells, both kept."""
+    texts: list[str] = []
+    previous = None
+    for cell in row.cells:
+        texts.append("" if cell._tc is previous else cell.text.strip())
+        previous = cell._tc
+    return texts
