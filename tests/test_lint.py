@@ -60,6 +60,8 @@ def test_a_well_formed_text_has_no_finding(tmp_path):
     ("Số: 05/BC-UBND", "Số: 5/BC-UBND", "not zero-padded"),
     ("Số: 05/BC-UBND", "Số: 05/XX-UBND", "not in the official list"),
     ("Số: 05/BC-UBND", "Số: 05/KH-UBND", "takes 'BC'"),
+    ("Số: 05/BC-UBND", "Số: /UBND - LĐT BXH", "spaces inside"),  # as typed in a real file
+    ("Số: 05/BC-UBND", "Số: 05/UBND-LĐTBXH", "lacks the type of document 'BC'"),  # a công văn's symbol
     ("ngày 05 tháng 02", "ngày 5 tháng 02", "day 5"),
     ("ngày 05 tháng 02", "ngày 05 tháng 2", "month 2 is not zero-padded"),
     ("ngày 05 tháng 02", "ngày 05 tháng 03", "must not be zero-padded"),

@@ -99,16 +99,28 @@ def _number(lines: list[tuple[str, str]], doc_kind: str) -> list[Finding]:
                         'Write e.g. "Số: 05/BC-UBND"')]
     found = []
     number, symbol = match.group("n"), match.group("symbol").rstrip(".;,")
+    written = line[1][match.start("symbol"):].strip().rstrip(".;,")
+    if re.search(r"\s", written) and re.search(r"\s*-\s*|\s", written):  # "UBND - LĐT BXH"
+        compact = re.sub(r"\s*-\s*", "-", written).replace(" ", "")
+        found.append(Finding("error", line[0], f"the symbol has spaces inside: {written!r}",
+                             f'Write it without spaces: "…/{compact}"'))
+        symbol = compact
     if number and int(number) < 10 and len(number) < 2:
         found.append(Finding("error", line[0], f"number {number} below 10 is not zero-padded",
                              f'Write "Số: 0{number}/{symbol}"'))
     kinds = load_domain().kinds
     official = set(load_domain().type_abbreviations) | {a for a in kinds.values() if a}
     type_part = symbol.split("-")[0] if "-" in symbol else ""
+    expected = kinds.get(doc_kind, "")
+    first = symbol.split("-")[0]
+    if expected and first not in official and ("-" not in symbol or first in load_domain().issuer_abbreviations):
+        # "Số: /UBND-LĐTBXH" (a công văn's symbol) on a report: the type is missing
+        found.append(Finding("error", line[0], f"the symbol {symbol!r} lacks the type of document {expected!r}",
+                             f'Write "…/{expected}-{first}" (the type, then the issuer)'))
+        return found
     if type_part and type_part not in official:
         found.append(Finding("error", line[0], f"type abbreviation {type_part!r} is not in the official list",
                              f"Use one of {', '.join(sorted(official))}"))
-    expected = kinds.get(doc_kind, "")
     if type_part and expected and type_part != expected:
         found.append(Finding("error", line[0], f"a {doc_kind} takes {expected!r}, not {type_part!r}",
                              f'Write "…/{expected}-{symbol.split("-", 1)[-1]}"'))

@@ -45,6 +45,7 @@ class Domain:
     phrases: dict[str, str] = field(default_factory=dict)  # wording around the officer's figures
     ordinals: dict[str, int] = field(default_factory=dict)
     type_abbreviations: tuple[str, ...] = ()
+    issuer_abbreviations: tuple[str, ...] = ()
 
     def is_injection(self, text: str) -> bool:
         """A sentence that reads like an order to a machine (corpus text stays data)."""
@@ -103,6 +104,7 @@ def load_domain() -> Domain:
         phrases={k: normalize_text(v) for k, v in (raw.get("draft_phrases") or {}).items()},
         ordinals={normalize_text(k): int(v) for k, v in (raw.get("ordinals") or {}).items()},
         type_abbreviations=tuple(normalize_text(a) for a in raw.get("type_abbreviations") or []),
+        issuer_abbreviations=tuple(normalize_text(a) for a in raw.get("issuer_abbreviations") or []),
     )
 
 
