@@ -3,6 +3,7 @@
 from assistant.core.schema import Block
 from assistant.parse.readers import parse_file
 from assistant.parse.structure import parse_document
+from assistant.vn.normalize import fold
 
 
 def test_report_with_full_header(corpus_dir):
@@ -117,3 +118,52 @@ def test_attachment_slogans_take_the_document_year():
     (annex,) = doc.attachments
     assert [(s.group, s.text, s.year) for s in annex.slogans] == [
         ("huy-dong-nam-gioi", "Việc nhà không của riêng ai", 2026)]
+
+
+def _parsed(lines):
+    return parse_document([Block(text=line) for line in lines], "x.txt")
+
+
+def test_a_header_copied_from_a_web_pages_table_keeps_its_number_date_and_issuer():
+    doc = _parsed(["BỘ NỘI VỤ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |", "| Độc lập - Tự do - Hạnh phúc |",
+                   "Số: 739/BNV-CTTN&BĐG | Hà Nội, ngày 28 tháng 3 năm 2025 |",
+                   "V/v hướng dẫn tổ chức Tháng hành động vì bình đẳng giới năm 2025",
+                   "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.",
+                   "Thực hiện Chương trình quốc gia về bình đẳng giới, Bộ Nội vụ hướng dẫn như sau:"])
+    assert (doc.number, doc.date, doc.issuer) == ("739/BNV-CTTN&BĐG", "2025-03-28", "BỘ NỘI VỤ")
+
+
+def test_a_header_laid_out_as_a_two_column_table_in_word(tmp_path):
+    from docx import Document
+
+    from assistant.parse.docx_reader import read_docx_blocks
+
+    document = Document()
+    table = document.add_table(rows=3, cols=2)  # the national layout (and this project's export)
+    for row, (left, right) in zip(table.rows, [("ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+                                               ("XÃ HÒA AN", "Độc lập - Tự do - Hạnh phúc"),
+                                               ("Số: 05/BC-UBND", "Hòa An, ngày 15 tháng 12 năm 2025")], strict=True):
+        row.cells[0].text, row.cells[1].text = left, right
+    for line in ("BÁO CÁO", "Kết quả Tháng hành động vì bình đẳng giới năm 2025", "I. TỔ CHỨC THỰC HIỆN",
+                 "Ủy ban nhân dân xã ban hành kế hoạch."):
+        document.add_paragraph(line)
+    path = tmp_path / "bao-cao.docx"
+    document.save(str(path))
+    doc = parse_document(read_docx_blocks(path), path.name)
+    assert (fold(doc.issuer), doc.number, doc.date, fold(doc.place)) == (fold("ỦY BAN NHÂN DÂN XÃ HÒA AN"),
+                                                                        "05/BC-UBND", "2025-12-15", fold("Hòa An"))
+
+
+def test_the_end_of_a_plans_period_is_not_its_year_and_the_place_comes_from_the_date_line():
+    doc = _parsed(["SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Số: 12/KH-SLĐTBXH", "Hà Giang, ngày 18 tháng 07 năm 2016",
+                   "KẾ HOẠCH", "Thực hiện Chiến lược quốc gia về bình đẳng giới giai đoạn 2011 - 2020, định hướng "
+                   "đến năm 2030", "I. MỤC ĐÍCH, YÊU CẦU", "Nâng cao nhận thức."])
+    assert doc.year == 2016 and doc.place == "Hà Giang" and doc.number == "12/KH-SLĐTBXH"
+
+
+def test_header_words_and_the_date_broken_across_lines_are_read_whole():
+    doc = _parsed(["ỦY BAN NHÂN", "DÂN", "TỈNH TRÀ VINH", "Số: 1234/QĐ-UBND", "Trà Vinh, ngày 21", "tháng 5 năm 2021",
+                   "QUYẾT", "ĐỊNH", "Về việc ban hành Kế hoạch thực hiện công tác bình đẳng giới năm 2021",
+                   "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch."])
+    assert doc.kind == "QUYẾT ĐỊNH" and fold(doc.issuer) == fold("ỦY BAN NHÂN DÂN TỈNH TRÀ VINH")
+    assert doc.date == "2021-05-21" and doc.number == "1234/QĐ-UBND"

@@ -2,7 +2,8 @@
 date, and the closing parts (closing formula, Nơi nhận, signature block).
 
 Pure functions on normalised text lines. Two-column layouts flattened into one
-line by extraction ("Nơi nhận:   KT. CHỦ TỊCH") are split on runs of spaces.
+line by extraction ("Nơi nhận:   KT. CHỦ TỊCH") are split on runs of spaces, and
+those copied from a web page's table ("BỘ NỘI VỤ | CỘNG HÒA …") on the bars.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from assistant.core.schema import Closing, Signature
 from assistant.vn.domain import load_domain
 from assistant.vn.normalize import is_structural, should_join
 
-_COLUMN_SPLIT = re.compile(r"\s{3,}|\t+")
-_NUMBER_RE = re.compile(r"Số\s*:\s*([0-9]*\s*/\s*[\wĐđ]+(?:\s*-\s*[\wĐđ]+)*)", re.IGNORECASE)
+_COLUMN_SPLIT = re.compile(r"\s{3,}|\t+|\s*\|\s*")
+_NUMBER_RE = re.compile(r"Số\s*:\s*([0-9]*\s*/\s*[\wĐđ&.]+(?:\s*-\s*[\wĐđ&.]+)*)", re.IGNORECASE)
 _DATE_RE = re.compile(
     r"(?:(?P<place>[^\d,]{2,40}),\s*)?ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})",
     re.IGNORECASE,
 )
-_YEAR_RE = re.compile(r"\bnăm\s+(20\d{2}|19\d{2})\b", re.IGNORECASE)
+# "năm 2025", not the end of a plan's period ("đến năm 2030", "tầm nhìn đến năm 2045")
+_YEAR_RE = re.compile(r"(?<!đến )(?<!tới )\bnăm\s+(20\d{2}|19\d{2})\b", re.IGNORECASE)
 _TITLE_STOP = re.compile(r"^(căn cứ|thực hiện|kính gửi|theo|\(kèm theo)", re.IGNORECASE)
 _BODY_START = re.compile(r"^(căn cứ|kính gửi|\(kèm theo)", re.IGNORECASE)
 _NAME_WORD = r"[A-ZĐÀ-Ỹ][^\s,.;:()/]*"
@@ -44,7 +46,7 @@ def parse_header(lines: list[str]) -> HeaderInfo:
     """Header block before the document type: issuing body, number, place and date."""
     info = HeaderInfo()
     left: list[str] = []
-    for line in lines:
+    for line in _rejoin(lines):
         columns = split_columns(line)
         if not columns:
             continue
@@ -52,7 +54,7 @@ def parse_header(lines: list[str]) -> HeaderInfo:
         number = _NUMBER_RE.search(joined)
         if number and not info.number:
             info.number = re.sub(r"\s+", "", number.group(1))
-        date = _DATE_RE.search(joined)
+        date = next((d for d in map(_DATE_RE.search, columns) if d), None)  # per column: the place is its own
         if date and not info.date:
             info.date = f"{date['y']}-{int(date['m']):02d}-{int(date['d']):02d}"
             info.year = int(date["y"])
@@ -61,6 +63,7 @@ def parse_header(lines: list[str]) -> HeaderInfo:
         first = columns[0]
         if first.isupper() and not first.startswith(("CỘNG HÒA", "CỘNG HOÀ", "ĐỘC LẬP")):
             left.append(first)
+    left = _rejoin_words(left)
     if left:
         if len(left) >= 2 and left[0].startswith(("UỶ BAN", "ỦY BAN")) and _starts_with_level(left[1]):
             info.issuer = f"{left[0]} {left[1]}"
@@ -70,6 +73,29 @@ def parse_header(lines: list[str]) -> HeaderInfo:
         else:
             info.issuer = left[0]
     return info
+
+
+def _rejoin(lines: list[str]) -> list[str]:
+    """A place-date line broken after its day ("Tây Ninh, ngày 21" / "tháng 5 năm 2021") made whole."""
+    out: list[str] = []
+    for line in lines:
+        if out and re.search(r"ngày\s+\d{1,2}\s*$", out[-1], re.IGNORECASE) and \
+                re.match(r"\s*tháng\s+\d", line, re.IGNORECASE):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return out
+
+
+def _rejoin_words(parts: list[str]) -> list[str]:
+    """An issuing body's name broken inside a word pair ("ỦY BAN NHÂN" / "DÂN" / "TỈNH TRÀ VINH")."""
+    out: list[str] = []
+    for part in parts:
+        if out and (out[-1].endswith(("NHÂN", "ỦY BAN", "UỶ BAN", "HỘI ĐỒNG")) or part in ("DÂN", "NHÂN DÂN")):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
 
 
 def _starts_with_level(text: str) -> bool:

@@ -86,15 +86,18 @@ def parse_document(blocks: list[Block], source: str) -> ParsedDocument:
 def _parse_part(blocks: list[Block], source: str, parent_year: int | None = None) -> ParsedDocument:
     domain = load_domain()
     doc = ParsedDocument(source=source)
+    blocks = _join_broken_kind(blocks)
     kind_at = _find(blocks[:80], 0, lambda t: domain.kind_of_line(t) is not None)
     if kind_at >= 0:
         doc.kind = domain.kind_of_line(blocks[kind_at].text.strip()) or ""
-        info = hdr.parse_header([b.text for b in blocks[:kind_at] if b.rows is None])
+        info = hdr.parse_header(_header_lines(blocks[:kind_at]))
         title_lines = [b.text if b.rows is None else "" for b in blocks[kind_at + 1 : kind_at + 12]]
         doc.title, consumed = hdr.extract_title(title_lines)
         body_start = kind_at + 1 + consumed
     else:
-        info, body_start = hdr.parse_header([]), 0
+        # a công văn has no type line: its number, date and issuer are in the lines before "V/v" or "Kính gửi"
+        top = _find(blocks[:20], 0, lambda t: bool(re.match(r"(?i)(v/v|về việc|kính gửi)\b", t)))
+        info, body_start = hdr.parse_header(_header_lines(blocks[:top if top > 0 else 8])), 0
         doc.warnings.append("no document type line (BÁO CÁO, KẾ HOẠCH …) found")
     doc.governing_body, doc.issuer, doc.number = info.governing_body, info.issuer, info.number
     doc.date = info.date
@@ -242,6 +245,25 @@ def _build_tree(paragraphs: list[tuple[str, str]], tables: list[Table]) -> tuple
     return "\n".join(preamble), roots
 
 
+def _join_broken_kind(blocks: list[Block]) -> list[Block]:
+    """A type line broken in two ("QUYẾT" / "ĐỊNH") made whole, within the first 40 blocks."""
+    domain, out = load_domain(), list(blocks)
+    for index in range(min(len(out) - 1, 40)):
+        first, second = out[index], out[index + 1]
+        if first.rows is None and second.rows is None and first.text.strip().isupper() and \
+                domain.kind_of_line(first.text.strip()) is None and \
+                domain.kind_of_line(f"{first.text.strip()} {second.text.strip()}") is not None:
+            out[index:index + 2] = [Block(text=f"{first.text.strip()} {second.text.strip()}", style=first.style)]
+            break
+    return out
+
+
+def _header_lines(blocks: list[Block]) -> list[str]:
+    """The header's lines; a header laid out as a (borderless) two-column table gives each row as
+    its cells side by side, the way extraction flattens the national layout."""
+    return ["   ".join(c for c in row if c) for b in blocks for row in (b.rows or [[b.text]])]
+
+
 def _append_text(section: Section, text: str) -> None:
     section.text = f"{section.text}\n{text}" if section.text else text
 
@@ -255,6 +277,8 @@ def _fill_unit(doc: ParsedDocument, info: hdr.HeaderInfo) -> None:
             break
     if not doc.level:
         doc.level = next((hdr.level_of(t) for t in candidates if t and hdr.level_of(t)), "")
+    if not doc.place and info.date_place:  # "Hà Giang, ngày 18 tháng 07 năm 2016"
+        doc.place = info.date_place
     if not doc.issuer and doc.place:
         doc.issuer = f"Uỷ ban nhân dân {doc.level} {doc.place}"
     doc.year = hdr.year_of(doc.title) or info.year or hdr.year_of(doc.closing.formula, doc.preamble)
