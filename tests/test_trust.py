@@ -100,6 +100,15 @@ def test_the_plan_in_the_facts_fills_the_precedents_reference():
     lent, text = borrow("Ủy ban nhân dân xã đã ban hành Kế hoạch số 65/KH-UBND ngày 16/11/2023.",
                         Precedent("x", "Thanh Xá", "xã", 2023), higher, section)
     assert "15/KH-UBND" not in text and PLACEHOLDER in text  # the province's plan is not the commune's own
+    subject = load_outlines()["bao-cao-thang-hanh-dong"].title_keywords
+    annual = ("Ngay từ đầu năm Ủy ban nhân dân xã đã xây dựng Kế hoạch số 45/KH-UBND ngày 10/02/2024 thực hiện công "
+              "tác vì sự tiến bộ của phụ nữ và bình đẳng giới năm 2024.")  # seen in an Action Month report's draft
+    lent, text = borrow(annual, Precedent("x", "Thanh Xá", "xã", 2024), facts, section, report=True, subject=subject)
+    assert "88/KH-UBND" not in text  # the officer's Action Month plan is not the annual plan of the precedent
+    lent, text = borrow("Ủy ban nhân dân xã Thanh Xá đã ban hành Kế hoạch số 65/KH-UBND ngày 16/11/2023 về thực "
+                        "hiện Tháng hành động năm 2023.", Precedent("x", "Thanh Xá", "xã", 2023), facts, section,
+                        subject=subject)
+    assert "88/KH-UBND ngày 12/11/2025" in text  # the same subject: filled
 
 
 ORDINARY = Precedent("x", "Đoàn Kết", "xã", 2024)

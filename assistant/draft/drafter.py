@@ -77,7 +77,8 @@ class Drafter:
             used.extend(found_passages)
             text, found = extract_section(leaf, notes.get(leaf.id, []), facts, ctx, found_passages, book,
                                           self.max_chars if len(leaves) == 1 else self.max_chars // 2, topic,
-                                          report=fold(self.outline.kind) == "báo cáo")
+                                          report=fold(self.outline.kind) == "báo cáo",
+                                          subject=self.outline.title_keywords)
             parts.append(text if leaf is section else f"{leaf.heading()}\n{text}")
             warnings.extend(found)
         text, guard_warnings = apply_guards("\n".join(parts), ctx)  # the officer's notes are guarded too

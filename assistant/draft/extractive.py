@@ -120,11 +120,14 @@ def _plan_parts(facts: Facts) -> tuple[str, str, str]:
 _ATTRIBUTION = re.compile(r"\s*của\s+[^,;.]*?(?=\s+về\s|\s+triển khai\s|[,;.]|$)")
 
 
-def _fill_plan(text: str, spans: list[Specific], facts: Facts) -> tuple[str, list[Specific], bool]:
+def _fill_plan(text: str, spans: list[Specific], facts: Facts,
+               subject: tuple[str, ...] = ()) -> tuple[str, list[Specific], bool]:
     """The precedent's plan reference ("Kế hoạch số 65/KH-UBND ngày 16/11/2023 của …") becomes the
     officer's plan when the facts give it and it is the same kind of plan (the unit's own, or a higher
-    body's): number, date (or a slot when the facts have none) and the body it is attributed to.
-    Returns the text, the specifics left, and whether it filled one."""
+    body's) about the same subject (``subject``: the officer's document's title words; a reference
+    about another, "Kế hoạch … thực hiện công tác bình đẳng giới" in an Action Month report, stays
+    another unit's): number, date (or a slot when the facts have none) and the body it is attributed
+    to. Returns the text, the specifics left, and whether it filled one."""
     ref, day, higher = _plan_parts(facts)
     if not ref:
         return text, spans, False
@@ -132,6 +135,9 @@ def _fill_plan(text: str, spans: list[Specific], facts: Facts) -> tuple[str, lis
         if span.kind != LOCAL_REF or "KH" not in span.text:
             continue
         tail = text[span.end:]
+        named = [w for w in cues().plan_subjects if w in fold(tail[:160])]
+        if subject and named and not any(w in fold(tail[:160]) for w in subject):
+            continue  # a plan about another subject: not the officer's
         date = next((m for m in find_numbers(tail[:24]) if m.kind == "date" and tail[:m.start].strip() in
                      ("", "ngày")), None)
         after = tail[date.end:] if date else tail
@@ -158,7 +164,7 @@ def _slotted(text: str, spans: list[Specific]) -> str:
 
 
 def borrow(sentence: str, precedent: Precedent, facts: Facts, section: OutlineSection,
-           known_names: tuple[str, ...] = (), report: bool = False) -> tuple[str, str]:
+           known_names: tuple[str, ...] = (), report: bool = False, subject: tuple[str, ...] = ()) -> tuple[str, str]:
     """What a precedent sentence lends to the officer's section: ("general", text) reused as it is
     (retargeted where it names its own unit); ("pattern", text) with its specifics as slots, where
     the section states what was done or planned; ("claim", text) an event the precedent's unit held,
@@ -166,7 +172,7 @@ def borrow(sentence: str, precedent: Precedent, facts: Facts, section: OutlineSe
     when they say nothing); ("", reason) when it is left out."""
     raw = normalize_text(sentence)
     spans = find_specifics(raw, precedent.place, section.reports, known_names)
-    raw, spans, filled = _fill_plan(raw, spans, facts)
+    raw, spans, filled = _fill_plan(raw, spans, facts, subject)
     if filled:  # the text after the reference changed: its specifics are found again
         spans = [s for s in find_specifics(raw, precedent.place, section.reports, known_names)
                  if not (s.kind in (LOCAL_REF, DATE) and facts.plan and s.text in facts.plan)]
@@ -202,7 +208,8 @@ def _row_in_notes(row: FigureRow, notes: list[str]) -> bool:
 
 def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx: GuardContext,
                     passages: list[SearchResult], book: CitationBook, max_chars: int = 1100,
-                    topic: str = "", report: bool = False) -> tuple[str, list[DraftWarning]]:
+                    topic: str = "", report: bool = False,
+                    subject: tuple[str, ...] = ()) -> tuple[str, list[DraftWarning]]:
     """The extractive text of one leaf section (``notes``: the officer's sentences that belong to it,
     from ``note_sections``), and its warnings."""
     warnings: list[DraftWarning] = []
@@ -226,7 +233,7 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
                 continue
             if topic_words and not topic_words & _words(sentence):
                 continue
-            lent, text = borrow(sentence, precedent, facts, section, ctx.other_names, report)
+            lent, text = borrow(sentence, precedent, facts, section, ctx.other_names, report, subject)
             # The officer's own facts fill this section: another unit's events are not offered beside them.
             if not lent or (lent in ("pattern", "claim") and (officer_lines or rows or patterns >= MAX_PATTERNS)):
                 dropped += 1

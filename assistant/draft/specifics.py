@@ -68,6 +68,7 @@ class _Cues:
     event_verbs: re.Pattern[str]
     result_claims: re.Pattern[str]
     conditions: re.Pattern[str]
+    plan_subjects: tuple[str, ...]
     national: frozenset[str]
     frequency: re.Pattern[str]
     phone: re.Pattern[str]
@@ -101,6 +102,7 @@ def cues() -> _Cues:
         generic=tuple(sorted((normalize_text(s) for s in raw["generic_bodies"]), key=len, reverse=True)),
         event_verbs=re.compile(rf"(?<!\w)(?:{_alternation(raw['event_verbs'])})(?!\w)", re.IGNORECASE),
         result_claims=re.compile(rf"(?<!\w)(?:{_alternation(raw['result_claims'])})", re.IGNORECASE),
+        plan_subjects=tuple(normalize_text(w).lower() for w in raw["plan_subjects"]),
         conditions=re.compile(rf"(?<!\w)(?:{_alternation(normalize_text(c) for c in raw['local_conditions'])})(?!\w)",
                               re.IGNORECASE),
         national=frozenset(raw["national_issuers"]),
