@@ -21,6 +21,7 @@ import yaml
 
 from assistant.core.outlines import Outline, OutlineSection
 from assistant.data import DATA_DIR
+from assistant.vn.domain import thesaurus
 from assistant.vn.normalize import fold
 
 _ROMAN = r"(?:i{1,3}|iv|v|vi{1,3}|ix|x)"
@@ -111,14 +112,14 @@ class Vocabulary:
     season: tuple[tuple[str, str, str], ...]
     recent_days: int
     thesaurus: tuple[tuple[Phrases, str], ...]
+    navigation_words: frozenset[str]  # all a message may hold to be only "next" ("tiếp đi em")
 
 
 @cache
 def load_vocabulary() -> Vocabulary:
     raw: dict[str, Any] = yaml.safe_load((DATA_DIR / "chat.yaml").read_text(encoding="utf-8"))
     fillers = {w for f in raw["fillers"] for text in (fold(str(f)), plain(str(f))) for w in text.split()}
-    words = yaml.safe_load((DATA_DIR / "thesaurus.yaml").read_text(encoding="utf-8")) or {}
-    thesaurus = tuple((Phrases([key]), " ".join(values)) for key, values in words.items())
+    synonyms = tuple((Phrases([key]), " ".join(values)) for key, values in thesaurus())
     return Vocabulary(Phrases(raw["draft_verbs"]), Phrases(raw["redo_verbs"]), frozenset(fillers),
                       frozenset(w for g in raw["generic_words"] for w in plain(str(g)).split()),
                       {k: Phrases(v) for k, v in raw["navigation"].items()}, Phrases(raw["refine_cues"]),
@@ -128,7 +129,7 @@ def load_vocabulary() -> Vocabulary:
                       {k: Phrases(v) for k, v in raw["campaigns"].items()}, dict(raw["kind_outlines"]),
                       dict(raw["kind_requests"]), Phrases(raw["table_words"]), Phrases(raw["done_words"]),
                       tuple((s["from"], s["to"], s["kind"]) for s in raw["season"]), int(raw["recent_days"]),
-                      thesaurus)
+                      synonyms, frozenset(plain(str(w)) for w in raw["navigation_words"]))
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,6 @@ class SectionMatch:
     end: int
     section: OutlineSection
     by_number: bool
-    by_synonym: bool = False  # found in the administrative words for the message's own (no wish follows)
 
 
 def default_kind(kinds: Sequence[str], today: date, last_used: str = "", last_days: int | None = None) -> str:
@@ -147,10 +147,6 @@ def default_kind(kinds: Sequence[str], today: date, last_used: str = "", last_da
         return last_used
     day = today.strftime("%m-%d")
     return next((kind for start, end, kind in words.season if start <= day <= end and kind in kinds), kinds[0])
-
-
-NAVIGATION_WORDS = frozenset({"muc", "phan", "tiep", "theo", "sau", "ke", "next", "truoc", "previous", "section",
-                               "one", "part", "di", "nhe", "a", "ok", "roi", "continue", "tuc", "lam", "soan", "viet"})
 
 
 def rest_words(text: MessageText, fillers: frozenset[str]) -> set[str]:

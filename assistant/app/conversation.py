@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -51,7 +51,6 @@ class Reply:
     doc_id: str = ""  # another document opened by the request ("soạn báo cáo tháng hành động")
 
 
-
 def submit(ws: Workspace, doc_id: str, message: str, focus: str | None = None) -> Ticket:
     """Write the message into the document's conversation and queue its answer. The section on the
     officer's screen (``focus``) counts only when nothing is waiting: a queued message follows the
@@ -59,13 +58,19 @@ def submit(ws: Workspace, doc_id: str, message: str, focus: str | None = None) -
     message = message.strip()
     if not message:
         raise RecordError("tin nhắn trống / the message is empty")
-    with ws.lock(doc_id):  # written down before it is queued: a reload shows it even while it waits
+    busy = ws.turns.waiting(doc_id) > 0
+    return enqueue(ws, doc_id, message, lambda t: answer(ws, t, message, None if busy else focus))
+
+
+def enqueue(ws: Workspace, doc_id: str, message: str, work: Callable[[Ticket], Iterator[Reply]]) -> Ticket:
+    """The request's message and a placeholder for its answer join the conversation, then ``work``
+    is queued: written down first, so a reload shows it even while it waits."""
+    with ws.lock(doc_id):
         record = ws.load(doc_id)
-        busy = ws.turns.waiting(doc_id) > 0
         ticket_id = uuid.uuid4().hex[:12]
         record.chat += [{"role": "user", "content": message}, {"role": "assistant", "content": "", "ticket": ticket_id}]
         ws.save(doc_id, record)
-        return ws.turns.submit(doc_id, lambda t: answer(ws, t, message, None if busy else focus), ticket_id)
+        return ws.turns.submit(doc_id, work, ticket_id)
 
 
 def start_document(ws: Workspace, kind: str, header: dict[str, Any], message: str) -> tuple[str, Intent | None]:
@@ -109,10 +114,7 @@ def record_answer(record: DocumentRecord, ticket_id: str, text: str, choices: Ch
 def answer_failed(ws: Workspace, ticket: Ticket, exc: BaseException) -> None:
     """A request that failed leaves its reason in the conversation, not an endless "waiting"."""
     reason = str(exc) if isinstance(exc, AssistantError) else "lỗi nội bộ, xem nhật ký / internal error, see the log"
-    with ws.lock(ticket.doc_id):
-        record = ws.load(ticket.doc_id)
-        record_answer(record, ticket.id, f"⚠ Không trả lời được / failed: {reason}")
-        ws.save(ticket.doc_id, record)
+    _say(ws, ticket, f"⚠ Không trả lời được / failed: {reason}")
 
 
 def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> Iterator[Reply]:
@@ -197,14 +199,10 @@ def open_kind(ws: Workspace, kind: str, source: dict[str, Any], year: int | None
     if year:
         header["year"] = year
     unit = fold(str(header.get("place") or header.get("issuer") or ""))
-    for listed in ws.list_documents():  # the last changed first
-        try:
-            found = ws.load(listed["id"])
-        except AssistantError:
-            continue
-        if found.kind == kind and str(found.facts.year) == str(header.get("year")) and \
-                fold(found.facts.place or found.facts.issuer or "") == unit:
-            return listed["id"], found, False
+    for listed in ws.list_documents():  # the last changed first (every readable record, read once)
+        if listed["kind_id"] == kind and str(listed["year"]) == str(header.get("year")) and \
+                fold(listed["place"] or listed["issuer"]) == unit:
+            return listed["id"], ws.load(listed["id"]), False
     key, record = ws.create(kind, header)
     return key, record, True
 

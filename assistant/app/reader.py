@@ -19,7 +19,6 @@ from dataclasses import replace
 from typing import Any
 
 from assistant.app.chatwords import (
-    NAVIGATION_WORDS,
     YEAR,
     MessageText,
     Phrases,
@@ -50,7 +49,7 @@ class ChatReader:
         self.scorer = SectionScorer(embeddings, lexical_weight)
         self.margin, self.floor, self.ratio, self.sure = margin, floor, ratio, sure
         self.vocabulary = load_vocabulary()
-        self._names: dict[str, list[tuple[Phrases, OutlineSection]]] = {}
+        self._names: dict[str, tuple[list[tuple[Phrases, list[OutlineSection]]], ...]] = {}
 
     # ---- the kind of document ------------------------------------------------------------
     def kinds_asked(self, message: str, open_kind: str = "") -> tuple[list[str], int | None]:
@@ -82,11 +81,6 @@ class ChatReader:
         kinds = [words.kind_outlines[f"{which}/{c}"] for c in campaigns if f"{which}/{c}" in words.kind_outlines]
         return kinds, int(year.group(1)) if year else None
 
-    def kind_asked(self, message: str, open_kind: str = "") -> tuple[str, int | None]:
-        """The one kind the message asks for ("" if none, or if it could be either campaign's)."""
-        kinds, year = self.kinds_asked(message, open_kind)
-        return (kinds[0] if len(kinds) == 1 else ""), year
-
     def _body_start(self, text: MessageText, position: int = 0) -> int:
         """Where the request proper starts: after the verbs, navigation words and fillers that open it."""
         words = self.vocabulary
@@ -106,23 +100,26 @@ class ChatReader:
     def _matches(self, text: MessageText, outline: Outline, focus: str = "") -> list[SectionMatch]:
         """Every section name or number in the message, the earliest first; a name inside a longer
         one ("mục đích" inside "mục đích yêu cầu") is not a name of its own."""
-        names = self._names.get(outline.id)
-        if names is None:
-            generic = self.vocabulary.fillers | self.vocabulary.generic
-            names = [(Phrases([s.title, *s.aliases, *_prefix(s, outline, generic)]), s)
-                     for s in outline.all_sections()]
-            self._names[outline.id] = names
+        names, synonyms = self._names_of(outline)
         found = [SectionMatch(m.start(), m.end(), s, False)
-                 for phrases, s in names for m in phrases.of(text).finditer(text.key)]
+                 for phrases, sections in (*names, *synonyms)  # "tiền" names "kinh phí" where it stands
+                 for m in phrases.of(text).finditer(text.key) for s in sections]
         found += numbered_sections(plain(text.key), outline, focus)
-        for phrases, admin in self.vocabulary.thesaurus:  # "tiền" names "kinh phí" where it stands
-            for hit in phrases.of(text).finditer(text.key):
-                admin_text = MessageText.of(admin)
-                found += [SectionMatch(hit.start(), hit.end(), s, False, True) for pattern, s in names
-                          if pattern.search(admin_text)]
         found = [f for f in found if not any(o.start <= f.start and f.end <= o.end and (o.end - o.start) >
                                              (f.end - f.start) for o in found)]
         return sorted(found, key=lambda m: (m.start, not m.by_number, -(m.end - m.start)))
+
+    def _names_of(self, outline: Outline) -> tuple[list[tuple[Phrases, list[OutlineSection]]], ...]:
+        """Each section's names (title, aliases, a unique title prefix), and the everyday words of the
+        thesaurus whose administrative wording names sections; built once per outline."""
+        if outline.id not in self._names:
+            generic = self.vocabulary.fillers | self.vocabulary.generic
+            names = [(Phrases([s.title, *s.aliases, *_prefix(s, outline, generic)]), [s])
+                     for s in outline.all_sections()]
+            synonyms = [(everyday, named) for everyday, admin in self.vocabulary.thesaurus
+                        if (named := [s for phrases, (s,) in names if phrases.search(MessageText.of(admin))])]
+            self._names[outline.id] = (names, synonyms)
+        return self._names[outline.id]
 
     # ---- the message ----------------------------------------------------------------
     def read(self, message: str, outline: Outline, focus: str = "", drafted: Sequence[str] = ()) -> Intent:
@@ -151,7 +148,8 @@ class ChatReader:
         rest = rest_words(text, words.fillers)
         for direction, step in (("next", 1), ("previous", -1)):
             found = words.navigation[direction].search(text)
-            alone = words.navigation[direction + "_alone"].search(text) is not None and not rest - NAVIGATION_WORDS
+            alone = (words.navigation[direction + "_alone"].search(text) is not None
+                     and not rest - words.navigation_words)
             if (found or alone) and not matches:
                 target = _step(outline, focus, drafted, step)
                 if target is None:

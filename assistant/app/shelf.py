@@ -57,7 +57,8 @@ class Shelf:
         save_record(record, self._path(doc_id))
 
     def list_documents(self) -> list[dict[str, Any]]:
-        """Saved documents, last changed first: id, kind name, unit, year, sections done, updated."""
+        """Saved documents, last changed first: id, kind (name and id), unit, place, issuer, year,
+        sections done, updated."""
         found = []
         for path in sorted(self.documents_dir.glob("*.json")):
             outline = None
@@ -70,7 +71,8 @@ class Shelf:
                 continue  # a damaged or foreign file stays on disk untouched; it is not offered
             done, total = accepted_leaves(record, outline)
             found.append({"id": path.stem, "kind": outline.name, "kind_id": outline.id,
-                          "unit": record.facts.unit or record.facts.issuer,
+                          "unit": record.facts.unit or record.facts.issuer, "place": record.facts.place,
+                          "issuer": record.facts.issuer,
                           "year": record.facts.year, "accepted": f"{done}/{total}", "updated": record.updated})
         return sorted(found, key=lambda d: str(d["updated"]), reverse=True)
 

@@ -30,7 +30,6 @@ class Ticket:
     doc_id: str
     ahead: int  # requests of the same document before it when it was sent
     started: threading.Event = field(default_factory=threading.Event)
-    finished: threading.Event = field(default_factory=threading.Event)
     _updates: queue.Queue[Any] = field(default_factory=queue.Queue)
 
     def updates(self) -> Iterator[Any]:
@@ -118,5 +117,4 @@ class Turns:
                     waiting.pop(0)
                     self._live.get(doc_id, {}).pop(ticket.id, None)
                     self._changed(doc_id)
-                ticket.finished.set()
                 ticket._updates.put(_DONE)

@@ -96,13 +96,11 @@ class Workspace(Shelf):
     def regenerate(self, doc_id: str, section_id: str) -> Iterator[Reply]:
         """A new draft of the section, queued like a chat message."""
         message = f"(soạn lại mục {section_id} / regenerate)"
-        with self.lock(doc_id):
-            record = self.load(doc_id)
-            ticket = self.turns.submit(doc_id, lambda t: self.draft_section(t, section_id, "", message, refine=False))
-            record.chat += [{"role": "user", "content": message},
-                            {"role": "assistant", "content": "", "ticket": ticket.id}]
-            self.save(doc_id, record)
-        yield from ticket.updates()
+
+        def work(ticket: Ticket) -> Iterator[Reply]:
+            return self.draft_section(ticket, section_id, "", message, refine=False)
+
+        yield from conversation.enqueue(self, doc_id, message, work).updates()
 
     def draft_section(self, ticket: Ticket, section_id: str, instruction: str, message: str,
                       refine: bool) -> Iterator[Reply]:

@@ -100,7 +100,7 @@ def _number(lines: list[tuple[str, str]], doc_kind: str) -> list[Finding]:
     found = []
     number, symbol = match.group("n"), match.group("symbol").rstrip(".;,")
     written = line[1][match.start("symbol"):].strip().rstrip(".;,")
-    if re.search(r"\s", written) and re.search(r"\s*-\s*|\s", written):  # "UBND - LĐT BXH"
+    if re.search(r"\s", written):  # "UBND - LĐT BXH"
         compact = re.sub(r"\s*-\s*", "-", written).replace(" ", "")
         found.append(Finding("error", line[0], f"the symbol has spaces inside: {written!r}",
                              f'Write it without spaces: "…/{compact}"'))

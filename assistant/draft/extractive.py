@@ -135,8 +135,9 @@ def _fill_plan(text: str, spans: list[Specific], facts: Facts,
         if span.kind != LOCAL_REF or "KH" not in span.text:
             continue
         tail = text[span.end:]
-        named = [w for w in cues().plan_subjects if w in fold(tail[:160])]
-        if subject and named and not any(w in fold(tail[:160]) for w in subject):
+        about = fold(tail[:160])
+        named = [w for w in cues().plan_subjects if w in about]
+        if subject and named and not any(w in about for w in subject):
             continue  # a plan about another subject: not the officer's
         date = next((m for m in find_numbers(tail[:24]) if m.kind == "date" and tail[:m.start].strip() in
                      ("", "ngày")), None)

@@ -16,7 +16,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.app.conversation import start_document
+from assistant.app.conversation import Reply, start_document
 from assistant.app.shelf import HEADER_KEYS
 from assistant.app.workspace import Workspace
 from assistant.core.schema import Draft, SearchResult
@@ -143,9 +143,7 @@ def send_message(ws: Workspace, text: str, key: str, kind_id: str = "",
         if reply.doc_id:  # another document opened: the page shows it
             yield show(ws, reply.doc_id, ws.load(reply.doc_id), reply.message, listing=True)
         elif reply.stage == "final":
-            update = show(ws, key, ws.load(key), section=reply.section_id or None, draft=reply.draft,
-                          found=reply.sources)
-            yield {k: v for k, v in update.items() if k not in FORM_KEYS}  # the header being typed stays
+            yield _answered(ws, key, reply, reply.section_id or None)
         elif reply.stage == "token":  # the sources, warnings and outline do not change while the model writes
             yield {"chatbot": view.chat(), "draft_box": reply.text}
         else:
@@ -158,6 +156,12 @@ def send_message(ws: Workspace, text: str, key: str, kind_id: str = "",
 def choose(ws: Workspace, choice: gr.SelectData, key: str, kind_id: str, form: dict[str, Any]) -> Iterator[Update]:
     """A choice offered with a question, clicked: sent as the message it stands for."""
     yield from send_message(ws, str(choice.value), key, kind_id, form)
+
+
+def _answered(ws: Workspace, key: str, reply: Reply, section: str | None) -> Update:
+    """The document as saved after a request, less the header: what the officer types there stays."""
+    update = show(ws, key, ws.load(key), section=section, draft=reply.draft, found=reply.sources)
+    return {k: v for k, v in update.items() if k not in FORM_KEYS}
 
 
 class _Conversation:
@@ -201,8 +205,7 @@ def regenerate_section(ws: Workspace, section: str, key: str) -> Iterator[Update
     view = _Conversation(ws, key)
     for reply in ws.regenerate(key, section):
         if reply.stage == "final":
-            update = show(ws, key, ws.load(key), section=section, draft=reply.draft, found=reply.sources)
-            yield {k: v for k, v in update.items() if k not in FORM_KEYS}
+            yield _answered(ws, key, reply, section)
         elif reply.stage == "token":
             yield {"chatbot": view.chat(), "draft_box": reply.text}
         else:

@@ -118,7 +118,8 @@ def known_themes() -> dict[int, str]:
 
 
 @lru_cache(maxsize=1)
-def _thesaurus() -> tuple[tuple[str, tuple[str, ...]], ...]:
+def thesaurus() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The everyday words and the administrative wording for each (``data/thesaurus.yaml``), folded."""
     from assistant.vn.normalize import fold
 
     raw = yaml.safe_load((DATA_DIR / "thesaurus.yaml").read_text(encoding="utf-8")) or {}
@@ -131,5 +132,5 @@ def expand_query(query: str) -> str:
     from assistant.vn.normalize import fold
 
     words = f" {fold(query)} "
-    extra = [v for key, values in _thesaurus() if f" {key} " in words or f" {key}," in words for v in values]
+    extra = [v for key, values in thesaurus() if f" {key} " in words or f" {key}," in words for v in values]
     return f"{query} {' '.join(dict.fromkeys(extra))}" if extra else query
