@@ -50,6 +50,8 @@ def test_the_rules_read_numbers_navigation_parts_and_wishes(message, focus, expe
 
 def test_the_wish_is_what_remains_after_the_sections_own_words():
     assert READER.read("soạn mục chỉ đạo, ban hành kế hoạch", AM_REPORT).instruction == ""  # its own title
+    assert READER.read("kiến nghị lên trên", AM_REPORT, "II.2").instruction == ""  # "lên trên" is no wish (seen
+    # in a walk: the model wrote "Đề nghị … lên trên." as a line of its own)
     intent = READER.read("soạn mục Đánh giá chung, nhấn mạnh khó khăn về kinh phí", AM_REPORT)
     assert (intent.section_id, intent.instruction) == ("II", "nhấn mạnh khó khăn về kinh phí")  # not II.2
 
