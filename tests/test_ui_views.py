@@ -90,7 +90,10 @@ def test_a_chat_message_is_shown_at_once_then_the_extractive_draft_then_the_save
     assert len(updates) == 3
     sent, first, final = updates
     assert sent["message"] == "" and sent["chatbot"][0] == {"role": "user", "content": ASK}
-    assert sent["chatbot"][1]["content"] in (fmt.WAITING, fmt.WRITING)  # shown before any draft exists
+    # answered at once: as waiting or writing, or (on a busy machine the worker may be quicker than
+    # this generator) already with the extractive draft; never an empty or missing turn
+    answer = sent["chatbot"][1]["content"]
+    assert answer in (fmt.WAITING, fmt.WRITING) or "bản trích xuất" in answer
     assert "message" not in first and "message" not in final  # what the officer types meanwhile stays
     assert first["navigator"] == {"__type__": "update", "value": "I.2"}
     assert "bản trích xuất" in first["chatbot"][-1]["content"] and first["draft_box"]
