@@ -129,10 +129,12 @@ def level_of(text: str) -> str:
 
 
 def year_of(*texts: str) -> int | None:
+    """The first year named in the first text that names one: a report "năm 2022, phương hướng nhiệm
+    vụ năm 2023" is the 2022 report (the end of a period, "đến năm 2030", is never the year)."""
     for text in texts:
         years = _YEAR_RE.findall(text or "")
         if years:
-            return int(years[-1])
+            return int(years[0])
     return None
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from assistant.core.schema import Block, Closing, ParsedDocument, Section, Slogan, Table
 from assistant.parse import header as hdr
+from assistant.parse.opening import find_block, join_broken_kind, read_opening
 from assistant.parse.tables import is_table_start, parse_table_lines, render_table
 from assistant.vn.domain import load_domain
 from assistant.vn.normalize import fold, join_lines, normalize_text
@@ -69,11 +70,7 @@ def _split_title(rest: str, kind: str) -> tuple[str, str]:
     return " ".join(words[:12]) + " …", rest
 
 
-def _find(blocks: list[Block], start: int, predicate) -> int:
-    for index in range(start, len(blocks)):
-        if blocks[index].rows is None and predicate(blocks[index].text.strip()):
-            return index
-    return -1
+
 
 
 def parse_document(blocks: list[Block], source: str) -> ParsedDocument:
@@ -86,28 +83,17 @@ def parse_document(blocks: list[Block], source: str) -> ParsedDocument:
 def _parse_part(blocks: list[Block], source: str, parent_year: int | None = None) -> ParsedDocument:
     domain = load_domain()
     doc = ParsedDocument(source=source)
-    blocks = _join_broken_kind(blocks)
-    kind_at = _find(blocks[:80], 0, lambda t: domain.kind_of_line(t) is not None)
-    if kind_at >= 0:
-        doc.kind = domain.kind_of_line(blocks[kind_at].text.strip()) or ""
-        info = hdr.parse_header(_header_lines(blocks[:kind_at]))
-        title_lines = [b.text if b.rows is None else "" for b in blocks[kind_at + 1 : kind_at + 12]]
-        doc.title, consumed = hdr.extract_title(title_lines)
-        body_start = kind_at + 1 + consumed
-    else:
-        # a công văn has no type line: its number, date and issuer are in the lines before "V/v" or "Kính gửi"
-        top = _find(blocks[:20], 0, lambda t: bool(re.match(r"(?i)(v/v|về việc|kính gửi)\b", t)))
-        info, body_start = hdr.parse_header(_header_lines(blocks[:top if top > 0 else 8])), 0
-        doc.warnings.append("no document type line (BÁO CÁO, KẾ HOẠCH …) found")
+    blocks = join_broken_kind(blocks)
+    info, body_start = read_opening(blocks, doc)
     doc.governing_body, doc.issuer, doc.number = info.governing_body, info.issuer, info.number
     doc.date = info.date
 
-    closing_at = _find(blocks, body_start, lambda t: fold(t).startswith("nơi nhận"))
+    closing_at = find_block(blocks, body_start, lambda t: fold(t).startswith("nơi nhận"))
     if closing_at < 0:
-        closing_at = _find(blocks, body_start, hdr.is_signature_line)
+        closing_at = find_block(blocks, body_start, hdr.is_signature_line)
     attach_at = -1
     if closing_at >= 0:
-        attach_at = _find(blocks, closing_at + 1, lambda t: domain.kind_of_line(t) is not None)
+        attach_at = find_block(blocks, closing_at + 1, lambda t: domain.kind_of_line(t) is not None)
     body_end = closing_at if closing_at >= 0 else len(blocks)
     formula_at = -1
     for index in range(body_end - 1, body_start - 1, -1):
@@ -214,6 +200,7 @@ def _build_tree(paragraphs: list[tuple[str, str]], tables: list[Table]) -> tuple
     stack: list[Section] = []
     preamble: list[str] = []
     counters: dict[int, int] = {}
+    untitled: Section | None = None
     for paragraph, style in paragraphs:
         if paragraph.startswith(_TABLE_MARK):
             table = tables[int(paragraph[len(_TABLE_MARK):])]
@@ -225,6 +212,10 @@ def _build_tree(paragraphs: list[tuple[str, str]], tables: list[Table]) -> tuple
                 preamble.append(render_table(table))
             continue
         heading = match_heading(paragraph, style)
+        if heading is None and untitled is not None and paragraph.isupper():
+            untitled.title, untitled = paragraph.rstrip(":"), None  # "Phần thứ nhất" / "KẾT QUẢ …"
+            continue
+        untitled = None
         if heading is None:
             if stack:
                 _append_text(stack[-1], paragraph)
@@ -240,28 +231,11 @@ def _build_tree(paragraphs: list[tuple[str, str]], tables: list[Table]) -> tuple
                           level=heading.level, path=path)
         (stack[-1].children if stack else roots).append(section)
         stack.append(section)
+        if heading.kind in ("phan", "muc") and not (heading.title or heading.text):
+            untitled = section  # its title is on the next line
         for deeper in [lvl for lvl in counters if lvl > heading.level]:
             counters[deeper] = 0
     return "\n".join(preamble), roots
-
-
-def _join_broken_kind(blocks: list[Block]) -> list[Block]:
-    """A type line broken in two ("QUYẾT" / "ĐỊNH") made whole, within the first 40 blocks."""
-    domain, out = load_domain(), list(blocks)
-    for index in range(min(len(out) - 1, 40)):
-        first, second = out[index], out[index + 1]
-        if first.rows is None and second.rows is None and first.text.strip().isupper() and \
-                domain.kind_of_line(first.text.strip()) is None and \
-                domain.kind_of_line(f"{first.text.strip()} {second.text.strip()}") is not None:
-            out[index:index + 2] = [Block(text=f"{first.text.strip()} {second.text.strip()}", style=first.style)]
-            break
-    return out
-
-
-def _header_lines(blocks: list[Block]) -> list[str]:
-    """The header's lines; a header laid out as a (borderless) two-column table gives each row as
-    its cells side by side, the way extraction flattens the national layout."""
-    return ["   ".join(c for c in row if c) for b in blocks for row in (b.rows or [[b.text]])]
 
 
 def _append_text(section: Section, text: str) -> None:
