@@ -43,6 +43,16 @@ def reading(message, outline=AM_REPORT, focus="", drafted=()):
     ("giúp tôi viết đoạn về lễ mít tinh hưởng ứng", "", ("draft", "I.2")),  # "mít tinh" is the launch
     ("phần 2", "", ("draft", "II")),  # "phần" with a digit is a part: II
     ("kp", "II.1", ("draft", "I.4")),  # a short form, through the thesaurus
+    ("qua bang ke tiep", "II.2", ("draft", "III.1")),  # the next table, skipping the sections between
+    ("mục kinh phí này viết gọn lại", "I.4", ("refine", "I.4")),  # the section on screen, pointed at
+    ("Can you make this less generic?", "II.2", ("refine", "II.2")),  # "can" typed bare is not "cần"
+    # facts stated with no request: kept, and the draft on screen written again with them
+    ("đài truyền thanh phát 30 tin bài, loa các thôn 45 lượt", "I.3", ("figures", "I.3")),
+    ("ngan sach xa chi 15.000.000d", "I.4.a", ("figures", "I.4.a")),  # "ngan sach" is no "ngắn"
+    ("năm nay xã không có vụ bạo lực gia đình nào", "II.1", ("figures", "II.1")),
+    ("Số liệu tháng này: 14 buổi truyền thông trực tiếp, 1.050 lượt người", "I.3", ("refine", "I.3")),
+    ("thêm số liệu tập huấn 2 lớp 150 lượt", "I.3", ("refine", "I.3")),  # a wish with figures
+    ("viết mục I.2 ngắn gọn trong 3 đoạn", "", ("draft", "I.2")),
 ])
 def test_the_rules_read_numbers_navigation_parts_and_wishes(message, focus, expected):
     assert reading(message, focus=focus) == expected
@@ -54,6 +64,15 @@ def test_the_wish_is_what_remains_after_the_sections_own_words():
     # in a walk: the model wrote "Đề nghị … lên trên." as a line of its own)
     intent = READER.read("soạn mục Đánh giá chung, nhấn mạnh khó khăn về kinh phí", AM_REPORT)
     assert (intent.section_id, intent.instruction) == ("II", "nhấn mạnh khó khăn về kinh phí")  # not II.2
+
+
+def test_the_wish_leaves_out_section_numbers_request_words_and_particles():
+    assert READER.read("Viết điểm b mục 3 phần II ạ", AM_PLAN).instruction == ""
+    assert READER.read("mục 1 phần III làm bảng giúp em", AM_REPORT).instruction == ""
+
+
+def test_a_kind_named_after_its_campaign_words_is_opened():
+    assert READER.kinds_asked("Open the annual gender equality report instead", AM_REPORT.id)[0] == [ANNUAL_REPORT.id]
 
 
 def test_a_cue_with_diacritics_is_never_matched_without_them():

@@ -123,12 +123,26 @@ def test_chat_drafts_shows_the_extractive_draft_first_then_refines_and_keeps_eve
 def test_figures_in_the_chat_land_in_the_table_and_redraft_the_section_in_focus(ws):
     key, _ = ws.create("bao-cao-thang-hanh-dong", HEADER)
     only = list(ws.chat(key, "số liệu: Truyền thông trực tiếp: 6 cuộc, nam 120, nữ 210"))
-    assert "bảng số liệu" in only[-1].message and ws.load(key).facts.figures[0].female == 210
+    assert "Truyền thông trực tiếp" in only[-1].message and ws.load(key).facts.figures[0].female == 210
     list(ws.chat(key, "soạn mục Nội dung hoạt động đã triển khai"))
     replies = list(ws.chat(key, "số liệu: Tọa đàm: 2 cuộc, nam 30, nữ 45"))
     record = ws.load(key)
     assert {fold(r.activity) for r in record.facts.figures} == {fold("Truyền thông trực tiếp"), fold("Tọa đàm")}
     assert replies[-1].section_id == "I.3" and len(record.sections["I.3"].versions) == 2
+
+
+def test_facts_stated_without_a_cue_are_kept_and_the_section_in_focus_is_written_with_them(ws):
+    key, _ = ws.create("bao-cao-thang-hanh-dong", HEADER)
+    theme = "Bình đẳng giới và an toàn cho phụ nữ và trẻ em gái trong kỷ nguyên số"
+    said = list(ws.chat(key, f"Chủ đề năm nay theo văn bản của tỉnh: “{theme}”"))[-1]
+    assert ws.load(key).facts.theme == theme and theme in said.message  # kept, and said so
+    list(ws.chat(key, "soạn mục Nội dung hoạt động đã triển khai"))
+    replies = list(ws.chat(key, "đài truyền thanh phát 30 tin bài, loa các thôn 45 lượt"))
+    record = ws.load(key)
+    assert record.facts.notes.startswith(HEADER["notes"]) and record.facts.notes.endswith("loa các thôn 45 lượt")
+    assert replies[-1].section_id == "I.3" and len(record.sections["I.3"].versions) == 2
+    list(ws.chat(key, "đài truyền thanh phát 30 tin bài, loa các thôn 45 lượt"))  # said twice, noted once
+    assert ws.load(key).facts.notes.count("30 tin bài") == 1
 
 
 def test_a_part_of_a_section_drafted_whole_takes_its_share_of_the_text(ws, tmp_path):

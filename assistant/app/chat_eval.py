@@ -55,7 +55,7 @@ def read_case(reader: ChatReader, outlines: dict[str, Outline], case: dict[str, 
         intent = reader.read(case["message"], outlines[kind], focus, tuple(case.get("drafted") or ()))
         action, section = intent.action, intent.section_id
         detail = intent.kind or intent.instruction
-        if FIGURES_CUE.search(case["message"]) and action not in ("draft", "show"):
+        if (FIGURES_CUE.search(case["message"]) and action not in ("draft", "show")) or action == "figures":
             action, section = "figures", focus  # the rows join the table; the section on screen is redrafted
         if action == "ask":
             detail = " ".join(value.rsplit(" ", 1)[-1] for _, value in intent.choices)

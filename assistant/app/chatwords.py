@@ -113,6 +113,9 @@ class Vocabulary:
     recent_days: int
     thesaurus: tuple[tuple[Phrases, str], ...]
     navigation_words: frozenset[str]  # all a message may hold to be only "next" ("tiếp đi em")
+    nothing_happened: Phrases  # "không có vụ … nào": a fact stated, not a request
+    theme: Phrases  # "chủ đề năm nay …": the year's theme stated
+    request_words: frozenset[str]  # one-word verbs of a request and table words: no wish by themselves
 
 
 @cache
@@ -129,7 +132,9 @@ def load_vocabulary() -> Vocabulary:
                       {k: Phrases(v) for k, v in raw["campaigns"].items()}, dict(raw["kind_outlines"]),
                       dict(raw["kind_requests"]), Phrases(raw["table_words"]), Phrases(raw["done_words"]),
                       tuple((s["from"], s["to"], s["kind"]) for s in raw["season"]), int(raw["recent_days"]),
-                      synonyms, frozenset(plain(str(w)) for w in raw["navigation_words"]))
+                      synonyms, frozenset(plain(str(w)) for w in raw["navigation_words"]),
+                      Phrases(raw["facts"]["nothing_happened"]), Phrases(raw["facts"]["theme"]),
+                      frozenset(plain(str(w)) for w in [*raw["draft_verbs"], *raw["table_words"]] if " " not in str(w)))
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from assistant.app.intent import Intent, figure_rows
+from assistant.app.intent import Intent, figure_rows, quoted
 from assistant.app.shelf import HEADER_KEYS
 from assistant.app.turns import Ticket
 from assistant.core.facts import Facts, FigureRow, facts_from_dict
@@ -124,20 +124,19 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
     outline = ws.outline(record.kind)
     if focus is not None:
         record.focus = focus if focus in {s.id for s in outline.all_sections()} else ""
-    intent = ws.reader().read(message, outline, record.focus, drafted=tuple(record.sections))
-    rows, rest = figure_rows(message)
-    if rows:  # figures typed in the chat land in the figures table first
-        with ws.lock(doc_id):
-            record = ws.load(doc_id)
-            record.facts = merge_rows(record.facts, rows)
-            ws.save(doc_id, record)
+    reader = ws.reader()
+    intent = reader.read(message, outline, record.focus, drafted=tuple(record.sections))
+    rows, rest = figure_rows(message, stated=intent.action == "figures")
+    theme = quoted(message) if intent.action == "figures" and reader.states_theme(message) else ""
+    if rows or rest and intent.action not in ("draft", "show") or theme:
+        record = _keep_facts(ws, doc_id, rows, "" if theme else rest, theme)
+        kept = [*(r.activity for r in rows), *([rest] if rest and not theme else []), *([theme] if theme else [])]
         if intent.action not in ("draft", "show") and not record.focus:
-            yield _say(ws, ticket, f"Đã thêm vào bảng số liệu / added to the figures table: "
-                                   f"{', '.join(r.activity for r in rows)}.")
+            yield _say(ws, ticket, f"Đã ghi vào thông tin văn bản / kept in the document's facts: {'; '.join(kept)}.")
             return
-        if intent.action not in ("draft", "show"):  # the section in focus is drafted again with the new rows
+        if intent.action not in ("draft", "show"):  # the section in focus is drafted again with the new facts
             intent = replace(intent, action="draft", section_id=record.focus,
-                             instruction=f"số liệu mới: {rest}" if rest else "")
+                             instruction=f"số liệu mới: {rest}" if rest and not theme else "")
     if intent.action == "open":
         yield from _open(ws, ticket, record, intent, message)
     elif intent.action == "ask":
@@ -205,6 +204,21 @@ def open_kind(ws: Workspace, kind: str, source: dict[str, Any], year: int | None
             return listed["id"], ws.load(listed["id"]), False
     key, record = ws.create(kind, header)
     return key, record, True
+
+
+def _keep_facts(ws: Workspace, doc_id: str, rows: list[FigureRow], note: str, theme: str) -> DocumentRecord:
+    """Facts typed in the chat kept in the record: rows in the figures table, other clauses in the
+    notes (once), the year's theme; what the officer types is never only a one-off instruction."""
+    with ws.lock(doc_id):
+        record = ws.load(doc_id)
+        facts = merge_rows(record.facts, rows) if rows else record.facts
+        if note and fold(note) not in fold(facts.notes):
+            facts = replace(facts, notes=f"{facts.notes.rstrip()}\n{note}".strip())
+        if theme:
+            facts = replace(facts, theme=theme)
+        record.facts = facts
+        ws.save(doc_id, record)
+    return record
 
 
 def merge_rows(facts: Facts, rows: list[FigureRow]) -> Facts:

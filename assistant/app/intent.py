@@ -14,7 +14,7 @@ from assistant.vn.normalize import fold, normalize_text
 from assistant.vn.numbers import find_numbers
 
 # Figures typed in the chat: "số liệu: Lễ mít tinh: 2 cuộc, nam 120, nữ 180; Tọa đàm: 3 buổi …"
-FIGURES_CUE = re.compile(r"(?:s[ốo] li[ệe]u(?: m[ớo]i)?|figures?)\s*:\s*", re.IGNORECASE)
+FIGURES_CUE = re.compile(r"(?:s[ốo] li[ệe]u(?: [^:\n]{1,24}?)?|figures?)\s*:\s*", re.IGNORECASE)  # "số liệu tháng này:"
 _COUNT_UNITS = ("cuộc", "buổi", "lớp", "đợt", "lần", "hội nghị", "chuyến", "đoàn", "tin", "bài", "tin bài",
                 "băng rôn", "pano", "khẩu hiệu", "tờ rơi", "ấn phẩm", "sản phẩm", "áp phích", "cái", "chiếc", "bản")
 _MONEY = re.compile(r"kinh phí|triệu|đồng|tỷ|\bđ\b|vnđ|ngân sách")
@@ -26,7 +26,8 @@ _PRODUCTS = ("tờ rơi", "tờ gấp", "ấn phẩm", "sổ tay", "tài liệu"
 @dataclass(frozen=True)
 class Intent:
     """What a message asks: ``action`` is "draft" a section, "refine" the draft on screen, "show" a
-    section again, "open" another kind of document, or "ask" back (with ``choices``)."""
+    section again, "open" another kind of document, "figures" (facts stated with no request: kept,
+    then the draft on screen written again with them), or "ask" back (with ``choices``)."""
     action: str
     section_id: str = ""
     instruction: str = ""  # the officer's wishes, passed on to the drafter
@@ -47,15 +48,16 @@ def _category(activity: str) -> str:
     return "media" if any(word in low for word in _MEDIA) else "activities"
 
 
-def figure_rows(message: str) -> tuple[list[FigureRow], str]:
+def figure_rows(message: str, stated: bool = False) -> tuple[list[FigureRow], str]:
     """Rows for the figures table from "số liệu: A: 2 cuộc, nam 120, nữ 180; B: …", and the clauses
-    that are no row (returned as text, for the notes). Only after an explicit "số liệu:" cue."""
+    that are no row (returned as text, for the notes). After an explicit "số liệu:" cue, or in the
+    whole message when it only states facts (``stated``: "đài truyền thanh phát 30 tin bài")."""
     text = _clean(message)
     cue = FIGURES_CUE.search(text)
-    if not cue:
+    if not cue and not stated:
         return [], ""
     rows, rest = [], []
-    for clause in re.split(r"\s*[;\n]\s*", text[cue.end():]):
+    for clause in re.split(r"\s*[;\n]\s*", text[cue.end():] if cue else text):
         row = _row(clause)
         if row is None:
             if clause.strip(" .,"):
@@ -63,6 +65,12 @@ def figure_rows(message: str) -> tuple[list[FigureRow], str]:
         else:
             rows.append(row)
     return rows, "; ".join(rest)
+
+
+def quoted(message: str) -> str:
+    """The first text in quotes ("chủ đề năm nay: “…”"), or ""."""
+    found = re.search(r'["“«]([^"”»]{8,})["”»]', message)
+    return found.group(1).strip() if found else ""
 
 
 def _row(clause: str) -> FigureRow | None:

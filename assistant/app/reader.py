@@ -31,8 +31,14 @@ from assistant.app.chatwords import (
 )
 from assistant.app.intent import FIGURES_CUE, Intent
 from assistant.app.meaning import SectionScorer
+from assistant.app.outline_moves import general, get, leaves, related, step_from
 from assistant.core.outlines import Outline, OutlineSection
 from assistant.vn.normalize import fold, normalize_text
+from assistant.vn.numbers import find_numbers
+
+_SECTION_NUMBER = re.compile(r"[ivxlc]+|\d+|[a-z]")  # "phần II", "mục 3", "điểm b" left after a number
+_QUOTE = re.compile(r'["“”«»]')
+_AMOUNT = re.compile(r"\b\d{1,3}(?:[.,]\d{3})+\s*(?:d|đ|vnd|đồng|dong)?\b", re.IGNORECASE)  # "15.000.000d"
 
 
 class ChatReader:
@@ -61,9 +67,9 @@ class ChatReader:
         words = self.vocabulary
         openings = words.opening.of(text).finditer(text.key)
         starts = [self._body_start(text), *(self._body_start(text, m.end()) for m in openings)]
-        for start in list(starts):  # "the action month plan": the campaign may come first
+        for start in starts:  # "the action month plan", "the annual gender equality report": campaigns first
             for phrases in words.campaigns.values():
-                if (lead := phrases.match(text, start)) is not None:
+                if (lead := phrases.match(text, start)) is not None and len(starts) < 8:
                     starts.append(self._body_start(text, lead.end()))
         found = [(k, start) for start in starts for k, p in words.kinds.items()  # "kế hoạch này" is this one
                  if (hit := p.match(text, start)) and not words.deictic.match(text, hit.end() + 1)]
@@ -145,16 +151,18 @@ class ChatReader:
         kinds, year = self.kinds_asked(original, outline.id)
         if kinds and (kinds[0] != outline.id or not matches):
             return Intent("open", kind=kinds[0], year=year)
+        if not cue and not verb and self._states_facts(original, text, body, matches):
+            return Intent("figures", focus)
         rest = rest_words(text, words.fillers)
         for direction, step in (("next", 1), ("previous", -1)):
             found = words.navigation[direction].search(text)
             alone = (words.navigation[direction + "_alone"].search(text) is not None
                      and not rest - words.navigation_words)
             if (found or alone) and not matches:
-                target = _step(outline, focus, drafted, step)
+                target = step_from(outline, focus, drafted, step, tables=words.table.search(text) is not None)
                 if target is None:
                     return Intent("ask", question="Không có mục nào theo hướng đó. Bạn muốn soạn mục nào?",
-                                  choices=_choices(_leaves(outline)[:6]))
+                                  choices=_choices(leaves(outline)[:6]))
                 return Intent("draft", target.id)
         if this_draft and focus and not verb:  # "đoạn này …", "chỗ này ghi thêm …": the draft on screen
             return Intent("refine", focus, original)
@@ -169,7 +177,8 @@ class ChatReader:
             if show:
                 return Intent("show", chosen.section.id)
             explicit = verb or chosen.by_number or words.navigation["move"].search(text) is not None
-            if chosen.section.id == focus and not explicit:
+            pointed = words.deictic.match(text, chosen.end + 1) is not None  # "mục kinh phí này viết gọn lại"
+            if chosen.section.id == focus and (pointed or not explicit):
                 return Intent("refine", focus, wish or original)
             return Intent("draft", chosen.section.id, wish)
         if focus and (refine_first or (not verb and words.refine.search(text))):
@@ -180,10 +189,10 @@ class ChatReader:
         scored = self.scorer.scores(original[max(body, cut):] or original, outline)
         if show and drafted:  # only a section that has a draft can be shown again
             scored = [pair for pair in scored if pair[1].id in drafted] or scored
-        meant = _general(scored, self.margin)
-        rival = next((score for score, s in scored if not _related(s, meant)), 0.0)
+        meant = general(scored, self.margin)
+        rival = next((score for score, s in scored if not related(s, meant)), 0.0)
         clear = scored[0][0] >= self.floor and rival < self.ratio * scored[0][0]
-        elsewhere_sure = scored[0][0] >= self.sure and not _related(meant, _get(outline, focus))
+        elsewhere_sure = scored[0][0] >= self.sure and not related(meant, get(outline, focus))
         if clear and (verb or show or not focus or elsewhere_sure):
             cue = words.refine.search(text, body)  # "mục các thôn làm gì, viết ngắn thôi"
             return Intent("show" if show else "draft", meant.id, original[cue.start():] if cue and not show else "")
@@ -191,6 +200,26 @@ class ChatReader:
             return Intent("refine", focus, original)
         return Intent("ask", question="Bạn muốn soạn mục nào? Chọn một mục dưới đây, hoặc gõ tên mục "
                                       "(ví dụ «soạn mục I.2»).", choices=_choices([s for _, s in scored[:3]]))
+
+    def states_theme(self, message: str) -> bool:
+        """The message names the year's theme ("chủ đề năm nay …", "this year's theme …")."""
+        return self.vocabulary.theme.search(MessageText.of(normalize_text(message))) is not None
+
+    def _states_facts(self, original: str, text: MessageText, body: int, named: list[SectionMatch]) -> bool:
+        """Facts stated with no request: a figure ("30 tin bài", "15 triệu", "5/21") before any word of
+        change, something that did not happen ("không có vụ … nào"), or the year's theme in quotes."""
+        words = self.vocabulary
+        if "?" in original or words.navigation["show"].search(text) or words.navigation["move"].search(text):
+            return False
+        # a word of change inside a section's name is none ("ngan sach" typed bare is "ngân sách", not "ngắn")
+        change = next((m for m in words.refine.of(text).finditer(text.key, body)
+                       if not any(n.start <= m.start() < n.end for n in named)), None)
+        if words.nothing_happened.search(text) or (words.theme.search(text) and _QUOTE.search(original)):
+            return change is None
+        figures = [m.start for m in find_numbers(original)
+                   if m.kind in ("money", "percentage", "ratio") or (m.kind == "count" and m.unit)]
+        figures += [m.start() for m in _AMOUNT.finditer(original)]
+        return bool(figures) and (change is None or change.start() > min(figures))
 
     def _after_done(self, text: MessageText, matches: list[SectionMatch]) -> tuple[list[SectionMatch], int]:
         """Without the sections named as done ("xong phần 1 rồi, phần 2 đi"), and where the request
@@ -217,7 +246,7 @@ class ChatReader:
             tail = text.key[chosen.end:limit]
             own = _own_words(chosen.section, outline)
             if MessageText.of(tail).key and set(re.findall(r"\w+", plain(tail))) - own - self.vocabulary.fillers:
-                family = [(x, s) for x, s in self.scorer.scores(tail, outline) if _related(s, chosen.section)]
+                family = [(x, s) for x, s in self.scorer.scores(tail, outline) if related(s, chosen.section)]
                 best = family[0][1] if family and family[0][0] >= self.floor else chosen.section
                 if best is not chosen.section and (len(family) == 1 or family[1][0] < self.ratio * family[0][0]):
                     return replace(chosen, section=best)
@@ -228,8 +257,8 @@ class ChatReader:
         the section's own words, the document's, nor fillers ("soạn mục chỉ đạo, ban hành kế hoạch" has none)."""
         rest = original[chosen.end:].strip(" ,.:;–-")
         own = _own_words(chosen.section, outline)
-        content = [w for w in re.findall(r"\w+", plain(rest))
-                   if w not in own and w not in self.vocabulary.fillers and not w.isdigit()]
+        content = [w for w in re.findall(r"\w+", plain(rest)) if w not in own and w not in self.vocabulary.fillers
+                   and w not in self.vocabulary.request_words and not _SECTION_NUMBER.fullmatch(w)]
         if not content:
             return ""
         return re.sub(r"^(?:(?:và|rồi|với|and|,)\s*)+", "", rest, flags=re.IGNORECASE).strip()
@@ -247,42 +276,6 @@ class ChatReader:
                                                   f"{outline.name} đang mở. Mở {other.name}?",
                                   choices=((f"Mở {other.name}", request),) if request else ())
         return None
-
-
-def _general(scored: list[tuple[float, OutlineSection]], margin: float) -> OutlineSection:
-    """The best section, or its parent when the parent fits nearly as well ("the funding section"
-    is the whole of "Kinh phí", not one of its sources)."""
-    best_score, best = scored[0]
-    parent = best.id.rsplit(".", 1)[0] if "." in best.id else ""
-    return next((s for score, s in scored[1:] if s.id == parent and best_score - score < margin), best)
-
-
-def _get(outline: Outline, section_id: str) -> OutlineSection | None:
-    return next((s for s in outline.all_sections() if s.id == section_id), None)
-
-
-def _related(a: OutlineSection, b: OutlineSection | None) -> bool:
-    """One is the other, or a part of it."""
-    if b is None:
-        return False
-    return a.id == b.id or a.id.startswith(b.id + ".") or b.id.startswith(a.id + ".")
-
-
-def _leaves(outline: Outline) -> list[OutlineSection]:
-    return [s for s in outline.all_sections() if not s.children]
-
-
-def _step(outline: Outline, focus: str, drafted: Sequence[str], step: int) -> OutlineSection | None:
-    """The next (``step`` 1) or previous (-1) section to write, a leaf; from nowhere, the first not drafted."""
-    leaves = _leaves(outline)
-    ids = [s.id for s in leaves]
-    if not focus:
-        return next((s for s in leaves if s.id not in drafted), leaves[0]) if step > 0 else None
-    inside = [i for i, sid in enumerate(ids) if sid == focus or sid.startswith(focus + ".")]
-    if not inside:
-        return None
-    index = inside[-1] + 1 if step > 0 else inside[0] - 1
-    return leaves[index] if 0 <= index < len(leaves) else None
 
 
 def _choices(sections: Sequence[OutlineSection]) -> tuple[tuple[str, str], ...]:
