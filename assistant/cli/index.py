@@ -150,7 +150,7 @@ def remove(sources: tuple[str, ...], **flags: Any) -> None:
 @click.command(name="eval")
 @store_options
 @click.option("--devset", type=click.Path(path_type=Path, exists=True, dir_okay=False),
-              help="Questions (YAML); default: the packaged dev set.")
+              help="Questions (YAML); default: the packaged dev set and the untouched set.")
 @click.option("--fusion", type=click.Choice(["rrf", "weighted"]))
 @click.option("--dense-weight", type=float, help="Share of the dense side in the fusion (0-1).")
 @click.option("--chat", is_flag=True, help="Score the chat's reading of officers' messages instead (the chat set).")
@@ -160,7 +160,7 @@ def eval_command(devset: Path | None, fusion: str | None, dense_weight: float | 
                  **flags: Any) -> None:
     """Retrieval quality: hit@1, hit@5 and MRR for BM25, dense and hybrid; with --chat, how often
     the chat reads a message as meant (dev and held-out halves of the chat set)."""
-    from assistant.index.evaluate import DEFAULT_DEVSET, evaluate, format_report, load_devset
+    from assistant.index.evaluate import DEFAULT_DEVSET, UNTOUCHED_DEVSET, evaluate, format_report, load_devset
 
     if chat:
         from assistant.app.chat_eval import evaluate_chat, format_chat_report, load_chatset
@@ -172,8 +172,19 @@ def eval_command(devset: Path | None, fusion: str | None, dense_weight: float | 
         click.echo(json.dumps(found, indent=2, ensure_ascii=False) if as_json else format_chat_report(found))
         return
     retriever = parts(load_settings(fusion=fusion, dense_weight=dense_weight, **flags)).retriever
-    report = evaluate(retriever, load_devset(devset or DEFAULT_DEVSET))
-    click.echo(json.dumps(report, indent=2) if as_json else format_report(report))
+    if devset is not None:
+        report = evaluate(retriever, load_devset(devset))
+        click.echo(json.dumps(report, indent=2) if as_json else format_report(report))
+        return
+    reports = {"dev": evaluate(retriever, load_devset(DEFAULT_DEVSET)),  # tuned on
+               "untouched": evaluate(retriever, load_devset(UNTOUCHED_DEVSET))}  # never tuned on
+    if as_json:
+        click.echo(json.dumps(reports, indent=2))
+        return
+    click.echo("Dev set (tuned on) / dev set:")
+    click.echo(format_report(reports["dev"]))
+    click.echo("\nUntouched set (written from the corpus alone, never tuned on) / untouched set:")
+    click.echo(format_report(reports["untouched"]))
 
 
 @click.command()
