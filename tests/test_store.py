@@ -216,3 +216,26 @@ def test_vectors_made_another_way_are_not_reused(tmp_path, corpus_copy):
     stamps = {m["embedded_by"] for m in store.units_collection.get(include=["metadatas"])["metadatas"]}
     assert stamps == {"same model, another runtime"}
     assert len(embedded) == len(store.units_collection.get(include=[])["ids"])  # every passage again
+
+
+def test_a_closing_and_an_outline_item_with_no_text_rank_below_a_passage_that_scores_as_well(fake_store, tmp_path):
+    store, settings = fake_store
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "bao-cao.txt").write_text(
+        "BÁO CÁO\nKết quả Tháng hành động năm 2024\nI. KINH PHÍ\na) Ngân sách vận động\n"
+        "b) Ngân sách nhà nước\nNgân sách nhà nước cấp cho Tháng hành động năm 2024.\n"
+        "Trên đây là báo cáo kết quả Tháng hành động năm 2024 về ngân sách nhà nước.\n", encoding="utf-8")
+    ingest_paths([folder], store, settings.chunk_chars)
+    roles = {store.lexical.meta(i)["section"]: store.lexical.meta(i)["role"] for i in store.lexical.ids}
+    assert roles == {"I.a": "heading", "I.b": "body", "closing": "closing"}
+    got = store.get([i for i in store.lexical.ids if store.lexical.meta(i)["section"] == "I.a"])
+    assert got["documents"][0].split("\n")[0].endswith("a) Ngân sách vận động")  # headings as written
+    retriever = Retriever(store, settings)
+    assert retriever.search("ngân sách năm 2024", k=3, mode="bm25")[0].section == "I.b"
+    ids = {store.lexical.meta(i)["section"]: i for i in store.lexical.ids}
+    equal = dict.fromkeys(ids.values(), 1.0)
+    weighed = {s: retriever._weigh_roles(equal, "ngân sách")[i] for s, i in ids.items()}
+    assert weighed["I.b"] == 1.0 and weighed["I.a"] < 1.0 and weighed["closing"] < 1.0
+    asked = {s: retriever._weigh_roles(equal, "câu kết của báo cáo")[i] for s, i in ids.items()}
+    assert asked["closing"] == 1.0 and asked["I.a"] < 1.0  # the closing asked for is not held back

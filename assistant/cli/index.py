@@ -160,7 +160,14 @@ def eval_command(devset: Path | None, fusion: str | None, dense_weight: float | 
                  **flags: Any) -> None:
     """Retrieval quality: hit@1, hit@5 and MRR for BM25, dense and hybrid; with --chat, how often
     the chat reads a message as meant (dev and held-out halves of the chat set)."""
-    from assistant.index.evaluate import DEFAULT_DEVSET, UNTOUCHED_DEVSET, evaluate, format_report, load_devset
+    from assistant.index.evaluate import (
+        DEFAULT_DEVSET,
+        SECOND_DEVSET,
+        UNTOUCHED_DEVSET,
+        evaluate,
+        format_report,
+        load_devset,
+    )
 
     if chat:
         from assistant.app.chat_eval import evaluate_chat, format_chat_report, load_chatset
@@ -176,15 +183,14 @@ def eval_command(devset: Path | None, fusion: str | None, dense_weight: float | 
         report = evaluate(retriever, load_devset(devset))
         click.echo(json.dumps(report, indent=2) if as_json else format_report(report))
         return
-    reports = {"dev": evaluate(retriever, load_devset(DEFAULT_DEVSET)),  # tuned on
-               "untouched": evaluate(retriever, load_devset(UNTOUCHED_DEVSET))}  # never tuned on
+    sets = {"dev": ("Dev set (tuned on)", DEFAULT_DEVSET),
+            "second": ("Second set (written independently, read untouched once, then tuned on)", SECOND_DEVSET),
+            "untouched": ("Untouched set (written from the corpus alone, never tuned on)", UNTOUCHED_DEVSET)}
+    reports = {name: evaluate(retriever, load_devset(path)) for name, (_, path) in sets.items()}
     if as_json:
         click.echo(json.dumps(reports, indent=2))
         return
-    click.echo("Dev set (tuned on) / dev set:")
-    click.echo(format_report(reports["dev"]))
-    click.echo("\nUntouched set (written from the corpus alone, never tuned on) / untouched set:")
-    click.echo(format_report(reports["untouched"]))
+    click.echo("\n\n".join(f"{title}:\n{format_report(reports[name])}" for name, (title, _) in sets.items()))
 
 
 @click.command()

@@ -54,7 +54,10 @@ def _hard_cut(sentence: str, max_chars: int) -> list[str]:
 
 
 def _heading(section: Section) -> str:
-    return f"{section.number}. {section.title}".strip(". ") if section.title else section.number
+    """A heading as documents write it: "I. …", "1. …", "b) …" (a question quoting "b) Ngân sách vận
+    động" finds it)."""
+    mark = ")" if len(section.number) == 1 and section.number.isalpha() and section.number.islower() else "."
+    return f"{section.number}{mark} {section.title}".strip(". ") if section.title else section.number
 
 
 def _walk(sections: list[Section], trail: list[str]):
@@ -82,15 +85,16 @@ def chunk_document(doc: ParsedDocument, max_chars: int = 600, doc_hash: str = ""
         meta = {**base, "kind": part.kind or doc.kind, "part": "attachment" if prefix else "main"}
         if part.preamble.strip():
             for text in _split(part.preamble, max_chars):
-                pieces.append(({**meta, "section": prefix + PREAMBLE, "title": "Mở đầu"},
+                pieces.append(({**meta, "section": prefix + PREAMBLE, "title": "Mở đầu", "role": "body"},
                                " > ".join([*kind_trail, "Mở đầu"]), text))
         for section, trail in _walk(part.sections, kind_trail):
             text = section.text or ("" if section.children else section.title)
+            role = "body" if section.text else "heading"  # an outline's item with no text of its own
             for piece in _split(text, max_chars):
-                pieces.append(({**meta, "section": prefix + section.path, "title": section.title},
+                pieces.append(({**meta, "section": prefix + section.path, "title": section.title, "role": role},
                                " > ".join(trail), piece))
         if part.closing.formula:
-            pieces.append(({**meta, "section": prefix + CLOSING, "title": "Kết thúc"},
+            pieces.append(({**meta, "section": prefix + CLOSING, "title": "Kết thúc", "role": "closing"},
                            " > ".join([*kind_trail, "Kết thúc"]), part.closing.formula))
 
     add_part(doc, "", [f"{doc.kind} {doc.title}".strip()])

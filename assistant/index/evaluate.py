@@ -19,6 +19,7 @@ from assistant.index.retrieve import Retriever
 from assistant.vn.normalize import fold, normalize_text
 
 DEFAULT_DEVSET = DATA_DIR / "devset.yaml"
+SECOND_DEVSET = DATA_DIR / "devset_second.yaml"  # written independently; read untouched once, then tuned on
 UNTOUCHED_DEVSET = DATA_DIR / "devset_untouched.yaml"  # written from the corpus alone, never tuned on
 
 

@@ -21,7 +21,7 @@ from assistant.parse.readers import MAX_BYTES, IngestError, check_file, discover
 
 log = logging.getLogger(__name__)
 
-PARSER_VERSION = "5"
+PARSER_VERSION = "6"  # 6: công văn openings, "Phần thứ …" titles, "b)" in heading trails, chunk roles
 
 
 @dataclass

@@ -21,6 +21,7 @@ from assistant.vn.domain import expand_query, load_domain
 from assistant.vn.normalize import fold, normalize_text
 
 MODES = ("hybrid", "dense", "bm25")
+ROLE_WEIGHTS = {"closing": 0.8, "heading": 0.8}  # passages that answer little (see Retriever._weigh_roles)
 
 
 @dataclass(frozen=True)
@@ -124,10 +125,25 @@ class Retriever:
             rank = lambda s: sorted(s, key=s.__getitem__, reverse=True)  # noqa: E731
             w = self.settings.dense_weight
             scores = fuse_rrf([rank(dense), rank(lexical)], self.settings.rrf_k, [2 * w, 2 * (1 - w)])
+        scores = self._weigh_roles(scores, query)
         ordered = sorted(scores, key=scores.__getitem__, reverse=True)
         use_mmr = self.settings.mmr if mmr is None else mmr
         chosen = self._mmr(ordered[:max(k * 4, 20)], scores, k) if use_mmr and len(ordered) > k else ordered[:k]
         return self._results(chosen, scores, where)
+
+    def _weigh_roles(self, scores: dict[str, float], query: str) -> dict[str, float]:
+        """A closing formula (it repeats the document's whole title) and an outline item with no text of
+        its own match many questions and answer none: they rank below a passage that scores as well,
+        unless the question asks for the closing ("câu kết báo cáo …")."""
+        asked = fold(query)
+        weights = {role: (1.0 if role == "closing" and any(c in asked for c in load_domain().closing_cues) else w)
+                   for role, w in ROLE_WEIGHTS.items()}
+        out = {}
+        for chunk_id, score in scores.items():
+            meta = self.store.lexical.meta(chunk_id) or {}
+            factor = weights.get(str(meta.get("role", "body")), 1.0)
+            out[chunk_id] = score * factor if score > 0 else score
+        return out
 
     def _mmr(self, candidates: list[str], scores: dict[str, float], k: int) -> list[str]:
         got = self.store.get(candidates, with_embeddings=True)

@@ -46,6 +46,7 @@ class Domain:
     ordinals: dict[str, int] = field(default_factory=dict)
     type_abbreviations: tuple[str, ...] = ()
     issuer_abbreviations: tuple[str, ...] = ()
+    closing_cues: tuple[str, ...] = ()  # a question that asks for a document's closing ("câu kết")
 
     def is_injection(self, text: str) -> bool:
         """A sentence that reads like an order to a machine (corpus text stays data)."""
@@ -82,7 +83,7 @@ def _ascii(text: str) -> str:
 @lru_cache(maxsize=1)
 def load_domain() -> Domain:
     raw = yaml.safe_load((DATA_DIR / "domain.yaml").read_text(encoding="utf-8"))
-    from assistant.vn.normalize import normalize_text
+    from assistant.vn.normalize import fold, normalize_text
 
     return Domain(
         kinds={normalize_text(k["name"]): k["abbr"] for k in raw["kinds"]},
@@ -105,6 +106,7 @@ def load_domain() -> Domain:
         ordinals={normalize_text(k): int(v) for k, v in (raw.get("ordinals") or {}).items()},
         type_abbreviations=tuple(normalize_text(a) for a in raw.get("type_abbreviations") or []),
         issuer_abbreviations=tuple(normalize_text(a) for a in raw.get("issuer_abbreviations") or []),
+        closing_cues=tuple(fold(c) for c in raw.get("closing_cues") or []),
     )
 
 
