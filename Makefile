@@ -11,10 +11,24 @@ STAMP  := $(VENV)/.installed
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# llama-cpp-python compiles from source (its multimodal library is not needed: LLAVA_BUILD=OFF).
-$(STAMP): pyproject.toml | $(BIN)/python
+# llama-cpp-python compiles from source for this CPU (-march=native; its multimodal library is not
+# needed: LLAVA_BUILD=OFF) without ggml's AMX kernels: on Sapphire Rapids-class CPUs they crash on
+# Q4_K_M models (segfault in ggml_backend_amx_mul_mat, llama.cpp issue 20824; seen on a machine
+# here). Built without pip's cache, so that a wheel built with other flags is never reused; the pin
+# is pyproject.toml's.
+LLAMA_FLAGS := -mno-amx-tile -mno-amx-int8 -mno-amx-bf16
+LLAMA_PIN = $$(grep -o 'llama-cpp-python\[server\]==[0-9.]*' pyproject.toml)
+LLAMA_STAMP := $(VENV)/.llama-without-amx
+
+$(LLAMA_STAMP): | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check torch==2.13.0
-	CMAKE_ARGS="-DLLAVA_BUILD=OFF" $(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	CMAKE_ARGS="-DLLAVA_BUILD=OFF -DCMAKE_C_FLAGS='$(LLAMA_FLAGS)' -DCMAKE_CXX_FLAGS='$(LLAMA_FLAGS)'" \
+		$(BIN)/pip install --quiet --disable-pip-version-check --no-cache-dir --force-reinstall --no-deps "$(LLAMA_PIN)"
+	touch $(LLAMA_STAMP)
+
+$(STAMP): pyproject.toml $(LLAMA_STAMP) | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check torch==2.13.0
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -72,3 +72,12 @@ def test_openai_backend_against_a_real_llama_cpp_server(gemma_index, gguf_settin
     assert inspect_text(draft.text, make_context(facts_from_dict(FACTS), store.known_names())).ok
     lines = model_candidates(model, "huy-dong-nam-gioi", 2025, "", ["Việc nhà không của riêng ai"], 3)
     assert lines and all(isinstance(line, str) and line for line in lines)
+
+
+def test_llama_cpp_is_built_without_its_amx_kernels():
+    """ggml's AMX kernels crash on Q4_K_M models on Sapphire Rapids-class CPUs (llama.cpp issue 20824,
+    seen on a machine here): `make install` builds llama.cpp for the CPU without them."""
+    import llama_cpp
+
+    info = llama_cpp.llama_print_system_info().decode()
+    assert "AVX" in info and "AMX_INT8 = 1" not in info, info
