@@ -53,6 +53,12 @@ def reading(message, outline=AM_REPORT, focus="", drafted=()):
     ("Số liệu tháng này: 14 buổi truyền thông trực tiếp, 1.050 lượt người", "I.3", ("refine", "I.3")),
     ("thêm số liệu tập huấn 2 lớp 150 lượt", "I.3", ("refine", "I.3")),  # a wish with figures
     ("viết mục I.2 ngắn gọn trong 3 đoạn", "", ("draft", "I.2")),
+    ("kinh phi ngan sach 20 trieu", "I.4.a", ("figures", "I.4.a")),  # "20 triệu" is an amount
+    ("viết phần kinh phí dự kiến 20 triệu", "I.3", ("draft", "I.4")),  # asked for: a draft, with a wish
+    ("Sang mục tiêp theo nhé", "I.3", ("draft", "I.4.a")),  # a move with one mark missing
+    ("thoi de mai lam tiep nhe", "I.3", ("ask", "")),  # nothing now, though "làm tiếp" is in it
+    ("Cảm ơn em nhiều nhé", "I.3", ("ask", "")),
+    ("ok được rồi, sang cái tiếp", "I.3", ("draft", "I.4.a")),  # thanks, then a move
 ])
 def test_the_rules_read_numbers_navigation_parts_and_wishes(message, focus, expected):
     assert reading(message, focus=focus) == expected
@@ -69,6 +75,8 @@ def test_the_wish_is_what_remains_after_the_sections_own_words():
 def test_the_wish_leaves_out_section_numbers_request_words_and_particles():
     assert READER.read("Viết điểm b mục 3 phần II ạ", AM_PLAN).instruction == ""
     assert READER.read("mục 1 phần III làm bảng giúp em", AM_REPORT).instruction == ""
+    facts = READER.read("Soạn phần kinh phí tổ chức: ngân sách xã chi 15 triệu, vận động được 8 triệu", AM_REPORT)
+    assert facts.section_id == "I.4" and "15 triệu" in facts.instruction  # after a colon: facts, not a part
 
 
 def test_a_kind_named_after_its_campaign_words_is_opened():

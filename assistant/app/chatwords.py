@@ -84,6 +84,10 @@ class Phrases:
     def match(self, text: MessageText, start: int = 0) -> re.Match[str] | None:
         return self.of(text).match(text.key, start)
 
+    def search_loose(self, text: MessageText) -> re.Match[str] | None:
+        """With diacritics, then without: a phrase typed with one mark missing ("mục tiêp theo")."""
+        return self.search(text) or (self.bare.search(plain(text.key)) if text.marked else None)
+
 
 def _pattern(phrases: Sequence[str]) -> re.Pattern[str]:
     parts = sorted({" ".join(_PUNCT.sub(" ", p).split()) for p in phrases if p.strip()}, key=len, reverse=True)
@@ -116,6 +120,9 @@ class Vocabulary:
     nothing_happened: Phrases  # "không có vụ … nào": a fact stated, not a request
     theme: Phrases  # "chủ đề năm nay …": the year's theme stated
     request_words: frozenset[str]  # one-word verbs of a request and table words: no wish by themselves
+    not_cues: Phrases  # words that hold a cue typed without diacritics ("ngan sach" is "ngân sách", not "ngắn")
+    later: Phrases  # "để mai làm tiếp", "hỏi lại đã": nothing to do now, whatever follows
+    thanks: Phrases  # "cảm ơn": nothing to do, when nothing else is asked
 
 
 @cache
@@ -134,7 +141,9 @@ def load_vocabulary() -> Vocabulary:
                       tuple((s["from"], s["to"], s["kind"]) for s in raw["season"]), int(raw["recent_days"]),
                       synonyms, frozenset(plain(str(w)) for w in raw["navigation_words"]),
                       Phrases(raw["facts"]["nothing_happened"]), Phrases(raw["facts"]["theme"]),
-                      frozenset(plain(str(w)) for w in [*raw["draft_verbs"], *raw["table_words"]] if " " not in str(w)))
+                      frozenset(plain(str(w)) for w in [*raw["draft_verbs"], *raw["table_words"]] if " " not in str(w)),
+                      Phrases(raw["not_cues"]), Phrases(raw["no_request"]["later"]),
+                      Phrases(raw["no_request"]["thanks"]))
 
 
 @dataclass(frozen=True)

@@ -36,9 +36,12 @@ from assistant.core.outlines import Outline, OutlineSection
 from assistant.vn.normalize import fold, normalize_text
 from assistant.vn.numbers import find_numbers
 
+NOTHING_ASKED = ("Vâng. Khi cần, bạn gõ yêu cầu tiếp, ví dụ «soạn mục tiếp theo»; bản nháp và cuộc trò chuyện "
+                 "đã được lưu / Noted: everything is saved; type the next request when you are ready.")
 _SECTION_NUMBER = re.compile(r"[ivxlc]+|\d+|[a-z]")  # "phần II", "mục 3", "điểm b" left after a number
 _QUOTE = re.compile(r'["“”«»]')
-_AMOUNT = re.compile(r"\b\d{1,3}(?:[.,]\d{3})+\s*(?:d|đ|vnd|đồng|dong)?\b", re.IGNORECASE)  # "15.000.000d"
+_AMOUNT = re.compile(r"\b(?:\d{1,3}(?:[.,]\d{3})+\s*(?:d|đ|vnd|đồng|dong)?|\d+(?:[.,]\d+)?\s*(?:triệu|trieu|tr|tỷ|ty|"
+                     r"nghìn|nghin|ngàn|ngan|k|million|billion))\b", re.IGNORECASE)  # "15.000.000d", "10 triệu"
 
 
 class ChatReader:
@@ -153,9 +156,13 @@ class ChatReader:
             return Intent("open", kind=kinds[0], year=year)
         if not cue and not verb and self._states_facts(original, text, body, matches):
             return Intent("figures", focus)
+        moves = any(words.navigation[d].search_loose(text) for d in ("next", "previous", "show", "move"))
+        if words.later.search(text) or (words.thanks.search(text) and not matches and not verb and not moves
+                                         and words.refine.search(text) is None):
+            return Intent("ask", question=NOTHING_ASKED)
         rest = rest_words(text, words.fillers)
         for direction, step in (("next", 1), ("previous", -1)):
-            found = words.navigation[direction].search(text)
+            found = words.navigation[direction].search_loose(text)  # only moves: a missing mark is safe
             alone = (words.navigation[direction + "_alone"].search(text) is not None
                      and not rest - words.navigation_words)
             if (found or alone) and not matches:
@@ -212,14 +219,17 @@ class ChatReader:
         if "?" in original or words.navigation["show"].search(text) or words.navigation["move"].search(text):
             return False
         # a word of change inside a section's name is none ("ngan sach" typed bare is "ngân sách", not "ngắn")
+        lookalikes = [(m.start(), m.end()) for m in words.not_cues.of(text).finditer(text.key)]
         change = next((m for m in words.refine.of(text).finditer(text.key, body)
-                       if not any(n.start <= m.start() < n.end for n in named)), None)
+                       if not any(n.start <= m.start() < n.end for n in named)
+                       and not any(a <= m.start() < b for a, b in lookalikes)), None)
         if words.nothing_happened.search(text) or (words.theme.search(text) and _QUOTE.search(original)):
             return change is None
         figures = [m.start for m in find_numbers(original)
                    if m.kind in ("money", "percentage", "ratio") or (m.kind == "count" and m.unit)]
         figures += [m.start() for m in _AMOUNT.finditer(original)]
-        return bool(figures) and (change is None or change.start() > min(figures))
+        asked = words.draft.search(text)  # "viết phần kinh phí dự kiến 20 triệu" asks for a draft
+        return bool(figures) and all(m is None or m.start() > min(figures) for m in (change, asked))
 
     def _after_done(self, text: MessageText, matches: list[SectionMatch]) -> tuple[list[SectionMatch], int]:
         """Without the sections named as done ("xong phần 1 rồi, phần 2 đi"), and where the request
@@ -237,7 +247,8 @@ class ChatReader:
         so does the part whose words the rest of the request holds ("khẩu hiệu kêu gọi đàn ông …")."""
         chosen = matches[0]
         wish = self.vocabulary.refine.search(text, chosen.end)
-        limit = wish.start() if wish else len(text.key)
+        colon = text.key.find(":", chosen.end)  # "phần kinh phí: ngân sách xã chi 15 triệu …" gives facts
+        limit = min(wish.start() if wish else len(text.key), colon if colon >= 0 else len(text.key))
         for later in matches[1:]:
             inside = later.section.id.startswith(chosen.section.id + ".")
             if inside and later.start >= chosen.end and later.end <= limit:
@@ -256,6 +267,10 @@ class ChatReader:
         """What the message asks beyond naming the section: the words after the name that are neither
         the section's own words, the document's, nor fillers ("soạn mục chỉ đạo, ban hành kế hoạch" has none)."""
         rest = original[chosen.end:].strip(" ,.:;–-")
+        if self.vocabulary.refine.search(MessageText.of(rest)):  # "… lúc nãy viết lại ngắn hơn": a wish
+            return re.sub(r"^(?:(?:và|rồi|với|and|,)\s*)+", "", rest, flags=re.IGNORECASE).strip()
+        if self.vocabulary.refine.search(MessageText.of(rest)):  # "… lúc nãy viết lại ngắn hơn": a wish
+            return re.sub(r"^(?:(?:và|rồi|với|and|,)\s*)+", "", rest, flags=re.IGNORECASE).strip()
         own = _own_words(chosen.section, outline)
         content = [w for w in re.findall(r"\w+", plain(rest)) if w not in own and w not in self.vocabulary.fillers
                    and w not in self.vocabulary.request_words and not _SECTION_NUMBER.fullmatch(w)]
@@ -298,4 +313,6 @@ def _prefix(section: OutlineSection, outline: Outline, fillers: frozenset[str]) 
 
 def _own_words(section: OutlineSection, outline: Outline) -> set[str]:
     """The words that only name the section or the document ("kế hoạch năm" in a plan)."""
+    # not what it holds: "soạn mục khó khăn, kinh phí hạn hẹp" may be a wish even though the section
+    # speaks of funds (measured: taking its contents as its own words lost a wish the officer meant)
     return set(re.findall(r"\w+", plain(" ".join([section.title, *section.aliases, outline.name, outline.kind]))))
