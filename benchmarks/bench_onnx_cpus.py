@@ -8,10 +8,11 @@ This script measures both recipes on both kinds of CPU, in three steps:
 1. ``prepare WORK`` (here): export the fp32 transformer as the program does (``onnx_model``), quantize
    it twice (the full 8-bit range of recipe v1, the 7-bit ``reduce_range`` of today's recipe), tokenize
    the corpus's passages and save the fp32 torch model's hidden states beside the token ids;
-2. ``run WORK TAG`` (on each CPU, or under ``qemu-x86_64 -cpu EPYC-Milan``, an AVX2-only AMD CPU that
+2. ``run WORK TAG [BATCHES]`` (on each CPU, or under ``qemu-x86_64 -cpu EPYC-Milan``, an AVX2-only AMD CPU that
    QEMU emulates instruction by instruction, saturation included): ONNX Runtime alone (numpy and
    onnxruntime, no torch), hidden states of both int8 models saved under TAG, with the CPU features
    ONNX Runtime's process saw;
+``shrink WORK SMALL TOKENS`` (here) makes a copy whose inputs are cut to a few tokens, for emulation.
 3. ``report WORK`` (here): the sentence-transformers pooling and dense layers applied to every
    saved hidden state, cosine of each int8 model's sentence vectors to fp32, per CPU tag.
 
@@ -82,6 +83,33 @@ def prepare(work: Path) -> None:
     print(f"prepared {len(texts)} passages in {len(batches) // 3} batches, {len(RECIPES)} int8 models in {work}")
 
 
+def shrink(work: Path, small: Path, tokens: int) -> None:
+    """A copy of ``work`` whose inputs are the first batch's passages cut to ``tokens`` tokens, with
+    their fp32 hidden states: under emulation a full batch takes hours."""
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    from assistant.config import load_settings
+
+    small.mkdir(parents=True, exist_ok=True)
+    for name in RECIPES:
+        target = small / f"{name}.onnx"
+        if not target.exists():
+            target.symlink_to((work / f"{name}.onnx").resolve())
+    model = SentenceTransformer(str(load_settings().gemma_path), device="cpu", local_files_only=True).eval()
+    inputs = np.load(work / "inputs.npz")
+    rows = []  # each passage's first token and its last ``tokens - 1`` (passages share their openings)
+    for row, length in zip(inputs["ids0"], inputs["mask0"].sum(1), strict=True):
+        rows.append(np.concatenate([row[:1], row[max(1, length - tokens + 1):length]]))
+    width = max(len(r) for r in rows)
+    ids = np.stack([np.pad(r, (0, width - len(r))) for r in rows])
+    mask = np.stack([np.pad(np.ones(len(r), dtype=np.int64), (0, width - len(r))) for r in rows])
+    with torch.no_grad():
+        hidden = model[0].auto_model(input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask))
+    np.savez(small / "inputs.npz", ids0=ids, mask0=mask, fp32_0=hidden.last_hidden_state.numpy())
+    print(f"{ids.shape[0]} passages of {ids.shape[1]} tokens in {small}")
+
+
 def _cpu_features() -> dict[str, bool]:
     """What numpy's runtime dispatch saw in CPUID (the same instruction ONNX Runtime's MLAS asks)."""
     from numpy._core._multiarray_umath import __cpu_features__ as features  # type: ignore[attr-defined]
@@ -89,10 +117,12 @@ def _cpu_features() -> dict[str, bool]:
     return {name: bool(features.get(name)) for name in ("AVX2", "FMA3", "AVX512F", "AVX512_CNL", "AVX512_ICL")}
 
 
-def run(work: Path, tag: str) -> None:
+def run(work: Path, tag: str, batches: int | None = None) -> None:
+    """``batches``: only the first few batches (under emulation every batch takes minutes)."""
     import onnxruntime as ort
 
     inputs = np.load(work / "inputs.npz")
+    keys = [key for key in inputs.files if key.startswith("ids")][:batches]
     out: dict[str, np.ndarray] = {}
     seconds = {}
     for name in RECIPES:
@@ -101,13 +131,13 @@ def run(work: Path, tag: str) -> None:
         options.log_severity_level = 3
         session = ort.InferenceSession(str(work / f"{name}.onnx"), options, providers=["CPUExecutionProvider"])
         start = time.perf_counter()
-        for key in inputs.files:
-            if key.startswith("ids"):
-                index = key[3:]
-                feeds = {"input_ids": inputs[key].astype(np.int64),
-                         "attention_mask": inputs[f"mask{index}"].astype(np.int64)}
-                out[f"{name}_{index}"] = session.run(None, feeds)[0]
+        for key in keys:
+            index = key[3:]
+            feeds = {"input_ids": inputs[key].astype(np.int64),
+                     "attention_mask": inputs[f"mask{index}"].astype(np.int64)}
+            out[f"{name}_{index}"] = session.run(None, feeds)[0]
         seconds[name] = round(time.perf_counter() - start, 1)
+        print(f"{tag}: {name} done in {seconds[name]} s", flush=True)
     np.savez(work / f"hidden-{tag}.npz", **out)
     (work / f"cpu-{tag}.json").write_text(json.dumps({"features": _cpu_features(), "seconds": seconds,
                                                       "onnxruntime": ort.__version__}), encoding="utf-8")
@@ -133,22 +163,25 @@ def report(work: Path) -> None:
         vectors = features["sentence_embedding"].numpy()
         return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
-    indices = [key[3:] for key in inputs.files if key.startswith("ids")]
-    reference = {i: sentence(inputs[f"fp32_{i}"], inputs[f"mask{i}"]) for i in indices}
-    print("| CPU (as ONNX Runtime saw it) | recipe | min cosine | mean cosine |")
-    print("|---|---|---|---|")
+    every = [key[3:] for key in inputs.files if key.startswith("ids")]
+    reference = {i: sentence(inputs[f"fp32_{i}"], inputs[f"mask{i}"]) for i in every}
+    print("| CPU (as ONNX Runtime saw it) | recipe | passages | min cosine | mean cosine |")
+    print("|---|---|---|---|---|")
     for cpu_file in sorted(work.glob("cpu-*.json")):
         tag = cpu_file.stem[4:]
         seen = json.loads(cpu_file.read_text(encoding="utf-8"))["features"]
         flags = ", ".join(name for name, on in seen.items() if on) or "none of AVX2/AVX-512"
         hidden = np.load(work / f"hidden-{tag}.npz")
+        indices = [i for i in every if f"{next(iter(RECIPES))}_{i}" in hidden.files]  # the batches run there
         for name in RECIPES:
             cosines = np.concatenate([(reference[i] * sentence(hidden[f"{name}_{i}"], inputs[f"mask{i}"])).sum(1)
                                       for i in indices])
-            print(f"| {tag} ({flags}) | {name} | {cosines.min():.4f} | {cosines.mean():.4f} |")
+            print(f"| {tag} ({flags}) | {name} | {len(cosines)} | {cosines.min():.4f} | {cosines.mean():.4f} |")
 
 
 if __name__ == "__main__":
     command, work_dir = sys.argv[1], Path(sys.argv[2])
-    {"prepare": lambda: prepare(work_dir), "run": lambda: run(work_dir, sys.argv[3]),
+    {"prepare": lambda: prepare(work_dir),
+     "shrink": lambda: shrink(work_dir, Path(sys.argv[3]), int(sys.argv[4])),
+     "run": lambda: run(work_dir, sys.argv[3], int(sys.argv[4]) if len(sys.argv) > 4 else None),
      "report": lambda: report(work_dir)}[command]()

@@ -134,8 +134,11 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
         if intent.action not in ("draft", "show") and not record.focus:
             yield _say(ws, ticket, f"Đã ghi vào thông tin văn bản / kept in the document's facts: {'; '.join(kept)}.")
             return
-        if intent.action not in ("draft", "show"):  # the section in focus is drafted again with the new facts
-            intent = replace(intent, action="draft", section_id=record.focus,
+        if intent.action not in ("draft", "show"):  # the section in focus is written again with the new
+            # facts: drafted anew when the table changed, else its draft refined with them (a refinement
+            # that changes nothing says so and keeps no copy)
+            refine = not rows and record.latest_draft(record.focus) is not None
+            intent = replace(intent, action="refine" if refine else "draft", section_id=record.focus,
                              instruction=f"số liệu mới: {rest}" if rest and not theme else "")
     if intent.action == "open":
         yield from _open(ws, ticket, record, intent, message)
