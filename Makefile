@@ -21,7 +21,6 @@ LLAMA_PIN = $$(grep -o 'llama-cpp-python\[server\]==[0-9.]*' pyproject.toml)
 LLAMA_STAMP := $(VENV)/.llama-without-amx
 
 $(LLAMA_STAMP): | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check torch==2.13.0
 	CMAKE_ARGS="-DLLAVA_BUILD=OFF -DCMAKE_C_FLAGS='$(LLAMA_FLAGS)' -DCMAKE_CXX_FLAGS='$(LLAMA_FLAGS)'" \
 		$(BIN)/pip install --quiet --disable-pip-version-check --no-cache-dir --force-reinstall --no-deps "$(LLAMA_PIN)"
 	touch $(LLAMA_STAMP)

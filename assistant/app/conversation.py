@@ -128,9 +128,10 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
     intent = reader.read(message, outline, record.focus, drafted=tuple(record.sections))
     rows, rest = figure_rows(message, stated=intent.action == "figures")
     theme = quoted(message) if intent.action == "figures" and reader.states_theme(message) else ""
+    note = "" if theme else rest  # a theme stated is the theme, not a note
     if rows or rest and intent.action not in ("draft", "show") or theme:
-        record = _keep_facts(ws, doc_id, rows, "" if theme else rest, theme)
-        kept = [*(r.activity for r in rows), *([rest] if rest and not theme else []), *([theme] if theme else [])]
+        record = _keep_facts(ws, doc_id, rows, note, theme)
+        kept = [*(r.activity for r in rows), *(part for part in (note, theme) if part)]
         if intent.action not in ("draft", "show") and not record.focus:
             yield _say(ws, ticket, f"Đã ghi vào thông tin văn bản / kept in the document's facts: {'; '.join(kept)}.")
             return
@@ -139,7 +140,7 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
             # that changes nothing says so and keeps no copy)
             refine = not rows and record.latest_draft(record.focus) is not None
             intent = replace(intent, action="refine" if refine else "draft", section_id=record.focus,
-                             instruction=f"số liệu mới: {rest}" if rest and not theme else "")
+                             instruction=f"số liệu mới: {note}" if note else "")
     if intent.action == "open":
         yield from _open(ws, ticket, record, intent, message)
     elif intent.action == "ask":

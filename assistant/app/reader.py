@@ -156,9 +156,10 @@ class ChatReader:
             return Intent("open", kind=kinds[0], year=year)
         if not cue and not verb and self._states_facts(original, text, body, matches):
             return Intent("figures", focus)
-        moves = any(words.navigation[d].search_loose(text) for d in ("next", "previous", "show", "move"))
-        if words.later.search(text) or (words.thanks.search(text) and not matches and not verb and not moves
-                                         and words.refine.search(text) is None):
+        if words.later.search(text) or (words.thanks.search(text) and not matches and not verb
+                                         and words.refine.search(text) is None
+                                         and not any(words.navigation[d].search_loose(text)
+                                                     for d in ("next", "previous", "show", "move"))):
             return Intent("ask", question=NOTHING_ASKED)
         rest = rest_words(text, words.fillers)
         for direction, step in (("next", 1), ("previous", -1)):
@@ -267,16 +268,13 @@ class ChatReader:
         """What the message asks beyond naming the section: the words after the name that are neither
         the section's own words, the document's, nor fillers ("soạn mục chỉ đạo, ban hành kế hoạch" has none)."""
         rest = original[chosen.end:].strip(" ,.:;–-")
+        wish = re.sub(r"^(?:(?:và|rồi|với|and|,)\s*)+", "", rest, flags=re.IGNORECASE).strip()
         if self.vocabulary.refine.search(MessageText.of(rest)):  # "… lúc nãy viết lại ngắn hơn": a wish
-            return re.sub(r"^(?:(?:và|rồi|với|and|,)\s*)+", "", rest, flags=re.IGNORECASE).strip()
-        if self.vocabulary.refine.search(MessageText.of(rest)):  # "… lúc nãy viết lại ngắn hơn": a wish
-            return re.sub(r"^(?:(?:và|rồi|với|and|,)\s*)+", "", rest, flags=re.IGNORECASE).strip()
+            return wish
         own = _own_words(chosen.section, outline)
         content = [w for w in re.findall(r"\w+", plain(rest)) if w not in own and w not in self.vocabulary.fillers
                    and w not in self.vocabulary.request_words and not _SECTION_NUMBER.fullmatch(w)]
-        if not content:
-            return ""
-        return re.sub(r"^(?:(?:và|rồi|với|and|,)\s*)+", "", rest, flags=re.IGNORECASE).strip()
+        return wish if content else ""
 
     def _elsewhere(self, text: MessageText, outline: Outline, body: int) -> Intent | None:
         """A section title of another kind of document ("soạn mục Phát động Tháng hành động" in the

@@ -144,7 +144,7 @@ def send_message(ws: Workspace, text: str, key: str, kind_id: str = "",
         if reply.doc_id:  # another document opened: the page shows it
             yield show(ws, reply.doc_id, ws.load(reply.doc_id), reply.message, listing=True)
         elif reply.stage == "final":
-            yield {**_answered(ws, key, reply, reply.section_id or None), **_facts_kept(ws, key, before)}
+            yield _answered(ws, key, reply, reply.section_id or None, before)
         elif reply.stage == "token":  # the sources, warnings and outline do not change while the model writes
             yield {"chatbot": view.chat(), "draft_box": reply.text}
         else:
@@ -159,17 +159,15 @@ def choose(ws: Workspace, choice: gr.SelectData, key: str, kind_id: str, form: d
     yield from send_message(ws, str(choice.value), key, kind_id, form)
 
 
-def _answered(ws: Workspace, key: str, reply: Reply, section: str | None) -> Update:
-    """The document as saved after a request, less the header: what the officer types there stays."""
-    update = show(ws, key, ws.load(key), section=section, draft=reply.draft, found=reply.sources)
-    return {k: v for k, v in update.items() if k not in FORM_KEYS}
-
-
-def _facts_kept(ws: Workspace, key: str, before: Any) -> Update:
-    """The notes and theme as saved, when the message added to them ("đài truyền thanh phát 30 tin
-    bài", "chủ đề năm nay: “…”"); the rest of the header being typed is left alone."""
-    after = ws.load(key).facts
-    return {name: getattr(after, name) for name in ("notes", "theme") if getattr(after, name) != getattr(before, name)}
+def _answered(ws: Workspace, key: str, reply: Reply, section: str | None, before: Any = None) -> Update:
+    """The document as saved after a request, less the header: what the officer types there stays;
+    but the notes and theme as saved when the message added to them (``before``: the facts before it;
+    "đài truyền thanh phát 30 tin bài", "chủ đề năm nay: “…”")."""
+    record = ws.load(key)
+    update = show(ws, key, record, section=section, draft=reply.draft, found=reply.sources)
+    kept = {name: getattr(record.facts, name) for name in ("notes", "theme")
+            if before is not None and getattr(record.facts, name) != getattr(before, name)}
+    return {k: v for k, v in update.items() if k not in FORM_KEYS} | kept
 
 
 class _Conversation:
