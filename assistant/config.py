@@ -80,6 +80,11 @@ class Settings:
         return self.models_dir / "embeddinggemma-300m"
 
     @property
+    def outlines_dir(self) -> Path:
+        """The officer's own outlines (built from higher-level documents), beside the document records."""
+        return self.data_dir / "outlines"
+
+    @property
     def gguf_path(self) -> Path:
         return self.llm_model_path or self.models_dir / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 

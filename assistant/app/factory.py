@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from assistant.config import Settings
+from assistant.core.facts import Facts
 from assistant.core.outlines import Outline
 from assistant.core.schema import DraftWarning
 
 if TYPE_CHECKING:
     from assistant.app.reader import ChatReader
     from assistant.app.workspace import Workspace
+    from assistant.documents.plan_basis import PlanBasis
     from assistant.draft.drafter import Drafter
 
 log = logging.getLogger(__name__)
@@ -45,6 +47,7 @@ class Assistant:
         self._backend = backend
         self.warnings: list[DraftWarning] = []  # what the officer should know from the start (a model missing)
         self._drafters: dict[str, Drafter] = {}
+        self._plans: dict[str, PlanBasis] = {}  # the unit's own plans read for reports, by file and mtime
         self._workspace: Workspace | None = None
         self._reader = reader
         self._lock = threading.RLock()  # two first requests never build a part twice
@@ -117,6 +120,63 @@ class Assistant:
         """Precedents and other units' names are read again by the next drafter."""
         with self._lock:
             self._drafters.clear()
+
+    # ---- outlines ---------------------------------------------------------------------
+    def outlines(self) -> dict[str, Outline]:
+        """The built-in outlines and the officer's own (read again each time: one may have been added)."""
+        from assistant.core.outlines import load_outlines
+
+        return load_outlines(user_folder=self.settings.outlines_dir)
+
+    def outline(self, kind: str) -> Outline:
+        from assistant.core.outlines import get_outline
+
+        return get_outline(kind, user_folder=self.settings.outlines_dir)
+
+    def title_similarity(self) -> Callable[[Sequence[str], Sequence[str]], list[list[float]]] | None:
+        """Cosine of the embedding model between titles (an outline read from a document finds its
+        nearest built-in sections by meaning); ``None`` when the model cannot load (shared syllables then)."""
+        embeddings = self._reader_embeddings()
+        if embeddings is None:
+            return None
+
+        def similarity(left: Sequence[str], right: Sequence[str]) -> list[list[float]]:
+            import numpy as np
+
+            a = np.asarray(embeddings.embed_documents(list(left)), dtype=np.float32)
+            b = np.asarray(embeddings.embed_documents(list(right)), dtype=np.float32)
+            a /= np.linalg.norm(a, axis=1, keepdims=True) + 1e-9
+            b /= np.linalg.norm(b, axis=1, keepdims=True) + 1e-9
+            scores: list[list[float]] = (a @ b.T).tolist()
+            return scores
+        return similarity
+
+    def report_facts(self, outline: Outline, facts: Facts) -> Facts:
+        """The facts a report is drafted from: with its unit's own plan of the campaign when the corpus
+        holds it (its reference, theme and planned activities: ``documents/plan_basis.py``)."""
+        from assistant.documents.plan_basis import find_own_plan, read_plan_basis, with_plan
+        from assistant.errors import AssistantError
+        from assistant.parse.readers import parse_file
+
+        if self.store is None or not facts.place:
+            return facts
+        source = find_own_plan(self.store.documents().values(), outline, facts)
+        if source is None:
+            return facts
+        path = self.settings.corpus_dir / source
+        key = f"{source}|{path.stat().st_mtime_ns if path.is_file() else 0}"
+        with self._lock:
+            basis = self._plans.get(key)
+        if basis is None:
+            try:
+                basis = read_plan_basis(parse_file(path))
+            except (AssistantError, OSError):
+                log.warning("the unit's plan %s cannot be read; the report is drafted without it", source,
+                            exc_info=True)
+                return facts
+            with self._lock:
+                self._plans[key] = basis
+        return with_plan(facts, basis)
 
     # ---- the application --------------------------------------------------------------
     def chat_reader(self, outlines: tuple[Outline, ...]) -> ChatReader:

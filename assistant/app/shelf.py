@@ -28,9 +28,14 @@ HEADER_KEYS = ("issuer", "place", "level", "year", "signer", "theme", "plan", "n
 class Shelf:
     def __init__(self, settings: Any):
         self.settings = settings
-        self.outlines: dict[str, Outline] = load_outlines()
+        self.outlines: dict[str, Outline] = {}
+        self.reload_outlines()
         self._doc_locks: dict[str, threading.Lock] = {}
         self._create_lock = threading.Lock()
+
+    def reload_outlines(self) -> None:
+        """The built-in outlines and the officer's own, read again (one was added, replaced or removed)."""
+        self.outlines = load_outlines(user_folder=Path(self.settings.data_dir) / "outlines")
 
     @property
     def documents_dir(self) -> Path:

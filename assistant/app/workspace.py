@@ -115,7 +115,7 @@ class Workspace(Shelf):
                 self.save(doc_id, record)
         order = parse_instruction(instruction)
         notes = [order.figures_text] if order.figures else []
-        facts = record.facts_with_notes(record.facts)
+        facts = self.parts.report_facts(drafter.outline, record.facts_with_notes(record.facts))
         for note in notes:
             facts = facts.with_note(note)
         previous = record.latest_draft(section.id, section.title) if refine else None
@@ -237,7 +237,9 @@ class Workspace(Shelf):
             folder = Path(folder or self.exports_dir)
             folder.mkdir(parents=True, exist_ok=True)
             path = export_docx(parts, folder / f"{doc_id}.docx")
-        return path, to_markdown(record, outline), check_document(path), parts.warnings
+        # a document of the officer's own outline (a higher level's ĐỀ CƯƠNG) is checked against it
+        mandated = None if outline.builtin else outline
+        return path, to_markdown(record, outline), check_document(path, mandated, self.outlines), parts.warnings
 
 
 def _same_text(a: str, b: str) -> bool:

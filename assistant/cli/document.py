@@ -37,10 +37,11 @@ def compose(kind: str, facts_file: Path, backend: str | None, output: Path, **fl
 
     settings = load_settings(draft_backend=backend, **flags)
     facts = load_facts(facts_file)
-    outline = get_outline(kind)
+    outline = get_outline(kind, user_folder=settings.outlines_dir)
     assistant = parts(settings)
     drafter = assistant.drafter(outline)
     warnings = list(assistant.warnings)
+    facts = assistant.report_facts(outline, facts)
     leaves = [s for s in outline.all_sections() if not s.children]
     with tqdm(total=len(leaves), unit="mục", desc="Soạn / drafting", file=sys.stderr) as bar:
         record = draft_document(drafter, facts, on_section=lambda s: bar.update(1))
@@ -67,7 +68,7 @@ def export(record_file: Path, docx_path: Path | None, md_path: Path | None, as_j
     if not docx_path and not md_path:
         raise click.UsageError("give --docx OUT.docx and/or --md OUT.md")
     record = load_record(record_file)
-    outline = get_outline(record.kind)
+    outline = get_outline(record.kind, user_folder=load_settings().outlines_dir)
     laid_out = layout(record, outline)
     written = []
     if docx_path:
@@ -89,15 +90,21 @@ def export(record_file: Path, docx_path: Path | None, md_path: Path | None, as_j
 
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
+@click.option("--outline", "outline_id", help="The outline that applies (e.g. one built from the higher level's "
+                                              "ĐỀ CƯƠNG): every section of it the document lacks is an error.")
 @click.option("--json", "as_json", is_flag=True)
 @friendly
-def check(file: Path, as_json: bool) -> None:
+def check(file: Path, outline_id: str | None, as_json: bool) -> None:
     """Check a document's format (docx, txt, md) against Nghị định 30/2020; exit 1 on errors."""
+    from assistant.core.outlines import load_outlines
     from assistant.documents.lint import check_document
-    from assistant.errors import IngestError
+    from assistant.errors import IngestError, OutlineError
 
+    outlines = load_outlines(user_folder=load_settings().outlines_dir)
+    if outline_id and outline_id not in outlines:
+        raise OutlineError(f"không có dàn ý {outline_id!r} / unknown outline; known: {', '.join(outlines)}")
     try:
-        findings = check_document(file)
+        findings = check_document(file, outlines[outline_id] if outline_id else None, outlines)
     except IngestError as exc:
         raise click.ClickException(f"(lỗi) {file.name}: {exc}") from exc
     if as_json:

@@ -21,23 +21,83 @@ from assistant.config import DRAFT_BACKENDS, load_settings
 from assistant.core.schema import Draft
 
 
-@click.command()
+@click.group(invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True)
+@click.pass_context
 @friendly
-def outlines(as_json: bool) -> None:
-    """List the official outlines (document kinds) and their sections."""
+def outlines(ctx: click.Context, as_json: bool) -> None:
+    """List the outlines (document kinds): the built-in ones and those built from documents
+    (`assistant outlines add FILE`)."""
+    if ctx.invoked_subcommand is not None:
+        return
     from assistant.core.outlines import load_outlines
 
-    found = load_outlines()
+    found = load_outlines(user_folder=load_settings().outlines_dir)
     if as_json:
         click.echo(json.dumps([o.to_dict() for o in found.values()], ensure_ascii=False, indent=2))
         return
     for outline in found.values():
-        click.echo(f"{outline.id}: {outline.name} ({outline.kind})")
-        for section in outline.all_sections():
-            marks = ("*" if section.mandatory else " ") + ("#" if section.figures else " ")
-            click.echo(f"  {marks} {'  ' * section.depth}{section.heading()}")
-    click.echo("(* bắt buộc / mandatory, # có số liệu / holds figures)")
+        origin = "" if outline.builtin else f"  [từ / from {outline.source}]"
+        click.echo(f"{outline.id}: {outline.name} ({outline.kind}){origin}")
+        _echo_sections(outline)
+    click.echo("(* bắt buộc / mandatory, # có số liệu / holds figures, $ kinh phí / money, ▦ bảng / table)")
+
+
+def _echo_sections(outline: Any) -> None:
+    for section in outline.all_sections():
+        marks = "".join(mark if flag else " " for mark, flag in (("*", section.mandatory), ("#", section.figures),
+                                                                  ("$", section.money)))
+        table = f"  ▦ {' | '.join(section.table.columns)}" if section.table else ""
+        click.echo(f"  {marks} {'  ' * section.depth}{section.heading()}{table}")
+
+
+@outlines.command("add")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--id", "outline_id", help="Outline id (default: from the kind, year and place).")
+@click.option("--name", help="Name shown in the kind picker (default: from the document's title).")
+@click.option("--part", "part_index", type=int,
+              help="Which part: 0 the document itself, 1… its attachments (default: the attached ĐỀ CƯƠNG).")
+@click.option("--replace", is_flag=True, help="Replace an outline of yours with the same id.")
+@click.option("--dry-run", is_flag=True, help="Show the outline; store nothing.")
+@click.option("--json", "as_json", is_flag=True)
+@friendly
+def outlines_add(file: Path, outline_id: str | None, name: str | None, part_index: int | None, replace: bool,
+                 dry_run: bool, as_json: bool) -> None:
+    """Build an outline from a document (a higher level's plan with its ĐỀ CƯƠNG BÁO CÁO, a standalone
+    outline, last year's report) and store it beside the built-in ones."""
+    from assistant.core.outlines import save_outline
+    from assistant.documents.mandate import read_outline
+
+    settings = load_settings()
+    assistant = parts(settings)
+    known = assistant.outlines()
+    outline, found = read_outline(file, known, part_index=part_index, outline_id=outline_id, name=name,
+                                  similarity=assistant.title_similarity())
+    path = None if dry_run else save_outline(outline, settings.outlines_dir, known, replace=replace)
+    if as_json:
+        click.echo(json.dumps({**outline.to_dict(), "path": str(path) if path else None,
+                               "parts": [{"index": p.index, "label": p.label} for p in found]},
+                              ensure_ascii=False, indent=2))
+        return
+    if len(found) > 1:
+        click.echo("Các phần có dàn ý / parts with an outline (--part N):", err=True)
+        for part in found:
+            click.echo(f"  {part.index}: {part.label}", err=True)
+    click.echo(f"{outline.id}: {outline.name} ({outline.kind})")
+    _echo_sections(outline)
+    click.echo(f"(đã lưu / saved: {path})" if path else "(chưa lưu / not stored: --dry-run)", err=True)
+
+
+@outlines.command("remove")
+@click.argument("outline_id")
+@friendly
+def outlines_remove(outline_id: str) -> None:
+    """Remove an outline of yours (documents drafted with it keep their text)."""
+    from assistant.core.outlines import load_outlines, remove_outline
+
+    settings = load_settings()
+    remove_outline(outline_id, settings.outlines_dir, load_outlines(user_folder=settings.outlines_dir))
+    click.echo(f"(đã xoá / removed: {outline_id})")
 
 
 @click.command()
@@ -63,7 +123,7 @@ def draft(kind: str, section_id: str, facts_file: Path, backend: str | None, ins
 
     settings = load_settings(draft_backend=backend, **flags)
     facts = load_facts(facts_file)
-    outline = get_outline(kind)
+    outline = get_outline(kind, user_folder=settings.outlines_dir)
     section = outline.section(section_id)
     path = record_file or record_path(settings.data_dir, outline.id, facts)
     record = load_record(path) if path.exists() else DocumentRecord(outline.id, facts)
@@ -72,9 +132,10 @@ def draft(kind: str, section_id: str, facts_file: Path, backend: str | None, ins
     order = parse_instruction(instruction)
     if order.figures:  # new figures typed in a follow-up ("số liệu mới: 200 người") join the facts
         record.notes_added.append(order.figures_text)
-    facts = record.facts = record.facts_with_notes(facts)
+    record.facts = record.facts_with_notes(facts)
     previous = None if fresh or not instruction else record.latest_draft(section.id, section.title)
     assistant = parts(settings)
+    facts = assistant.report_facts(outline, record.facts)
     drafter = assistant.drafter(outline)
     warnings = list(assistant.warnings)  # a chat model that could not be loaded: said with the draft
     result: Draft | None = None

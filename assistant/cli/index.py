@@ -173,7 +173,7 @@ def eval_command(devset: Path | None, fusion: str | None, dense_weight: float | 
         from assistant.app.chat_eval import evaluate_chat, format_chat_report, load_chatset
         from assistant.core.outlines import load_outlines
 
-        outlines = load_outlines()
+        outlines = load_outlines(user_folder=load_settings(**flags).outlines_dir)
         reader = parts(load_settings(**flags)).chat_reader(tuple(outlines.values()))
         found = evaluate_chat(reader, outlines, load_chatset(devset))
         click.echo(json.dumps(found, indent=2, ensure_ascii=False) if as_json else format_chat_report(found))

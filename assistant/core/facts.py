@@ -25,8 +25,8 @@ from assistant.vn.numbers import NumberMention, find_numbers
 
 FACT_KEYS = ("issuer", "place", "level", "year", "signer", "plan", "theme", "notes", "figures", "replacements",
              # header and signature of a whole document (all optional)
-             "governing_body", "number", "date", "signer_title", "authority", "recipients")
-_LIST_KEYS = ("figures", "replacements", "authority", "recipients")
+             "governing_body", "number", "date", "signer_title", "authority", "recipients", "planned")
+_LIST_KEYS = ("figures", "replacements", "authority", "recipients", "planned")
 ROW_KEYS = ("activity", "count", "male", "female", "level", "category")
 FIGURE_KINDS = ("count", "money", "percentage", "ratio")  # kinds that must come from the facts
 
@@ -60,6 +60,9 @@ class Facts:
     signer_title: str = ""  # "CHỦ TỊCH", "PHÓ CHỦ TỊCH"
     authority: list[str] = field(default_factory=list)  # ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"]
     recipients: list[str] = field(default_factory=list)  # Nơi nhận, one per line
+    # The activities of the unit's own plan of this campaign (read from the corpus, documents/plan_basis.py):
+    # a report lists them as lines to confirm ("Theo kế hoạch: …; kết quả: […]"), never as done.
+    planned: list[str] = field(default_factory=list)
 
     @property
     def unit(self) -> str:
@@ -152,7 +155,7 @@ def facts_from_dict(raw: Any) -> Facts:
     text = {k: normalize_text(str(raw.get(k) or "")).strip() for k in FACT_KEYS
             if k not in ("year", *_LIST_KEYS)}
     lists = {}
-    for key in ("authority", "recipients"):
+    for key in ("authority", "recipients", "planned"):
         value = raw.get(key) or []
         if not isinstance(value, list):
             raise FactsError(f"'{key}' must be a list of lines")
@@ -170,7 +173,8 @@ def facts_from_dict(raw: Any) -> Facts:
         figures=[_row(r, i) for i, r in enumerate(figures)],
         replacements={normalize_text(str(k)): normalize_text(str(v)) for k, v in replacements.items() if k and v},
         governing_body=text["governing_body"], number=text["number"], date=text["date"],
-        signer_title=text["signer_title"], authority=lists["authority"], recipients=lists["recipients"])
+        signer_title=text["signer_title"], authority=lists["authority"], recipients=lists["recipients"],
+        planned=lists["planned"])
     return check_facts(facts)
 
 

@@ -1,15 +1,18 @@
 """The official outlines of the document kinds, loaded from YAML data files.
 
-One file per kind under ``assistant/data/outlines/`` (or a folder the settings
-name): its sections with number-path ids ("I", "I.3", "I.4.a"), titles, what
-each should contain, whether it is mandatory, whether it reports figures or a
-table, and the phrases that identify it in precedents numbered differently.
-A new kind is a new file; no code changes. This module only reads and checks
-the files; drafting lives in ``draft/drafter.py``.
+One file per kind under ``assistant/data/outlines/`` (the built-in ones) and under the user's
+``<data>/outlines/`` (outlines built from a higher level's document by ``documents/mandate.py``):
+its sections with number-path ids ("I", "I.3", "I.4.a"), titles, what each should contain, whether
+it is mandatory, whether it reports figures, money or a table, and the phrases that identify it in
+precedents numbered differently. A new kind is a new file; no code changes. This module reads,
+checks and writes the files; drafting lives in ``draft/drafter.py``.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,8 @@ import yaml
 from assistant.data import OUTLINES_DIR
 from assistant.errors import OutlineError
 from assistant.vn.normalize import fold, normalize_text
+
+log = logging.getLogger(__name__)
 
 TABLE_CATEGORIES = ("activities", "media", "products")
 
@@ -45,6 +50,9 @@ class OutlineSection:
     # YAML; every section of figures does): a precedent's sentence with another unit's specifics may
     # be offered there as a pattern with visible slots. Elsewhere (aims, evaluations) it is left out.
     details: bool = False
+    # A section about funds, where money figures belong: "money: true|false" in the YAML; when the key
+    # is absent, a title or alias that speaks of kinh phí or ngân sách.
+    money_flag: bool | None = None
 
     @property
     def reports(self) -> bool:
@@ -53,6 +61,8 @@ class OutlineSection:
     @property
     def money(self) -> bool:
         """A section about funds (kinh phí, ngân sách): money figures belong here."""
+        if self.money_flag is not None:
+            return self.money_flag
         words = fold(self.title) + " " + " ".join(self.aliases)
         return "kinh phí" in words or "ngân sách" in words
 
@@ -89,6 +99,10 @@ class Outline:
     closing_formula: str
     sections: tuple[OutlineSection, ...]
     path: Path = field(default=Path(), compare=False)
+    # "" for a built-in outline; for one built from a document, that document's file name and heading
+    # ("kh_215.docx: ĐỀ CƯƠNG BÁO CÁO Kết quả …"), shown beside its name.
+    source: str = ""
+    builtin: bool = field(default=True, compare=False)
 
     def all_sections(self) -> list[OutlineSection]:
         return [s for top in self.sections for s in top.walk()]
@@ -111,17 +125,42 @@ class Outline:
         return not self.title_keywords or any(word in folded for word in self.title_keywords)
 
     def to_dict(self) -> dict[str, Any]:
+        """What `assistant outlines --json` prints: ids, titles, contents, flags and tables."""
         def section_dict(s: OutlineSection) -> dict[str, Any]:
             out: dict[str, Any] = {"id": s.id, "title": s.title, "contains": s.contains,
-                                   "mandatory": s.mandatory, "figures": s.figures}
+                                   "mandatory": s.mandatory, "figures": s.figures, "money": s.money}
             if s.table:
                 out["table"] = {"title": s.table.title, "columns": list(s.table.columns),
                                 "category": s.table.category}
             if s.children:
                 out["children"] = [section_dict(c) for c in s.children]
             return out
-        return {"id": self.id, "kind": self.kind, "name": self.name,
-                "sections": [section_dict(s) for s in self.sections]}
+        return {"id": self.id, "kind": self.kind, "name": self.name, "builtin": self.builtin,
+                "source": self.source, "sections": [section_dict(s) for s in self.sections]}
+
+    def to_yaml(self) -> str:
+        """The outline as a file of the same form as the built-in ones (``load_outline`` reads it back)."""
+        def section_raw(s: OutlineSection) -> dict[str, Any]:
+            out: dict[str, Any] = {"id": s.id, "title": s.title, "contains": s.contains,
+                                   "mandatory": s.mandatory, "figures": s.figures, "money": s.money}
+            if s.details:
+                out["details"] = True
+            if s.rows:
+                out["rows"] = s.rows
+            out["aliases"] = list(s.aliases)
+            if s.table:
+                out["table"] = {"title": s.table.title, "columns": list(s.table.columns),
+                                "category": s.table.category}
+            if s.children:
+                out["children"] = [section_raw(c) for c in s.children]
+            return out
+        raw = {"id": self.id, "kind": self.kind, "abbr": self.abbr, "name": self.name,
+               "title_template": self.title_template, "source": self.source,
+               "match": {"kind": self.kind, "title_keywords": list(self.title_keywords),
+                         "exclude_keywords": list(self.exclude_keywords)},
+               "opening": self.opening, "closing_formula": self.closing_formula,
+               "sections": [section_raw(s) for s in self.sections]}
+        return yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, width=110)
 
 
 def _text(raw: dict[str, Any], key: str, where: str) -> str:
@@ -150,10 +189,11 @@ def _section(raw: Any, parent: str, where: str) -> OutlineSection:
         id=section_id, title=_text(raw, "title", where), contains=_text(raw, "contains", where),
         mandatory=bool(raw.get("mandatory", True)), figures=bool(raw.get("figures", False)),
         aliases=tuple(fold(a) for a in raw.get("aliases") or []), table=table, children=children,
-        rows=str(raw.get("rows") or ""), details=bool(raw.get("details", False)))
+        rows=str(raw.get("rows") or ""), details=bool(raw.get("details", False)),
+        money_flag=None if raw.get("money") is None else bool(raw["money"]))
 
 
-def load_outline(path: Path) -> Outline:
+def load_outline(path: Path, builtin: bool = True) -> Outline:
     where = path.name
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -168,7 +208,8 @@ def load_outline(path: Path) -> Outline:
         title_keywords=tuple(fold(k) for k in match.get("title_keywords") or []),
         exclude_keywords=tuple(fold(k) for k in match.get("exclude_keywords") or []),
         opening=normalize_text(str(raw.get("opening", ""))), closing_formula=_text(raw, "closing_formula", where),
-        sections=tuple(_section(s, "", where) for s in raw["sections"]), path=path)
+        sections=tuple(_section(s, "", where) for s in raw["sections"]), path=path,
+        source=str(raw.get("source") or ""), builtin=builtin)
     ids = [s.id for s in outline.all_sections()]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
@@ -176,14 +217,57 @@ def load_outline(path: Path) -> Outline:
     return outline
 
 
-def load_outlines(folder: Path | None = None) -> dict[str, Outline]:
-    folder = folder or OUTLINES_DIR
-    outlines = [load_outline(p) for p in sorted(folder.glob("*.yaml"))]
-    return {o.id: o for o in outlines}
+def load_outlines(folder: Path | None = None, user_folder: Path | None = None) -> dict[str, Outline]:
+    """The built-in outlines (or those of ``folder``), then the user's (``<data>/outlines``).
+
+    A user's outline never hides a built-in one of the same id (``save_outline`` refuses such ids); a
+    user's file that cannot be read is skipped with a log line, so one bad file does not hide the rest.
+    """
+    outlines = {o.id: o for o in (load_outline(p) for p in sorted((folder or OUTLINES_DIR).glob("*.yaml")))}
+    for path in sorted(user_folder.glob("*.yaml")) if user_folder and user_folder.is_dir() else []:
+        try:
+            outline = load_outline(path, builtin=False)
+        except OutlineError:
+            log.exception("skipped the outline %s", path)
+            continue
+        outlines.setdefault(outline.id, outline)
+    return outlines
 
 
-def get_outline(kind: str, folder: Path | None = None) -> Outline:
-    outlines = load_outlines(folder)
+def get_outline(kind: str, folder: Path | None = None, user_folder: Path | None = None) -> Outline:
+    outlines = load_outlines(folder, user_folder)
     if kind in outlines:
         return outlines[kind]
     raise OutlineError(f"không có loại văn bản {kind!r} / unknown kind; known: {', '.join(outlines)}")
+
+
+OUTLINE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,60}$")
+
+
+def save_outline(outline: Outline, user_folder: Path, known: dict[str, Outline], replace: bool = False) -> Path:
+    """Write a user's outline to ``<data>/outlines/<id>.yaml`` atomically; it reads back as it was.
+
+    An id of a built-in outline is refused; an id of the user's own is replaced only when asked.
+    """
+    if not OUTLINE_ID.match(outline.id):
+        raise OutlineError(f"mã dàn ý {outline.id!r} chỉ gồm chữ thường không dấu, số và '-' / "
+                           "an outline id is lower-case ASCII letters, digits and '-'")
+    existing = known.get(outline.id)
+    if existing is not None and (existing.builtin or not replace):
+        why = "dàn ý có sẵn" if existing.builtin else "đã có; dùng --replace để thay"
+        raise OutlineError(f"mã dàn ý {outline.id!r} {why} / the outline id exists"
+                           + ("" if existing.builtin else "; use --replace"))
+    user_folder.mkdir(parents=True, exist_ok=True)
+    path = user_folder / f"{outline.id}.yaml"
+    temporary = path.with_suffix(".yaml.tmp")
+    temporary.write_text(outline.to_yaml(), encoding="utf-8")
+    load_outline(temporary, builtin=False)  # what is written must read back; a bad file never lands
+    os.replace(temporary, path)
+    return path
+
+
+def remove_outline(outline_id: str, user_folder: Path, known: dict[str, Outline]) -> None:
+    existing = known.get(outline_id)
+    if existing is None or existing.builtin:
+        raise OutlineError(f"không có dàn ý riêng {outline_id!r} / no user outline with this id")
+    (user_folder / f"{outline_id}.yaml").unlink(missing_ok=True)

@@ -14,7 +14,8 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from assistant.core.outlines import load_outlines
+from assistant.core.outlines import Outline, load_outlines
+from assistant.core.schema import ParsedDocument
 from assistant.parse.header import is_signature_line
 from assistant.parse.readers import parse_file, read_blocks
 from assistant.vn.domain import load_domain
@@ -175,18 +176,21 @@ def _numbering(lines: list[tuple[str, str]]) -> list[Finding]:
     return found
 
 
-def _outline(path: Path, lines: list[tuple[str, str]]) -> list[Finding]:
-    doc = parse_file(path)
-    outline = next((o for o in load_outlines().values() if o.matches(doc.kind, doc.title)), None)
+def _outline(doc: ParsedDocument, outlines: dict[str, Outline], mandated: Outline | None) -> list[Finding]:
+    """Mandatory sections the document lacks: of the outline it was told applies (every level, errors),
+    else of the outline its kind and title match (top level, warnings)."""
+    outline = mandated or next((o for o in outlines.values() if o.matches(doc.kind, doc.title)), None)
     if outline is None:
         return []
     titles = [fold(s.title) for s in doc.all_sections()]
+    wanted = outline.all_sections() if mandated else list(outline.sections)
+    severity = "error" if mandated else "warning"
     found = []
-    for section in outline.sections:
+    for section in wanted:
         keys = [fold(section.title), *section.aliases]
         if section.mandatory and not any(k in t or t in k for t in titles for k in keys if t):
-            found.append(Finding("warning", "document", f"mandatory section {section.heading()!r} of "
-                                                        f"{outline.id} is missing", f"Add {section.heading()}"))
+            found.append(Finding(severity, "document", f"mandatory section {section.id} {section.title!r} of "
+                                                       f"{outline.id} is missing", f"Add {section.heading()}"))
     return found
 
 
@@ -220,11 +224,13 @@ def _closing(lines: list[tuple[str, str]]) -> list[Finding]:
     return found
 
 
-def check_document(path: Path) -> list[Finding]:
-    """All findings for one file (docx, txt, md); errors first."""
+def check_document(path: Path, outline: Outline | None = None,
+                   outlines: dict[str, Outline] | None = None) -> list[Finding]:
+    """All findings for one file (docx, txt, md); errors first. ``outline``: the outline that applies
+    (a higher level's ĐỀ CƯƠNG): every section of it the document lacks is an error."""
     path = Path(path)
     lines = _lines(path)
     doc = parse_file(path)
     findings = [*_header(lines, doc.kind), *_number(lines, doc.kind), *_date(lines), *_numbering(lines),
-                *_outline(path, lines), *_closing(lines)]
+                *_outline(doc, outlines if outlines is not None else load_outlines(), outline), *_closing(lines)]
     return sorted(findings, key=lambda f: f.severity != "error")

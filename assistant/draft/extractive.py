@@ -15,6 +15,7 @@ Deterministic and instant; also the fallback of the LLM backends.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.core.facts import Facts, FigureRow, row_line
@@ -80,22 +81,50 @@ def note_sections(outline: Outline, facts: Facts) -> dict[str, list[str]]:
 
 
 def table_text(section: OutlineSection, facts: Facts) -> str:
-    """A summary table from the facts' rows, totals computed; one placeholder row when none."""
+    """A summary table from the facts' rows, totals computed; one placeholder row when none.
+
+    Each column shows what its name says (``Domain.column_role``): a higher level's table may order
+    the columns otherwise or add one ("Lượt tiếp cận" = men and women together); a column no fact
+    fills is "[…]" in every row, for the officer to fill.
+    """
     assert section.table is not None
+    domain = load_domain()
     columns = list(section.table.columns)
+    roles = [domain.column_role(c) for c in columns]
     lines = [" | ".join(columns)]
     rows = [r for r in facts.figures if r.category == section.table.category]
+
+    def people(row: FigureRow) -> int | None:
+        return None if row.male is None or row.female is None else row.male + row.female
+
+    values: dict[str, Callable[[FigureRow], int | None]] = {
+        "count": lambda r: r.count, "male": lambda r: r.male, "female": lambda r: r.female, "people": people}
     for number, row in enumerate(rows, start=1):
-        figures = (str(v) if v is not None else "" for v in (row.count, row.male, row.female))
-        cells = [str(number), row.activity, *figures, row.level]
+        cells = []
+        for role in roles:
+            if role == "number":
+                cells.append(str(number))
+            elif role == "name":
+                cells.append(row.activity)
+            elif role == "level":
+                cells.append(row.level)
+            elif role in values:
+                value = values[role](row)
+                cells.append("" if value is None else str(value))
+            else:
+                cells.append(PLACEHOLDER)
         lines.append(" | ".join(cells))
     if rows:
         # a column no row fills stays blank in the total (0 would be a figure nobody gave)
-        total = [str(sum(getattr(r, c) or 0 for r in rows)) if any(getattr(r, c) is not None for r in rows) else ""
-                 for c in ("count", "male", "female")]
-        lines.append(" | ".join(["", load_domain().phrases["total"], *total, ""]))
+        total = []
+        for role in roles:
+            got = [values[role](r) for r in rows] if role in values else []
+            total.append(str(sum(v or 0 for v in got)) if any(v is not None for v in got) else "")
+        label = next((i for i, role in enumerate(roles) if role == "name"), 1 if len(roles) > 1 else 0)
+        total[label] = domain.phrases["total"]
+        lines.append(" | ".join(total))
     else:
-        lines.append(" | ".join(["1", PLACEHOLDER, PLACEHOLDER, PLACEHOLDER, PLACEHOLDER, PLACEHOLDER][:len(columns)]))
+        lines.append(" | ".join("1" if role == "number" else PLACEHOLDER for role in roles))
     return "\n".join(lines)
 
 
@@ -207,6 +236,22 @@ def _row_in_notes(row: FigureRow, notes: list[str]) -> bool:
     return False
 
 
+def planned_lines(section: OutlineSection, facts: Facts, lines: list[str], rows: list[FigureRow]) -> list[str]:
+    """The activities of the unit's own plan that the officer has not reported yet, as lines to confirm
+    ("- Theo kế hoạch: …; kết quả: […]"), in the section that lists the activities done."""
+    if section.rows != "activities" or not facts.planned:
+        return []
+    reported = [_words(text) for text in [*lines, *(r.activity for r in rows)]]
+    out = []
+    for activity in facts.planned:
+        words = _words(activity)
+        if words and any(len(words & done) >= max(2, (len(words) + 1) // 2) for done in reported):
+            continue  # the officer has said what came of it
+        out.append(load_domain().phrases["planned"].format(activity=activity.strip().rstrip(".;:"),
+                                                           placeholder=PLACEHOLDER))
+    return out
+
+
 def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx: GuardContext,
                     passages: list[SearchResult], book: CitationBook, max_chars: int = 1100,
                     topic: str = "", report: bool = False,
@@ -219,6 +264,8 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
     lines: list[str] = list(notes)
     officer_lines = len(lines)
     rows = [r for r in facts.figures if section.rows and r.category == section.rows and not _row_in_notes(r, notes)]
+    planned = planned_lines(section, facts, lines, rows) if report else []
+    lines.extend(planned)
     dropped = patterns = 0
     used_chars = sum(len(x) for x in lines)
     topic_words = _words(topic)
@@ -236,7 +283,8 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
                 continue
             lent, text = borrow(sentence, precedent, facts, section, ctx.other_names, report, subject)
             # The officer's own facts fill this section: another unit's events are not offered beside them.
-            if not lent or (lent in ("pattern", "claim") and (officer_lines or rows or patterns >= MAX_PATTERNS)):
+            if not lent or (lent in ("pattern", "claim")
+                            and (officer_lines or rows or planned or patterns >= MAX_PATTERNS)):
                 dropped += 1
                 continue
             if any(code == "stale-name" for _, _, code, _ in stale_mentions(text, ctx)):
@@ -259,6 +307,10 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
         lines.append(load_domain().phrases[phrase].format(placeholder=PLACEHOLDER))
         warnings.append(DraftWarning("placeholder", f"mục {section.id}: chưa có số liệu trong dữ kiện, "
                                                     f"điền vào các ô {PLACEHOLDER} (figures to fill)"))
+    if planned:
+        warnings.append(DraftWarning("planned", f"mục {section.id}: {len(planned)} dòng “Theo kế hoạch” lấy từ kế "
+                                                "hoạch của đơn vị trong kho: ghi kết quả vào ô […] hoặc xóa việc chưa "
+                                                "làm (your own plan's activities: confirm each)"))
     if patterns:
         warnings.append(DraftWarning("pattern", f"mục {section.id}: {patterns} câu mẫu kể việc đơn vị khác đã làm: "
                                                 f"giữ nếu đơn vị mình cũng làm (điền các ô {PLACEHOLDER}), nếu "

@@ -87,7 +87,16 @@ def parse_flattened(lines: list[str], title: str = "") -> Table:
 def parse_tab_separated(lines: list[str], title: str = "") -> Table:
     cells = [[c.strip() for c in line.split("\t")] for line in lines if line.strip()]
     header = cells[0] if cells else []
-    return Table(title=title, header=header, rows=cells[1:])
+    rows = cells[1:]
+    below = rows[0] if rows else []
+    # A header on two lines: "Số người tham gia" over "Nam | Nữ" (no row number, no figure below it).
+    if below and not below[0] and any(below) and not any(ch.isdigit() for cell in below for ch in cell):
+        rows = rows[1:]
+        width = max(len(header), len(below))
+        merged = [(below[i] if i < len(below) else "") or (header[i] if i < len(header) else "")
+                  for i in range(width)]
+        header = [h for h in merged if h]
+    return Table(title=title, header=header, rows=rows)
 
 
 def parse_table_lines(lines: list[str], title: str = "") -> Table:

@@ -47,6 +47,21 @@ class Domain:
     type_abbreviations: tuple[str, ...] = ()
     issuer_abbreviations: tuple[str, ...] = ()
     closing_cues: tuple[str, ...] = ()  # a question that asks for a document's closing ("câu kết")
+    # What a figure table's column shows, by words in its name: role -> cues ("nam" -> male count).
+    table_column_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def column_role(self, column: str) -> str:
+        """The role of a table column ("number", "name", "count", "male", "female", "people", "level"),
+        "" when none fits: the cell is left for the officer to fill."""
+        from assistant.vn.normalize import fold
+
+        # "Số người tham gia - Nam": the last part names the column, the first groups it
+        parts = [p.strip() for p in re.split(r"\s[-–]\s|[()/]", fold(" ".join(column.split()))) if p.strip()]
+        for part in reversed(parts):
+            for role, cues in self.table_column_roles.items():
+                if any(re.match(rf"{re.escape(cue)}(?!\w)", part) for cue in cues):
+                    return role
+        return ""
 
     def is_injection(self, text: str) -> bool:
         """A sentence that reads like an order to a machine (corpus text stays data)."""
@@ -107,6 +122,8 @@ def load_domain() -> Domain:
         type_abbreviations=tuple(normalize_text(a) for a in raw.get("type_abbreviations") or []),
         issuer_abbreviations=tuple(normalize_text(a) for a in raw.get("issuer_abbreviations") or []),
         closing_cues=tuple(fold(c) for c in raw.get("closing_cues") or []),
+        table_column_roles={role: tuple(fold(c) for c in cues)
+                            for role, cues in (raw.get("table_column_roles") or {}).items()},
     )
 
 

@@ -1,0 +1,194 @@
+"""Outlines built from a higher level's documents (issue 15): read, stored, listed and used like the
+built-in ones; the report built on the unit's own plan; ``check --outline``.
+
+The plans under ``tests/data/mandates/`` were written after published layouts (a 2025 plan with a new
+outline, a 2024 plan as a PDF gives it, a standalone ĐỀ CƯƠNG with "Phần thứ nhất", a Word file with
+real tables); ``expected.yaml`` says what a careful reader builds from each. The embedding model's
+part is tested in ``test_mandate_model`` below (slow); the rest reads titles by shared syllables.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from assistant.cli.main import cli
+from assistant.core.facts import facts_from_dict
+from assistant.core.outlines import load_outline, load_outlines, save_outline
+from assistant.documents.mandate import outline_parts, read_outline
+from assistant.documents.plan_basis import find_own_plan, read_plan_basis, with_plan
+from assistant.draft.extractive import planned_lines, table_text
+from assistant.errors import OutlineError
+from assistant.parse.readers import parse_file
+from assistant.vn.normalize import fold
+
+MANDATES = Path(__file__).parent / "data" / "mandates"
+EXPECTED = yaml.safe_load((MANDATES / "expected.yaml").read_text(encoding="utf-8"))
+FILES = sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_an_outline_is_read_with_the_documents_ids_titles_guidance_and_tables(name):
+    expected = EXPECTED[name]
+    outline, _ = read_outline(MANDATES / name, load_outlines())
+    assert outline.kind == expected["kind"] and not outline.builtin
+    assert fold(expected["title_has"]) in fold(outline.title_template.format(year=expected["year"]))
+    got = {s.id: s for s in outline.all_sections()}
+    assert list(got) == [s["id"] for s in expected["sections"]]
+    for want in expected["sections"]:
+        section = got[want["id"]]
+        assert fold(section.title) == fold(" ".join(want["title"].split())), want["id"]
+        if "guidance_has" in want:
+            assert fold(want["guidance_has"]) in fold(section.contains), (want["id"], section.contains)
+        if "guidance_lacks" in want:
+            assert fold(want["guidance_lacks"]) not in fold(section.contains), want["id"]
+        if "table_columns" in want:
+            grid = [c for c in want["table_columns"] if c not in (want.get("column_groups") or {})]
+            assert section.table is not None, want["id"]
+            assert [fold(c) for c in section.table.columns] == [fold(c) for c in grid], want["id"]
+        else:
+            assert section.table is None, want["id"]
+
+
+def test_a_plan_offers_its_attached_outline_first_and_itself_as_another_part():
+    doc = parse_file(MANDATES / "tinh_2025_kehoach_thang_hanh_dong.txt")
+    parts = outline_parts(doc)
+    assert [p.index for p in parts] == [1, 0] and parts[0].attached
+    plan_outline, _ = read_outline(MANDATES / "tinh_2025_kehoach_thang_hanh_dong.txt", load_outlines(), part_index=0)
+    assert plan_outline.kind == "KẾ HOẠCH"
+    with pytest.raises(OutlineError, match="không có phần số 7"):
+        read_outline(MANDATES / "tinh_2025_kehoach_thang_hanh_dong.txt", load_outlines(), part_index=7)
+
+
+def test_a_document_without_numbered_sections_is_a_clear_error():
+    with pytest.raises(OutlineError, match="no numbered structure"):
+        read_outline(MANDATES / "no_structure.txt", load_outlines())
+
+
+def test_new_sections_get_flags_and_lent_contents_and_the_formulas_of_the_nearest_builtin():
+    outline, _ = read_outline(MANDATES / "tinh_2025_kehoach_thang_hanh_dong.txt", load_outlines())
+    builtin = load_outlines()["bao-cao-thang-hanh-dong"]
+    assert outline.closing_formula == builtin.closing_formula and outline.title_keywords == builtin.title_keywords
+    assert outline.section("I.5").money and outline.section("I.5.b").money and not outline.section("II.1").money
+    assert outline.section("III.2").table.category == "media"
+    assert outline.section("III.3").table.category == "products"
+    assert outline.section("I.5.a").contains == builtin.section("I.4.a").contains  # no guidance of its own: lent
+    assert "215/KH-UBND" in outline.name and outline.id == "bao-cao-thang-hanh-dong-2025-ninh-hoa"
+
+
+def test_a_stored_outline_reads_back_the_same_and_ids_are_guarded(tmp_path):
+    known = load_outlines()
+    outline, _ = read_outline(MANDATES / "de_cuong_bao_cao_nam.txt", known)
+    path = save_outline(outline, tmp_path, known)
+    again = load_outline(path, builtin=False)
+    assert again == outline
+    mine = load_outlines(user_folder=tmp_path)
+    assert outline.id in mine and not mine[outline.id].builtin and mine["bao-cao-thang-hanh-dong"].builtin
+    with pytest.raises(OutlineError, match="--replace"):
+        save_outline(outline, tmp_path, mine)
+    save_outline(outline, tmp_path, mine, replace=True)
+    with pytest.raises(OutlineError, match="có sẵn"):
+        save_outline(replace(outline, id="bao-cao-thang-hanh-dong"), tmp_path, mine, replace=True)
+    with pytest.raises(OutlineError, match="chữ thường"):
+        save_outline(replace(outline, id="Báo cáo"), tmp_path, mine)
+    (tmp_path / "broken.yaml").write_text("id: [", encoding="utf-8")
+    assert outline.id in load_outlines(user_folder=tmp_path)  # one bad file hides nothing else
+
+
+def test_a_table_of_other_columns_is_filled_by_what_each_column_names():
+    outline, _ = read_outline(MANDATES / "tinh_2025_kehoach_thang_hanh_dong.txt", load_outlines())
+    facts = facts_from_dict({"place": "Hòa An", "level": "xã", "year": 2025, "figures": [
+        {"activity": "Trang Facebook của xã", "count": 12, "male": 300, "female": 500, "level": "Xã",
+         "category": "media"}]})
+    lines = table_text(outline.section("III.2"), facts).split("\n")
+    assert lines[0] == "STT | Nền tảng số | Số tin, bài | Lượt tiếp cận | Cấp triển khai"
+    assert lines[1] == "1 | Trang Facebook của xã | 12 | 800 | Xã"
+    assert lines[2].split(" | ")[2:4] == ["12", "800"]
+
+
+PLAN_TEXT = """ỦY BAN NHÂN DÂN
+XÃ HÒA AN
+Số: 65/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hòa An, ngày 05 tháng 11 năm 2025
+KẾ HOẠCH
+Triển khai Tháng hành động vì bình đẳng giới và phòng ngừa, ứng phó với bạo lực trên cơ sở giới năm 2025
+I. MỤC ĐÍCH, YÊU CẦU
+Nâng cao nhận thức của cán bộ và nhân dân về bình đẳng giới.
+II. NỘI DUNG
+1. Chủ đề
+“Bình đẳng giới và an toàn cho phụ nữ và trẻ em gái trong kỷ nguyên số”.
+2. Các hoạt động trọng tâm
+- Tổ chức Lễ phát động Tháng hành động lồng ghép hội nghị của xã.
+- Tuyên truyền trên đài truyền thanh xã: phát tin, bài về chủ đề của năm.
+- Tổ chức tọa đàm về an toàn cho trẻ em gái trên mạng.
+Nơi nhận:
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn Bình
+"""
+
+
+def test_the_report_uses_the_units_own_plan_as_lines_to_confirm(tmp_path):
+    path = tmp_path / "kh_hoa_an_2025.txt"
+    path.write_text(PLAN_TEXT, encoding="utf-8")
+    plan = parse_file(path)
+    basis = read_plan_basis(plan)
+    assert basis.reference.startswith("Kế hoạch số 65/KH-UBND ngày 05/11/2025")
+    assert basis.theme == "Bình đẳng giới và an toàn cho phụ nữ và trẻ em gái trong kỷ nguyên số"
+    assert [fold(a) for a in basis.activities] == [fold(a) for a in (
+        "Tổ chức Lễ phát động Tháng hành động lồng ghép hội nghị của xã", "Tuyên truyền trên đài truyền thanh xã",
+        "Tổ chức tọa đàm về an toàn cho trẻ em gái trên mạng")]
+    outlines = load_outlines()
+    report = outlines["bao-cao-thang-hanh-dong"]
+    facts = facts_from_dict({"place": "Hòa An", "level": "xã", "year": 2025})
+
+    class Doc:  # what the store lists of an indexed file
+        def __init__(self, **kw):
+            self.__dict__.update(kw)
+    listed = [Doc(source=path.name, kind=plan.kind, year=plan.year, level=plan.level, place=plan.place,
+                  title=plan.title),
+              Doc(source="other.txt", kind="KẾ HOẠCH", year=2025, level="xã", place="Thanh Xá", title=plan.title)]
+    assert find_own_plan(listed, report, facts) == path.name
+    assert find_own_plan(listed, report, replace(facts, year=2024)) is None
+    assert find_own_plan(listed, outlines["bao-cao-binh-dang-gioi-nam"], facts) is None  # another campaign
+    built = with_plan(facts, basis)
+    assert built.plan == basis.reference and built.theme == basis.theme
+    typed = with_plan(replace(facts, theme="Chủ đề do cán bộ nhập"), basis)
+    assert typed.theme == "Chủ đề do cán bộ nhập"  # the officer's own words win
+    lines = planned_lines(report.section("I.3"), built, ["- Đã tọa đàm về an toàn cho trẻ em gái trên mạng, 40 người."],
+                          [])
+    assert lines == ["- Theo kế hoạch: Tổ chức Lễ phát động Tháng hành động lồng ghép hội nghị của xã; kết quả: […].",
+                     "- Theo kế hoạch: Tuyên truyền trên đài truyền thanh xã; kết quả: […]."]  # the third was reported
+    assert planned_lines(report.section("II.1"), built, [], []) == []
+
+
+def _run(args, env):
+    result = CliRunner().invoke(cli, args, env=env, catch_exceptions=False)
+    return result
+
+
+def test_outlines_add_list_and_remove_through_the_cli(tmp_path):
+    env = {"ASSISTANT_DATA_DIR": str(tmp_path), "ASSISTANT_EMBEDDING_BACKEND": "e5",
+           "ASSISTANT_MODELS_DIR": str(tmp_path / "no-models")}
+    added = _run(["outlines", "add", str(MANDATES / "tinh_2024_kehoach_pdf_layout.txt"), "--id", "bc-tinh-2024",
+                  "--name", "Báo cáo theo đề cương tỉnh 2024", "--json"], env)
+    assert added.exit_code == 0, added.output
+    shown = json.loads(added.stdout)
+    assert shown["id"] == "bc-tinh-2024" and shown["parts"][0]["index"] == 1
+    assert (tmp_path / "outlines" / "bc-tinh-2024.yaml").is_file()
+    listed = json.loads(_run(["outlines", "--json"], env).stdout)
+    assert [o["id"] for o in listed][-1] == "bc-tinh-2024" and listed[-1]["name"] == "Báo cáo theo đề cương tỉnh 2024"
+    again = _run(["outlines", "add", str(MANDATES / "tinh_2024_kehoach_pdf_layout.txt"), "--id", "bc-tinh-2024"], env)
+    assert again.exit_code == 1 and "--replace" in again.output
+    bad = _run(["outlines", "add", str(MANDATES / "no_structure.txt")], env)
+    assert bad.exit_code == 1 and "no numbered structure" in bad.output and "Traceback" not in bad.output
+    assert _run(["outlines", "remove", "bc-tinh-2024"], env).exit_code == 0
+    assert "bc-tinh-2024" not in _run(["outlines"], env).stdout
