@@ -224,6 +224,35 @@ class Workspace(Shelf):
         return suggest(self.parts.store, self.parts.chat_model, group, year, theme, count,
                        self.settings.slogan_duplicate_threshold, index_lock=self.index_lock, model_lock=self._llm_lock)
 
+    # ---- outlines from a higher level's documents ------------------------------------------
+    def read_outline(self, path: Path, outline_id: str | None = None, name: str | None = None,
+                     part_index: int | None = None) -> tuple[Any, list[Any]]:
+        """The outline a document gives (``documents/mandate.py``) and the parts that could give one;
+        nothing is stored. An upload is checked like a precedent's (type, size)."""
+        from assistant.app.library import ALLOWED_SUFFIXES
+        from assistant.documents.mandate import read_outline
+        from assistant.errors import UploadError
+
+        if path.suffix.lower() not in ALLOWED_SUFFIXES:
+            raise UploadError(f"{path.name}: chỉ nhận {', '.join(ALLOWED_SUFFIXES)} / type not accepted")
+        if path.stat().st_size > self.settings.upload_max_mb * 1024 * 1024:
+            raise UploadError(f"{path.name}: tệp lớn hơn {self.settings.upload_max_mb} MB / file too large")
+        with self.index_lock:  # the embedding model is shared with searches
+            similarity = self.parts.title_similarity()
+            return read_outline(path, self.outlines, part_index=part_index, outline_id=outline_id or None,
+                                name=name or None, similarity=similarity)
+
+    def add_outline(self, path: Path, outline_id: str | None = None, name: str | None = None,
+                    part_index: int | None = None, replace_own: bool = False) -> Any:
+        """Store the outline of a document beside the built-in ones; it is offered as a kind at once.
+        Documents already drafted with an outline of the same id keep their sections (ids by number)."""
+        from assistant.core.outlines import save_outline
+
+        outline, _ = self.read_outline(path, outline_id, name, part_index)
+        save_outline(outline, self.settings.outlines_dir, self.outlines, replace=replace_own)
+        self.reload_outlines()
+        return outline
+
     def export(self, doc_id: str, folder: Path | None = None) -> tuple[Path, str, list[Any], list[DraftWarning]]:
         """The DOCX (national format), its Markdown preview, the format check's findings, the warnings."""
         from assistant.documents.docx_export import export_docx

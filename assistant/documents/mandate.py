@@ -238,6 +238,7 @@ def build_outline(part: ParsedDocument, builtins: dict[str, Outline], *, source:
     titles = [(s.title or s.text.split("\n")[0]).strip().rstrip(":").strip() or ids[id(s)] for s in flat]
     pool = [s for o in builtins.values() if o.builtin and fold(o.kind) == fold(kind) for s in o.all_sections()]
     lent = {id(s): lend for s, lend in zip(flat, _similar(titles, pool, similarity), strict=True)}
+    aliases_min = cues["similar_aliases_min" if similarity else "similar_aliases_min_lexical"]
     titles_of = {id(s): t for s, t in zip(flat, titles, strict=True)}
 
     def convert(section: Section) -> OutlineSection:
@@ -252,7 +253,8 @@ def build_outline(part: ParsedDocument, builtins: dict[str, Outline], *, source:
             else bool(like.details)
         contains = guidance or (like.contains if like else f"Nội dung về {section_title[:1].lower()}"
                                                            f"{section_title[1:]}.".replace("..", "."))
-        aliases = tuple(dict.fromkeys([fold(section_title)[:80], *(like.aliases if like else ())]))
+        same = like is not None and lent[id(section)].score >= aliases_min
+        aliases = tuple(dict.fromkeys([fold(section_title)[:80], *(like.aliases if like and same else ())]))
         return OutlineSection(
             id=ids[id(section)], title=section_title, contains=contains, mandatory=True, figures=figures,
             aliases=aliases, table=table, children=tuple(convert(c) for c in section.children),

@@ -28,7 +28,7 @@ from assistant.draft.adapt import similar
 from assistant.draft.extractive import CitationBook, extract_section, note_sections
 from assistant.draft.guards import GuardContext, apply_guards, make_context
 from assistant.draft.polish import accept_reply
-from assistant.draft.precedents import PrecedentFinder
+from assistant.draft.precedents import SAME_SECTION, PrecedentFinder
 from assistant.draft.prompts import Prompts, prompts_in
 from assistant.draft.refine import Instruction, fill_placeholders, parse_instruction, remove_paragraph, shorten
 from assistant.errors import one_line
@@ -74,13 +74,23 @@ class Drafter:
         notes = note_sections(self.outline, facts)  # each note sentence goes to one section of the outline
         for leaf in leaves:
             found_passages = self.precedents(leaf, topic)
-            used.extend(found_passages)
+            # a section no precedent has (a new one of an outline from a higher level's document): wording of
+            # related sections, only the sentences that share a phrase of its title (the built-in outlines'
+            # sections all have precedents in a corpus of their kind: their fallback stays as measured)
+            related = not self.outline.builtin and bool(found_passages) and not topic and all(self.finder.tier(r, leaf) > SAME_SECTION
+                                                                 for r in found_passages)
             text, found = extract_section(leaf, notes.get(leaf.id, []), facts, ctx, found_passages, book,
                                           self.max_chars if len(leaves) == 1 else self.max_chars // 2, topic,
                                           report=fold(self.outline.kind) == "báo cáo",
-                                          subject=self.outline.title_keywords)
+                                          subject=self.outline.title_keywords, related=related)
+            used.extend(found_passages)
             parts.append(text if leaf is section else f"{leaf.heading()}\n{text}")
             warnings.extend(found)
+            if related and any(book.has(r) for r in found_passages):
+                titles = ", ".join(dict.fromkeys(f"“{r.title}”" for r in found_passages if r.title and book.has(r)))
+                warnings.append(DraftWarning("related", f"mục {leaf.id}: chưa có văn bản mẫu cho mục này; câu chung "
+                                                        f"lấy từ mục gần nghĩa ({titles}): kiểm tra cho đúng nội "
+                                                        "dung (no precedent of this section: related wording)"))
         text, guard_warnings = apply_guards("\n".join(parts), ctx)  # the officer's notes are guarded too
         return Draft(self.outline.id, section.id, section.title, text, book.citations, warnings + guard_warnings,
                      "extractive", sources=_distinct(used))

@@ -15,7 +15,6 @@ Deterministic and instant; also the fallback of the LLM backends.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.core.facts import Facts, FigureRow, row_line
@@ -34,6 +33,7 @@ from assistant.draft.specifics import (
     find_specifics,
     local_conditions,
 )
+from assistant.draft.summary_table import table_text
 from assistant.vn.domain import load_domain
 from assistant.vn.normalize import fold, normalize_text
 from assistant.vn.numbers import find_numbers
@@ -57,10 +57,21 @@ class CitationBook:
                                            result.title, result.text))
         return self._by_id[result.id]
 
+    def has(self, result: SearchResult) -> bool:
+        """Was a sentence of this passage used (and cited)?"""
+        return result.id in self._by_id
+
 
 def _words(text: str) -> set[str]:
     stop = load_domain().stopwords
     return {w for w in fold(text).replace(",", " ").replace(".", " ").split() if w not in stop and len(w) > 1}
+
+
+def _pairs(text: str) -> set[str]:
+    """Two-word phrases of a text, those of two stop words left out."""
+    stop = load_domain().stopwords
+    words = [w.strip(",.;:()“”\"") for w in fold(text).split()]
+    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if a and b and not (a in stop and b in stop)}
 
 
 def note_sections(outline: Outline, facts: Facts) -> dict[str, list[str]]:
@@ -78,54 +89,6 @@ def note_sections(outline: Outline, facts: Facts) -> dict[str, list[str]]:
         best = max(candidates, key=fit)
         out.setdefault(best.id, []).append(sentence if sentence.endswith((".", ";", ":")) else sentence + ".")
     return out
-
-
-def table_text(section: OutlineSection, facts: Facts) -> str:
-    """A summary table from the facts' rows, totals computed; one placeholder row when none.
-
-    Each column shows what its name says (``Domain.column_role``): a higher level's table may order
-    the columns otherwise or add one ("Lượt tiếp cận" = men and women together); a column no fact
-    fills is "[…]" in every row, for the officer to fill.
-    """
-    assert section.table is not None
-    domain = load_domain()
-    columns = list(section.table.columns)
-    roles = [domain.column_role(c) for c in columns]
-    lines = [" | ".join(columns)]
-    rows = [r for r in facts.figures if r.category == section.table.category]
-
-    def people(row: FigureRow) -> int | None:
-        return None if row.male is None or row.female is None else row.male + row.female
-
-    values: dict[str, Callable[[FigureRow], int | None]] = {
-        "count": lambda r: r.count, "male": lambda r: r.male, "female": lambda r: r.female, "people": people}
-    for number, row in enumerate(rows, start=1):
-        cells = []
-        for role in roles:
-            if role == "number":
-                cells.append(str(number))
-            elif role == "name":
-                cells.append(row.activity)
-            elif role == "level":
-                cells.append(row.level)
-            elif role in values:
-                value = values[role](row)
-                cells.append("" if value is None else str(value))
-            else:
-                cells.append(PLACEHOLDER)
-        lines.append(" | ".join(cells))
-    if rows:
-        # a column no row fills stays blank in the total (0 would be a figure nobody gave)
-        total = []
-        for role in roles:
-            got = [values[role](r) for r in rows] if role in values else []
-            total.append(str(sum(v or 0 for v in got)) if any(v is not None for v in got) else "")
-        label = next((i for i, role in enumerate(roles) if role == "name"), 1 if len(roles) > 1 else 0)
-        total[label] = domain.phrases["total"]
-        lines.append(" | ".join(total))
-    else:
-        lines.append(" | ".join("1" if role == "number" else PLACEHOLDER for role in roles))
-    return "\n".join(lines)
 
 
 def _usable(sentence: str, title: str) -> bool:
@@ -255,9 +218,11 @@ def planned_lines(section: OutlineSection, facts: Facts, lines: list[str], rows:
 def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx: GuardContext,
                     passages: list[SearchResult], book: CitationBook, max_chars: int = 1100,
                     topic: str = "", report: bool = False,
-                    subject: tuple[str, ...] = ()) -> tuple[str, list[DraftWarning]]:
+                    subject: tuple[str, ...] = (), related: bool = False) -> tuple[str, list[DraftWarning]]:
     """The extractive text of one leaf section (``notes``: the officer's sentences that belong to it,
-    from ``note_sections``), and its warnings."""
+    from ``note_sections``), and its warnings. ``related``: the passages come from other sections
+    (no precedent has this one): a sentence is lent only when it shares a two-word phrase of the
+    section's title ("không gian mạng", "truyền thông")."""
     warnings: list[DraftWarning] = []
     if section.table:
         return table_text(section, facts), warnings
@@ -269,6 +234,7 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
     dropped = patterns = 0
     used_chars = sum(len(x) for x in lines)
     topic_words = _words(topic)
+    title_pairs = _pairs(section.title) if related else set()
     for passage in passages:
         precedent = Precedent.from_metadata(passage.metadata)
         run: list[str] = []
@@ -280,6 +246,8 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
                     warnings.append(DraftWarning("injection", f"bỏ câu có dạng chỉ dẫn trong {passage.source}"))
                 continue
             if topic_words and not topic_words & _words(sentence):
+                continue
+            if related and not title_pairs & _pairs(sentence):
                 continue
             lent, text = borrow(sentence, precedent, facts, section, ctx.other_names, report, subject)
             # The officer's own facts fill this section: another unit's events are not offered beside them.

@@ -21,7 +21,7 @@ import gradio as gr
 from assistant.app.workspace import Workspace
 from assistant.ui import format as fmt
 from assistant.ui import views
-from assistant.ui.tabs import corpus_tab, export_tab, slogans_tab
+from assistant.ui.tabs import corpus_tab, export_tab, outline_tab, slogans_tab
 from assistant.vn.domain import load_domain
 
 CSS = """
@@ -90,6 +90,7 @@ def build_app(ws: Workspace) -> gr.Blocks:
         slogans_tab(ws, doc_id, status)
         listing, listing_outputs = corpus_tab(ws, status)
         export_tab(ws, doc_id, status)
+        outline_tab(ws, kind, status)
 
         fields: list[Any] = [form[key] for key in views.FORM_KEYS]  # the order the views read them in
         named: dict[str, Any] = {"doc_id": doc_id, "saved": saved, "kind": kind, **form, "figures": figures,

@@ -213,3 +213,14 @@ def findings_markdown(findings: list[Any], warnings: list[DraftWarning]) -> str:
     lines += [f"- ⚠ {html.escape(w.message)}" for w in warnings]
     return ("**Kiểm tra thể thức (Nghị định 30/2020)**\n" + "\n".join(lines)) if lines \
         else "✔ Thể thức đạt yêu cầu / the format check found nothing"
+
+
+def outline_markdown(outline: Outline) -> str:
+    """An outline read from a document, as the officer checks it: ids, titles, flags, tables."""
+    lines = [f"**{safe_markdown(outline.name)}** — {outline.kind}, mã `{outline.id}`", ""]
+    for section in outline.all_sections():
+        flags = " ".join(mark for mark, on in (("số liệu", section.figures), ("kinh phí", section.money)) if on)
+        table = f" — bảng: {safe_markdown(' | '.join(section.table.columns))}" if section.table else ""
+        lines.append(f"{'  ' * section.depth}- **{section.id}** {safe_markdown(section.title)}"
+                     + (f" _({flags})_" if flags else "") + table)
+    return "\n".join(lines)

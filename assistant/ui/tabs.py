@@ -105,6 +105,63 @@ def export_document(ws: Workspace, key: str) -> tuple[Any, str, str]:
     return gr.update(value=str(path), visible=True), fmt.findings_markdown(found, warnings), markdown
 
 
+@friendly
+def preview_outline(ws: Workspace, path: Any, outline_id: str, name: str, part: str) -> tuple[str, Any, Any, Any]:
+    """The outline a higher level's document gives, shown before it is kept: the summary, its id and
+    name (editable) and the parts to choose from."""
+    if not path:
+        raise gr.Error("Chưa chọn tệp / no file chosen")
+    index = int(part) if str(part or "").strip().isdigit() else None
+    outline, parts = ws.read_outline(Path(str(path)), outline_id or None, name or None, index)
+    choices = [(p.label, str(p.index)) for p in parts]
+    chosen = str(index) if index is not None else (choices[0][1] if choices else None)
+    return (fmt.outline_markdown(outline), gr.update(value=outline.id), gr.update(value=outline.name),
+            gr.update(choices=choices, value=chosen))
+
+
+@friendly
+def keep_outline(ws: Workspace, path: Any, outline_id: str, name: str, part: str,
+                 replace_own: bool) -> tuple[str, Any]:
+    """Store the outline; the kind picker offers it at once."""
+    if not path:
+        raise gr.Error("Chưa chọn tệp / no file chosen")
+    index = int(part) if str(part or "").strip().isdigit() else None
+    outline = ws.add_outline(Path(str(path)), outline_id or None, name or None, index, replace_own)
+    kinds = [(o.name.removesuffix(" năm"), o.id) for o in ws.outlines.values()]
+    return (f"Đã lưu dàn ý **{outline.name}** ({outline.id}); chọn nó ở “Loại văn bản” / saved.",
+            gr.update(choices=kinds, value=outline.id))
+
+
+def outline_tab(ws: Workspace, kind: gr.Dropdown, status: gr.Markdown) -> None:
+    """Dàn ý từ văn bản cấp trên: upload the higher level's plan, see the outline it gives, rename, keep."""
+    with gr.Tab("Dàn ý từ văn bản cấp trên", id="mandate"):
+        gr.Markdown("Tải lên kế hoạch của cấp trên (có ĐỀ CƯƠNG BÁO CÁO kèm theo), một đề cương, hoặc báo cáo "
+                    "năm trước: trợ lý đọc các mục đánh số, bảng và hướng dẫn của từng mục thành một dàn ý mới.")
+        upload = gr.File(file_types=list(ALLOWED_SUFFIXES), label="Văn bản cấp trên", elem_id="mandate-file")
+        with gr.Row():
+            part = gr.Dropdown([], label="Phần dùng làm dàn ý", elem_id="mandate-part", scale=3)
+            read = gr.Button("Đọc dàn ý", variant="primary", elem_id="mandate-read", scale=1)
+        with gr.Row():
+            outline_id = gr.Textbox(label="Mã dàn ý", elem_id="mandate-id")
+            name = gr.Textbox(label="Tên hiển thị", elem_id="mandate-name", scale=3)
+            replace_own = gr.Checkbox(label="Thay dàn ý cùng mã", elem_id="mandate-replace")
+        found = gr.Markdown(elem_id="mandate-outline")
+        keep = gr.Button("Lưu dàn ý", elem_id="mandate-keep")
+
+    def on_read(path: Any, chosen_id: str, chosen_name: str, chosen_part: str) -> tuple[str, Any, Any, Any]:
+        return preview_outline(ws, path, chosen_id, chosen_name, chosen_part)
+
+    def on_keep(path: Any, chosen_id: str, chosen_name: str, chosen_part: str, again: bool) -> tuple[str, Any]:
+        return keep_outline(ws, path, chosen_id, chosen_name, chosen_part, again)
+
+    def on_upload(path: Any) -> tuple[str, Any, Any, Any]:
+        return preview_outline(ws, path, "", "", "")
+
+    upload.upload(on_upload, [upload], [found, outline_id, name, part], concurrency_limit=1)
+    read.click(on_read, [upload, outline_id, name, part], [found, outline_id, name, part], concurrency_limit=1)
+    keep.click(on_keep, [upload, outline_id, name, part, replace_own], [status, kind], concurrency_limit=1)
+
+
 def slogans_tab(ws: Workspace, doc_id: gr.State, status: gr.Markdown) -> None:
     groups = [(g.title, g.id) for g in load_domain().slogan_groups]
     with gr.Tab("Thông điệp, khẩu hiệu", id="slogans"):
