@@ -270,7 +270,8 @@ def build_outline(part: ParsedDocument, builtins: dict[str, Outline], *, source:
     number = mandating.number if mandating.number and not mandating.number.startswith("/") else ""
     place = mandating.place.title() if mandating.place.isupper() else mandating.place
     issuer = (f"Ủy ban nhân dân {mandating.level} {place}" if mandating.level and place
-              and fold(mandating.issuer).startswith(("ủy ban", "ubnd")) else mandating.issuer)
+              and ("ban nhân dân" in fold(mandating.issuer) or fold(mandating.issuer).startswith("ubnd"))
+              else mandating.issuer)
     issuer = issuer[:1] + issuer[1:].lower() if issuer == issuer.upper() else issuer
     where = " ".join(p for p in (fold(mandating.kind) if mandating.kind else "", number,
                                  f"của {issuer}" if issuer else "") if p)

@@ -77,8 +77,8 @@ class Drafter:
             # a section no precedent has (a new one of an outline from a higher level's document): wording of
             # related sections, only the sentences that share a phrase of its title (the built-in outlines'
             # sections all have precedents in a corpus of their kind: their fallback stays as measured)
-            related = not self.outline.builtin and bool(found_passages) and not topic and all(self.finder.tier(r, leaf) > SAME_SECTION
-                                                                 for r in found_passages)
+            related = (not self.outline.builtin and bool(found_passages) and not topic
+                       and all(self.finder.tier(r, leaf) > SAME_SECTION for r in found_passages))
             text, found = extract_section(leaf, notes.get(leaf.id, []), facts, ctx, found_passages, book,
                                           self.max_chars if len(leaves) == 1 else self.max_chars // 2, topic,
                                           report=fold(self.outline.kind) == "báo cáo",
