@@ -242,3 +242,46 @@ def test_a_report_on_a_new_outline_is_composed_exported_and_passes_its_check(nam
     old = _run(["check", str(CORPUS_REPORT), "--outline", "bc-tinh", "--json"], env)
     missing = [f["what"] for f in json.loads(old.stdout) if "is missing" in f["what"]]
     assert old.exit_code == 1 and any(new.id in m for m in missing), missing
+
+
+def test_a_chat_request_for_the_kind_and_year_opens_the_outline_of_the_higher_level(tmp_path):
+    from assistant.app.reader import ChatReader
+
+    known = load_outlines()
+    outline, _ = read_outline(MANDATES / "tinh_2025_kehoach_thang_hanh_dong.txt", known)
+    save_outline(outline, tmp_path, known)
+    outlines = load_outlines(user_folder=tmp_path)
+    assert outlines[outline.id].based_on == "bao-cao-thang-hanh-dong" and outlines[outline.id].year == 2025
+    reader = ChatReader(tuple(outlines.values()), None)
+    assert reader.kinds_asked("soạn báo cáo tháng hành động năm 2025")[0] == [outline.id]
+    assert reader.kinds_asked("soạn báo cáo tháng hành động năm 2024")[0] == ["bao-cao-thang-hanh-dong"]
+    assert reader.kinds_asked("soạn kế hoạch tháng hành động năm 2025")[0] == ["ke-hoach-thang-hanh-dong"]
+
+
+def test_a_replaced_outline_keeps_the_sections_already_drafted(tmp_path):
+    from assistant.app.shelf import Shelf
+    from assistant.config import load_settings
+    from assistant.core.schema import Draft
+
+    settings = load_settings(env={}, data_dir=tmp_path)
+    known = load_outlines()
+    first, _ = read_outline(MANDATES / "tinh_2025_kehoach_thang_hanh_dong.txt", known, outline_id="bc-tinh")
+    save_outline(first, settings.outlines_dir, known)
+    shelf = Shelf(settings)
+    doc_id, record = shelf.create("bc-tinh", {"place": "Tân Lập", "level": "phường", "year": "2025"})
+    for section_id in ("I.2", "I.3", "I.4"):
+        record.add_draft(section_id, Draft("bc-tinh", section_id, "", f"Nội dung {section_id}.", [], [], "extractive"))
+    shelf.save(doc_id, record)
+    # the province sends a corrected outline: "Tổ chức lễ phát động" is gone, the digital section is now I.2
+    sections = list(first.sections)
+    top = sections[0]
+    kept = tuple(c for c in top.children if c.id != "I.2")
+    renumbered = tuple(replace(c, id=f"I.{n}", children=()) for n, c in enumerate(kept, start=1))
+    changed = replace(first, sections=(replace(top, children=renumbered), *sections[1:]))
+    save_outline(changed, settings.outlines_dir, load_outlines(user_folder=settings.outlines_dir), replace=True)
+    left = shelf.follow_outline(first, changed)
+    again = shelf.load(doc_id)
+    assert again.sections["I.2"].versions[-1].text == "Nội dung I.3."  # "Truyền thông trên môi trường số"
+    assert again.sections["I.3"].versions[-1].text == "Nội dung I.4."
+    assert left == [f"{doc_id}: I.2"]  # "Tổ chức lễ phát động" has no place now: its draft is kept, listed
+    assert again.sections["I.2~"].versions[-1].text == "Nội dung I.2."

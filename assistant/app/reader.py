@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from assistant.app.chatwords import (
@@ -86,9 +87,17 @@ class ChatReader:
         if not campaigns:
             campaigns = ["action-month" if "thang-hanh-dong" in open_kind else "annual"] if open_kind else \
                 ["action-month", "annual"]
-        year = YEAR.search(text.key)
+        found_year = YEAR.search(text.key)
+        year = int(found_year.group(1)) if found_year else None
         kinds = [words.kind_outlines[f"{which}/{c}"] for c in campaigns if f"{which}/{c}" in words.kind_outlines]
-        return kinds, int(year.group(1)) if year else None
+        return [self._mandated(kind, year) for kind in kinds], year
+
+    def _mandated(self, kind: str, year: int | None) -> str:
+        """The officer's own outline of this kind for the year asked (or this year), built from the
+        higher level's document, in place of the built-in one."""
+        wanted = year or date.today().year
+        own = [o for o in self.outlines.values() if not o.builtin and o.based_on == kind and o.year == wanted]
+        return own[-1].id if own else kind
 
     def _body_start(self, text: MessageText, position: int = 0) -> int:
         """Where the request proper starts: after the verbs, navigation words and fillers that open it."""

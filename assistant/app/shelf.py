@@ -18,6 +18,7 @@ from assistant.core.facts import facts_from_dict
 from assistant.core.outlines import Outline, load_outlines
 from assistant.documents.records import DocumentRecord, RecordError, load_record, save_record, slug
 from assistant.documents.states import accepted_leaves
+from assistant.vn.normalize import fold
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,44 @@ class Shelf:
         if kind not in self.outlines:
             raise RecordError(f"loại văn bản không có / unknown kind: {kind}")
         return self.outlines[kind]
+
+    def follow_outline(self, old: Outline, new: Outline) -> list[str]:
+        """After an outline of the officer's was replaced: the drafts of a section whose number changed
+        move to the section of the same title; those the new outline has no place for stay in the
+        record untouched (listed, "doc-id: I.4"), never deleted."""
+        new_titles = {s.id: fold(s.title) for s in new.all_sections()}
+        by_title = {title: section_id for section_id, title in new_titles.items()}
+        old_titles = {s.id: fold(s.title) for s in old.all_sections()}
+        left: list[str] = []
+        for path in sorted(self.documents_dir.glob("*.json")):
+            if not _DOC_ID.match(path.stem):
+                continue
+            with self.lock(path.stem):
+                try:
+                    record = load_record(path)
+                except RecordError:
+                    continue  # reported where documents are listed
+                if record.kind != new.id:
+                    continue
+                moved: dict[str, Any] = {}
+                homeless = []
+                for section_id, drafted in record.sections.items():
+                    title = old_titles.get(section_id, "")
+                    target = section_id if new_titles.get(section_id) == title else by_title.get(title)
+                    if target is None or target in moved:
+                        homeless.append((section_id, drafted))
+                    else:
+                        moved[target] = drafted
+                for section_id, drafted in homeless:  # no place in the new outline: kept, listed, never lost
+                    left.append(f"{path.stem}: {section_id}")
+                    key = section_id
+                    while key in moved:
+                        key += "~"
+                    moved[key] = drafted
+                if list(moved) != list(record.sections):
+                    record.sections = moved
+                    save_record(record, path)
+        return left
 
     def set_header(self, doc_id: str, header: dict[str, Any], rows: list[dict[str, Any]]) -> DocumentRecord:
         """New header facts and figures table; invalid ones raise ``FactsError`` and change nothing."""

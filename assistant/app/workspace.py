@@ -243,15 +243,18 @@ class Workspace(Shelf):
                                 name=name or None, similarity=similarity)
 
     def add_outline(self, path: Path, outline_id: str | None = None, name: str | None = None,
-                    part_index: int | None = None, replace_own: bool = False) -> Any:
+                    part_index: int | None = None, replace_own: bool = False) -> tuple[Any, list[str]]:
         """Store the outline of a document beside the built-in ones; it is offered as a kind at once.
-        Documents already drafted with an outline of the same id keep their sections (ids by number)."""
+        Replacing one of the officer's outlines keeps the documents drafted with it: their sections
+        follow their titles to new numbers; the drafts of a section it no longer has stay in the record
+        (returned as "doc-id: I.4")."""
         from assistant.core.outlines import save_outline
 
         outline, _ = self.read_outline(path, outline_id, name, part_index)
+        old = self.outlines.get(outline.id)
         save_outline(outline, self.settings.outlines_dir, self.outlines, replace=replace_own)
         self.reload_outlines()
-        return outline
+        return outline, (self.follow_outline(old, outline) if old is not None else [])
 
     def export(self, doc_id: str, folder: Path | None = None) -> tuple[Path, str, list[Any], list[DraftWarning]]:
         """The DOCX (national format), its Markdown preview, the format check's findings, the warnings."""

@@ -74,6 +74,11 @@ def outlines_add(file: Path, outline_id: str | None, name: str | None, part_inde
     outline, found = read_outline(file, known, part_index=part_index, outline_id=outline_id, name=name,
                                   similarity=assistant.title_similarity())
     path = None if dry_run else save_outline(outline, settings.outlines_dir, known, replace=replace)
+    if path is not None and outline.id in known:  # replaced: the documents drafted with it follow
+        from assistant.app.shelf import Shelf
+
+        for left in Shelf(settings).follow_outline(known[outline.id], outline):
+            click.echo(f"(giữ bản nháp của mục không còn trong dàn ý / kept a draft with no place: {left})", err=True)
     if as_json:
         click.echo(json.dumps({**outline.to_dict(), "path": str(path) if path else None,
                                "parts": [{"index": p.index, "label": p.label} for p in found]},

@@ -103,6 +103,10 @@ class Outline:
     # ("kh_215.docx: ĐỀ CƯƠNG BÁO CÁO Kết quả …"), shown beside its name.
     source: str = ""
     builtin: bool = field(default=True, compare=False)
+    # For one built from a document: the built-in outline it follows in kind and campaign, and the year
+    # it was issued for (a chat request for that kind and year opens a document of this outline).
+    based_on: str = ""
+    year: int | None = None
 
     def all_sections(self) -> list[OutlineSection]:
         return [s for top in self.sections for s in top.walk()]
@@ -155,7 +159,8 @@ class Outline:
                 out["children"] = [section_raw(c) for c in s.children]
             return out
         raw = {"id": self.id, "kind": self.kind, "abbr": self.abbr, "name": self.name,
-               "title_template": self.title_template, "source": self.source,
+               "title_template": self.title_template, "source": self.source, "based_on": self.based_on,
+               "year": self.year,
                "match": {"kind": self.kind, "title_keywords": list(self.title_keywords),
                          "exclude_keywords": list(self.exclude_keywords)},
                "opening": self.opening, "closing_formula": self.closing_formula,
@@ -209,7 +214,8 @@ def load_outline(path: Path, builtin: bool = True) -> Outline:
         exclude_keywords=tuple(fold(k) for k in match.get("exclude_keywords") or []),
         opening=normalize_text(str(raw.get("opening", ""))), closing_formula=_text(raw, "closing_formula", where),
         sections=tuple(_section(s, "", where) for s in raw["sections"]), path=path,
-        source=str(raw.get("source") or ""), builtin=builtin)
+        source=str(raw.get("source") or ""), builtin=builtin, based_on=str(raw.get("based_on") or ""),
+        year=int(raw["year"]) if str(raw.get("year") or "").isdigit() else None)
     ids = [s.id for s in outline.all_sections()]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:

@@ -288,7 +288,8 @@ def build_outline(part: ParsedDocument, builtins: dict[str, Outline], *, source:
         title_keywords=base.title_keywords if base else (fold(title)[:60],),
         exclude_keywords=base.exclude_keywords if base else (), opening=base.opening if base else "",
         closing_formula=closing,
-        sections=sections, source=f"{source}: {part.kind} {part.title}".strip(), builtin=False)
+        sections=sections, source=f"{source}: {part.kind} {part.title}".strip(), builtin=False,
+        based_on=base.id if base else "", year=year)
 
 
 def read_outline(path: Path, builtins: dict[str, Outline], *, part_index: int | None = None,

@@ -126,10 +126,12 @@ def keep_outline(ws: Workspace, path: Any, outline_id: str, name: str, part: str
     if not path:
         raise gr.Error("Chưa chọn tệp / no file chosen")
     index = int(part) if str(part or "").strip().isdigit() else None
-    outline = ws.add_outline(Path(str(path)), outline_id or None, name or None, index, replace_own)
+    outline, left = ws.add_outline(Path(str(path)), outline_id or None, name or None, index, replace_own)
     kinds = [(o.name.removesuffix(" năm"), o.id) for o in ws.outlines.values()]
-    return (f"Đã lưu dàn ý **{outline.name}** ({outline.id}); chọn nó ở “Loại văn bản” / saved.",
-            gr.update(choices=kinds, value=outline.id))
+    kept = (f" Bản nháp của {len(left)} mục không còn trong dàn ý mới vẫn được giữ trong hồ sơ: "
+            + ", ".join(left) + ".") if left else ""
+    return (f"Đã lưu dàn ý **{fmt.safe_markdown(outline.name)}** ({outline.id}); chọn nó ở “Loại văn bản” / saved."
+            + kept, gr.update(choices=kinds, value=outline.id))
 
 
 def outline_tab(ws: Workspace, kind: gr.Dropdown, status: gr.Markdown) -> None:
