@@ -130,42 +130,35 @@ class Outline:
 
     def to_dict(self) -> dict[str, Any]:
         """What `assistant outlines --json` prints: ids, titles, contents, flags and tables."""
-        def section_dict(s: OutlineSection) -> dict[str, Any]:
-            out: dict[str, Any] = {"id": s.id, "title": s.title, "contains": s.contains,
-                                   "mandatory": s.mandatory, "figures": s.figures, "money": s.money}
-            if s.table:
-                out["table"] = {"title": s.table.title, "columns": list(s.table.columns),
-                                "category": s.table.category}
-            if s.children:
-                out["children"] = [section_dict(c) for c in s.children]
-            return out
         return {"id": self.id, "kind": self.kind, "name": self.name, "builtin": self.builtin,
-                "source": self.source, "sections": [section_dict(s) for s in self.sections]}
+                "source": self.source, "sections": [_section_dict(s) for s in self.sections]}
 
     def to_yaml(self) -> str:
         """The outline as a file of the same form as the built-in ones (``load_outline`` reads it back)."""
-        def section_raw(s: OutlineSection) -> dict[str, Any]:
-            out: dict[str, Any] = {"id": s.id, "title": s.title, "contains": s.contains,
-                                   "mandatory": s.mandatory, "figures": s.figures, "money": s.money}
-            if s.details:
-                out["details"] = True
-            if s.rows:
-                out["rows"] = s.rows
-            out["aliases"] = list(s.aliases)
-            if s.table:
-                out["table"] = {"title": s.table.title, "columns": list(s.table.columns),
-                                "category": s.table.category}
-            if s.children:
-                out["children"] = [section_raw(c) for c in s.children]
-            return out
         raw = {"id": self.id, "kind": self.kind, "abbr": self.abbr, "name": self.name,
                "title_template": self.title_template, "source": self.source, "based_on": self.based_on,
                "year": self.year,
                "match": {"kind": self.kind, "title_keywords": list(self.title_keywords),
                          "exclude_keywords": list(self.exclude_keywords)},
                "opening": self.opening, "closing_formula": self.closing_formula,
-               "sections": [section_raw(s) for s in self.sections]}
+               "sections": [_section_dict(s, whole=True) for s in self.sections]}
         return yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, width=110)
+
+
+def _section_dict(section: OutlineSection, whole: bool = False) -> dict[str, Any]:
+    """A section as JSON (``whole``: with what only the file keeps: details, rows, aliases)."""
+    out: dict[str, Any] = {"id": section.id, "title": section.title, "contains": section.contains,
+                           "mandatory": section.mandatory, "figures": section.figures, "money": section.money}
+    if whole:
+        out.update({"details": True} if section.details else {})
+        out.update({"rows": section.rows} if section.rows else {})
+        out["aliases"] = list(section.aliases)
+    if section.table:
+        out["table"] = {"title": section.table.title, "columns": list(section.table.columns),
+                        "category": section.table.category}
+    if section.children:
+        out["children"] = [_section_dict(c, whole) for c in section.children]
+    return out
 
 
 def _text(raw: dict[str, Any], key: str, where: str) -> str:
