@@ -71,15 +71,18 @@ def outline_parts(doc: ParsedDocument) -> list[OutlinePart]:
               for i, a in enumerate(doc.attachments, start=1)]
     numbered = [p for p in parts if p.part.sections]
     cues = _cues()["outline_part_cues"]
-    return sorted(numbered, key=lambda p: (not (p.attached and (_has(p.part.kind, cues) or _has(p.part.title, cues)
-                                                                or _has(p.part.preamble[:200], cues))),
-                                           p.index))
+    mandating = fold(doc.kind) in _cues()["mandating_kinds"]
+
+    def rank(p: OutlinePart) -> tuple[bool, bool, int]:
+        named = _has(p.part.kind, cues) or _has(p.part.title, cues) or _has(p.part.preamble[:200], cues)
+        return not (p.attached and named), not (p.attached and mandating), p.index
+    return sorted(numbered, key=rank)
 
 
 def outline_kind(part: ParsedDocument) -> str:
     """The kind of document the part outlines: a report for an ĐỀ CƯƠNG BÁO CÁO, else its own kind."""
     cues = _cues()
-    if fold(part.kind) not in ("đề cương", ""):
+    if fold(part.kind) not in cues["container_kinds"]:
         return part.kind
     for rule in cues["outline_kind_of_title"]:
         if fold(rule["cue"]) in fold(part.title):
@@ -150,7 +153,7 @@ def _ids(sections: Sequence[Section]) -> dict[int, str]:
     out: dict[int, str] = {}
 
     def visit(section: Section, parent: str) -> None:
-        number = section.number
+        number = section.number.rsplit(".", 1)[-1]  # "1.2" under "1": the path is 1.2
         piece = f"P{_part_number(number)}" if fold(number).startswith("phần") or fold(number).startswith("thứ") \
             else (_ID_PART.sub("", number) or "X")
         ident = f"{parent}.{piece}" if parent else piece
@@ -252,7 +255,8 @@ def build_outline(part: ParsedDocument, builtins: dict[str, Outline], *, source:
         section_title = titles_of[id(section)]
         like = lent[id(section)].section
         table = _table(section, part, section_title, like)
-        guidance = _guidance(section, section_title, fold(part.kind) == fold("ĐỀ CƯƠNG"))
+        guidance = _guidance(section, section_title, fold(part.kind) in cues["container_kinds"]
+                             or _has(part.title, cues["outline_part_cues"]))
         money = _has(section_title, cues["money_cues"]) or bool(like and like.money and not section.children)
         figures = bool(table) or money or _has(section_title, cues["figure_cues"]) or bool(like and like.figures)
         reflective = _has(section_title, cues["reflective_cues"])

@@ -21,7 +21,7 @@ from assistant.parse.readers import MAX_BYTES, IngestError, check_file, discover
 
 log = logging.getLogger(__name__)
 
-PARSER_VERSION = "6"  # 6: công văn openings, "Phần thứ …" titles, "b)" in heading trails, chunk roles
+PARSER_VERSION = "7"  # 7: "A." parts, "1.2." paths, tables by "|" or laid out with spaces; 6: công văn openings …
 
 
 @dataclass

@@ -23,6 +23,7 @@ _HEADINGS: list[tuple[str, int, re.Pattern[str]]] = [
     ("phan", 0, re.compile(r"^(?:PHẦN|Phần)\s+((?:THỨ|thứ)\s+\w+|[IVXLC\d]+)\s*[.:\-–]?\s*(.*)$")),
     ("muc", 1, re.compile(r"^(?:MỤC|Mục)\s+([IVXLC\d]+)\s*[.:\-–]?\s*(.*)$")),
     ("roman", 2, re.compile(r"^([IVXLC]+)\s*[.\-–)]\s*(\S.*)$")),
+    ("part", 1, re.compile(r"^([A-ZĐ])\.\s+(\S.*)$")),  # "A. KẾT QUẢ …", "B. PHƯƠNG HƯỚNG …" (title in capitals)
     ("arabic", 3, re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s*(\D.*)$")),
     ("letter", 5, re.compile(r"^([a-zđ])\)\s*(\S.*)$")),
 ]
@@ -49,6 +50,8 @@ def match_heading(paragraph: str, style: str = "") -> _Heading | None:
         number, rest = match.group(1), match.group(2).strip()
         if kind == "roman" and not _ROMAN.match(number):
             continue
+        if kind == "part" and rest != rest.upper():
+            continue  # "A. Nguyễn …" is no part of an outline
         if kind == "arabic":
             level += number.count(".")
         title, text = _split_title(rest, kind)
@@ -226,7 +229,11 @@ def _build_tree(paragraphs: list[tuple[str, str]], tables: list[Table]) -> tuple
             stack.pop()
         counters[heading.level] = counters.get(heading.level, 0) + 1
         number = heading.number or str(counters[heading.level])
-        path = f"{stack[-1].path}.{number}" if stack else number
+        parent = stack[-1] if stack else None
+        if parent is not None and number.startswith(parent.number + "."):  # "1.2." under "1.": its path is 1.2
+            path = f"{parent.path}.{number[len(parent.number) + 1:]}"
+        else:
+            path = f"{parent.path}.{number}" if parent else number
         section = Section(number=number, title=heading.title, text=heading.text,
                           level=heading.level, path=path)
         (stack[-1].children if stack else roots).append(section)

@@ -18,22 +18,75 @@ _ROW_START = re.compile(r"^(\d{1,3})\s+(?=\D)")
 
 
 def is_table_start(line: str) -> bool:
-    return bool(re.search(r"STT(?![^\W\d_])", line)) or line.count("\t") >= 2
+    return bool(re.search(r"STT(?![^\W\d_])", line)) or line.count("\t") >= 2 or line.count(" | ") >= 2
 
 
 def _header_columns(header_text: str) -> list[str]:
-    """Known column names found in the flattened header, in their canonical order."""
-    squeezed = re.sub(r"\s+", " ", header_text.replace("/ ", "/")).lower()
-    found = ["STT"] if "STT" in header_text else []
-    for name in load_domain().table_columns:
-        if name == "STT":
-            continue
-        if re.search(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", squeezed):
+    """The columns of a flattened header, in reading order: known column names (the longest that fits
+    first, ``domain.yaml``), and any other words between them as a column of their own."""
+    # PDF extraction glues the group header to the first cell: "Số người tham giaSTT Hoạt động …"
+    squeezed = re.sub(r"\s+", " ", re.sub(r"(?<=\w)STT", " STT", header_text).replace("/ ", "/")).strip()
+    lowered = squeezed.lower()
+    spans: list[tuple[int, int, str]] = []
+    for name in sorted(load_domain().table_columns, key=len, reverse=True):
+        for match in re.finditer(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", lowered):
+            if all(match.end() <= a or match.start() >= b for a, b, _ in spans):
+                spans.append((match.start(), match.end(), name))
+    spans.sort()
+    found, position = [], 0
+    for start, end, name in [*spans, (len(squeezed), len(squeezed), "")]:
+        between = squeezed[position:start].strip(" /|")
+        if 3 <= len(between) <= 40 and re.search(r"[^\W\d_]{2}", between):
+            found.append(between)  # a column no list names: kept as written
+        if name:
             found.append(name)
-    # "Số người tham gia/tiếp cận" only groups Nam and Nữ; it is not a column of its own.
-    if "Nam" in found or "Nữ" in found:
-        found = [c for c in found if not c.startswith("Số người")]
-    return found
+        position = end
+    # "Số người tham gia/tiếp cận" only groups Nam and Nữ, which flattening moves anywhere (the group
+    # glued before "STT", the genders after the level): they stand after the count, in its place.
+    genders = [c for c in found if c in ("Nam", "Nữ")]
+    if not genders:
+        return found
+    rest = [c for c in found if c not in genders and not c.startswith("Số người")]
+    domain = load_domain()
+    count = next((i for i, c in enumerate(rest) if domain.column_role(c) == "count"), None)
+    at = count + 1 if count is not None else len(rest)
+    return rest[:at] + genders + rest[at:]
+
+
+_GAP = re.compile(r"\S+(?: \S+)*")  # a cell of a table laid out with spaces: words one space apart
+
+
+def aligned_columns(lines: list[str]) -> bool:
+    """Is this a table laid out in columns with spaces (a PDF read with its layout)?"""
+    return len(_GAP.findall(lines[0].strip())) >= 3 if lines and "  " in lines[0].strip() else False
+
+
+def parse_aligned(lines: list[str], title: str = "") -> Table:
+    """A table laid out in columns with spaces: the columns start where the header's cells start; a
+    header cell broken over two lines ("Số cuộc/" over "buổi") is joined; each row's cells go to the
+    column they stand under."""
+    rows_at = next((i for i, line in enumerate(lines) if i and _ROW_START.match(line.strip())), len(lines))
+    header_lines = [line for line in lines[:rows_at] if line.strip()]
+    starts = [m.start() for m in _GAP.finditer(header_lines[0])]
+    names = [m.group() for m in _GAP.finditer(header_lines[0])]
+
+    def column(position: int) -> int:
+        return max(i for i, start in enumerate([-1, *starts[1:]]) if start <= position + 1)
+
+    for line in header_lines[1:]:
+        for match in _GAP.finditer(line):
+            i = column(match.start())
+            names[i] += ("" if names[i].endswith("/") else " ") + match.group()
+    rows = []
+    for line in lines[rows_at:]:
+        if not line.strip():
+            continue
+        cells = [""] * len(names)
+        for match in _GAP.finditer(line):
+            i = column(match.start())
+            cells[i] = f"{cells[i]} {match.group()}".strip()
+        rows.append(cells)
+    return Table(title=title, header=names, rows=rows)
 
 
 def _split_row(cells_text: str, n_numbers: int) -> list[str]:
@@ -56,7 +109,7 @@ def parse_flattened(lines: list[str], title: str = "") -> Table:
     stripped = [re.sub(r"\s+", " ", line).strip() for line in lines if line.strip()]
     header_parts: list[str] = []
     index = 0
-    while index < len(stripped) and not _ROW_START.match(stripped[index]):
+    while index < len(stripped) and not _ROW_START.match(stripped[index]) and stripped[index] != "1":
         header_parts.append(stripped[index])
         index += 1
     header = _header_columns(" ".join(header_parts)) or ["STT", "Nội dung"]
@@ -84,8 +137,12 @@ def parse_flattened(lines: list[str], title: str = "") -> Table:
     return Table(title=title, header=header, rows=rows)
 
 
-def parse_tab_separated(lines: list[str], title: str = "") -> Table:
-    cells = [[c.strip() for c in line.split("\t")] for line in lines if line.strip()]
+def parse_tab_separated(lines: list[str], title: str = "", separator: str = "\t") -> Table:
+    """A table whose cells are separated by tabs (or by "|", as a web page or Markdown gives them)."""
+    if separator == "|":
+        lines = [line.strip().removeprefix("|").removesuffix("|") for line in lines
+                 if not re.fullmatch(r"[\s|:\-]+", line)]  # no "|---|---|" rule line
+    cells = [[c.strip() for c in line.split(separator)] for line in lines if line.strip()]
     header = cells[0] if cells else []
     rows = cells[1:]
     below = rows[0] if rows else []
@@ -100,9 +157,15 @@ def parse_tab_separated(lines: list[str], title: str = "") -> Table:
 
 
 def parse_table_lines(lines: list[str], title: str = "") -> Table:
+    filled = len([x for x in lines if x.strip()])
     tabbed = sum(1 for line in lines if line.count("\t") >= 2)
-    if tabbed >= max(2, len([x for x in lines if x.strip()]) // 2):
+    if tabbed >= max(2, filled // 2):
         return parse_tab_separated([x for x in lines if "\t" in x], title)
+    if aligned_columns([x for x in lines if x.strip()]):
+        return parse_aligned(lines, title)
+    piped = sum(1 for line in lines if line.count("|") >= 2)
+    if piped >= max(2, filled // 2):
+        return parse_tab_separated([x for x in lines if "|" in x], title, "|")
     return parse_flattened(lines, title)
 
 
