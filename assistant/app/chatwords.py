@@ -123,6 +123,7 @@ class Vocabulary:
     not_cues: Phrases  # words that hold a cue typed without diacritics ("ngan sach" is "ngân sách", not "ngắn")
     later: Phrases  # "để mai làm tiếp", "hỏi lại đã": nothing to do now, whatever follows
     thanks: Phrases  # "cảm ơn": nothing to do, when nothing else is asked
+    outside: Phrases  # "hạn nộp là ngày nào?", "in ra giúp chị": not the drafting's to answer
 
 
 @cache
@@ -143,7 +144,7 @@ def load_vocabulary() -> Vocabulary:
                       Phrases(raw["facts"]["nothing_happened"]), Phrases(raw["facts"]["theme"]),
                       frozenset(plain(str(w)) for w in [*raw["draft_verbs"], *raw["table_words"]] if " " not in str(w)),
                       Phrases(raw["not_cues"]), Phrases(raw["no_request"]["later"]),
-                      Phrases(raw["no_request"]["thanks"]))
+                      Phrases(raw["no_request"]["thanks"]), Phrases(raw["no_request"]["outside"]))
 
 
 @dataclass(frozen=True)

@@ -47,4 +47,6 @@ def step_from(outline: Outline, focus: str, drafted: Sequence[str], step: int,
     index = inside[-1] + 1 if step > 0 else inside[0] - 1
     while tables and 0 <= index < len(in_order) and in_order[index].table is None:
         index += step
+    if step > 0 and not tables:  # the next one to write: a part already drafted is passed over
+        index = next((i for i in range(index, len(in_order)) if in_order[i].id not in drafted), index)
     return in_order[index] if 0 <= index < len(in_order) else None

@@ -33,10 +33,13 @@ from assistant.app.chatwords import (
 from assistant.app.intent import FIGURES_CUE, Intent
 from assistant.app.meaning import SectionScorer
 from assistant.app.outline_moves import general, get, leaves, related, step_from
+from assistant.app.section_words import choices_of, listed, own_words, prefix
 from assistant.core.outlines import Outline, OutlineSection
-from assistant.vn.normalize import fold, normalize_text
+from assistant.vn.normalize import normalize_text
 from assistant.vn.numbers import find_numbers
 
+OUTSIDE = ("Việc này trợ lý không làm được: trợ lý soạn các mục của văn bản đang mở (hạn nộp, người ký, in ấn "
+           "do cán bộ tự lo). Bạn muốn soạn hay sửa mục nào? / I draft the open document's sections only.")
 NOTHING_ASKED = ("Vâng. Khi cần, bạn gõ yêu cầu tiếp, ví dụ «soạn mục tiếp theo»; bản nháp và cuộc trò chuyện "
                  "đã được lưu / Noted: everything is saved; type the next request when you are ready.")
 _SECTION_NUMBER = re.compile(r"[ivxlc]+|\d+|[a-z]")  # "phần II", "mục 3", "điểm b" left after a number
@@ -132,7 +135,7 @@ class ChatReader:
         thesaurus whose administrative wording names sections; built once per outline."""
         if outline.id not in self._names:
             generic = self.vocabulary.fillers | self.vocabulary.generic
-            names = [(Phrases([s.title, *s.aliases, *_prefix(s, outline, generic)]), [s])
+            names = [(Phrases([s.title, *s.aliases, *prefix(s, outline, generic)]), [s])
                      for s in outline.all_sections()]
             synonyms = [(everyday, named) for everyday, admin in self.vocabulary.thesaurus
                         if (named := [s for phrases, (s,) in names if phrases.search(MessageText.of(admin))])]
@@ -163,6 +166,9 @@ class ChatReader:
         kinds, year = self.kinds_asked(original, outline.id)
         if kinds and (kinds[0] != outline.id or not matches):
             return Intent("open", kind=kinds[0], year=year)
+        if (not cue and not matches and not verb and noun is None and words.outside.search_loose(text)
+                and words.refine.search(text) is None and not words.table.search(text)):
+            return Intent("ask", question=OUTSIDE)
         if not cue and not verb and self._states_facts(original, text, body, matches):
             return Intent("figures", focus)
         if words.later.search(text) or (words.thanks.search(text) and not matches and not verb
@@ -175,19 +181,32 @@ class ChatReader:
             found = words.navigation[direction].search_loose(text)  # only moves: a missing mark is safe
             alone = (words.navigation[direction + "_alone"].search(text) is not None
                      and not rest - words.navigation_words)
-            if (found or alone) and not matches:
-                target = step_from(outline, focus, drafted, step, tables=words.table.search(text) is not None)
+            target = step_from(outline, focus, drafted, step, tables=words.table.search(text) is not None) \
+                if found or alone else None
+            # "bỏ qua mục này, viết mục sau đi", "sang mục sau, nhớ nêu khen thưởng": names before the move
+            # are the section left, names after it the wish for the next one
+            after = [m for m in matches if found is not None and m.start >= found.end()
+                     and not (target is not None and related(m.section, target))]
+            if (found or alone) and (not matches or (found is not None and not after and text.marked
+                                                     and all(m.start >= found.end() or m.section.id == focus
+                                                             or m.end <= found.start() for m in matches))):
                 if target is None:
                     return Intent("ask", question="Không có mục nào theo hướng đó. Bạn muốn soạn mục nào?",
-                                  choices=_choices(leaves(outline)[:6]))
-                return Intent("draft", target.id)
+                                  choices=choices_of(leaves(outline)[:6]))
+                named = [m for m in matches if found is not None and m.start >= found.end()]
+                if named:  # "mục sau, phần khen thưởng …", "bắt đầu với phần mục đích": the name wins
+                    return Intent("draft", named[-1].section.id, self._wish(original, text, named[-1], outline))
+                wish = original[found.end():].strip(" ,.;:–-") if found is not None and matches else ""
+                content = [w for w in re.findall(r"\w+", plain(wish)) if w not in words.fillers
+                           and w not in words.request_words]
+                return Intent("draft", target.id, wish if content else "")
         if this_draft and focus and not verb:  # "đoạn này …", "chỗ này ghi thêm …": the draft on screen
             return Intent("refine", focus, original)
         show = words.navigation["show"].search(text) is not None
         refine_first = bool(focus) and words.refine.match(text, body) is not None
         loose = loose_numbers(plain(text.key), outline) if not focus and not matches else []
         if len(loose) > 1:
-            return Intent("ask", question="Mục số mấy, của phần nào? Chọn một mục dưới đây.", choices=_choices(loose))
+            return Intent("ask", question="Mục số mấy, của phần nào? Chọn một mục dưới đây.", choices=choices_of(loose))
         if matches and not refine_first:
             chosen = self._chosen(text, matches, outline)
             wish = self._wish(original, text, chosen, outline)
@@ -216,7 +235,7 @@ class ChatReader:
         if focus and not verb and not show:
             return Intent("refine", focus, original)
         return Intent("ask", question="Bạn muốn soạn mục nào? Chọn một mục dưới đây, hoặc gõ tên mục "
-                                      "(ví dụ «soạn mục I.2»).", choices=_choices([s for _, s in scored[:3]]))
+                                      "(ví dụ «soạn mục I.2»).", choices=choices_of([s for _, s in scored[:3]]))
 
     def states_theme(self, message: str) -> bool:
         """The message names the year's theme ("chủ đề năm nay …", "this year's theme …")."""
@@ -265,7 +284,7 @@ class ChatReader:
                 chosen = later
         if chosen.section.children and not chosen.by_number:
             tail = text.key[chosen.end:limit]
-            own = _own_words(chosen.section, outline)
+            own = own_words(chosen.section, outline)
             if MessageText.of(tail).key and set(re.findall(r"\w+", plain(tail))) - own - self.vocabulary.fillers:
                 family = [(x, s) for x, s in self.scorer.scores(tail, outline) if related(s, chosen.section)]
                 best = family[0][1] if family and family[0][0] >= self.floor else chosen.section
@@ -280,10 +299,10 @@ class ChatReader:
         wish = re.sub(r"^(?:(?:và|rồi|với|and|,)\s*)+", "", rest, flags=re.IGNORECASE).strip()
         if self.vocabulary.refine.search(MessageText.of(rest)):  # "… lúc nãy viết lại ngắn hơn": a wish
             return wish
-        own = _own_words(chosen.section, outline)
+        own = own_words(chosen.section, outline)
         content = [w for w in re.findall(r"\w+", plain(rest)) if w not in own and w not in self.vocabulary.fillers
                    and w not in self.vocabulary.request_words and not _SECTION_NUMBER.fullmatch(w)]
-        return wish if content else ""
+        return wish if content and not listed(content, chosen.section) else ""
 
     def _elsewhere(self, text: MessageText, outline: Outline, body: int) -> Intent | None:
         """A section title of another kind of document ("soạn mục Phát động Tháng hành động" in the
@@ -298,28 +317,3 @@ class ChatReader:
                                                   f"{outline.name} đang mở. Mở {other.name}?",
                                   choices=((f"Mở {other.name}", request),) if request else ())
         return None
-
-
-def _choices(sections: Sequence[OutlineSection]) -> tuple[tuple[str, str], ...]:
-    """(label, the message a click sends) for each section offered."""
-    return tuple((f"{s.id} {s.title if len(s.title) <= 60 else s.title[:57] + '…'}", f"soạn mục {s.id}")
-                 for s in sections)
-
-
-def _prefix(section: OutlineSection, outline: Outline, fillers: frozenset[str]) -> list[str]:
-    """The first two words of the title, as a name, when no other title of the outline starts so
-    and neither is a filler or a generic word ("phát động" for "Phát động Tháng hành động"; never
-    "công tác" for "Công tác kiểm tra")."""
-    words = fold(section.title).replace(",", " ").split()[:2]
-    start = " ".join(words)
-    others = [fold(s.title) for s in outline.all_sections() if s is not section]
-    if len(words) < 2 or any(o.startswith(start) for o in others) or {plain(w) for w in words} & fillers:
-        return []
-    return [start]
-
-
-def _own_words(section: OutlineSection, outline: Outline) -> set[str]:
-    """The words that only name the section or the document ("kế hoạch năm" in a plan)."""
-    # not what it holds: "soạn mục khó khăn, kinh phí hạn hẹp" may be a wish even though the section
-    # speaks of funds (measured: taking its contents as its own words lost a wish the officer meant)
-    return set(re.findall(r"\w+", plain(" ".join([section.title, *section.aliases, outline.name, outline.kind]))))

@@ -67,6 +67,11 @@ class OutlineSection:
         return "kinh phí" in words or "ngân sách" in words
 
     @property
+    def contents_text(self) -> str:
+        """What the section holds, in words: its title, contents and aliases."""
+        return " ".join([self.title, self.contains, *self.aliases])
+
+    @property
     def depth(self) -> int:
         return self.id.count(".")
 

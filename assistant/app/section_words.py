@@ -1,0 +1,48 @@
+"""The words of a section as a chat message uses them: its name's first words, the words that only
+name it (never a wish), whether a message's remaining words only list what it holds, and the
+sections offered as choices. Pure; reads ``OutlineSection``s only."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.app.chatwords import plain
+from assistant.core.outlines import Outline, OutlineSection
+from assistant.vn.normalize import fold
+
+
+def choices_of(sections: Sequence[OutlineSection]) -> tuple[tuple[str, str], ...]:
+    """(label, the message a click sends) for each section offered."""
+    return tuple((f"{s.id} {s.title if len(s.title) <= 60 else s.title[:57] + '…'}", f"soạn mục {s.id}")
+                 for s in sections)
+
+
+def prefix(section: OutlineSection, outline: Outline, fillers: frozenset[str]) -> list[str]:
+    """The first two words of the title, as a name, when no other title of the outline starts so
+    and neither is a filler or a generic word ("phát động" for "Phát động Tháng hành động"; never
+    "công tác" for "Công tác kiểm tra")."""
+    words = fold(section.title).replace(",", " ").split()[:2]
+    start = " ".join(words)
+    others = [fold(s.title) for s in outline.all_sections() if s is not section]
+    if len(words) < 2 or any(o.startswith(start) for o in others) or {plain(w) for w in words} & fillers:
+        return []
+    return [start]
+
+
+def listed(words: list[str], section: OutlineSection) -> bool:
+    """Do the words only list what the section holds, phrase by phrase ("viết phần bạo lực gia đình,
+    địa chỉ tin cậy": the contents name "địa chỉ tin cậy")? Every word, and every two words that
+    follow each other, must stand so in its contents; "kinh phí hạn hẹp" stays a wish."""
+    held = re.findall(r"\w+", plain(section.contents_text))
+    # one word apart too: a filler taken out between them ("địa chỉ": "chi" is also "chị")
+    pairs = set(zip(held, held[1:], strict=False)) | set(zip(held, held[2:], strict=False))
+    return len(words) >= 2 and set(words) <= set(held) and all(pair in pairs for pair in zip(words, words[1:],
+                                                                                            strict=False))
+
+
+def own_words(section: OutlineSection, outline: Outline) -> set[str]:
+    """The words that only name the section or the document ("kế hoạch năm" in a plan)."""
+    # not what it holds: "soạn mục khó khăn, kinh phí hạn hẹp" may be a wish even though the section
+    # speaks of funds (measured: taking its contents as its own words lost a wish the officer meant)
+    return set(re.findall(r"\w+", plain(" ".join([section.title, *section.aliases, outline.name, outline.kind]))))
