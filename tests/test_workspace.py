@@ -145,6 +145,20 @@ def test_facts_stated_without_a_cue_are_kept_and_the_section_in_focus_is_written
     assert ws.load(key).facts.notes.count("30 tin bài") == 1
 
 
+def test_facts_redraft_a_machine_draft_but_refine_one_the_officer_shaped(ws):
+    key, _ = ws.create("bao-cao-thang-hanh-dong", {**HEADER, "notes": ""})
+    list(ws.chat(key, "soạn mục Phát động Tháng hành động"))
+    list(ws.chat(key, "xã tổ chức lễ phát động sáng 17/11 tại hội trường, 160 người dự, nữ 95"))
+    record = ws.load(key)
+    latest = record.sections["I.2"].versions[-1]
+    assert latest.instruction == "" and "160 người" in latest.text  # drafted anew with the facts
+    assert "Kết quả: […] cuộc" not in latest.text  # the placeholder of a draft without facts is gone
+    ws.edit(key, "I.2", latest.text + "\nCâu do cán bộ viết thêm.")
+    list(ws.chat(key, "có 3 tiết mục văn nghệ của hội phụ nữ"))
+    shaped = ws.load(key).sections["I.2"].versions[-1].text
+    assert "Câu do cán bộ viết thêm." in shaped  # the officer's own line survives: refined, not redrafted
+
+
 def test_a_part_of_a_section_drafted_whole_takes_its_share_of_the_text(ws, tmp_path):
     key, _ = ws.create("bao-cao-thang-hanh-dong", HEADER)
     whole = list(ws.chat(key, "soạn mục Đánh giá chung"))[-1].text

@@ -136,11 +136,12 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
             yield _say(ws, ticket, f"Đã ghi vào thông tin văn bản / kept in the document's facts: {'; '.join(kept)}.")
             return
         if intent.action not in ("draft", "show"):  # the section in focus is written again with the new
-            # facts: drafted anew when the table changed, else its draft refined with them (a refinement
-            # that changes nothing says so and keeps no copy)
-            refine = not rows and record.latest_draft(record.focus) is not None
-            intent = replace(intent, action="refine" if refine else "draft", section_id=record.focus,
-                             instruction=f"số liệu mới: {note}" if note else "")
+            # facts: its draft refined with them when the officer has shaped it (accepted, edited by hand,
+            # asked for changes), so her work stays; else drafted anew, so the facts replace the patterns
+            # ("tổ chức Lễ phát động tại […]") and "[…]" lines a draft without them offered
+            refine = not rows and _shaped(record, record.focus)
+            intent = replace(intent, action="refine" if refine else "redraft", section_id=record.focus,
+                             instruction=f"số liệu mới: {note}" if note and refine else "")
     if intent.action == "open":
         yield from _open(ws, ticket, record, intent, message)
     elif intent.action == "ask":
@@ -157,7 +158,15 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
         yield Reply(text, intent.section_id, draft, "final", draft.sources, text=draft.text)
     else:
         yield from ws.draft_section(ticket, intent.section_id, intent.instruction, message,
-                                    refine=intent.action == "refine")
+                                    refine=intent.action == "refine", new_facts=intent.action == "redraft")
+
+
+def _shaped(record: DocumentRecord, section_id: str) -> bool:
+    """Has the officer shaped this section's draft (accepted it, edited it by hand, asked for changes)?"""
+    section = record.sections.get(section_id)
+    if section is None or not section.versions:
+        return False
+    return section.accepted is not None or any(v.backend == "officer" or v.instruction for v in section.versions)
 
 
 def _say(ws: Workspace, ticket: Ticket, text: str, choices: Choices = ()) -> Reply:

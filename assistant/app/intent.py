@@ -27,7 +27,8 @@ _PRODUCTS = ("tờ rơi", "tờ gấp", "ấn phẩm", "sổ tay", "tài liệu"
 class Intent:
     """What a message asks: ``action`` is "draft" a section, "refine" the draft on screen, "show" a
     section again, "open" another kind of document, "figures" (facts stated with no request: kept,
-    then the draft on screen written again with them), or "ask" back (with ``choices``)."""
+    then the draft on screen written again with them: "redraft", or "refine" when the officer shaped
+    it), or "ask" back (with ``choices``)."""
     action: str
     section_id: str = ""
     instruction: str = ""  # the officer's wishes, passed on to the drafter

@@ -103,7 +103,7 @@ class Workspace(Shelf):
         yield from conversation.enqueue(self, doc_id, message, work).updates()
 
     def draft_section(self, ticket: Ticket, section_id: str, instruction: str, message: str,
-                      refine: bool) -> Iterator[Reply]:
+                      refine: bool, new_facts: bool = False) -> Iterator[Reply]:
         """Draft (or refine) one section: the extractive draft at once, then the model's text as it
         comes; the version and the answer are saved at the end (in the request's own turn)."""
         doc_id = ticket.doc_id
@@ -119,6 +119,8 @@ class Workspace(Shelf):
         for note in notes:
             facts = facts.with_note(note)
         previous = record.latest_draft(section.id, section.title) if refine else None
+        # a draft that comes out as the one there (a refinement, or new facts that change nothing) is no version
+        latest = previous or (record.latest_draft(section.id, section.title) if new_facts else None)
         caption = f"**{section.heading()}**"
         result: Draft | None = None
         with self.index_lock:  # the extractive draft and its precedents: no index write meanwhile
@@ -141,10 +143,10 @@ class Workspace(Shelf):
             record = self.load(doc_id)  # the header may have changed meanwhile
             record.notes_added.extend(n for n in notes if n not in record.notes_added)
             record.focus = section.id
-            if previous is not None and _same_text(previous.text, result.text):  # nothing to keep as a version
+            if latest is not None and _same_text(latest.text, result.text):  # nothing to keep as a version
                 text = f"{caption}\n\n{conversation.UNCHANGED.format(wish=instruction or message)}"
                 number = len(record.sections[section.id].versions) if section.id in record.sections else 0
-                result = replace(previous, warnings=result.warnings, sources=sources)
+                result = replace(latest, warnings=result.warnings, sources=sources)
             else:
                 number = record.add_draft(section.id, result).number
                 text = f"{caption} (v{number}, {result.backend})\n\n{result.text}"
