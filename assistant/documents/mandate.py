@@ -1,8 +1,8 @@
 """An outline read from a higher level's document: the ĐỀ CƯƠNG BÁO CÁO attached to a plan, a
 standalone outline, or last year's report.
 
-The parser has already found the document's parts and their numbered sections and tables; this
-module turns one part into an ``Outline`` of the same form as the built-in ones: ids by the
+The parser finds the document's parts and their numbered sections and tables, ``mandate_text.py``
+what each says; this module turns one part into an ``Outline`` of the same form as the built-in ones: ids by the
 document's numbering ("I", "I.2", "II.4.b"), titles as written, what each section should contain
 (the outline's own guidance lines, else the most similar built-in section's), figures and money
 flags, tables with their columns and the category of facts' rows they show. The most similar
@@ -10,8 +10,8 @@ built-in outline of the same kind lends what a document never says (the opening 
 formulas, the words that find precedents of the kind).
 
 Similarity of titles is a parameter (the embedding model's cosine, given by the composition root);
-without it, shared syllables. Reads no file and writes none: ``core/outlines.save_outline`` stores
-the result.
+without it, shared syllables. Only ``read_outline`` reads a file (through the parser); nothing is
+written here: ``core/outlines.save_outline`` stores the result.
 """
 
 from __future__ import annotations
@@ -20,15 +20,22 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from assistant.core.outlines import Outline, OutlineSection, TableSpec
+from assistant.core.outlines import Outline, OutlineSection
 from assistant.core.schema import ParsedDocument, Section
-from assistant.data import DATA_DIR
+from assistant.documents.mandate_text import (
+    OutlinePart,
+    document_title,
+    guidance,
+    has,
+    mandate_cues,
+    outline_kind,
+    outline_parts,
+    recase,
+    section_ids,
+    table_of,
+)
 from assistant.errors import OutlineError
 from assistant.parse.readers import parse_file
 from assistant.vn.domain import load_domain
@@ -38,60 +45,10 @@ from assistant.vn.normalize import fold
 Similarity = Callable[[Sequence[str], Sequence[str]], Sequence[Sequence[float]]]
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_TABLE_LINE = re.compile(r"^\s*STT\b|\|")
-_ID_PART = re.compile(r"[^0-9A-Za-z]")
-
-
-@dataclass(frozen=True)
-class OutlinePart:
-    """A part of a document that can become an outline, and how to name it to the officer."""
-
-    index: int  # 0: the document itself; 1, 2 …: its attachments in order
-    label: str  # "ĐỀ CƯƠNG: Kết quả thực hiện Tháng hành động … (phần đính kèm)"
-    part: ParsedDocument
-    attached: bool
-
-
-@lru_cache(maxsize=1)
-def _cues() -> dict[str, Any]:
-    raw: dict[str, Any] = yaml.safe_load((DATA_DIR / "mandate.yaml").read_text(encoding="utf-8"))
-    return raw
-
-
-def _has(text: str, cues: Sequence[str]) -> bool:
-    folded = fold(text)
-    return any(fold(cue) in folded for cue in cues)
-
-
-def outline_parts(doc: ParsedDocument) -> list[OutlinePart]:
-    """The parts with a numbered structure, the attached report outline first (it is what a higher
-    level's plan mandates); the plan itself after it."""
-    parts = [OutlinePart(0, f"{doc.kind or 'VĂN BẢN'}: {doc.title}".strip(), doc, False)]
-    parts += [OutlinePart(i, f"{a.kind or 'PHỤ LỤC'}: {a.title} (phần đính kèm / attachment)".strip(), a, True)
-              for i, a in enumerate(doc.attachments, start=1)]
-    numbered = [p for p in parts if p.part.sections]
-    cues = _cues()["outline_part_cues"]
-    mandating = fold(doc.kind) in _cues()["mandating_kinds"]
-
-    def rank(p: OutlinePart) -> tuple[bool, bool, int]:
-        named = _has(p.part.kind, cues) or _has(p.part.title, cues) or _has(p.part.preamble[:200], cues)
-        return not (p.attached and named), not (p.attached and mandating), p.index
-    return sorted(numbered, key=rank)
-
-
-def outline_kind(part: ParsedDocument) -> str:
-    """The kind of document the part outlines: a report for an ĐỀ CƯƠNG BÁO CÁO, else its own kind."""
-    cues = _cues()
-    if fold(part.kind) not in cues["container_kinds"]:
-        return part.kind
-    for rule in cues["outline_kind_of_title"]:
-        if fold(rule["cue"]) in fold(part.title):
-            return str(rule["kind"])
-    return str(cues["default_outline_kind"])
 
 
 def _lexical(a: Sequence[str], b: Sequence[str]) -> list[list[float]]:
-    common = set(_cues()["common_title_words"])
+    common = set(mandate_cues()["common_title_words"])
 
     def words(text: str) -> set[str]:
         return set(re.findall(r"\w+", fold(text))) - common
@@ -108,26 +65,6 @@ def slug(text: str) -> str:
     return re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", _ascii(text))).strip("-")[:60].strip("-")
 
 
-def _recase(text: str, examples: Sequence[str]) -> str:
-    """An upper-case title in sentence case, with the capitals the built-in outlines write inside a
-    sentence ("Tháng hành động")."""
-    if text != text.upper():
-        return text
-    capitals = {fold(w): w for example in examples for w in example.split()[1:] if w[:1].isupper()}
-    words = [capitals.get(fold(w), w.lower()) for w in text.split()]
-    return " ".join(words)
-
-
-def _title(part: ParsedDocument) -> str:
-    """The document title the outline describes, without "ĐỀ CƯƠNG BÁO CÁO" in front."""
-    title = " ".join(part.title.split())
-    for prefix in _cues()["title_prefixes"]:
-        if fold(title).startswith(fold(prefix) + " "):
-            title = title[len(prefix):].strip(" :-–")
-            break
-    return title[:1].upper() + title[1:] if title else ""
-
-
 def _base(kind: str, title: str, builtins: dict[str, Outline]) -> Outline | None:
     """The built-in outline of the same kind whose title is nearest: it lends the formulas."""
     same = [o for o in builtins.values() if o.builtin and fold(o.kind) == fold(kind)]
@@ -138,63 +75,6 @@ def _base(kind: str, title: str, builtins: dict[str, Outline]) -> Outline | None
         return matching[0]
     scores = _lexical([title], [o.name for o in same])[0]
     return same[max(range(len(same)), key=lambda i: scores[i])]
-
-
-def _part_number(piece: str) -> str:
-    """ "Phần thứ nhất" → "1", "Phần II" → "II"."""
-    words = piece.split()
-    if not words:
-        return "X"
-    ordinal = load_domain().ordinals.get(fold(words[-1]))
-    return str(ordinal) if ordinal and ordinal > 0 else (_ID_PART.sub("", words[-1]) or "X")
-
-
-def _ids(sections: Sequence[Section]) -> dict[int, str]:
-    out: dict[int, str] = {}
-
-    def visit(section: Section, parent: str) -> None:
-        number = section.number.rsplit(".", 1)[-1]  # "1.2" under "1": the path is 1.2
-        piece = f"P{_part_number(number)}" if fold(number).startswith("phần") or fold(number).startswith("thứ") \
-            else (_ID_PART.sub("", number) or "X")
-        ident = f"{parent}.{piece}" if parent else piece
-        out[id(section)] = ident
-        for child in section.children:
-            visit(child, ident)
-    for top in sections:
-        visit(top, "")
-    return out
-
-
-def _guidance(section: Section, title: str, outline_only: bool) -> str:
-    """The lines under a heading that say what to write there (table lines and notes left out). In an
-    ĐỀ CƯƠNG every line is guidance; in a document with its own text (last year's report) only lines
-    in brackets or that start with a verb of instruction ("Nêu …")."""
-    cues = _cues()
-    kept = []
-    for line in section.text.split("\n"):
-        text = line.strip().strip("-–•+ ").strip()
-        if not text or _TABLE_LINE.search(text) or fold(text.strip("().…")) == fold(title.strip(".…")):
-            continue
-        if _has(text, cues["not_guidance"]):
-            continue
-        bare = text.strip("()").strip()
-        if outline_only or text.startswith("(") or any(fold(bare).startswith(fold(w) + " ")
-                                                       for w in cues["guidance_starts"]):
-            kept.append(bare.rstrip(";.") + ".")
-    return " ".join(kept)
-
-
-def _table(section: Section, part: ParsedDocument, title: str, like: OutlineSection | None) -> TableSpec | None:
-    table = next((t for t in part.tables if t.section == section.path and t.header), None)
-    if table is None:
-        return None
-    cues = _cues()
-    names = " ".join(table.header)
-    category = like.table.category if like and like.table else next(
-        (str(r["category"]) for r in cues["table_category_cues"] if _has(names, [r["cue"]])),
-        str(cues["default_table_category"]))
-    columns = tuple(" ".join(c.split()) for c in table.header if c.strip())
-    return TableSpec(title=title, columns=columns, category=category)
 
 
 @dataclass
@@ -211,7 +91,7 @@ def _similar(titles: list[str], candidates: list[OutlineSection], similarity: Si
     scores = lexical if similarity is None else [
         [(float(m) + x) / 2 for m, x in zip(model_row, lexical_row, strict=True)]
         for model_row, lexical_row in zip(similarity(titles, keys), lexical, strict=True)]
-    least = _cues()["similar_section_min" if similarity else "similar_section_min_lexical"]
+    least = mandate_cues()["similar_section_min" if similarity else "similar_section_min_lexical"]
     out = []
     for row in scores:
         best = max(range(len(candidates)), key=lambda j: row[j])
@@ -226,10 +106,10 @@ def build_outline(part: ParsedDocument, builtins: dict[str, Outline], *, source:
     built-in outline. The document (the plan the outline is attached to) names where it came from."""
     if not part.sections:
         raise OutlineError(f"{source}: không thấy mục đánh số (I., 1., a)) nào / no numbered structure found")
-    cues = _cues()
+    cues = mandate_cues()
     kind = outline_kind(part)
-    title = (_title(part) or (name or "")).replace("{", "(").replace("}", ")")
-    title = _recase(title, [o.title_template for o in builtins.values()] + [o.name for o in builtins.values()])
+    title = (document_title(part) or (name or "")).replace("{", "(").replace("}", ")")
+    title = recase(title, [o.title_template for o in builtins.values()] + [o.name for o in builtins.values()])
     title = title[:1].upper() + title[1:]
     base = _base(kind, title, builtins)
     year = part.year or (int(m.group()) if (m := _YEAR.search(title)) else None)
@@ -237,7 +117,7 @@ def build_outline(part: ParsedDocument, builtins: dict[str, Outline], *, source:
     if "{year}" not in template and template:
         template = f"{template} năm {{year}}"
     flat = part.all_sections()
-    ids = _ids(part.sections)
+    ids = section_ids(part.sections)
     titles = [(s.title or s.text.split("\n")[0]).strip().rstrip(":").strip() or ids[id(s)] for s in flat]
     pool = [s for o in builtins.values() if o.builtin and fold(o.kind) == fold(kind) for s in o.all_sections()]
     # a section with a table borrows from a built-in section with a table (its contents describe rows),
@@ -254,15 +134,15 @@ def build_outline(part: ParsedDocument, builtins: dict[str, Outline], *, source:
     def convert(section: Section) -> OutlineSection:
         section_title = titles_of[id(section)]
         like = lent[id(section)].section
-        table = _table(section, part, section_title, like)
-        guidance = _guidance(section, section_title, fold(part.kind) in cues["container_kinds"]
-                             or _has(part.title, cues["outline_part_cues"]))
-        money = _has(section_title, cues["money_cues"]) or bool(like and like.money and not section.children)
-        figures = bool(table) or money or _has(section_title, cues["figure_cues"]) or bool(like and like.figures)
-        reflective = _has(section_title, cues["reflective_cues"])
+        table = table_of(section, part, section_title, like)
+        own_guidance = guidance(section, section_title, fold(part.kind) in cues["container_kinds"]
+                             or has(part.title, cues["outline_part_cues"]))
+        money = has(section_title, cues["money_cues"]) or bool(like and like.money and not section.children)
+        figures = bool(table) or money or has(section_title, cues["figure_cues"]) or bool(like and like.figures)
+        reflective = has(section_title, cues["reflective_cues"])
         details = not reflective and fold(kind) == fold("BÁO CÁO") and not figures if like is None \
             else bool(like.details)
-        contains = guidance or (like.contains if like else f"Nội dung về {section_title[:1].lower()}"
+        contains = own_guidance or (like.contains if like else f"Nội dung về {section_title[:1].lower()}"
                                                            f"{section_title[1:]}.".replace("..", "."))
         same = like is not None and lent[id(section)].score >= aliases_min
         aliases = tuple(dict.fromkeys([fold(section_title)[:80], *(like.aliases if like and same else ())]))

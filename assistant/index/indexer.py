@@ -21,7 +21,9 @@ from assistant.parse.readers import MAX_BYTES, IngestError, check_file, discover
 
 log = logging.getLogger(__name__)
 
-PARSER_VERSION = "7"  # 7: "A." parts, "1.2." paths, tables by "|" or laid out with spaces; 6: công văn openings …
+# 8: "1/" and "a/" headings, a plan's own outline attached without a closing; 7: "A." parts, "1.2." paths,
+# tables by "|" or laid out with spaces; 6: công văn openings, "Phần thứ …" titles, chunk roles
+PARSER_VERSION = "8"
 
 
 @dataclass

@@ -24,12 +24,14 @@ _HEADINGS: list[tuple[str, int, re.Pattern[str]]] = [
     ("muc", 1, re.compile(r"^(?:MỤC|Mục)\s+([IVXLC\d]+)\s*[.:\-–]?\s*(.*)$")),
     ("roman", 2, re.compile(r"^([IVXLC]+)\s*[.\-–)]\s*(\S.*)$")),
     ("part", 1, re.compile(r"^([A-ZĐ])\.\s+(\S.*)$")),  # "A. KẾT QUẢ …", "B. PHƯƠNG HƯỚNG …" (title in capitals)
-    ("arabic", 3, re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s*(\D.*)$")),
-    ("letter", 5, re.compile(r"^([a-zđ])\)\s*(\S.*)$")),
+    # "1.", "1)", "1.2."; as some offices write them, "1/" and "1-" ("1/ Công tác chỉ đạo")
+    ("arabic", 3, re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\s*(?:[.)]|/(?!\d)|-(?=\s))\s*(\D.*)$")),
+    ("letter", 5, re.compile(r"^([a-zđ])(?:\)|/(?!\w))\s*(\S.*)$")),
 ]
 _STYLE_LEVEL = {"heading 1": 2, "heading 2": 3, "heading 3": 5, "title": 0}
 _BULLET = re.compile(r"^[-+•–*]\s*")
 _TABLE_MARK = "\x00table:"
+_CONTAINERS = ("PHỤ LỤC", "ĐỀ CƯƠNG")  # kinds that only carry what is attached
 
 
 @dataclass
@@ -83,7 +85,8 @@ def parse_document(blocks: list[Block], source: str) -> ParsedDocument:
     return _parse_part(normalized, source)
 
 
-def _parse_part(blocks: list[Block], source: str, parent_year: int | None = None) -> ParsedDocument:
+def _parse_part(blocks: list[Block], source: str, parent_year: int | None = None,
+                attached: bool = False) -> ParsedDocument:
     domain = load_domain()
     doc = ParsedDocument(source=source)
     blocks = join_broken_kind(blocks)
@@ -97,7 +100,13 @@ def _parse_part(blocks: list[Block], source: str, parent_year: int | None = None
     attach_at = -1
     if closing_at >= 0:
         attach_at = find_block(blocks, closing_at + 1, lambda t: domain.kind_of_line(t) is not None)
-    body_end = closing_at if closing_at >= 0 else len(blocks)
+    # a plan attached to a decision may run straight into its own outline ("PHỤ LỤC", "ĐỀ CƯƠNG BÁO CÁO")
+    # with no closing of its own between them: the outline is an attachment all the same
+    inner = find_block(blocks, body_start + 1, lambda t: domain.kind_of_line(t) in _CONTAINERS) \
+        if parent_year is not None or attached else -1
+    if inner >= 0 and (closing_at < 0 or inner < closing_at):
+        closing_at, attach_at = -1, inner
+    body_end = closing_at if closing_at >= 0 else (attach_at if attach_at >= 0 else len(blocks))
     formula_at = -1
     for index in range(body_end - 1, body_start - 1, -1):
         if blocks[index].rows is None and fold(blocks[index].text).startswith("trên đây"):
@@ -110,7 +119,7 @@ def _parse_part(blocks: list[Block], source: str, parent_year: int | None = None
     else:
         doc.closing = Closing()
     if formula_at >= 0:
-        formula_end = closing_at if closing_at >= 0 else len(blocks)
+        formula_end = closing_at if closing_at >= 0 else body_end
         lines = [b.text for b in blocks[formula_at:formula_end] if b.rows is None]
         doc.closing.formula = " ".join(join_lines(lines))
         body_end = min(body_end, formula_at)
@@ -122,7 +131,7 @@ def _parse_part(blocks: list[Block], source: str, parent_year: int | None = None
     doc.year = doc.year or parent_year
     doc.slogans = _slogans(doc)
     if attach_at >= 0:
-        doc.attachments.append(_parse_part(blocks[attach_at:], source, doc.year))
+        doc.attachments.append(_parse_part(blocks[attach_at:], source, doc.year, attached=True))
     if not doc.sections and not doc.preamble:
         doc.warnings.append("no body text found")
     return doc

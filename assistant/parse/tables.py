@@ -41,15 +41,15 @@ def _header_columns(header_text: str) -> list[str]:
         if name:
             found.append(name)
         position = end
-    # "Số người tham gia/tiếp cận" only groups Nam and Nữ, which flattening moves anywhere (the group
-    # glued before "STT", the genders after the level): they stand after the count, in its place.
+    # "Số người tham gia/tiếp cận", "Chia theo giới tính" only group Nam and Nữ, which flattening moves
+    # anywhere (the group glued before "STT", the genders after the level): they are placed below.
     genders = [c for c in found if c in ("Nam", "Nữ")]
     if not genders:
         return found
-    rest = [c for c in found if c not in genders and not c.startswith("Số người")]
+    rest = [c for c in found if c not in genders and not c.startswith(("Số người", "Chia theo"))]
     domain = load_domain()
-    count = next((i for i, c in enumerate(rest) if domain.column_role(c) == "count"), None)
-    at = count + 1 if count is not None else len(rest)
+    # before the columns that describe a row rather than count it ("Cấp triển khai", "Ghi chú"), else last
+    at = next((i for i, c in enumerate(rest) if i > 1 and domain.column_role(c) in ("level", "note")), len(rest))
     return rest[:at] + genders + rest[at:]
 
 

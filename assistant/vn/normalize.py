@@ -114,7 +114,7 @@ def fold(text: str) -> str:
 # ---- re-joining broken lines -------------------------------------------------
 
 _STRUCTURAL = re.compile(
-    r"^(?:[IVXLC]+\s*[.\-–)]|\d{1,2}(?:\.\d{1,2})*\s*[.)]\s|[a-zđ]\)\s|[-+•–*]\s?|"
+    r"^(?:[IVXLC]+\s*[.\-–)]|\d{1,2}(?:\.\d{1,2})*\s*(?:[.)]|/(?!\d)|-(?=\s))\s|[a-zđ](?:\)|/)\s|[-+•–*]\s?|"
     r"phần\s|mục\s+[\dIVX]|chương\s|nơi nhận|tm\.|kt\.|q\.\s|tl\.|tuq\.|trên đây)",
     re.IGNORECASE,
 )
