@@ -103,6 +103,8 @@ def test_stale_names_and_bodies_abolished_in_2025_are_flagged_or_replaced():
     assert out == "Phối hợp với Phòng Văn hoá - Xã hội."
     earlier = make_context(facts_from_dict({**FACTS.to_dict(), "year": 2024}))
     assert inspect_text("Phối hợp với Phòng Lao động - Thương binh và Xã hội.", earlier).ok  # still existed in 2024
+    talk = "Tổ chức buổi nói chuyện về kỹ năng an toàn trên mạng."  # "huyện" inside "chuyện" is no district
+    assert apply_guards(talk, ctx)[0] == talk
 
 
 def test_extractive_draft_retargets_and_never_copies_other_units_facts():

@@ -110,7 +110,9 @@ def load_domain() -> Domain:
         slogan_section_keywords=tuple(raw["slogan_section_keywords"]),
         table_columns=tuple(raw["table_columns"]),
         table_level_words=tuple(raw["table_level_words"]),
-        defunct_bodies=tuple(DefunctBody(b["name"], int(b["since"]), re.compile(b["pattern"], re.IGNORECASE))
+        # a body's name starts a word: "huyện" is not the end of "nói chuyện"
+        defunct_bodies=tuple(DefunctBody(b["name"], int(b["since"]), re.compile(rf"(?<!\w)(?:{b['pattern']})",
+                                                                              re.IGNORECASE))
                              for b in raw.get("defunct_bodies") or []),
         campaign_dates=tuple(raw.get("campaign_dates") or []),
         other_units=tuple(raw.get("other_units") or []),
