@@ -79,9 +79,13 @@ def note_sections(outline: Outline, facts: Facts) -> dict[str, list[str]]:
     leaves = [s for s in outline.all_sections() if not s.children and not s.table]
     out: dict[str, list[str]] = {}
     for sentence in split_sentences(facts.notes):
-        money = any(m.kind == "money" for m in find_numbers(sentence))
-        candidates = [s for s in leaves if s.money == money] or leaves
-        words = _words(sentence)
+        kinds = {m.kind for m in find_numbers(sentence)}
+        # an amount goes to a section of funds, a count to one that reports what was done (never to the
+        # recommendations); a sentence without either may go anywhere ("xã không vận động được")
+        candidates = ([s for s in leaves if s.money] or leaves) if "money" in kinds else \
+            ([s for s in leaves if s.reports and not s.money] or leaves) if "count" in kinds else leaves
+        # the unit's level word says nothing of the section ("ngân sách xã" is no "xã hội" of the sponsors)
+        words = _words(sentence) - set(load_domain().levels)
 
         def fit(section: OutlineSection, words: set[str] = words) -> tuple[int, int]:
             keys = _words(" ".join([section.title, section.contains, *section.aliases]))
