@@ -254,3 +254,20 @@ def test_sessions_creating_documents_at_once_each_get_their_own(ws):
     for thread in threads:
         thread.join()
     assert len(set(made)) == 8 and len(ws.list_documents()) == 8
+
+
+def test_an_outline_corrected_by_hand_is_kept_and_a_broken_one_changes_nothing(ws):
+    from pathlib import Path
+
+    from assistant.documents.mandate import read_outline
+    from assistant.errors import OutlineError
+
+    plan = Path(__file__).parent / "data" / "mandates" / "tinh_2025_kehoach_thang_hanh_dong.txt"
+    outline, _ = read_outline(plan, load_outlines())
+    text = outline.to_yaml().replace("title: Truyền thông trên môi trường số", "title: Truyền thông trên nền tảng số")
+    kept, left = ws.add_outline(None, "bc-sua-tay", "Báo cáo theo đề cương đã sửa", text=text)
+    assert left == [] and ws.outline("bc-sua-tay").section("I.3").title == "Truyền thông trên nền tảng số"
+    assert not ws.outline("bc-sua-tay").builtin and ws.outline("bc-sua-tay").name == "Báo cáo theo đề cương đã sửa"
+    with pytest.raises(OutlineError):
+        ws.add_outline(None, "bc-hong", None, text="id: [")
+    assert "bc-hong" not in ws.outlines

@@ -31,6 +31,7 @@ from assistant.documents.states import split_whole
 from assistant.draft.drafter import Drafter
 from assistant.draft.guards import inspect_text
 from assistant.draft.refine import parse_instruction
+from assistant.errors import OutlineError
 
 if TYPE_CHECKING:
     from assistant.app.factory import Assistant
@@ -244,15 +245,22 @@ class Workspace(Shelf):
             return read_outline(path, self.outlines, part_index=part_index, outline_id=outline_id or None,
                                 name=name or None, similarity=similarity)
 
-    def add_outline(self, path: Path, outline_id: str | None = None, name: str | None = None,
-                    part_index: int | None = None, replace_own: bool = False) -> tuple[Any, list[str]]:
-        """Store the outline of a document beside the built-in ones; it is offered as a kind at once.
-        Replacing one of the officer's outlines keeps the documents drafted with it: their sections
-        follow their titles to new numbers; the drafts of a section it no longer has stay in the record
-        (returned as "doc-id: I.4")."""
-        from assistant.core.outlines import save_outline
+    def add_outline(self, path: Path | None, outline_id: str | None = None, name: str | None = None,
+                    part_index: int | None = None, replace_own: bool = False,
+                    text: str = "") -> tuple[Any, list[str]]:
+        """Store the outline of a document (or ``text``: its YAML as the officer corrected it) beside the
+        built-in ones; it is offered as a kind at once. Replacing one of the officer's outlines keeps the
+        documents drafted with it: their sections follow their titles to new numbers; the drafts of a
+        section it no longer has stay in the record (returned as "doc-id: I.4")."""
+        from assistant.core.outlines import outline_from_yaml, save_outline
 
-        outline, _ = self.read_outline(path, outline_id, name, part_index)
+        if text.strip():
+            outline = outline_from_yaml(text, "dàn ý đã sửa / the corrected outline")
+            outline = replace(outline, id=outline_id or outline.id, name=name or outline.name)
+        elif path is not None:
+            outline, _ = self.read_outline(path, outline_id, name, part_index)
+        else:
+            raise OutlineError("chưa có văn bản hay dàn ý nào / no document or outline given")
         old = self.outlines.get(outline.id)
         save_outline(outline, self.settings.outlines_dir, self.outlines, replace=replace_own)
         self.reload_outlines()

@@ -197,10 +197,18 @@ def _section(raw: Any, parent: str, where: str) -> OutlineSection:
 
 
 def load_outline(path: Path, builtin: bool = True) -> Outline:
-    where = path.name
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise OutlineError(f"{path.name}: cannot read outline: {exc}") from exc
+    return outline_from_yaml(text, path.name, builtin, path)
+
+
+def outline_from_yaml(text: str, where: str = "outline", builtin: bool = False, path: Path = Path()) -> Outline:
+    """An outline from its YAML text (a file, or the text the officer corrected in the UI), checked."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
         raise OutlineError(f"{where}: cannot read outline: {exc}") from exc
     if not isinstance(raw, dict) or not raw.get("sections"):
         raise OutlineError(f"{where}: an outline needs 'id', 'kind' and 'sections'")

@@ -106,9 +106,9 @@ def export_document(ws: Workspace, key: str) -> tuple[Any, str, str]:
 
 
 @friendly
-def preview_outline(ws: Workspace, path: Any, outline_id: str, name: str, part: str) -> tuple[str, Any, Any, Any]:
+def preview_outline(ws: Workspace, path: Any, outline_id: str, name: str, part: str) -> tuple[Any, ...]:
     """The outline a higher level's document gives, shown before it is kept: the summary, its id and
-    name (editable) and the parts to choose from."""
+    name (editable), the parts to choose from, and its YAML text (correctable by hand)."""
     if not path:
         raise gr.Error("Chưa chọn tệp / no file chosen")
     index = int(part) if str(part or "").strip().isdigit() else None
@@ -116,17 +116,19 @@ def preview_outline(ws: Workspace, path: Any, outline_id: str, name: str, part: 
     choices = [(p.label, str(p.index)) for p in parts]
     chosen = str(index) if index is not None else (choices[0][1] if choices else None)
     return (fmt.outline_markdown(outline), gr.update(value=outline.id), gr.update(value=outline.name),
-            gr.update(choices=choices, value=chosen))
+            gr.update(choices=choices, value=chosen), gr.update(value=outline.to_yaml()))
 
 
 @friendly
-def keep_outline(ws: Workspace, path: Any, outline_id: str, name: str, part: str,
-                 replace_own: bool) -> tuple[str, Any]:
-    """Store the outline; the kind picker offers it at once."""
-    if not path:
+def keep_outline(ws: Workspace, path: Any, outline_id: str, name: str, part: str, replace_own: bool,
+                 text: str = "") -> tuple[str, Any]:
+    """Store the outline (as corrected in the text box, when it was read first); the kind picker offers
+    it at once."""
+    if not path and not text.strip():
         raise gr.Error("Chưa chọn tệp / no file chosen")
     index = int(part) if str(part or "").strip().isdigit() else None
-    outline, left = ws.add_outline(Path(str(path)), outline_id or None, name or None, index, replace_own)
+    outline, left = ws.add_outline(Path(str(path)) if path else None, outline_id or None, name or None, index,
+                                   replace_own, text)
     kinds = [(o.name.removesuffix(" năm"), o.id) for o in ws.outlines.values()]
     kept = (f" Bản nháp của {len(left)} mục không còn trong dàn ý mới vẫn được giữ trong hồ sơ: "
             + ", ".join(left) + ".") if left else ""
@@ -135,7 +137,8 @@ def keep_outline(ws: Workspace, path: Any, outline_id: str, name: str, part: str
 
 
 def outline_tab(ws: Workspace, kind: gr.Dropdown, status: gr.Markdown) -> None:
-    """Dàn ý từ văn bản cấp trên: upload the higher level's plan, see the outline it gives, rename, keep."""
+    """Dàn ý từ văn bản cấp trên: upload the higher level's plan, see the outline it gives, correct,
+    rename, keep."""
     with gr.Tab("Dàn ý từ văn bản cấp trên", id="mandate"):
         gr.Markdown("Tải lên kế hoạch của cấp trên (có ĐỀ CƯƠNG BÁO CÁO kèm theo), một đề cương, hoặc báo cáo "
                     "năm trước: trợ lý đọc các mục đánh số, bảng và hướng dẫn của từng mục thành một dàn ý mới.")
@@ -148,20 +151,25 @@ def outline_tab(ws: Workspace, kind: gr.Dropdown, status: gr.Markdown) -> None:
             name = gr.Textbox(label="Tên hiển thị", elem_id="mandate-name", scale=3)
             replace_own = gr.Checkbox(label="Thay dàn ý cùng mã", elem_id="mandate-replace")
         found = gr.Markdown(elem_id="mandate-outline")
+        with gr.Accordion("Sửa dàn ý (YAML): mục, tiêu đề, hướng dẫn, bảng", open=False):
+            text = gr.Code(language="yaml", label="Dàn ý", elem_id="mandate-yaml", interactive=True)
         keep = gr.Button("Lưu dàn ý", elem_id="mandate-keep")
 
-    def on_read(path: Any, chosen_id: str, chosen_name: str, chosen_part: str) -> tuple[str, Any, Any, Any]:
+    outputs = [found, outline_id, name, part, text]
+
+    def on_read(path: Any, chosen_id: str, chosen_name: str, chosen_part: str) -> tuple[Any, ...]:
         return preview_outline(ws, path, chosen_id, chosen_name, chosen_part)
 
-    def on_keep(path: Any, chosen_id: str, chosen_name: str, chosen_part: str, again: bool) -> tuple[str, Any]:
-        return keep_outline(ws, path, chosen_id, chosen_name, chosen_part, again)
+    def on_keep(path: Any, chosen_id: str, chosen_name: str, chosen_part: str, again: bool,
+                corrected: str) -> tuple[str, Any]:
+        return keep_outline(ws, path, chosen_id, chosen_name, chosen_part, again, corrected or "")
 
-    def on_upload(path: Any) -> tuple[str, Any, Any, Any]:
+    def on_upload(path: Any) -> tuple[Any, ...]:
         return preview_outline(ws, path, "", "", "")
 
-    upload.upload(on_upload, [upload], [found, outline_id, name, part], concurrency_limit=1)
-    read.click(on_read, [upload, outline_id, name, part], [found, outline_id, name, part], concurrency_limit=1)
-    keep.click(on_keep, [upload, outline_id, name, part, replace_own], [status, kind], concurrency_limit=1)
+    upload.upload(on_upload, [upload], outputs, concurrency_limit=1)
+    read.click(on_read, [upload, outline_id, name, part], outputs, concurrency_limit=1)
+    keep.click(on_keep, [upload, outline_id, name, part, replace_own, text], [status, kind], concurrency_limit=1)
 
 
 def slogans_tab(ws: Workspace, doc_id: gr.State, status: gr.Markdown) -> None:
