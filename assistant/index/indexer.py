@@ -21,9 +21,10 @@ from assistant.parse.readers import MAX_BYTES, IngestError, check_file, discover
 
 log = logging.getLogger(__name__)
 
+# 9: a heading's bracketed guidance is no part of its title, tables with sub-columns in two header rows;
 # 8: "1/" and "a/" headings, a plan's own outline attached without a closing; 7: "A." parts, "1.2." paths,
 # tables by "|" or laid out with spaces; 6: công văn openings, "Phần thứ …" titles, chunk roles
-PARSER_VERSION = "8"
+PARSER_VERSION = "9"
 
 
 @dataclass

@@ -65,6 +65,10 @@ def match_heading(paragraph: str, style: str = "") -> _Heading | None:
 
 
 def _split_title(rest: str, kind: str) -> tuple[str, str]:
+    # "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024 (Nêu các nhiệm vụ …)": the bracket is what to write, not the title
+    bracket = re.search(r"\s\((?=[A-ZĐÀ-Ỹ][^)]{15,})", rest)
+    if bracket and len(rest[:bracket.start()].split()) >= 2 and ":" not in rest[:bracket.start()]:
+        return rest[:bracket.start()].strip().rstrip(":"), rest[bracket.start():].strip()
     colon = rest.find(":")
     if 0 < colon <= 120 and colon < len(rest) - 1:
         return rest[:colon].strip(), rest[colon + 1 :].strip()

@@ -61,6 +61,18 @@ def aligned_columns(lines: list[str]) -> bool:
     return len(_GAP.findall(lines[0].strip())) >= 3 if lines and "  " in lines[0].strip() else False
 
 
+def _aligned_rows(lines: list[str], first: str, names: list[str], subcolumns: dict[int, list[str]],
+                  title: str) -> Table:
+    """The header with each group replaced by its sub-columns; each row's cells, left to right."""
+    header = [n for i, name in enumerate(names) for n in subcolumns.get(i, [name])]
+    rows = []
+    for line in lines:
+        cells = [m.group() for m in _GAP.finditer(line)]
+        if cells:
+            rows.append((cells + [""] * len(header))[:len(header)])
+    return Table(title=title, header=header, rows=rows)
+
+
 def parse_aligned(lines: list[str], title: str = "") -> Table:
     """A table laid out in columns with spaces: the columns start where the header's cells start; a
     header cell broken over two lines ("Số cuộc/" over "buổi") is joined; each row's cells go to the
@@ -73,10 +85,18 @@ def parse_aligned(lines: list[str], title: str = "") -> Table:
     def column(position: int) -> int:
         return max(i for i, start in enumerate([-1, *starts[1:]]) if start <= position + 1)
 
+    subcolumns: dict[int, list[str]] = {}
     for line in header_lines[1:]:
+        pieces: dict[int, list[str]] = {}
         for match in _GAP.finditer(line):
-            i = column(match.start())
-            names[i] += ("" if names[i].endswith("/") else " ") + match.group()
+            pieces.setdefault(column(match.start()), []).append(match.group())
+        for i, found in pieces.items():
+            if len(found) > 1:  # "Nam   Nữ" under "Số người tham gia": the group's sub-columns
+                subcolumns[i] = found
+            else:
+                names[i] += ("" if names[i].endswith("/") else " ") + found[0]
+    if subcolumns:  # rows put their cells by position: the sub-columns share their group's span
+        return _aligned_rows(lines[rows_at:], header_lines[0], names, subcolumns, title)
     rows = []
     for line in lines[rows_at:]:
         if not line.strip():
@@ -150,8 +170,14 @@ def parse_tab_separated(lines: list[str], title: str = "", separator: str = "\t"
     if below and not below[0] and any(below) and not any(ch.isdigit() for cell in below for ch in cell):
         rows = rows[1:]
         width = max(len(header), len(below))
-        merged = [(below[i] if i < len(below) else "") or (header[i] if i < len(header) else "")
-                  for i in range(width)]
+        merged = []
+        for i in range(width):
+            above, under = (header[i] if i < len(header) else ""), (below[i] if i < len(below) else "")
+            # a sub-column under a group ("Nam" under "Số người tham gia") takes its place; the rest of a
+            # header cell broken over two rows ("Đơn vị" / "tính") joins it
+            grouped = not above or (i + 1 < width and not (header[i + 1] if i + 1 < len(header) else "")
+                                    and (below[i + 1] if i + 1 < len(below) else ""))
+            merged.append(under if under and (grouped or not above) else f"{above} {under}".strip())
         header = [h for h in merged if h]
     return Table(title=title, header=header, rows=rows)
 
