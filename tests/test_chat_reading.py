@@ -50,6 +50,9 @@ def reading(message, outline=AM_REPORT, focus="", drafted=()):
     ("đài truyền thanh phát 30 tin bài, loa các thôn 45 lượt", "I.3", ("figures", "I.3")),
     ("ngan sach xa chi 15.000.000d", "I.4.a", ("figures", "I.4.a")),  # "ngan sach" is no "ngắn"
     ("năm nay xã không có vụ bạo lực gia đình nào", "II.1", ("figures", "II.1")),
+    ("năm nay xã chưa phát hiện vụ bạo lực nào qua mạng", "I.3", ("figures", "I.3")),  # "qua" moves nowhere
+    ("xã không vận động được nguồn xã hội hóa", "I.4.b", ("figures", "I.4.b")),  # nothing raised: a fact
+    ("Hạn nộp báo cáo lên tỉnh là ngày nào vậy em?", "I.3", ("ask", "")),  # not the drafting's to answer
     ("Số liệu tháng này: 14 buổi truyền thông trực tiếp, 1.050 lượt người", "I.3", ("refine", "I.3")),
     ("thêm số liệu tập huấn 2 lớp 150 lượt", "I.3", ("refine", "I.3")),  # a wish with figures
     ("viết mục I.2 ngắn gọn trong 3 đoạn", "", ("draft", "I.2")),

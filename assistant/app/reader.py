@@ -245,7 +245,8 @@ class ChatReader:
         """Facts stated with no request: a figure ("30 tin bài", "15 triệu", "5/21") before any word of
         change, something that did not happen ("không có vụ … nào"), or the year's theme in quotes."""
         words = self.vocabulary
-        if "?" in original or words.navigation["show"].search(text) or words.navigation["move"].search(text):
+        # a move opens the request ("qua mục kinh phí"); "qua mạng" inside a fact moves nowhere
+        if "?" in original or words.navigation["show"].search(text) or words.navigation["move"].match(text, body):
             return False
         # a word of change inside a section's name is none ("ngan sach" typed bare is "ngân sách", not "ngắn")
         lookalikes = [(m.start(), m.end()) for m in words.not_cues.of(text).finditer(text.key)]
