@@ -124,6 +124,7 @@ class Vocabulary:
     later: Phrases  # "để mai làm tiếp", "hỏi lại đã": nothing to do now, whatever follows
     thanks: Phrases  # "cảm ơn": nothing to do, when nothing else is asked
     outside: Phrases  # "hạn nộp là ngày nào?", "in ra giúp chị": not the drafting's to answer
+    whole: Phrases  # "cả 3 nhóm", "toàn bộ": the whole of a section with parts
 
 
 @cache
@@ -144,7 +145,8 @@ def load_vocabulary() -> Vocabulary:
                       Phrases(raw["facts"]["nothing_happened"]), Phrases(raw["facts"]["theme"]),
                       frozenset(plain(str(w)) for w in [*raw["draft_verbs"], *raw["table_words"]] if " " not in str(w)),
                       Phrases(raw["not_cues"]), Phrases(raw["no_request"]["later"]),
-                      Phrases(raw["no_request"]["thanks"]), Phrases(raw["no_request"]["outside"]))
+                      Phrases(raw["no_request"]["thanks"]), Phrases(raw["no_request"]["outside"]),
+                      Phrases(raw["whole"]))
 
 
 @dataclass(frozen=True)

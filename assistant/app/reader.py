@@ -210,8 +210,10 @@ class ChatReader:
         if matches and not refine_first:
             chosen = self._chosen(text, matches, outline)
             wish = self._wish(original, text, chosen, outline)
-            if show:
-                return Intent("show", chosen.section.id)
+            show_cue = words.navigation["show"].search(text)
+            after_cue = plain(text.key[show_cue.end():]).split()[:1] if show_cue else []
+            if show and not (after_cue and after_cue[0] in words.request_words):
+                return Intent("show", chosen.section.id)  # "quay lại viết …" asks for a draft
             explicit = verb or chosen.by_number or words.navigation["move"].search(text) is not None
             pointed = words.deictic.match(text, chosen.end + 1) is not None  # "mục kinh phí này viết gọn lại"
             if chosen.section.id == focus and (pointed or not explicit):
@@ -258,7 +260,9 @@ class ChatReader:
         figures = [m.start for m in find_numbers(original)
                    if m.kind in ("money", "percentage", "ratio") or (m.kind == "count" and m.unit)]
         figures += [m.start() for m in _AMOUNT.finditer(original)]
-        asked = words.draft.search(text)  # "viết phần kinh phí dự kiến 20 triệu" asks for a draft
+        # "viết phần kinh phí dự kiến 20 triệu" asks for a draft; "giới thiệu việc làm" asks nothing
+        asked = next((m for m in words.draft.of(text).finditer(text.key)
+                      if not any(a <= m.start() < b for a, b in lookalikes)), None)
         return bool(figures) and all(m is None or m.start() > min(figures) for m in (change, asked))
 
     def _after_done(self, text: MessageText, matches: list[SectionMatch]) -> tuple[list[SectionMatch], int]:
@@ -276,6 +280,8 @@ class ChatReader:
         wish) wins: "kinh phí từ ngân sách nhà nước" → I.4.a, "đánh giá chung, nhấn mạnh khó khăn" → II;
         so does the part whose words the rest of the request holds ("khẩu hiệu kêu gọi đàn ông …")."""
         chosen = matches[0]
+        if chosen.section.children and self.vocabulary.whole.search(text):  # "cả 3 nhóm", "cả … và …": all
+            return chosen
         wish = self.vocabulary.refine.search(text, chosen.end)
         colon = text.key.find(":", chosen.end)  # "phần kinh phí: ngân sách xã chi 15 triệu …" gives facts
         limit = min(wish.start() if wish else len(text.key), colon if colon >= 0 else len(text.key))
@@ -302,7 +308,9 @@ class ChatReader:
             return wish
         own = own_words(chosen.section, outline)
         content = [w for w in re.findall(r"\w+", plain(rest)) if w not in own and w not in self.vocabulary.fillers
-                   and w not in self.vocabulary.request_words and not _SECTION_NUMBER.fullmatch(w)]
+                   and w not in self.vocabulary.request_words
+                   and w not in {x for phrase in self.vocabulary.navigation_words for x in phrase.split()}
+                   and not _SECTION_NUMBER.fullmatch(w)]
         return wish if content and not listed(content, chosen.section) else ""
 
     def _elsewhere(self, text: MessageText, outline: Outline, body: int) -> Intent | None:

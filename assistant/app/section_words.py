@@ -45,4 +45,7 @@ def own_words(section: OutlineSection, outline: Outline) -> set[str]:
     """The words that only name the section or the document ("kế hoạch năm" in a plan)."""
     # not what it holds: "soạn mục khó khăn, kinh phí hạn hẹp" may be a wish even though the section
     # speaks of funds (measured: taking its contents as its own words lost a wish the officer meant)
-    return set(re.findall(r"\w+", plain(" ".join([section.title, *section.aliases, outline.name, outline.kind]))))
+    # a part's name names the whole too ("phần thông điệp, cả 3 nhóm": the groups are its parts)
+    parts = [child.title for child in section.children]
+    return set(re.findall(r"\w+", plain(" ".join([section.title, *section.aliases, *parts, outline.name,
+                                                  outline.kind]))))
