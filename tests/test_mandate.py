@@ -22,7 +22,7 @@ from assistant.core.facts import facts_from_dict
 from assistant.core.outlines import load_outline, load_outlines, save_outline
 from assistant.documents.mandate import outline_parts, read_outline
 from assistant.documents.plan_basis import find_own_plan, read_plan_basis, with_plan
-from assistant.draft.extractive import planned_lines
+from assistant.draft.extractive import planned_lines, planned_sections
 from assistant.draft.summary_table import table_text
 from assistant.errors import OutlineError
 from assistant.parse.readers import parse_file
@@ -173,11 +173,16 @@ def test_the_report_uses_the_units_own_plan_as_lines_to_confirm(tmp_path):
     assert built.plan == basis.reference and built.theme == basis.theme
     typed = with_plan(replace(facts, theme="Chủ đề do cán bộ nhập"), basis)
     assert typed.theme == "Chủ đề do cán bộ nhập"  # the officer's own words win
-    lines = planned_lines(report.section("I.3"), built, ["- Đã tọa đàm về an toàn cho trẻ em gái trên mạng, 40 người."],
-                          [])
+    placed = planned_sections(report, built)
+    assert list(placed) == ["I.3"] and len(placed["I.3"]) == 3  # the built-in outline's activities section
+    lines = planned_lines(placed["I.3"], ["- Đã tọa đàm về an toàn cho trẻ em gái trên mạng, 40 người."], [])
     assert lines == ["- Theo kế hoạch: Tổ chức Lễ phát động Tháng hành động lồng ghép hội nghị của xã; kết quả: […].",
                      "- Theo kế hoạch: Tuyên truyền trên đài truyền thanh xã; kết quả: […]."]  # the third was reported
-    assert planned_lines(report.section("II.1"), built, [], []) == []
+    # the province's outline has a section per kind of activity: each activity goes where it fits
+    province, _ = read_outline(MANDATES / "tinh_2025_kehoach_thang_hanh_dong.txt", outlines)
+    spread = planned_sections(province, built)
+    assert any("phát động" in fold(a) for a in spread.get("I.2", []))
+    assert sum(len(v) for v in spread.values()) == 3 and not set(spread) & {"II.1", "II.2", "II.3", "I.5.a"}
 
 
 def _run(args, env):

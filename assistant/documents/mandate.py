@@ -120,14 +120,17 @@ def build_outline(part: ParsedDocument, builtins: dict[str, Outline], *, source:
     ids = section_ids(part.sections)
     titles = [(s.title or s.text.split("\n")[0]).strip().rstrip(":").strip() or ids[id(s)] for s in flat]
     pool = [s for o in builtins.values() if o.builtin and fold(o.kind) == fold(kind) for s in o.all_sections()]
-    # a section with a table borrows from a built-in section with a table (its contents describe rows),
-    # a section of text from one of text
-    lent = {id(s): lend for s, lend in zip(flat, _similar(titles, [p for p in pool if not p.table], similarity),
-                                           strict=True)}
-    tabled = [s for s in flat if any(t.section == s.path and t.header for t in part.tables)]
-    tabled_titles = [titles[flat.index(s)] for s in tabled]
-    lent.update({id(s): lend for s, lend in zip(tabled, _similar(tabled_titles, [p for p in pool if p.table],
-                                                                  similarity), strict=True)})
+    # like lends to like: a section with a table from one with a table (its contents describe rows), a
+    # part with parts from one with parts, a section to write from one to write
+    def shape(has_table: bool, has_parts: bool) -> str:
+        return "table" if has_table else "parts" if has_parts else "text"
+    tabled = {id(s) for s in flat if any(t.section == s.path and t.header for t in part.tables)}
+    lent: dict[int, _Lent] = {}
+    for kind_of in ("table", "parts", "text"):
+        group = [s for s in flat if shape(id(s) in tabled, bool(s.children)) == kind_of]
+        like_pool = [p for p in pool if shape(p.table is not None, bool(p.children)) == kind_of]
+        found = _similar([titles[flat.index(s)] for s in group], like_pool, similarity)
+        lent.update({id(s): lend for s, lend in zip(group, found, strict=True)})
     aliases_min = cues["similar_aliases_min" if similarity else "similar_aliases_min_lexical"]
     titles_of = {id(s): t for s, t in zip(flat, titles, strict=True)}
 

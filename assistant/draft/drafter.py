@@ -25,7 +25,7 @@ from assistant.core.facts import Facts
 from assistant.core.outlines import Outline, OutlineSection
 from assistant.core.schema import PLACEHOLDER, Citation, Draft, DraftWarning, SearchResult
 from assistant.draft.adapt import similar
-from assistant.draft.extractive import CitationBook, extract_section, note_sections
+from assistant.draft.extractive import CitationBook, extract_section, note_sections, planned_sections
 from assistant.draft.guards import GuardContext, apply_guards, make_context
 from assistant.draft.polish import accept_reply
 from assistant.draft.precedents import SAME_SECTION, PrecedentFinder
@@ -72,6 +72,7 @@ class Drafter:
         parts, warnings, used = [], [], []
         leaves = [section] if not section.children else [s for s in section.walk() if not s.children]
         notes = note_sections(self.outline, facts)  # each note sentence goes to one section of the outline
+        planned = planned_sections(self.outline, facts)  # each activity of the unit's plan, to confirm
         for leaf in leaves:
             found_passages = self.precedents(leaf, topic)
             # a section no precedent has (a new one of an outline from a higher level's document): wording of
@@ -82,7 +83,8 @@ class Drafter:
             text, found = extract_section(leaf, notes.get(leaf.id, []), facts, ctx, found_passages, book,
                                           self.max_chars if len(leaves) == 1 else self.max_chars // 2, topic,
                                           report=fold(self.outline.kind) == "báo cáo",
-                                          subject=self.outline.title_keywords, related=related)
+                                          subject=self.outline.title_keywords, related=related,
+                                          planned=tuple(planned.get(leaf.id, ())))
             used.extend(found_passages)
             parts.append(text if leaf is section else f"{leaf.heading()}\n{text}")
             warnings.extend(found)

@@ -203,14 +203,34 @@ def _row_in_notes(row: FigureRow, notes: list[str]) -> bool:
     return False
 
 
-def planned_lines(section: OutlineSection, facts: Facts, lines: list[str], rows: list[FigureRow]) -> list[str]:
-    """The activities of the unit's own plan that the officer has not reported yet, as lines to confirm
-    ("- Theo kế hoạch: …; kết quả: […]"), in the section that lists the activities done."""
-    if section.rows != "activities" or not facts.planned:
-        return []
+def planned_sections(outline: Outline, facts: Facts) -> dict[str, list[str]]:
+    """Where each activity of the unit's own plan is listed to confirm: the section that lists the
+    activities done ("rows: activities"); in an outline with none (a higher level's, with a section
+    per kind of activity) the reporting section whose words fit it best."""
+    leaves = [s for s in outline.all_sections() if not s.children and not s.table]
+    listing = next((s for s in leaves if s.rows == "activities"), None)
+    if listing is not None or not facts.planned:
+        return {listing.id: list(facts.planned)} if listing is not None and facts.planned else {}
+    reporting = [s for s in leaves if s.reports and not s.money]
+    if not reporting:
+        return {}
+    out: dict[str, list[str]] = {}
+    for activity in facts.planned:
+        words = _words(activity) - set(load_domain().levels)
+
+        def fit(section: OutlineSection, words: set[str] = words) -> tuple[int, int]:
+            keys = _words(" ".join([section.title, section.contains, *section.aliases]))
+            return len(words & keys), -reporting.index(section)
+        out.setdefault(max(reporting, key=fit).id, []).append(activity)
+    return out
+
+
+def planned_lines(planned: list[str], lines: list[str], rows: list[FigureRow]) -> list[str]:
+    """The activities of the unit's own plan (``planned_sections``) that the officer has not reported
+    yet, as lines to confirm ("- Theo kế hoạch: …; kết quả: […]")."""
     reported = [_words(text) for text in [*lines, *(r.activity for r in rows)]]
     out = []
-    for activity in facts.planned:
+    for activity in planned:
         words = _words(activity)
         if words and any(len(words & done) >= max(2, (len(words) + 1) // 2) for done in reported):
             continue  # the officer has said what came of it
@@ -222,7 +242,8 @@ def planned_lines(section: OutlineSection, facts: Facts, lines: list[str], rows:
 def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx: GuardContext,
                     passages: list[SearchResult], book: CitationBook, max_chars: int = 1100,
                     topic: str = "", report: bool = False,
-                    subject: tuple[str, ...] = (), related: bool = False) -> tuple[str, list[DraftWarning]]:
+                    subject: tuple[str, ...] = (), related: bool = False,
+                    planned: tuple[str, ...] = ()) -> tuple[str, list[DraftWarning]]:
     """The extractive text of one leaf section (``notes``: the officer's sentences that belong to it,
     from ``note_sections``), and its warnings. ``related``: the passages come from other sections
     (no precedent has this one): a sentence is lent only when it shares a two-word phrase of the
@@ -233,8 +254,8 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
     lines: list[str] = list(notes)
     officer_lines = len(lines)
     rows = [r for r in facts.figures if section.rows and r.category == section.rows and not _row_in_notes(r, notes)]
-    planned = planned_lines(section, facts, lines, rows) if report else []
-    lines.extend(planned)
+    confirm = planned_lines(list(planned), lines, rows) if report else []
+    lines.extend(confirm)
     dropped = patterns = 0
     used_chars = sum(len(x) for x in lines)
     topic_words = _words(topic)
@@ -256,7 +277,7 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
             lent, text = borrow(sentence, precedent, facts, section, ctx.other_names, report, subject)
             # The officer's own facts fill this section: another unit's events are not offered beside them.
             if not lent or (lent in ("pattern", "claim")
-                            and (officer_lines or rows or planned or patterns >= MAX_PATTERNS)):
+                            and (officer_lines or rows or confirm or patterns >= MAX_PATTERNS)):
                 dropped += 1
                 continue
             if any(code == "stale-name" for _, _, code, _ in stale_mentions(text, ctx)):
@@ -279,8 +300,8 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
         lines.append(load_domain().phrases[phrase].format(placeholder=PLACEHOLDER))
         warnings.append(DraftWarning("placeholder", f"mục {section.id}: chưa có số liệu trong dữ kiện, "
                                                     f"điền vào các ô {PLACEHOLDER} (figures to fill)"))
-    if planned:
-        warnings.append(DraftWarning("planned", f"mục {section.id}: {len(planned)} dòng “Theo kế hoạch” lấy từ kế "
+    if confirm:
+        warnings.append(DraftWarning("planned", f"mục {section.id}: {len(confirm)} dòng “Theo kế hoạch” lấy từ kế "
                                                 "hoạch của đơn vị trong kho: ghi kết quả vào ô […] hoặc xóa việc chưa "
                                                 "làm (your own plan's activities: confirm each)"))
     if patterns:
