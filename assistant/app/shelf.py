@@ -36,7 +36,7 @@ class Shelf:
 
     def reload_outlines(self) -> None:
         """The built-in outlines and the officer's own, read again (one was added, replaced or removed)."""
-        self.outlines = load_outlines(user_folder=Path(self.settings.data_dir) / "outlines")
+        self.outlines = load_outlines(user_folder=self.settings.outlines_dir)
 
     @property
     def documents_dir(self) -> Path:

@@ -18,6 +18,7 @@ import gradio as gr
 from assistant.app.library import ALLOWED_SUFFIXES
 from assistant.app.workspace import Workspace
 from assistant.ui import format as fmt
+from assistant.ui import views
 from assistant.ui.errors import friendly
 from assistant.vn.domain import load_domain
 
@@ -129,7 +130,7 @@ def keep_outline(ws: Workspace, path: Any, outline_id: str, name: str, part: str
     index = int(part) if str(part or "").strip().isdigit() else None
     outline, left = ws.add_outline(Path(str(path)) if path else None, outline_id or None, name or None, index,
                                    replace_own, text)
-    kinds = [(o.name.removesuffix(" năm"), o.id) for o in ws.outlines.values()]
+    kinds = views.kinds(ws)
     kept = (f" Bản nháp của {len(left)} mục không còn trong dàn ý mới vẫn được giữ trong hồ sơ: "
             + ", ".join(left) + ".") if left else ""
     return (f"Đã lưu dàn ý **{fmt.safe_markdown(outline.name)}** ({outline.id}); chọn nó ở “Loại văn bản” / saved."
