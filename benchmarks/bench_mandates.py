@@ -4,9 +4,9 @@
 
 Each folder holds documents and an ``expected.yaml`` (per file: the outline's ``kind``, ``year`` and
 ``sections`` with ``id``, ``title`` and, for a table, ``table_columns`` less any ``column_groups``).
-Default: ``tests/data/mandates`` (written with the reader and tuned on), ``tests/data/mandates_untouched``
-and ``mandates_untouched_2`` (each written by someone who never saw the reader's code, read once
-untouched, then tuned on: BENCHMARKS.md §16 gives both readings).
+Default: ``tests/data/mandates`` (written with the reader and tuned on) and ``tests/data/mandates_untouched``,
+``_2``, ``_3``, ``_4`` (each written by someone who never saw the reader's code, read once untouched, then
+tuned on: BENCHMARKS.md §16 gives every reading).
 Prints per file and in all: sections found (recall of expected ids), ids in order, titles right
 (folded), tables right (columns in order), kind and year right. Titles are compared by shared
 syllables only (no model), as the structure is.
@@ -25,7 +25,9 @@ from assistant.errors import AssistantError
 from assistant.vn.normalize import fold
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = [ROOT / "tests" / "data" / name for name in ("mandates", "mandates_untouched", "mandates_untouched_2")]
+DEFAULT = [ROOT / "tests" / "data" / name
+           for name in ("mandates", "mandates_untouched", "mandates_untouched_2", "mandates_untouched_3",
+                        "mandates_untouched_4")]
 
 
 def score(folder: Path) -> dict[str, float]:

@@ -30,14 +30,10 @@ from assistant.vn.normalize import fold
 
 MANDATES = Path(__file__).parent / "data" / "mandates"
 CORPUS_REPORT = Path(__file__).parent.parent / "corpus" / "000_1829f18dbada4b21.txt"  # an Action Month report
-SETS = [MANDATES, *(MANDATES.parent / f"mandates_untouched{n}" for n in ("", "_2", "_3"))]
+SETS = [MANDATES, *(MANDATES.parent / f"mandates_untouched{n}" for n in ("", "_2", "_3", "_4"))]
 EXPECTED = {folder / name: want for folder in SETS
             for name, want in yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8")).items()}
-# Read wrong still (BENCHMARKS.md §16): a flattened table whose group header ("Kết quả năm 2023") spans
-# three sub-columns (Tổng số, Nữ, Tỷ lệ nữ (%)). Strict: the day it reads right, this list must shrink.
-MISREAD = {MANDATES.parent / "mandates_untouched_3" / "hd_dong_linh_bdg.txt"}
-FILES = [pytest.param(path, marks=pytest.mark.xfail(strict=True, reason="a three-column group, flattened"))
-         if path in MISREAD else path for path in sorted(EXPECTED)]
+FILES = sorted(EXPECTED)
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")

@@ -167,3 +167,27 @@ def test_header_words_and_the_date_broken_across_lines_are_read_whole():
                    "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch."])
     assert doc.kind == "QUYẾT ĐỊNH" and fold(doc.issuer) == fold("ỦY BAN NHÂN DÂN TỈNH TRÀ VINH")
     assert doc.date == "2021-05-21" and doc.number == "1234/QĐ-UBND"
+
+
+def test_a_word_closing_table_ends_a_decision_and_its_plan_and_outline_follow_as_attachments():
+    """Word sets "Nơi nhận" beside the signature in a borderless table; the plan after it, and the
+    outline after a bare "Phụ lục" label, are attachments, not more sections of the decision."""
+    header = Block(rows=[["ỦY BAN NHÂN DÂN\nTỈNH TUYÊN QUANG\nSố: 1874/QĐ-UBND",
+                          "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTuyên Quang, ngày 30 tháng 10 năm 2025"]])
+    blocks = [header, Block("QUYẾT ĐỊNH"), Block("Ban hành Kế hoạch tổ chức Tháng hành động năm 2025"),
+              Block("Điều 1. Ban hành kèm theo Quyết định này Kế hoạch."),
+              Block(rows=[["Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nHoàng Việt Phương"]]),
+              Block("KẾ HOẠCH"), Block("Tổ chức Tháng hành động năm 2025"),
+              Block("I. MỤC ĐÍCH, YÊU CẦU"), Block("1. Mục đích"), Block("III. TỔ CHỨC THỰC HIỆN"),
+              Block("1. Sở Nội vụ"), Block("Phụ lục"), Block("ĐỀ CƯƠNG BÁO CÁO"),
+              Block("Kết quả thực hiện Tháng hành động năm 2025"), Block("1. CÔNG TÁC CHỈ ĐẠO"),
+              Block("1.1. Ban hành kế hoạch")]
+    decision = parse_document(blocks, "qd.docx")
+    assert decision.kind == "QUYẾT ĐỊNH" and not decision.sections
+    assert decision.closing.signature.name == "Hoàng Việt Phương"
+    plan = decision.attachments[0]
+    assert plan.kind == "KẾ HOẠCH" and [s.number for s in plan.sections] == ["I", "III"]
+    assert "Phụ lục" not in plan.sections[-1].walk()[-1].text
+    outline = plan.attachments[0]
+    assert outline.kind == "PHỤ LỤC" and "ĐỀ CƯƠNG BÁO CÁO" in f"{outline.title} {outline.preamble}"
+    assert outline.sections[0].children[0].title == "Ban hành kế hoạch"

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from assistant.core.schema import Block, ParsedDocument
 from assistant.parse import header as hdr
 from assistant.vn.domain import load_domain
+from assistant.vn.normalize import fold
 
 
 def find_block(blocks: list[Block], start: int, predicate: Callable[[str], bool]) -> int:
@@ -81,6 +82,21 @@ def join_broken_kind(blocks: list[Block]) -> list[Block]:
                 domain.kind_of_line(f"{first.text.strip()} {second.text.strip()}") is not None:
             out[index:index + 2] = [Block(text=f"{first.text.strip()} {second.text.strip()}", style=first.style)]
             break
+    return out
+
+
+def unfold_closing_tables(blocks: list[Block]) -> list[Block]:
+    """Word files set "Nơi nhận" and the signature side by side in a borderless table (the national
+    layout, and this program's own export): such a table is read as its lines, the recipients first,
+    then the signature, so that the closing and what is attached after it are found as in a text file."""
+    out: list[Block] = []
+    for block in blocks:
+        rows = block.rows or []
+        cells = [cell for row in rows for cell in row if cell.strip()]
+        lines = [line.strip() for cell in cells for line in cell.splitlines() if line.strip()]
+        closing = len(rows) <= 3 and any(fold(line).startswith("nơi nhận") or hdr.is_signature_line(line)
+                                         for line in lines)
+        out.extend([Block(text=line) for line in lines] if rows and closing else [block])
     return out
 
 

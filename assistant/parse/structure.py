@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from assistant.core.schema import Block, Closing, ParsedDocument, Section, Slogan, Table
 from assistant.parse import header as hdr
-from assistant.parse.opening import find_block, join_broken_kind, read_opening
-from assistant.parse.tables import is_table_start, parse_table_lines, render_table
+from assistant.parse.opening import find_block, join_broken_kind, read_opening, unfold_closing_tables
+from assistant.parse.tables import grid_table, is_layout_header_line, is_table_start, parse_table_lines, render_table
 from assistant.vn.domain import load_domain
 from assistant.vn.normalize import fold, join_lines, normalize_text
 
@@ -86,7 +86,7 @@ def parse_document(blocks: list[Block], source: str) -> ParsedDocument:
     normalized = [
         Block(text=normalize_text(b.text), style=b.style, rows=b.rows) for b in blocks
     ]
-    return _parse_part(normalized, source)
+    return _parse_part(unfold_closing_tables(normalized), source)
 
 
 def _parse_part(blocks: list[Block], source: str, parent_year: int | None = None,
@@ -162,15 +162,16 @@ def _body_paragraphs(blocks: list[Block]) -> tuple[list[tuple[str, str]], list[T
         if block.rows is not None:
             flush()
             rows = [[normalize_text(c).strip() for c in row] for row in block.rows]
-            tables.append(Table(title="", header=rows[0] if rows else [], rows=rows[1:]))
+            tables.append(grid_table(rows))
             out.append((f"{_TABLE_MARK}{len(tables) - 1}", ""))
             index += 1
         elif block.style == "line" and is_table_start(block.text):
             end = _table_end(blocks, index)
-            lines = [b.text for b in blocks[index:end]]
+            above = _header_above(pending, block.text)
+            lines = above + [b.text for b in blocks[index:end]]
             table = parse_table_lines(lines)
-            if not table.rows and any(len(line.strip()) > 100 for line in lines):
-                pending.append(block.text)  # prose that mentions "STT", not a table
+            if not table.rows and (len(table.header) < 2 or any(len(line.strip()) > 100 for line in lines)):
+                pending.extend([*above, block.text])  # prose with "STT"; a web page's "Chia sẻ: Facebook | Zalo"
                 index += 1
                 continue
             flush()
@@ -187,6 +188,18 @@ def _body_paragraphs(blocks: list[Block]) -> tuple[list[tuple[str, str]], list[T
             index += 1
     flush()
     return out, tables
+
+
+def _header_above(pending: list[str], start_line: str) -> list[str]:
+    """The lines of a header laid out with spaces that stand above its "STT" line ("Số vụ   Nạn nhân"),
+    taken from the text before it."""
+    if not re.search(r"\S\s{3,}\S", start_line.strip()):
+        return []
+    taken: list[str] = []
+    while pending and len(taken) < 3 and pending[-1].strip() and is_layout_header_line(pending[-1]) \
+            and not _is_heading_line(pending[-1].strip()):
+        taken.insert(0, pending.pop())
+    return taken
 
 
 def _table_end(blocks: list[Block], start: int) -> int:

@@ -9,6 +9,7 @@ Pure functions; tables from .docx are already cells and skip this module.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from assistant.core.schema import Table
 from assistant.vn.domain import load_domain
@@ -17,27 +18,62 @@ _NUMBER = re.compile(r"^\d[\d.,]*%?$")
 _ROW_START = re.compile(r"^(\d{1,3})\s+(?=\D)")
 
 
+_NUMBER_COLUMN = re.compile(r"^\s*S?TT(?:\s{2,}|\t|\s*$)")  # "TT" alone, or before the next cell of a header
+
+
 def is_table_start(line: str) -> bool:
-    return bool(re.search(r"STT(?![^\W\d_])", line)) or line.count("\t") >= 2 or line.count(" | ") >= 2
+    return bool(re.search(r"STT(?![^\W\d_])", line) or _NUMBER_COLUMN.match(line)) or line.count("\t") >= 2 \
+        or line.count(" | ") >= 2
 
 
-def _header_columns(header_text: str) -> list[str]:
-    """The columns of a flattened header, in reading order: known column names (the longest that fits
-    first, ``domain.yaml``), and any other words between them as a column of their own."""
-    # PDF extraction glues the group header to the first cell: "Số người tham giaSTT Hoạt động …"
-    squeezed = re.sub(r"\s+", " ", re.sub(r"(?<=\w)STT", " STT", header_text).replace("/ ", "/")).strip()
-    lowered = squeezed.lower()
+def is_layout_header_line(line: str) -> bool:
+    """A line of a header laid out with spaces above its "STT" line ("Số vụ      Nạn nhân"): short cells
+    far apart, no sentence."""
+    cells = _GAP.findall(line.strip())
+    return bool(re.search(r"\S\s{3,}\S", line.strip())) and all(len(c) <= 30 for c in cells) \
+        and not line.strip().endswith((".", ";", ":"))
+
+
+def _cell_lines(parts: list[str]) -> list[str]:
+    """A header flattened one cell per line, with a cell broken over lines ("Số tiền" / "(đồng)",
+    "Đơn vị" / "tính") made whole."""
+    cells: list[str] = []
+    for part in parts:
+        if cells and (part[:1] in "(/" or part[:1].islower() or cells[-1].endswith("/")):
+            cells[-1] = f"{cells[-1]}{'' if cells[-1].endswith('/') else ' '}{part}"
+        else:
+            cells.append(part)
+    return cells
+
+
+def _known_names(text: str) -> list[tuple[int, int, str]]:
+    """The known column names in a header's text (``domain.yaml``), the longest that fits first."""
+    lowered = text.lower()
     spans: list[tuple[int, int, str]] = []
     for name in sorted(load_domain().table_columns, key=len, reverse=True):
         for match in re.finditer(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", lowered):
             if all(match.end() <= a or match.start() >= b for a, b, _ in spans):
                 spans.append((match.start(), match.end(), name))
-    spans.sort()
+    return sorted(spans)
+
+
+def _header_columns(parts: list[str]) -> list[str]:
+    """The columns of a flattened header, in reading order: known column names (the longest that fits
+    first, ``domain.yaml``), and any other words between them as a column of their own (one per line
+    when the cells came one per line)."""
+    # PDF extraction glues the group header to the first cell: "Số người tham giaSTT Hoạt động …"
+    lines = [re.sub(r"\s+", " ", re.sub(r"(?<=\w)STT", " STT", p).replace("/ ", "/")).strip() for p in parts]
+    cells = _cell_lines([line for line in lines if line])
+    # one cell per line (no line holds two known names: "Tỷ lệ nữ (%)" is one): each line is a column
+    if len(cells) >= 3 and all(len(cell) <= 40 and len(_known_names(cell)) <= 1 for cell in cells):
+        return _under_groups(cells)
+    squeezed = "\n".join(cells)
+    spans = _known_names(squeezed)
     found, position = [], 0
     for start, end, name in [*spans, (len(squeezed), len(squeezed), "")]:
-        between = squeezed[position:start].strip(" /|")
-        if 3 <= len(between) <= 40 and re.search(r"[^\W\d_]{2}", between):
-            found.append(between)  # a column no list names: kept as written
+        for between in (piece.strip(" /|") for piece in squeezed[position:start].split("\n")):
+            if 3 <= len(between) <= 40 and re.search(r"[^\W\d_]{2}", between):
+                found.append(between)  # a column no list names: kept as written
         if name:
             found.append(name)
         position = end
@@ -53,60 +89,125 @@ def _header_columns(header_text: str) -> list[str]:
     return rest[:at] + genders + rest[at:]
 
 
+def _under_groups(cells: list[str]) -> list[str]:
+    """A header read one cell per line, the upper row first: the cells of the lower row, at the end
+    ("Tổng số", "Nữ", "Tỷ lệ nữ (%)"), take the place of the group above them ("Kết quả năm 2023")."""
+    from assistant.vn.normalize import fold
+
+    domain = load_domain()
+    run = 0
+    while run < len(cells) and fold(cells[len(cells) - 1 - run]).startswith(domain.table_subcolumns):
+        run += 1
+    under = cells[len(cells) - run:]
+    group = next((i for i, c in enumerate(cells[:len(cells) - run]) if fold(c).startswith(domain.table_column_groups)
+                  and i > 0), None) if run >= 2 else None
+    if group is None:
+        return cells
+    return cells[:group] + under + cells[group + 1:len(cells) - run]
+
+
 _GAP = re.compile(r"\S+(?: \S+)*")  # a cell of a table laid out with spaces: words one space apart
 
 
 def aligned_columns(lines: list[str]) -> bool:
     """Is this a table laid out in columns with spaces (a PDF read with its layout)?"""
-    return len(_GAP.findall(lines[0].strip())) >= 3 if lines and "  " in lines[0].strip() else False
+    return any(len(_GAP.findall(line.strip())) >= 3 and "  " in line.strip() for line in lines[:4])
 
 
-def _aligned_rows(lines: list[str], first: str, names: list[str], subcolumns: dict[int, list[str]],
-                  title: str) -> Table:
-    """The header with each group replaced by its sub-columns; each row's cells, left to right."""
-    header = [n for i, name in enumerate(names) for n in subcolumns.get(i, [name])]
-    rows = []
-    for line in lines:
-        cells = [m.group() for m in _GAP.finditer(line)]
-        if cells:
-            rows.append((cells + [""] * len(header))[:len(header)])
-    return Table(title=title, header=header, rows=rows)
+@dataclass(frozen=True)
+class _Span:
+    line: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def center(self) -> float:
+        return (self.start + self.end) / 2
+
+
+def _spans(lines: list[str]) -> list[_Span]:
+    return [_Span(i, m.start(), m.end(), m.group()) for i, line in enumerate(lines) for m in _GAP.finditer(line)]
+
+
+def _is_group(span: _Span, spans: list[_Span]) -> bool:
+    """A header cell centred over two or more cells of a line below it ("Nạn nhân" over "Tổng số  Nữ
+    Trẻ em"): it only names its sub-columns. A cell with one of about its width below it is the top
+    of a cell broken over lines ("Thực hiện" over "(triệu đồng)"), however it is centred."""
+    width = span.end - span.start
+    if any(o.line > span.line and o.start < span.end and span.start < o.end and o.end - o.start >= 0.6 * width
+           for o in spans):
+        return False
+    below = [s for s in spans if s.line == span.line + 1]  # "Số người tham gia" over "Nam   Nữ", set left
+    if sum(1 for s in below if span.start - width / 2 <= s.center <= span.end + width / 2) >= 2:
+        return True
+    for line in sorted({s.line for s in spans if s.line > span.line}):
+        row = sorted((s for s in spans if s.line == line), key=lambda s: s.start)
+        for i in range(len(row)):
+            for j in range(i + 1, len(row)):
+                group = row[i:j + 1]
+                centre = sum(s.center for s in group) / len(group)
+                if group[0].start <= span.start + 1 and group[-1].end >= span.end - 1 and \
+                        abs(centre - span.center) <= max(3.0, 0.1 * (group[-1].end - group[0].start)):
+                    return True
+    return False
+
+
+def _layout_columns(header_lines: list[str]) -> list[tuple[int, int, str]]:
+    """The columns of a header laid out with spaces over several lines: cells that stand over one
+    another are one column, read top to bottom ("Tỷ lệ thực" / "hiện (%)"); a group header is left
+    out for its sub-columns. Each column as (start, end, name)."""
+    spans = _spans(header_lines)
+    leaves = [s for s in spans if not _is_group(s, spans)]
+    columns: list[list[_Span]] = []
+    for span in sorted(leaves, key=lambda s: (s.start, s.line)):
+        home = next((c for c in columns if any(span.start < o.end + 1 and o.start < span.end + 1 for o in c)
+                     and all(o.line != span.line for o in c)), None)
+        if home is None:
+            columns.append([span])
+        else:
+            home.append(span)
+    out = []
+    for column in sorted(columns, key=lambda c: min(s.start for s in c)):
+        name = ""
+        for span in sorted(column, key=lambda s: s.line):
+            name += ("" if not name or name.endswith("/") else " ") + span.text
+        out.append((min(s.start for s in column), max(s.end for s in column), name))
+    return out
 
 
 def parse_aligned(lines: list[str], title: str = "") -> Table:
-    """A table laid out in columns with spaces: the columns start where the header's cells start; a
-    header cell broken over two lines ("Số cuộc/" over "buổi") is joined; each row's cells go to the
-    column they stand under."""
-    rows_at = next((i for i, line in enumerate(lines) if i and _ROW_START.match(line.strip())), len(lines))
-    header_lines = [line for line in lines[:rows_at] if line.strip()]
-    starts = [m.start() for m in _GAP.finditer(header_lines[0])]
-    names = [m.group() for m in _GAP.finditer(header_lines[0])]
+    """A table laid out in columns with spaces (a PDF read with its layout): the header may take
+    several lines, with groups over sub-columns and cells broken over lines; each row's cells go to
+    the column they stand under, a cell broken onto the next line ("Quấy rối … nơi làm" / "việc")
+    joined to it."""
+    # the rows start at row 1 ("16 tuổi" under "Trẻ em dưới" is the header still)
+    rows_at = next((i for i, line in enumerate(lines) if i and (m := _ROW_START.match(line.strip()))
+                    and m.group(1).lstrip("0") == "1"), len(lines))
+    columns = _layout_columns([line for line in lines[:rows_at] if line.strip()])
 
-    def column(position: int) -> int:
-        return max(i for i, start in enumerate([-1, *starts[1:]]) if start <= position + 1)
+    def column(span: _Span) -> int:
+        inside = [i for i, (a, b, _) in enumerate(columns) if a - 1 <= span.center <= b + 1]
+        if inside:
+            return inside[0]
+        return min(range(len(columns)),
+                   key=lambda i: min(abs(span.start - columns[i][0]), abs(span.end - columns[i][1])))
 
-    subcolumns: dict[int, list[str]] = {}
-    for line in header_lines[1:]:
-        pieces: dict[int, list[str]] = {}
-        for match in _GAP.finditer(line):
-            pieces.setdefault(column(match.start()), []).append(match.group())
-        for i, found in pieces.items():
-            if len(found) > 1:  # "Nam   Nữ" under "Số người tham gia": the group's sub-columns
-                subcolumns[i] = found
-            else:
-                names[i] += ("" if names[i].endswith("/") else " ") + found[0]
-    if subcolumns:  # rows put their cells by position: the sub-columns share their group's span
-        return _aligned_rows(lines[rows_at:], header_lines[0], names, subcolumns, title)
-    rows = []
+    rows: list[list[str]] = []
     for line in lines[rows_at:]:
         if not line.strip():
             continue
-        cells = [""] * len(names)
-        for match in _GAP.finditer(line):
-            i = column(match.start())
-            cells[i] = f"{cells[i]} {match.group()}".strip()
-        rows.append(cells)
-    return Table(title=title, header=names, rows=rows)
+        cells = [""] * len(columns)
+        for span in _spans([line]):
+            i = column(span)
+            cells[i] = f"{cells[i]} {span.text}".strip()
+        wrapped = len(cells) > 1 and cells[1][:1].islower() and not cells[0] and not any(cells[2:])
+        if rows and wrapped:  # the name cell went on onto this line ("… nơi làm" / "việc, nơi công cộng")
+            rows[-1][1] = f"{rows[-1][1]} {cells[1]}"
+        else:
+            rows.append(cells)
+    return Table(title=title, header=[name for _, _, name in columns], rows=rows)
+
 
 
 def _split_row(cells_text: str, n_numbers: int) -> list[str]:
@@ -132,7 +233,7 @@ def parse_flattened(lines: list[str], title: str = "") -> Table:
     while index < len(stripped) and not _ROW_START.match(stripped[index]) and stripped[index] != "1":
         header_parts.append(stripped[index])
         index += 1
-    header = _header_columns(" ".join(header_parts)) or ["STT", "Nội dung"]
+    header = _header_columns(header_parts) or ["STT", "Nội dung"]
     rows_text: list[str] = []
     expected = 1
     for line in stripped[index:]:
@@ -155,6 +256,20 @@ def parse_flattened(lines: list[str], title: str = "") -> Table:
             row.append(level)
         rows.append(row[: len(header)] + [""] * (len(header) - len(row)))
     return Table(title=title, header=header, rows=rows)
+
+
+def grid_table(rows: list[list[str]], title: str = "") -> Table:
+    """A table read as a grid of cells (a Word table). A second header row under merged group cells
+    ("Số người tham gia" over "Nam | Nữ", "Trong đó" over "Nữ | Trẻ em gái") gives the sub-columns;
+    Word repeats a cell merged down both rows, and one merged across is blank after its first column."""
+    header, body = (rows[0], rows[1:]) if rows else ([], [])
+    below = body[0] if body else []
+    continues = bool(below) and len(below) == len(header) and below[0] in ("", header[0]) \
+        and not any(ch.isdigit() for cell in below for ch in cell) \
+        and any(b and b != a for a, b in zip(header, below, strict=True))
+    if continues:
+        header, body = [b if b and b != a else a for a, b in zip(header, below, strict=True)], body[1:]
+    return Table(title=title, header=[h for h in header if h], rows=body)
 
 
 def parse_tab_separated(lines: list[str], title: str = "", separator: str = "\t") -> Table:

@@ -49,6 +49,8 @@ class Domain:
     closing_cues: tuple[str, ...] = ()  # a question that asks for a document's closing ("câu kết")
     # What a figure table's column shows, by words in its name: role -> cues ("nam" -> male count).
     table_column_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    table_column_groups: tuple[str, ...] = ()  # folded starts of header cells that only group others
+    table_subcolumns: tuple[str, ...] = ()  # folded starts of the cells found under such a group
 
     def column_role(self, column: str) -> str:
         """The role of a table column ("number", "name", "count", "male", "female", "people", "level"),
@@ -70,6 +72,8 @@ class Domain:
     def kind_of_line(self, line: str) -> str | None:
         """The kind name when ``line`` is a document-type line ("BÁO CÁO", "ĐỀ CƯƠNG BÁO CÁO")."""
         text = " ".join(line.split())
+        if _ANNEX_LABEL.fullmatch(text):  # "Phụ lục", "Phụ lục 02" standing alone label an attachment
+            text = text.upper()
         if not text or text != text.upper():
             return None
         for name in sorted(self.kinds, key=len, reverse=True):
@@ -86,6 +90,9 @@ class Domain:
             if key in (fold(name), abbr.lower()) or key == _ascii(fold(name)):
                 return name
         return value.upper()
+
+
+_ANNEX_LABEL = re.compile(r"Phụ lục(?:\s+(?:số\s+)?[0-9IVX]{1,4})?\.?")
 
 
 def _ascii(text: str) -> str:
@@ -126,6 +133,8 @@ def load_domain() -> Domain:
         closing_cues=tuple(fold(c) for c in raw.get("closing_cues") or []),
         table_column_roles={role: tuple(fold(c) for c in cues)
                             for role, cues in (raw.get("table_column_roles") or {}).items()},
+        table_column_groups=tuple(fold(c) for c in raw.get("table_column_groups") or []),
+        table_subcolumns=tuple(fold(c) for c in raw.get("table_subcolumns") or []),
     )
 
 
