@@ -75,6 +75,24 @@ def test_the_wish_is_what_remains_after_the_sections_own_words():
     assert (intent.section_id, intent.instruction) == ("II", "nhấn mạnh khó khăn về kinh phí")  # not II.2
 
 
+def test_a_wish_is_marked_by_nho_neu_or_a_figure_and_not_by_the_parts_of_a_whole():
+    annual_plan = OUTLINES["ke-hoach-binh-dang-gioi-nam"]
+    drafted = ("I.1", "I.2", "II.1", "II.2", "II.3")
+    # after a move, names that follow "nhớ" are the wish ("tiêu biểu" holds no table word there)
+    intent = READER.read("Sang mục sau, nhớ nêu khen thưởng tập thể, cá nhân tiêu biểu", annual_plan, "II.3", drafted)
+    assert (intent.action, intent.section_id) == ("draft", "II.4") and "khen thưởng" in intent.instruction
+    intent = READER.read("bo qua muc nay, sang muc sau, nho ghi ro cong an xa", AM_PLAN, "III.1", ("III.1",))
+    assert (intent.action, intent.section_id) == ("draft", "III.2") and "cong an xa" in intent.instruction
+    # "cả phần IV" then what its parts hold: the whole, no wish; "tính cả …" after the name is one
+    assert READER.read("Viết cả phần IV, giao việc lẫn theo dõi tổng hợp", annual_plan, "III").instruction == ""
+    funds = READER.read("Viết phần kinh phí, tính cả tiền chi cho Tháng hành động", ANNUAL_REPORT, "I.3")
+    assert "Tháng hành động" in funds.instruction
+    # a skipped section is left behind ("bỏ qua"), as one said done
+    skipped = READER.read("Kinh phí chưa có số, bỏ qua nhé, viết mục kết quả đạt được, bài học kinh nghiệm luôn",
+                          AM_REPORT, "I.4.b")
+    assert (skipped.action, skipped.section_id) == ("draft", "II.1")
+
+
 def test_the_wish_leaves_out_section_numbers_request_words_and_particles():
     assert READER.read("Viết điểm b mục 3 phần II ạ", AM_PLAN).instruction == ""
     assert READER.read("mục 1 phần III làm bảng giúp em", AM_REPORT).instruction == ""

@@ -125,6 +125,7 @@ class Vocabulary:
     thanks: Phrases  # "cảm ơn": nothing to do, when nothing else is asked
     outside: Phrases  # "hạn nộp là ngày nào?", "in ra giúp chị": not the drafting's to answer
     whole: Phrases  # "cả 3 nhóm", "toàn bộ": the whole of a section with parts
+    wish_marks: Phrases  # "nêu", "nhớ", "lưu ý": what follows is a wish, even in the section's own words
 
 
 @cache
@@ -146,7 +147,7 @@ def load_vocabulary() -> Vocabulary:
                       frozenset(plain(str(w)) for w in [*raw["draft_verbs"], *raw["table_words"]] if " " not in str(w)),
                       Phrases(raw["not_cues"]), Phrases(raw["no_request"]["later"]),
                       Phrases(raw["no_request"]["thanks"]), Phrases(raw["no_request"]["outside"]),
-                      Phrases(raw["whole"]))
+                      Phrases(raw["whole"]), Phrases(raw["wish_marks"]))
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ document ("soạn báo cáo tháng hành động 2025"), a wish on the draft on 
 more specific name wins over its parent: "kinh phí từ ngân sách nhà nước" is I.4.a). When no name is
 found, the message is compared by meaning with every section (title, aliases, what it contains),
 embedded once per outline with the embedding model already loaded; when two sections fit about
-equally, the reader asks back with them as choices. The wish is what remains after the section's
-own words. No I/O; the embedding model is a parameter (``None``: rules only).
+equally, the reader asks back with them as choices. The wish (``wishes.py``) is what the request
+asks beyond naming the section. No I/O; the embedding model is a parameter (``None``: rules only).
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ from assistant.app.chatwords import (
 from assistant.app.intent import FIGURES_CUE, Intent
 from assistant.app.meaning import SectionScorer
 from assistant.app.outline_moves import general, get, leaves, related, step_from
-from assistant.app.section_words import choices_of, listed, own_words, prefix
+from assistant.app.section_words import choices_of, own_words, prefix
+from assistant.app.wishes import WishReader
 from assistant.core.outlines import Outline, OutlineSection
 from assistant.vn.normalize import normalize_text
 from assistant.vn.numbers import find_numbers
@@ -42,7 +43,6 @@ OUTSIDE = ("Việc này trợ lý không làm được: trợ lý soạn các m�
            "do cán bộ tự lo). Bạn muốn soạn hay sửa mục nào? / I draft the open document's sections only.")
 NOTHING_ASKED = ("Vâng. Khi cần, bạn gõ yêu cầu tiếp, ví dụ «soạn mục tiếp theo»; bản nháp và cuộc trò chuyện "
                  "đã được lưu / Noted: everything is saved; type the next request when you are ready.")
-_SECTION_NUMBER = re.compile(r"[ivxlc]+|\d+|[a-z]")  # "phần II", "mục 3", "điểm b" left after a number
 _QUOTE = re.compile(r'["“”«»]')
 _AMOUNT = re.compile(r"\b(?:\d{1,3}(?:[.,]\d{3})+\s*(?:d|đ|vnd|đồng|dong)?|\d+(?:[.,]\d+)?\s*(?:triệu|trieu|tr|tỷ|ty|"
                      r"nghìn|nghin|ngàn|ngan|k|million|billion))\b", re.IGNORECASE)  # "15.000.000d", "10 triệu"
@@ -62,6 +62,7 @@ class ChatReader:
         self.scorer = SectionScorer(embeddings, lexical_weight)
         self.margin, self.floor, self.ratio, self.sure = margin, floor, ratio, sure
         self.vocabulary = load_vocabulary()
+        self.wishes = WishReader(self.vocabulary, self.scorer, sure)
         self._names: dict[str, tuple[list[tuple[Phrases, list[OutlineSection]]], ...]] = {}
 
     # ---- the kind of document ------------------------------------------------------------
@@ -181,21 +182,30 @@ class ChatReader:
             found = words.navigation[direction].search_loose(text)  # only moves: a missing mark is safe
             alone = (words.navigation[direction + "_alone"].search(text) is not None
                      and not rest - words.navigation_words)
-            target = step_from(outline, focus, drafted, step, tables=words.table.search(text) is not None) \
-                if found or alone else None
             # "bỏ qua mục này, viết mục sau đi", "sang mục sau, nhớ nêu khen thưởng": names before the move
-            # are the section left, names after it the wish for the next one
+            # are the section left, names after it the wish for the next one; names after a mark of a
+            # wish ("nhớ nêu khen thưởng … tiêu biểu") are the wish itself, table words there too
+            mark = words.wish_marks.search(text, found.end()) if found is not None else None
+            table = words.table.search(text)
+            table_asked = table is not None and (mark is None or table.start() < mark.start())
+            target = step_from(outline, focus, drafted, step, tables=table_asked) if found or alone else None
             after = [m for m in matches if found is not None and m.start >= found.end()
+                     and not (mark is not None and m.start >= mark.start())
                      and not (target is not None and related(m.section, target))]
-            if (found or alone) and (not matches or (found is not None and not after and text.marked
+            if (found or alone) and (not matches or (found is not None and not after
+                                                     and (text.marked or mark is not None)
                                                      and all(m.start >= found.end() or m.section.id == focus
                                                              or m.end <= found.start() for m in matches))):
                 if target is None:
                     return Intent("ask", question="Không có mục nào theo hướng đó. Bạn muốn soạn mục nào?",
                                   choices=choices_of(leaves(outline)[:6]))
-                named = [m for m in matches if found is not None and m.start >= found.end()]
+                named = [m for m in matches if found is not None and m.start >= found.end()
+                         and not (mark is not None and m.start >= mark.start())]
                 if named:  # "mục sau, phần khen thưởng …", "bắt đầu với phần mục đích": the name wins
-                    return Intent("draft", named[-1].section.id, self._wish(original, text, named[-1], outline))
+                    wish = self.wishes.after_name(original, text, named[-1], outline)
+                    return Intent("draft", named[-1].section.id, wish)
+                if mark is not None:
+                    return Intent("draft", target.id, original[mark.start():].strip())
                 wish = original[found.end():].strip(" ,.;:–-") if found is not None and matches else ""
                 content = [w for w in re.findall(r"\w+", plain(wish)) if w not in words.fillers
                            and w not in words.request_words]
@@ -203,13 +213,15 @@ class ChatReader:
         if this_draft and focus and not verb:  # "đoạn này …", "chỗ này ghi thêm …": the draft on screen
             return Intent("refine", focus, original)
         show = words.navigation["show"].search(text) is not None
-        refine_first = bool(focus) and words.refine.match(text, body) is not None
+        # "viết phần lồng ghép …": a section noun after the verb names a section, whatever word follows
+        named_next = verb and noun is not None and noun.end() <= body
+        refine_first = bool(focus) and words.refine.match(text, body) is not None and not named_next
         loose = loose_numbers(plain(text.key), outline) if not focus and not matches else []
         if len(loose) > 1:
             return Intent("ask", question="Mục số mấy, của phần nào? Chọn một mục dưới đây.", choices=choices_of(loose))
         if matches and not refine_first:
             chosen = self._chosen(text, matches, outline)
-            wish = self._wish(original, text, chosen, outline)
+            wish = self.wishes.after_name(original, text, chosen, outline)
             show_cue = words.navigation["show"].search(text)
             after_cue = plain(text.key[show_cue.end():]).split()[:1] if show_cue else []
             if show and not (after_cue and after_cue[0] in words.request_words):
@@ -232,8 +244,8 @@ class ChatReader:
         clear = scored[0][0] >= self.floor and rival < self.ratio * scored[0][0]
         elsewhere_sure = scored[0][0] >= self.sure and not related(meant, get(outline, focus))
         if clear and (verb or show or not focus or elsewhere_sure):
-            cue = words.refine.search(text, body)  # "mục các thôn làm gì, viết ngắn thôi"
-            return Intent("show" if show else "draft", meant.id, original[cue.start():] if cue and not show else "")
+            wish = "" if show else self.wishes.unnamed(original, text, body, named_next)
+            return Intent("show" if show else "draft", meant.id, wish)
         if focus and not verb and not show:
             return Intent("refine", focus, original)
         return Intent("ask", question="Bạn muốn soạn mục nào? Chọn một mục dưới đây, hoặc gõ tên mục "
@@ -298,20 +310,6 @@ class ChatReader:
                 if best is not chosen.section and (len(family) == 1 or family[1][0] < self.ratio * family[0][0]):
                     return replace(chosen, section=best)
         return chosen
-
-    def _wish(self, original: str, text: MessageText, chosen: SectionMatch, outline: Outline) -> str:
-        """What the message asks beyond naming the section: the words after the name that are neither
-        the section's own words, the document's, nor fillers ("soạn mục chỉ đạo, ban hành kế hoạch" has none)."""
-        rest = original[chosen.end:].strip(" ,.:;–-")
-        wish = re.sub(r"^(?:(?:và|rồi|với|and|,)\s*)+", "", rest, flags=re.IGNORECASE).strip()
-        if self.vocabulary.refine.search(MessageText.of(rest)):  # "… lúc nãy viết lại ngắn hơn": a wish
-            return wish
-        own = own_words(chosen.section, outline)
-        content = [w for w in re.findall(r"\w+", plain(rest)) if w not in own and w not in self.vocabulary.fillers
-                   and w not in self.vocabulary.request_words
-                   and w not in {x for phrase in self.vocabulary.navigation_words for x in phrase.split()}
-                   and not _SECTION_NUMBER.fullmatch(w)]
-        return wish if content and not listed(content, chosen.section) else ""
 
     def _elsewhere(self, text: MessageText, outline: Outline, body: int) -> Intent | None:
         """A section title of another kind of document ("soạn mục Phát động Tháng hành động" in the

@@ -1,0 +1,77 @@
+"""What a request asks beyond naming its section: the wish ("viết phần y tế, nhắc tỷ số giới tính khi
+sinh" asks to mention that ratio; "soạn mục chỉ đạo, ban hành kế hoạch" asks nothing more).
+
+The words after the section's name are a wish when they hold a word of change ("ngắn hơn", "thêm"),
+a mark of a wish ("nhớ", "nêu", "lưu ý") or a figure; otherwise when they are neither the section's
+own words, the document's, nor fillers, and do not merely say again what the section, or the whole
+of a part asked with "cả", is about. No I/O; the section scorer (meaning) is a parameter.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assistant.app.chatwords import MessageText, SectionMatch, Vocabulary, plain
+from assistant.app.outline_moves import related
+from assistant.app.section_words import listed, own_words
+from assistant.core.outlines import Outline, OutlineSection
+
+_SECTION_NUMBER = re.compile(r"[ivxlc]+|\d+|[a-z]")  # "phần II", "mục 3", "điểm b" left after a number
+
+
+class WishReader:
+    """``scorer`` ranks an outline's sections for some words (``meaning.SectionScorer``); words that
+    score ``sure`` or more on the section named, or a part of it, only describe it."""
+
+    def __init__(self, vocabulary: Vocabulary, scorer: Any, sure: float):
+        self.vocabulary, self.scorer, self.sure = vocabulary, scorer, sure
+
+    def after_name(self, original: str, text: MessageText, chosen: SectionMatch, outline: Outline) -> str:
+        """What the message asks beyond naming the section: the words after the name that are neither
+        the section's own words, the document's, nor fillers ("soạn mục chỉ đạo, ban hành kế hoạch" has none)."""
+        rest = original[chosen.end:].strip(" ,.:;–-")
+        wish = re.sub(r"^(?:(?:và|rồi|với|and|,)\s*)+", "", rest, flags=re.IGNORECASE).strip()
+        if self._change_cue(MessageText.of(rest)):  # "… lúc nãy viết lại ngắn hơn": a wish
+            return wish
+        own = own_words(chosen.section, outline)
+        content = [w for w in re.findall(r"\w+", plain(rest)) if w not in own and w not in self.vocabulary.fillers
+                   and w not in self.vocabulary.request_words
+                   and w not in {x for phrase in self.vocabulary.navigation_words for x in phrase.split()}
+                   and not _SECTION_NUMBER.fullmatch(w)]
+        if not content or listed(content, chosen.section):
+            return ""
+        marked = self.vocabulary.wish_marks.search(MessageText.of(rest)) or re.search(r"\d", rest)
+        if marked:
+            return wish
+        # "viết cả phần IV, giao việc lẫn theo dõi tổng hợp": the whole, said again by what its parts hold
+        cue = self.vocabulary.whole.search(text)  # before the name: "cả phần IV", not "tính cả tiền chi …"
+        whole = bool(chosen.section.children) and cue is not None and cue.start() < chosen.end
+        return "" if whole or self._describes(wish, chosen.section, outline) else wish
+
+    def _change_cue(self, text: MessageText) -> bool:
+        """A word of change that is not part of a lookalike ("chinh sach" is "chính sách", not "chỉnh")."""
+        lookalikes = [(m.start(), m.end()) for m in self.vocabulary.not_cues.of(text).finditer(text.key)]
+        return any(not any(a <= m.start() < b for a, b in lookalikes)
+                   for m in self.vocabulary.refine.of(text).finditer(text.key))
+
+    def _describes(self, words: str, section: OutlineSection, outline: Outline) -> bool:
+        """Do the words after a section's name, with no mark of a wish ("nhớ", "nêu") and no figure, only
+        say again what it is about ("phần sức khỏe, bà mẹ, tỷ số giới tính khi sinh")? Then they are no
+        wish. Words that belong elsewhere ("mục khó khăn, kinh phí hạn hẹp": funds) stay a wish."""
+        scored = self.scorer.scores(words, outline)
+        return bool(scored) and scored[0][0] >= self.sure and related(scored[0][1], section)
+
+    def unnamed(self, original: str, text: MessageText, body: int, named_next: bool) -> str:
+        """The wish of a request read by meaning, with no section name found: from the first word of
+        change or mark of a wish ("mục các thôn làm gì, viết ngắn thôi", "mục theo dõi, báo cáo; nhớ
+        ghi … 15/12"), or the facts after a colon ("điền bảng hoạt động: 2 buổi tọa đàm 90 người").
+        A word of change right after "viết phần" is the section's name ("viết phần lồng ghép …")."""
+        words = self.vocabulary
+        cues = [c for c in (words.refine.search(text, body), words.wish_marks.search(text, body))
+                if c and not (named_next and c.start() <= body)]
+        start = min((c.start() for c in cues), default=None)
+        colon = original.find(":", body)
+        if colon >= 0 and re.search(r"\d", original[colon:]) and (start is None or colon < start):
+            start = colon + 1
+        return original[start:].strip() if start is not None else ""
