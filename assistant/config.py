@@ -47,6 +47,10 @@ class Settings:
     fusion: str = "weighted"  # measured best on the dev set (BENCHMARKS.md)
     rrf_k: int = 60
     dense_weight: float = 0.45  # measured with the query thesaurus (BENCHMARKS.md section 9)
+    # A question whose wording its best lexical match barely holds (less than this share of its word
+    # pairs, by rarity) is in everyday words: the dense side then weighs this much (BENCHMARKS.md §17).
+    lexical_trust: float = 0.2
+    paraphrase_dense_weight: float = 0.7
     candidates: int = 40
     mmr: bool = False
     mmr_lambda: float = 0.7
@@ -103,8 +107,8 @@ class Settings:
             raise ConfigError("chunk_chars must be at least 200")
         if self.embedding_dim is not None and self.embedding_dim < 32:
             raise ConfigError("embedding_dim must be at least 32")
-        if not 0.0 <= self.dense_weight <= 1.0:
-            raise ConfigError("dense_weight must be between 0 and 1")
+        if not 0.0 <= self.dense_weight <= 1.0 or not 0.0 <= self.paraphrase_dense_weight <= 1.0:
+            raise ConfigError("dense_weight and paraphrase_dense_weight must be between 0 and 1")
         if self.draft_backend not in DRAFT_BACKENDS:
             raise ConfigError(f"draft backend must be one of {', '.join(DRAFT_BACKENDS)}, not {self.draft_backend!r}")
         if not 0.0 <= self.llm_temperature <= 2.0:

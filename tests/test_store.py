@@ -13,6 +13,7 @@ from langchain_core.embeddings import DeterministicFakeEmbedding
 
 from assistant.config import load_settings
 from assistant.index.indexer import ingest_paths
+from assistant.index.lexical import LexicalIndex
 from assistant.index.retrieve import Filters, Retriever, fuse_rrf, fuse_weighted
 from assistant.index.store import Store
 
@@ -98,8 +99,11 @@ def test_bm25_keeps_diacritics(fake_store, tmp_path):
     (folder / "a.txt").write_text("BÁO CÁO\nSố liệu\nI. SỐ LIỆU\nCó 40 nam tham gia hội thi.\n", encoding="utf-8")
     (folder / "b.txt").write_text("BÁO CÁO\nKế hoạch\nI. THỜI GIAN\nThực hiện trong năm tới.\n", encoding="utf-8")
     ingest_paths([folder], store, settings.chunk_chars)
+    hits = store.lexical.search("năm tới", 5)  # a marked question: "năm" is not "nam"
+    assert [store.lexical.meta(i)["source"] for i, _ in hits] == ["b.txt"]
+    # typed without any diacritics, "nam" may be either: the word as typed first, then "năm"
     hits = store.lexical.search("nam", 5)
-    assert [store.lexical.meta(i)["source"] for i, _ in hits] == ["a.txt"]
+    assert [store.lexical.meta(i)["source"] for i, _ in hits] == ["a.txt", "b.txt"]
 
 
 def test_fusion_functions():
@@ -239,3 +243,21 @@ def test_a_closing_and_an_outline_item_with_no_text_rank_below_a_passage_that_sc
     assert weighed["I.b"] == 1.0 and weighed["I.a"] < 1.0 and weighed["closing"] < 1.0
     asked = {s: retriever._weigh_roles(equal, "câu kết của báo cáo")[i] for s, i in ids.items()}
     assert asked["closing"] == 1.0 and asked["I.a"] < 1.0  # the closing asked for is not held back
+
+
+def test_a_question_typed_without_diacritics_finds_the_marked_wording():
+    index = LexicalIndex()
+    index.add(["a", "b"], ["Thời gian thực hiện: từ ngày 15/11 đến ngày 15/12", "Kinh phí thực hiện năm 2024"],
+              [{}, {}])
+    assert [i for i, _ in index.search("thoi gian thuc hien", 2)][:1] == ["a"]
+    assert [i for i, _ in index.search("kinh phi", 2)] == ["b"]
+    assert index.search("năm", 2)[0][0] == "b" and not index.search("nắm", 2)  # marked words stay exact
+
+
+def test_coverage_tells_a_question_in_the_documents_words_from_one_in_everyday_words():
+    index = LexicalIndex()
+    index.add(["a", "b"], ["Tuyên truyền, phổ biến chính sách pháp luật về bình đẳng giới",
+                           "Kinh phí thực hiện do ngân sách xã bảo đảm"], [{}, {}])
+    assert index.coverage("phổ biến chính sách pháp luật", "a") == 1.0
+    assert index.coverage("tiền do nhà hảo tâm đóng góp", "b") < 0.2
+    assert index.coverage("anything", "missing") == 0.0

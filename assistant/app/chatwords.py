@@ -10,7 +10,6 @@ and the season's default kind of document. Pure functions and data; the reading 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +21,7 @@ import yaml
 from assistant.core.outlines import Outline, OutlineSection
 from assistant.data import DATA_DIR
 from assistant.vn.domain import thesaurus
-from assistant.vn.normalize import fold
+from assistant.vn.normalize import fold, plain
 
 _ROMAN = r"(?:i{1,3}|iv|v|vi{1,3}|ix|x)"
 
@@ -45,12 +44,6 @@ _ROMANS = ("", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix")
 
 
 _PUNCT = re.compile(r"[^\w\s]+")
-
-
-def plain(text: str) -> str:
-    """Lower-case, without diacritics, one character for one: "Kinh phí" → "kinh phi" (same length)."""
-    return "".join("d" if char == "đ" else unicodedata.normalize("NFD", char)[0]
-                   for char in unicodedata.normalize("NFC", text).lower())
 
 
 @dataclass(frozen=True)

@@ -150,7 +150,7 @@ def remove(sources: tuple[str, ...], **flags: Any) -> None:
 @click.command(name="eval")
 @store_options
 @click.option("--devset", type=click.Path(path_type=Path, exists=True, dir_okay=False),
-              help="Questions (YAML); default: the packaged dev set and the untouched set.")
+              help="Questions (YAML); default: the packaged dev set, the second set and both untouched sets.")
 @click.option("--fusion", type=click.Choice(["rrf", "weighted"]))
 @click.option("--dense-weight", type=float, help="Share of the dense side in the fusion (0-1).")
 @click.option("--chat", is_flag=True, help="Score the chat's reading of officers' messages instead (the chat set).")
@@ -163,6 +163,7 @@ def eval_command(devset: Path | None, fusion: str | None, dense_weight: float | 
     from assistant.index.evaluate import (
         DEFAULT_DEVSET,
         SECOND_DEVSET,
+        UNTOUCHED_2_DEVSET,
         UNTOUCHED_DEVSET,
         evaluate,
         format_report,
@@ -185,7 +186,10 @@ def eval_command(devset: Path | None, fusion: str | None, dense_weight: float | 
         return
     sets = {"dev": ("Dev set (tuned on)", DEFAULT_DEVSET),
             "second": ("Second set (written independently, read untouched once, then tuned on)", SECOND_DEVSET),
-            "untouched": ("Untouched set (written from the corpus alone, never tuned on)", UNTOUCHED_DEVSET)}
+            "untouched": ("First untouched set (written from the corpus alone, read untouched once, then tuned on)",
+                          UNTOUCHED_DEVSET),
+            "untouched_2": ("Second untouched set (written later the same way; read once, its wording misses then "
+                            "fixed, its paraphrases not tuned on)", UNTOUCHED_2_DEVSET)}
     reports = {name: evaluate(retriever, load_devset(path)) for name, (_, path) in sets.items()}
     if as_json:
         click.echo(json.dumps(reports, indent=2))

@@ -24,7 +24,7 @@ CANDIDATES = 30  # passages asked of the retriever before the policy sorts them
 PER_SECTION = 8  # passages a section is drafted from
 FEW = 2  # fewer same-section passages of the same kind than this: the same section of other kinds joins
 FALLBACK = 3  # no same-section passage at all: the best related ones (not for sections of figures)
-_NOT_BODY = ("preamble", "closing")
+_NOT_BODY = ("preamble", "closing", "opening")
 
 SAME_SECTION_SAME_KIND, SAME_SECTION, SAME_KIND, OTHER = 0, 1, 2, 3
 

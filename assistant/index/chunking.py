@@ -10,11 +10,12 @@ preamble, the closing formula and each attachment's sections are chunks of their
 from __future__ import annotations
 
 import hashlib
+import re
 
 from assistant.core.schema import Chunk, ParsedDocument, Section
 from assistant.vn.normalize import fold
 
-PREAMBLE, CLOSING = "preamble", "closing"
+PREAMBLE, CLOSING, OPENING = "preamble", "closing", "opening"
 
 
 def source_key(source: str) -> str:
@@ -53,6 +54,25 @@ def _hard_cut(sentence: str, max_chars: int) -> list[str]:
     return [*pieces, sentence] if sentence else pieces
 
 
+def _opening(part: ParsedDocument) -> str:
+    """The header as a reader sees it: issuer, number, place and date, kind and title."""
+    when = ""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", part.date or ""):
+        year, month, day = part.date.split("-")
+        when = f"{part.place + ', ' if part.place else ''}ngày {day} tháng {month} năm {year}"
+    lines = [part.governing_body, part.issuer, f"Số: {part.number}" if part.number else "", when,
+             f"{part.kind} {part.title}".strip() if part.number or when else ""]
+    return "\n".join(line for line in lines if line)
+
+
+def _closing(part: ParsedDocument) -> str:
+    closing = part.closing
+    signature = closing.signature
+    lines = [closing.formula, *(["Nơi nhận:", *closing.recipients] if closing.recipients else []),
+             *signature.authority, signature.title, signature.name]
+    return "\n".join(line for line in lines if line)
+
+
 def _heading(section: Section) -> str:
     """A heading as documents write it: "I. …", "1. …", "b) …" (a question quoting "b) Ngân sách vận
     động" finds it)."""
@@ -83,6 +103,9 @@ def chunk_document(doc: ParsedDocument, max_chars: int = 600, doc_hash: str = ""
 
     def add_part(part: ParsedDocument, prefix: str, kind_trail: list[str]) -> None:
         meta = {**base, "kind": part.kind or doc.kind, "part": "attachment" if prefix else "main"}
+        if opening := _opening(part):  # "which report was 236/BC-UBND", "ngày ban hành …"
+            pieces.append(({**meta, "section": prefix + OPENING, "title": "Số, ngày, cơ quan ban hành",
+                            "role": "opening"}, " > ".join([*kind_trail, "Số, ngày"]), opening))
         if part.preamble.strip():
             for text in _split(part.preamble, max_chars):
                 pieces.append(({**meta, "section": prefix + PREAMBLE, "title": "Mở đầu", "role": "body"},
@@ -93,9 +116,9 @@ def chunk_document(doc: ParsedDocument, max_chars: int = 600, doc_hash: str = ""
             for piece in _split(text, max_chars):
                 pieces.append(({**meta, "section": prefix + section.path, "title": section.title, "role": role},
                                " > ".join(trail), piece))
-        if part.closing.formula:
+        if closing := _closing(part):  # the formula, "Nơi nhận" and who signed ("người ký …")
             pieces.append(({**meta, "section": prefix + CLOSING, "title": "Kết thúc", "role": "closing"},
-                           " > ".join([*kind_trail, "Kết thúc"]), part.closing.formula))
+                           " > ".join([*kind_trail, "Kết thúc"]), closing))
 
     add_part(doc, "", [f"{doc.kind} {doc.title}".strip()])
     for number, attachment in enumerate(doc.attachments, start=1):

@@ -1,7 +1,8 @@
 """BM25 over Vietnamese tokens, kept in step with the vector store.
 
 Tokens are syllables and syllable bigrams of the normalised, lower-cased text,
-diacritics kept ("năm" ≠ "nam"). The index is a sparse term-count matrix that is
+diacritics kept ("năm" ≠ "nam"), and the same without diacritics in a space of their own, searched
+only by a question typed without any. The index is a sparse term-count matrix that is
 updated incrementally as documents are added or removed, persisted next to the
 store, and checked against the store's ids when opened: it is never rebuilt per
 query. This module knows nothing about Chroma; ``store.py`` feeds it.
@@ -22,12 +23,12 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from assistant.vn.normalize import fold
+from assistant.vn.normalize import fold, is_unmarked, plain
 
 log = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"[^\W_]+(?:[/.,][^\W_]+)*")
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: terms without diacritics too
 
 
 def syllables(text: str) -> list[str]:
@@ -38,6 +39,19 @@ def tokenize(text: str) -> list[str]:
     """Syllables plus adjacent-syllable bigrams ("bình", "đẳng", "bình_đẳng")."""
     syl = syllables(text)
     return syl + [f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)]
+
+
+def index_terms(text: str) -> list[str]:
+    """What a passage is indexed by: its tokens with their diacritics, and the same without them
+    (marked "~"), for questions typed without diacritics ("kinh phi to chuc")."""
+    return tokenize(text) + [f"~{t}" for t in tokenize(plain(text))]
+
+
+def query_terms(query: str) -> list[str]:
+    """A question's tokens with their diacritics ("năm" is not "nam"); typed without any, also in the
+    unmarked space ("nam" finds "nam" first, and "năm" too)."""
+    terms = tokenize(query)
+    return terms + [f"~{t}" for t in terms] if is_unmarked(query) else terms
 
 
 def matches(meta: Mapping[str, Any], where: Mapping[str, Any] | None) -> bool:
@@ -63,6 +77,7 @@ class LexicalIndex:
         self.rows: list[tuple[np.ndarray, np.ndarray]] = []  # (term ids, counts) per chunk
         self._row_of: dict[str, int] = {}
         self._weights: sparse.csc_matrix | None = None
+        self._df: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -72,7 +87,7 @@ class LexicalIndex:
         ids, texts, metas = list(ids), list(texts), list(metas)
         self.remove(ids)
         for chunk_id, text, meta in zip(ids, texts, metas, strict=True):
-            counts = Counter(tokenize(text))
+            counts = Counter(index_terms(text))
             terms = np.fromiter((self.vocab.setdefault(t, len(self.vocab)) for t in counts),
                                 dtype=np.int32, count=len(counts))
             values = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
@@ -80,7 +95,7 @@ class LexicalIndex:
             self.ids.append(chunk_id)
             self.metas.append(dict(meta))
             self.rows.append((terms, values))
-        self._weights = None
+        self._weights, self._df = None, None
 
     def remove(self, ids: Iterable[str]) -> None:
         doomed = {self._row_of[i] for i in ids if i in self._row_of}
@@ -91,7 +106,7 @@ class LexicalIndex:
         self.metas = [self.metas[r] for r in keep]
         self.rows = [self.rows[r] for r in keep]
         self._row_of = {chunk_id: r for r, chunk_id in enumerate(self.ids)}
-        self._weights = None
+        self._weights, self._df = None, None
 
     # ---- scoring ---------------------------------------------------------
     def _matrix(self) -> sparse.csc_matrix:
@@ -117,7 +132,7 @@ class LexicalIndex:
         return self._weights
 
     def search(self, query: str, k: int, where: Mapping[str, Any] | None = None) -> list[tuple[str, float]]:
-        terms = [self.vocab[t] for t in set(tokenize(query)) if t in self.vocab]
+        terms = [self.vocab[t] for t in set(query_terms(query)) if t in self.vocab]
         if not terms or not self.ids:
             return []
         scores = np.asarray(self._matrix()[:, terms].sum(axis=1)).ravel()
@@ -130,6 +145,33 @@ class LexicalIndex:
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(self.ids[r], float(scores[r])) for r in top]
+
+    def coverage(self, query: str, chunk_id: str) -> float:
+        """How much of the question's wording stands in a passage: the share of its syllable pairs found
+        there, each weighed by its rarity (IDF; a pair the index never saw weighs as the rarest).
+        A question in the documents' own words covers its answer well; one in everyday words does not,
+        whatever passage BM25 ranks first."""
+        pairs = {t for t in query_terms(query) if "_" in t and (t.startswith("~") or not is_unmarked(query))}
+        row = self._row_of.get(chunk_id)
+        if not pairs or row is None:
+            return 0.0
+        n_docs = len(self.ids)
+        present = set(self.rows[row][0].tolist())
+        df = self._document_frequency()
+        total = found = 0.0
+        for pair in pairs:
+            term = self.vocab.get(pair)
+            weight = float(np.log1p((n_docs - (df[term] if term is not None else 0) + 0.5)
+                                    / ((df[term] if term is not None else 0) + 0.5)))
+            total += weight
+            found += weight if term is not None and term in present else 0.0
+        return found / total if total else 0.0
+
+    def _document_frequency(self) -> np.ndarray:
+        if self._df is None:
+            indices = np.concatenate([t for t, _ in self.rows]) if self.rows else np.zeros(0, dtype=np.int32)
+            self._df = np.bincount(indices, minlength=max(len(self.vocab), 1))
+        return self._df
 
     def meta(self, chunk_id: str) -> dict[str, Any] | None:
         row = self._row_of.get(chunk_id)

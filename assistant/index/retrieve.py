@@ -18,10 +18,10 @@ from assistant.core.schema import SearchResult
 from assistant.index.lexical import matches
 from assistant.index.store import Store
 from assistant.vn.domain import expand_query, load_domain
-from assistant.vn.normalize import fold, normalize_text
+from assistant.vn.normalize import fold, is_unmarked, normalize_text, plain
 
 MODES = ("hybrid", "dense", "bm25")
-ROLE_WEIGHTS = {"closing": 0.8, "heading": 0.8}  # passages that answer little (see Retriever._weigh_roles)
+ROLE_WEIGHTS = {"closing": 0.8, "opening": 0.8, "heading": 0.8}  # passages that answer little (_weigh_roles)
 
 
 @dataclass(frozen=True)
@@ -114,13 +114,14 @@ class Retriever:
                 vector = self.store.embeddings.embed_query(normalize_text(query))
             dense = self._dense(vector, n, where)
         if mode in ("hybrid", "bm25"):  # everyday words also search for the documents' wording
-            lexical = dict(self.store.lexical.search(expand_query(query), n, where))
+            expanded = expand_query(query)  # a question typed without diacritics searches without them
+            lexical = dict(self.store.lexical.search(plain(expanded) if is_unmarked(query) else expanded, n, where))
         if mode == "dense":
             scores = dense
         elif mode == "bm25":
             scores = lexical
         elif (fusion or self.settings.fusion) == "weighted":
-            scores = fuse_weighted(dense, lexical, self.settings.dense_weight)
+            scores = fuse_weighted(dense, lexical, self._dense_weight(query, lexical))
         else:
             rank = lambda s: sorted(s, key=s.__getitem__, reverse=True)  # noqa: E731
             w = self.settings.dense_weight
@@ -131,13 +132,23 @@ class Retriever:
         chosen = self._mmr(ordered[:max(k * 4, 20)], scores, k) if use_mmr and len(ordered) > k else ordered[:k]
         return self._results(chosen, scores, where)
 
+    def _dense_weight(self, query: str, lexical: dict[str, float]) -> float:
+        """The dense side's share: more when the best lexical match holds little of the question's
+        wording (everyday words: BM25 then ranks by common words like "phụ nữ" and misleads)."""
+        if not lexical:
+            return self.settings.dense_weight
+        best = max(lexical, key=lexical.__getitem__)
+        covered = self.store.lexical.coverage(query, best)
+        return self.settings.dense_weight if covered >= self.settings.lexical_trust \
+            else self.settings.paraphrase_dense_weight
+
     def _weigh_roles(self, scores: dict[str, float], query: str) -> dict[str, float]:
         """A closing formula (it repeats the document's whole title) and an outline item with no text of
         its own match many questions and answer none: they rank below a passage that scores as well,
         unless the question asks for the closing ("câu kết báo cáo …")."""
         asked = fold(query)
-        weights = {role: (1.0 if role == "closing" and any(c in asked for c in load_domain().closing_cues) else w)
-                   for role, w in ROLE_WEIGHTS.items()}
+        framing = any(c in asked for c in load_domain().closing_cues)
+        weights = {role: (1.0 if role in ("closing", "opening") and framing else w) for role, w in ROLE_WEIGHTS.items()}
         out = {}
         for chunk_id, score in scores.items():
             meta = self.store.lexical.meta(chunk_id) or {}

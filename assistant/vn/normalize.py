@@ -111,6 +111,18 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", normalize_text(text)).strip().lower()
 
 
+def plain(text: str) -> str:
+    """Lower-case, without diacritics, one character for one: "Kinh phí" → "kinh phi" (same length)."""
+    return "".join("d" if char == "đ" else unicodedata.normalize("NFD", char)[0]
+                   for char in unicodedata.normalize("NFC", text).lower())
+
+
+def is_unmarked(text: str) -> bool:
+    """Typed without diacritics ("kinh phi to chuc"): letters, and not one of them marked."""
+    lowered = unicodedata.normalize("NFC", text).lower()
+    return bool(re.search(r"[a-z]", lowered)) and plain(lowered) == lowered
+
+
 # ---- re-joining broken lines -------------------------------------------------
 
 _STRUCTURAL = re.compile(
