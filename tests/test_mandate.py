@@ -294,3 +294,12 @@ def test_a_replaced_outline_keeps_the_sections_already_drafted(tmp_path):
     assert again.sections["I.3"].versions[-1].text == "Nội dung I.4."
     assert left == [f"{doc_id}: I.2"]  # "Tổ chức lễ phát động" has no place now: its draft is kept, listed
     assert again.sections["I.2~"].versions[-1].text == "Nội dung I.2."
+
+
+def test_an_outline_labelled_phu_luc_takes_its_title_from_the_line_after_de_cuong():
+    """"Phụ lục" / "ĐỀ CƯƠNG BÁO CÁO" / "Kết quả thực hiện Tháng hành động … năm 2025" / "(Kèm theo …)":
+    the title is the third line, so the outline is the Action Month report's (the chat opens it for
+    "soạn báo cáo tháng hành động năm 2025"), not the annual one's."""
+    outline, _ = read_outline(MANDATES.parent / "mandates_untouched_4" / "qd_tuyen_quang_2025.docx", load_outlines())
+    assert outline.based_on == "bao-cao-thang-hanh-dong" and outline.year == 2025
+    assert "Tháng hành động" in outline.title_template and "Kèm theo" not in outline.title_template

@@ -94,9 +94,13 @@ def document_title(part: ParsedDocument) -> str:
     """The document title the outline describes, without "ĐỀ CƯƠNG BÁO CÁO" in front."""
     title = " ".join(part.title.split())
     for prefix in mandate_cues()["title_prefixes"]:
-        if fold(title).startswith(fold(prefix) + " "):
+        if fold(title) == fold(prefix) or fold(title).startswith(fold(prefix) + " "):
             title = title[len(prefix):].strip(" :-–")
             break
+    if not title:  # "PHỤ LỤC" / "ĐỀ CƯƠNG BÁO CÁO" / "Kết quả thực hiện …": the title is the line after
+        title = next((line.strip() for line in part.preamble.split("\n")
+                      if len(line.split()) >= 3 and not line.strip().startswith("(")), "")
+    title = re.split(r"\s*\((?:ban hành )?kèm theo", title, flags=re.IGNORECASE)[0].strip()  # "(Kèm theo …)"
     return title[:1].upper() + title[1:] if title else ""
 
 
