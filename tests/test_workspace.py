@@ -22,7 +22,7 @@ from assistant.documents.records import RecordError
 from assistant.ui.format import outline_choices, sources_html, table_rows
 from assistant.vn.normalize import fold
 
-from .test_drafting_logic import PASSAGES, ListRetriever
+from .test_drafting_logic import PASSAGES, ListRetriever, passage
 
 HEADER = {"issuer": "Ủy ban nhân dân xã Hòa An", "place": "Hòa An", "level": "xã", "year": "2025",
           "signer": "Trần Thị Bình", "notes": "Tổ chức lễ phát động có 150 người tham dự."}
@@ -157,6 +157,25 @@ def test_facts_redraft_a_machine_draft_but_refine_one_the_officer_shaped(ws):
     list(ws.chat(key, "có 3 tiết mục văn nghệ của hội phụ nữ"))
     shaped = ws.load(key).sections["I.2"].versions[-1].text
     assert "Câu do cán bộ viết thêm." in shaped  # the officer's own line survives: refined, not redrafted
+
+
+def test_a_plan_named_in_the_chat_is_kept_as_the_documents_plan_and_the_section_redrafted_with_it(tmp_path):
+    """Seen in a walk: "xã ban hành Kế hoạch số 112/KH-UBND ngày 12/11/2025 …" on the direction draft
+    was read as a wish that changed nothing; it is a fact, and the draft's "Kế hoạch số […]" takes it."""
+    direction = passage("p", "I.1", "Công tác chỉ đạo, ban hành kế hoạch triển khai",
+                        "UBND xã Thanh Xá đã ban hành Kế hoạch số 65/KH-UBND ngày 16/11/2023 về tổ chức Tháng hành "
+                        "động vì bình đẳng giới và phòng ngừa, ứng phó với bạo lực trên cơ sở giới năm 2023.")
+    settings = load_settings(env={}, data_dir=tmp_path / "data")
+    ws = Assistant(settings, store=None, retriever=ListRetriever([direction]), chat_model=None,
+                   reader=READER).workspace()
+    key, _ = ws.create("bao-cao-thang-hanh-dong", {**HEADER, "plan": ""})
+    first = list(ws.chat(key, "soạn mục Công tác chỉ đạo, ban hành kế hoạch triển khai"))[-1].text
+    assert "65/KH-UBND" not in first and "Kế hoạch số […]" in first  # another commune's plan is not ours
+    list(ws.chat(key, "xã ban hành Kế hoạch số 112/KH-UBND ngày 12/11/2025 về tổ chức Tháng hành động"))
+    record = ws.load(key)
+    assert record.facts.plan == "Kế hoạch số 112/KH-UBND ngày 12/11/2025"
+    latest = record.sections["I.1"].versions[-1]
+    assert len(record.sections["I.1"].versions) == 2 and "112/KH-UBND ngày 12/11/2025" in latest.text
 
 
 def test_a_part_of_a_section_drafted_whole_takes_its_share_of_the_text(ws, tmp_path):

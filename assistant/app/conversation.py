@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from assistant.app.intent import Intent, figure_rows, quoted
+from assistant.app.intent import Intent, figure_rows, plan_reference, quoted
 from assistant.app.shelf import HEADER_KEYS
 from assistant.app.turns import Ticket
 from assistant.core.facts import Facts, FigureRow, facts_from_dict
@@ -129,8 +129,9 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
     rows, rest = figure_rows(message, stated=intent.action == "figures")
     theme = quoted(message) if intent.action == "figures" and reader.states_theme(message) else ""
     note = "" if theme else rest  # a theme stated is the theme, not a note
+    plan = plan_reference(message) if intent.action == "figures" else ""
     if rows or rest and intent.action not in ("draft", "show") or theme:
-        record = _keep_facts(ws, doc_id, rows, note, theme)
+        record = _keep_facts(ws, doc_id, rows, note, theme, plan)
         kept = [*(r.activity for r in rows), *(part for part in (note, theme) if part)]
         if intent.action not in ("draft", "show") and not record.focus:
             yield _say(ws, ticket, f"Đã ghi vào thông tin văn bản / kept in the document's facts: {'; '.join(kept)}.")
@@ -219,9 +220,11 @@ def open_kind(ws: Workspace, kind: str, source: dict[str, Any], year: int | None
     return key, record, True
 
 
-def _keep_facts(ws: Workspace, doc_id: str, rows: list[FigureRow], note: str, theme: str) -> DocumentRecord:
+def _keep_facts(ws: Workspace, doc_id: str, rows: list[FigureRow], note: str, theme: str,
+                plan: str = "") -> DocumentRecord:
     """Facts typed in the chat kept in the record: rows in the figures table, other clauses in the
-    notes (once), the year's theme; what the officer types is never only a one-off instruction."""
+    notes (once), the year's theme, the plan the document implements (when none was given);
+    what the officer types is never only a one-off instruction."""
     with ws.lock(doc_id):
         record = ws.load(doc_id)
         facts = merge_rows(record.facts, rows) if rows else record.facts
@@ -229,6 +232,8 @@ def _keep_facts(ws: Workspace, doc_id: str, rows: list[FigureRow], note: str, th
             facts = replace(facts, notes=f"{facts.notes.rstrip()}\n{note}".strip())
         if theme:
             facts = replace(facts, theme=theme)
+        if plan and not facts.plan:
+            facts = replace(facts, plan=plan)
         record.facts = facts
         ws.save(doc_id, record)
     return record

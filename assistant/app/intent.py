@@ -68,6 +68,18 @@ def figure_rows(message: str, stated: bool = False) -> tuple[list[FigureRow], st
     return rows, "; ".join(rest)
 
 
+# A document's reference: "Kế hoạch số 112/KH-UBND ngày 12/11/2025", "số 65/KH-UBND" (Nghị định 30 symbols)
+DOCUMENT_NUMBER = re.compile(r"\b\d{1,4}/[A-ZĐ][A-ZĐa-zđ]{0,5}(?:-[A-ZĐ][A-ZĐa-zđ&]*)+")
+PLAN_REFERENCE = re.compile(r"(?:kế hoạch|ke hoach)\s+(?:số|so)\s+\d{1,4}/[^\s,;]+"
+                            r"(?:\s+(?:ngày|ngay)\s+\d{1,2}/\d{1,2}/\d{4})?", re.IGNORECASE)
+
+
+def plan_reference(message: str) -> str:
+    """The plan a message names ("xã ban hành Kế hoạch số 112/KH-UBND ngày 12/11/2025 …"), as written."""
+    found = PLAN_REFERENCE.search(message)
+    return found.group().strip() if found else ""
+
+
 def quoted(message: str) -> str:
     """The first text in quotes ("chủ đề năm nay: “…”"), or ""."""
     found = re.search(r'["“«]([^"”»]{8,})["”»]', message)

@@ -30,7 +30,7 @@ from assistant.app.chatwords import (
     plain,
     rest_words,
 )
-from assistant.app.intent import FIGURES_CUE, Intent
+from assistant.app.intent import DOCUMENT_NUMBER, FIGURES_CUE, PLAN_REFERENCE, Intent
 from assistant.app.meaning import SectionScorer
 from assistant.app.outline_moves import general, get, leaves, related, step_from
 from assistant.app.section_words import choices_of, own_words, prefix
@@ -275,6 +275,11 @@ class ChatReader:
         # "viết phần kinh phí dự kiến 20 triệu" asks for a draft; "giới thiệu việc làm" asks nothing
         asked = next((m for m in words.draft.of(text).finditer(text.key)
                       if not any(a <= m.start() < b for a, b in lookalikes)), None)
+        # "xã ban hành Kế hoạch số 112/KH-UBND ngày …" says a fact; "chỉ đạo điều hành, có Kế hoạch số 15/…"
+        # names a section first and asks for it ("ban hành kế hoạch" inside the reference names none)
+        reference = PLAN_REFERENCE.search(original) or DOCUMENT_NUMBER.search(original)
+        if reference is not None and asked is None and not any(m.end < reference.start() for m in named):
+            figures.append(reference.start())
         return bool(figures) and all(m is None or m.start() > min(figures) for m in (change, asked))
 
     def _after_done(self, text: MessageText, matches: list[SectionMatch]) -> tuple[list[SectionMatch], int]:
