@@ -275,8 +275,7 @@ class ChatReader:
         # "viết phần kinh phí dự kiến 20 triệu" asks for a draft; "giới thiệu việc làm" asks nothing
         asked = next((m for m in words.draft.of(text).finditer(text.key)
                       if not any(a <= m.start() < b for a, b in lookalikes)), None)
-        # "xã ban hành Kế hoạch số 112/KH-UBND ngày …" says a fact; "chỉ đạo điều hành, có Kế hoạch số 15/…"
-        # names a section first and asks for it ("ban hành kế hoạch" inside the reference names none)
+        # "xã ban hành Kế hoạch số 112/KH-UBND …" says a fact; "chỉ đạo điều hành, có Kế hoạch số 15/…" asks
         reference = PLAN_REFERENCE.search(original) or DOCUMENT_NUMBER.search(original)
         if reference is not None and asked is None and not any(m.end < reference.start() for m in named):
             figures.append(reference.start())
