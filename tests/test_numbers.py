@@ -142,8 +142,15 @@ def test_glued_scale_without_dong() -> None:
     assert summary("đạt 12k lượt xem") == [("12k lượt xem", "count", 12_000, "lượt xem")]  # "k" alone: not money
     assert summary("khoảng 12k") == [("12k", "count", 12_000, "")]
     assert summary("đạt 5tr lượt xem") == [("5tr lượt xem", "count", 5_000_000, "lượt xem")]
-    assert summary("đạt 2tỷ") == [("2tỷ", "count", 2_000_000_000, "")]
+    assert summary("đạt 2tỷ") == [("2tỷ", "money", 2_000_000_000, "đồng")]  # as officers write amounts
     assert same_figure(_first("5tr"), _first("5.000.000 đồng"))
+
+
+def test_millions_without_dong_are_money_unless_a_counting_noun_follows() -> None:
+    """Seen in a walk: "ngân sách xã chi 6 triệu" was read as a count and never reached the funds section."""
+    assert summary("ngân sách xã chi 6 triệu, không có nguồn huy động") == [("6 triệu", "money", 6_000_000, "đồng")]
+    assert same_figure(_first("6 triệu"), _first("6.000.000 đồng"))
+    assert summary("đạt 1 triệu lượt xem") == [("1 triệu lượt xem", "count", 1_000_000, "lượt xem")]
 
 
 def test_dong_chi_is_not_money() -> None:

@@ -74,11 +74,16 @@ def _pairs(text: str) -> set[str]:
     return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if a and b and not (a in stop and b in stop)}
 
 
+_NEGATED_CLAUSE = re.compile(r",\s+(?=(?:không|chưa)\s)")
+
+
 def note_sections(outline: Outline, facts: Facts) -> dict[str, list[str]]:
     """Each sentence of the officer's notes, assigned to the one leaf section it fits best."""
     leaves = [s for s in outline.all_sections() if not s.children and not s.table]
     out: dict[str, list[str]] = {}
-    for sentence in split_sentences(facts.notes):
+    # "ngân sách xã chi 6 triệu, không có nguồn huy động": what did not happen is a fact of its own
+    clauses = [c.strip() for s in split_sentences(facts.notes) for c in _NEGATED_CLAUSE.split(s) if c.strip()]
+    for sentence in clauses:
         kinds = {m.kind for m in find_numbers(sentence)}
         # an amount goes to a section of funds, a count to one that reports what was done (never to the
         # recommendations); a sentence without either may go anywhere ("xã không vận động được")
@@ -91,7 +96,8 @@ def note_sections(outline: Outline, facts: Facts) -> dict[str, list[str]]:
             keys = _words(" ".join([section.title, section.contains, *section.aliases]))
             return (len(words & keys) + 2 * section.figures, -leaves.index(section))
         best = max(candidates, key=fit)
-        out.setdefault(best.id, []).append(sentence if sentence.endswith((".", ";", ":")) else sentence + ".")
+        line = sentence[:1].upper() + sentence[1:]  # typed in the chat as said: "ngân sách xã chi 6 triệu"
+        out.setdefault(best.id, []).append(line if line.endswith((".", ";", ":")) else line + ".")
     return out
 
 

@@ -170,8 +170,9 @@ def _amount(text: str, start: int, num_end: int, value: float, strict: bool) -> 
         return NumberMention(text[start:m.end()], start, m.end(), "percentage", value, "%", raw)
     if m := lex.glued_scale.match(text, pos):  # "5tr" is money unless a counting noun follows, "12k" a count
         value, pos, money = value * lex.glued[m.group(1)], m.end(), m.group(1) in lex.sets["money_glued_scales"]
-    elif m := lex.scale.match(text, pos):
-        value, pos = value * lex.scales[m.group(1).lower()], m.end()
+    elif m := lex.scale.match(text, pos):  # "6 triệu", "1,5 tỷ" are money unless a counting noun follows
+        value, pos, money = value * lex.scales[m.group(1).lower()], m.end(), \
+            m.group(1).lower() in lex.sets["money_scales"]
     raw, (unit, end) = text[start:pos], _unit_after(text, pos, strict or money)
     if (m := lex.money.match(text, pos)) and unit not in lex.sets["counting_nouns"]:  # not "30 đồng chí"
         return NumberMention(text[start:m.end()], start, m.end(), "money", value, "đồng", raw)
