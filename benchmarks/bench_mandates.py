@@ -5,7 +5,7 @@
 Each folder holds documents and an ``expected.yaml`` (per file: the outline's ``kind``, ``year`` and
 ``sections`` with ``id``, ``title`` and, for a table, ``table_columns`` less any ``column_groups``).
 Default: ``tests/data/mandates`` (written with the reader and tuned on) and ``tests/data/mandates_untouched``,
-``_2``, ``_3``, ``_4`` (each written by someone who never saw the reader's code, read once untouched, then
+``_2`` … ``_5`` (each written by someone who never saw the reader's code, read once untouched, then
 tuned on: BENCHMARKS.md §16 gives every reading).
 Prints per file and in all: sections found (recall of expected ids), ids in order, titles right
 (folded), tables right (columns in order), kind and year right. Titles are compared by shared
@@ -27,7 +27,7 @@ from assistant.vn.normalize import fold
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = [ROOT / "tests" / "data" / name
            for name in ("mandates", "mandates_untouched", "mandates_untouched_2", "mandates_untouched_3",
-                        "mandates_untouched_4")]
+                        "mandates_untouched_4", "mandates_untouched_5")]
 
 
 def score(folder: Path) -> dict[str, float]:

@@ -272,7 +272,7 @@ def test_the_model_may_only_rephrase_a_line_of_new_content_or_the_restated_reque
 def test_a_note_of_an_amount_and_of_what_did_not_happen_goes_to_each_funds_section():
     """Seen in a walk: "ngân sách xã chi 6 triệu, không có nguồn huy động" typed in the chat went whole
     to the sponsors' section (and "6 triệu" was a count), leaving the state budget's "[…] đồng"."""
-    from assistant.draft.extractive import note_sections
+    from assistant.draft.placement import note_sections
 
     facts = facts_from_dict({"issuer": "Ủy ban nhân dân xã Minh Quang", "place": "Minh Quang", "level": "xã",
                              "year": 2025, "notes": "ngân sách xã chi 6 triệu, không có nguồn huy động"})

@@ -22,7 +22,8 @@ from assistant.core.facts import facts_from_dict
 from assistant.core.outlines import load_outline, load_outlines, save_outline
 from assistant.documents.mandate import outline_parts, read_outline
 from assistant.documents.plan_basis import find_own_plan, read_plan_basis, with_plan
-from assistant.draft.extractive import planned_lines, planned_sections
+from assistant.draft.extractive import planned_lines
+from assistant.draft.placement import planned_sections
 from assistant.draft.summary_table import table_text
 from assistant.errors import OutlineError
 from assistant.parse.readers import parse_file
@@ -30,7 +31,7 @@ from assistant.vn.normalize import fold
 
 MANDATES = Path(__file__).parent / "data" / "mandates"
 CORPUS_REPORT = Path(__file__).parent.parent / "corpus" / "000_1829f18dbada4b21.txt"  # an Action Month report
-SETS = [MANDATES, *(MANDATES.parent / f"mandates_untouched{n}" for n in ("", "_2", "_3", "_4"))]
+SETS = [MANDATES, *(MANDATES.parent / f"mandates_untouched{n}" for n in ("", "_2", "_3", "_4", "_5"))]
 EXPECTED = {folder / name: want for folder in SETS
             for name, want in yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8")).items()}
 FILES = sorted(EXPECTED)
@@ -303,3 +304,21 @@ def test_an_outline_labelled_phu_luc_takes_its_title_from_the_line_after_de_cuon
     outline, _ = read_outline(MANDATES.parent / "mandates_untouched_4" / "qd_tuyen_quang_2025.docx", load_outlines())
     assert outline.based_on == "bao-cao-thang-hanh-dong" and outline.year == 2025
     assert "Tháng hành động" in outline.title_template and "Kèm theo" not in outline.title_template
+
+
+def test_an_outline_numbered_1_1_keeps_its_numbering_and_its_tables_take_the_notes_that_fit():
+    """Seen in a walk on the Word decision's outline: "1.1." was exported as "1." (and `check` found the
+    numbering broken), and notes of activities and funds went to recommendations for want of a
+    narrative section: the tables take them, below the grid."""
+    from assistant.core.facts import facts_from_dict
+    from assistant.draft.placement import note_sections
+
+    outline, _ = read_outline(MANDATES.parent / "mandates_untouched_4" / "qd_tuyen_quang_2025.docx", load_outlines())
+    assert outline.section("1.2").heading().startswith("1.2. Tổ chức lễ phát động")
+    assert outline.section("1.3.a").heading().startswith("a) ") and outline.section("2").heading().startswith("2. ")
+    facts = facts_from_dict({"issuer": "Ủy ban nhân dân xã Minh Quang", "place": "Minh Quang", "level": "xã",
+                             "year": 2025, "notes": "trong tháng không phát hiện vụ bạo lực nào\n"
+                                                    "ngân sách xã chi 6 triệu"})
+    placed = note_sections(outline, facts)
+    assert placed["1.4"] == ["Trong tháng không phát hiện vụ bạo lực nào."]
+    assert placed["2"] == ["Ngân sách xã chi 6 triệu."]

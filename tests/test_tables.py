@@ -32,6 +32,12 @@ def test_a_header_flattened_one_cell_per_line_puts_the_lower_row_under_its_group
     assert table.header == ["STT", "Chỉ tiêu", "Đơn vị tính", "Tổng số", "Nữ", "Tỷ lệ nữ (%)", "Ghi chú"]
 
 
+def test_a_year_under_its_word_is_one_header_cell():
+    lines = ["STT", "Nội dung", "Đơn vị", "tính", "Năm", "2023", "Năm", "2024", "So sánh", "(%)", "1",
+             "Số vụ bạo lực gia đình", "Vụ"]
+    assert parse_table_lines(lines).header == ["STT", "Nội dung", "Đơn vị tính", "Năm 2023", "Năm 2024", "So sánh (%)"]
+
+
 def test_a_money_table_flattened_with_tt_and_a_cell_broken_over_lines():
     lines = ["TT", "Nguồn kinh phí", "Số tiền", "(đồng)", "Ghi chú", "1", "Ngân sách nhà nước", "2",
              "Huy động, xã hội hóa"]

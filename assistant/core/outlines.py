@@ -35,6 +35,9 @@ class TableSpec:
     category: str
 
 
+_ROMAN = re.compile(r"[IVXLC]+")
+
+
 @dataclass(frozen=True)
 class OutlineSection:
     id: str
@@ -77,7 +80,14 @@ class OutlineSection:
 
     @property
     def number(self) -> str:
-        return self.id.rsplit(".", 1)[-1]
+        """"3" of "II.3", "b" of "I.4.b"; a decimal path at the top or under a lettered part is written
+        whole, as documents number it ("1.2" of an outline numbered "1.", "1.1.", "1.2.")."""
+        parts = self.id.split(".")
+        run = next((i for i, p in enumerate(reversed(parts)) if not p.isdigit()), len(parts))  # trailing digits
+        before = parts[len(parts) - run - 1] if run < len(parts) else ""
+        if run >= 2 and (not before or not _ROMAN.fullmatch(before)):
+            return ".".join(parts[len(parts) - run:])
+        return parts[-1]
 
     def heading(self) -> str:
         """The heading line as written in documents: "I. TITLE", "1. Title", "a) Title"."""

@@ -25,8 +25,9 @@ from assistant.core.facts import Facts
 from assistant.core.outlines import Outline, OutlineSection
 from assistant.core.schema import PLACEHOLDER, Citation, Draft, DraftWarning, SearchResult
 from assistant.draft.adapt import similar
-from assistant.draft.extractive import CitationBook, extract_section, note_sections, planned_sections
+from assistant.draft.extractive import CitationBook, extract_section
 from assistant.draft.guards import GuardContext, apply_guards, make_context
+from assistant.draft.placement import note_sections, planned_sections
 from assistant.draft.polish import accept_reply
 from assistant.draft.precedents import SAME_SECTION, PrecedentFinder
 from assistant.draft.prompts import Prompts, prompts_in

@@ -18,10 +18,11 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.core.facts import Facts, FigureRow, row_line
-from assistant.core.outlines import Outline, OutlineSection
+from assistant.core.outlines import OutlineSection
 from assistant.core.schema import PLACEHOLDER, Citation, DraftWarning, SearchResult
 from assistant.draft.adapt import Precedent, retarget, similar, split_sentences
 from assistant.draft.guards import GuardContext, fix_stale, guard_figures, stale_mentions
+from assistant.draft.placement import words_of
 from assistant.draft.specifics import (
     DATE,
     FIGURE,
@@ -62,9 +63,6 @@ class CitationBook:
         return result.id in self._by_id
 
 
-def _words(text: str) -> set[str]:
-    stop = load_domain().stopwords
-    return {w for w in fold(text).replace(",", " ").replace(".", " ").split() if w not in stop and len(w) > 1}
 
 
 def _pairs(text: str) -> set[str]:
@@ -72,33 +70,6 @@ def _pairs(text: str) -> set[str]:
     stop = load_domain().stopwords
     words = [w.strip(",.;:()“”\"") for w in fold(text).split()]
     return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if a and b and not (a in stop and b in stop)}
-
-
-_NEGATED_CLAUSE = re.compile(r",\s+(?=(?:không|chưa)\s)")
-
-
-def note_sections(outline: Outline, facts: Facts) -> dict[str, list[str]]:
-    """Each sentence of the officer's notes, assigned to the one leaf section it fits best."""
-    leaves = [s for s in outline.all_sections() if not s.children and not s.table]
-    out: dict[str, list[str]] = {}
-    # "ngân sách xã chi 6 triệu, không có nguồn huy động": what did not happen is a fact of its own
-    clauses = [c.strip() for s in split_sentences(facts.notes) for c in _NEGATED_CLAUSE.split(s) if c.strip()]
-    for sentence in clauses:
-        kinds = {m.kind for m in find_numbers(sentence)}
-        # an amount goes to a section of funds, a count to one that reports what was done (never to the
-        # recommendations); a sentence without either may go anywhere ("xã không vận động được")
-        candidates = ([s for s in leaves if s.money] or leaves) if "money" in kinds else \
-            ([s for s in leaves if s.reports and not s.money] or leaves) if "count" in kinds else leaves
-        # the unit's level word says nothing of the section ("ngân sách xã" is no "xã hội" of the sponsors)
-        words = _words(sentence) - set(load_domain().levels)
-
-        def fit(section: OutlineSection, words: set[str] = words) -> tuple[int, int]:
-            keys = _words(" ".join([section.title, section.contains, *section.aliases]))
-            return (len(words & keys) + 2 * section.figures, -leaves.index(section))
-        best = max(candidates, key=fit)
-        line = sentence[:1].upper() + sentence[1:]  # typed in the chat as said: "ngân sách xã chi 6 triệu"
-        out.setdefault(best.id, []).append(line if line.endswith((".", ";", ":")) else line + ".")
-    return out
 
 
 def _usable(sentence: str, title: str) -> bool:
@@ -209,35 +180,13 @@ def _row_in_notes(row: FigureRow, notes: list[str]) -> bool:
     return False
 
 
-def planned_sections(outline: Outline, facts: Facts) -> dict[str, list[str]]:
-    """Where each activity of the unit's own plan is listed to confirm: the section that lists the
-    activities done ("rows: activities"); in an outline with none (a higher level's, with a section
-    per kind of activity) the reporting section whose words fit it best."""
-    leaves = [s for s in outline.all_sections() if not s.children and not s.table]
-    listing = next((s for s in leaves if s.rows == "activities"), None)
-    if listing is not None or not facts.planned:
-        return {listing.id: list(facts.planned)} if listing is not None and facts.planned else {}
-    reporting = [s for s in leaves if s.reports and not s.money]
-    if not reporting:
-        return {}
-    out: dict[str, list[str]] = {}
-    for activity in facts.planned:
-        words = _words(activity) - set(load_domain().levels)
-
-        def fit(section: OutlineSection, words: set[str] = words) -> tuple[int, int]:
-            keys = _words(" ".join([section.title, section.contains, *section.aliases]))
-            return len(words & keys), -reporting.index(section)
-        out.setdefault(max(reporting, key=fit).id, []).append(activity)
-    return out
-
-
 def planned_lines(planned: list[str], lines: list[str], rows: list[FigureRow]) -> list[str]:
     """The activities of the unit's own plan (``planned_sections``) that the officer has not reported
     yet, as lines to confirm ("- Theo kế hoạch: …; kết quả: […]")."""
-    reported = [_words(text) for text in [*lines, *(r.activity for r in rows)]]
+    reported = [words_of(text) for text in [*lines, *(r.activity for r in rows)]]
     out = []
     for activity in planned:
-        words = _words(activity)
+        words = words_of(activity)
         if words and any(len(words & done) >= max(2, (len(words) + 1) // 2) for done in reported):
             continue  # the officer has said what came of it
         out.append(load_domain().phrases["planned"].format(activity=activity.strip().rstrip(".;:"),
@@ -255,8 +204,8 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
     (no precedent has this one): a sentence is lent only when it shares a two-word phrase of the
     section's title ("không gian mạng", "truyền thông")."""
     warnings: list[DraftWarning] = []
-    if section.table:
-        return table_text(section, facts), warnings
+    if section.table:  # the officer's notes that belong to it, below the grid
+        return "\n".join([table_text(section, facts), *notes]), warnings
     lines: list[str] = list(notes)
     officer_lines = len(lines)
     rows = [r for r in facts.figures if section.rows and r.category == section.rows and not _row_in_notes(r, notes)]
@@ -264,7 +213,7 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
     lines.extend(confirm)
     dropped = patterns = 0
     used_chars = sum(len(x) for x in lines)
-    topic_words = _words(topic)
+    topic_words = words_of(topic)
     title_pairs = _pairs(section.title) if related else set()
     for passage in passages:
         precedent = Precedent.from_metadata(passage.metadata)
@@ -276,7 +225,7 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
                 if load_domain().is_injection(sentence):
                     warnings.append(DraftWarning("injection", f"bỏ câu có dạng chỉ dẫn trong {passage.source}"))
                 continue
-            if topic_words and not topic_words & _words(sentence):
+            if topic_words and not topic_words & words_of(sentence):
                 continue
             if related and not title_pairs & _pairs(sentence):
                 continue

@@ -35,11 +35,11 @@ def is_layout_header_line(line: str) -> bool:
 
 
 def _cell_lines(parts: list[str]) -> list[str]:
-    """A header flattened one cell per line, with a cell broken over lines ("Số tiền" / "(đồng)",
-    "Đơn vị" / "tính") made whole."""
+    """A header flattened one cell per line, with a cell broken over lines made whole."""
     cells: list[str] = []
     for part in parts:
-        if cells and (part[:1] in "(/" or part[:1].islower() or cells[-1].endswith("/")):
+        # "Số tiền" / "(đồng)", "Đơn vị" / "tính", "Năm" / "2023": the rest of the cell above
+        if cells and (part[:1] in "(/" or part[:1].islower() or cells[-1].endswith("/") or part.isdigit()):
             cells[-1] = f"{cells[-1]}{'' if cells[-1].endswith('/') else ' '}{part}"
         else:
             cells.append(part)
