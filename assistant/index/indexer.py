@@ -21,13 +21,13 @@ from assistant.parse.readers import MAX_BYTES, IngestError, check_file, discover
 
 log = logging.getLogger(__name__)
 
-# 11: a passage for each part's header (issuer, number, place and date) and its closing with recipients
+# 12: a year under its word ("Năm" / "2023") one header cell; 11: a passage for each part's header (issuer, number, place and date) and its closing with recipients
 # and signature; 10: Word closing tables unfolded (what follows is attached), "Phụ lục" labels, layout headers over
 # several lines, Word grids with merged group cells, headers one cell per line, "TT" tables;
 # 9: a heading's bracketed guidance is no part of its title, tables with sub-columns in two header rows;
 # 8: "1/" and "a/" headings, a plan's own outline attached without a closing; 7: "A." parts, "1.2." paths,
 # tables by "|" or laid out with spaces; 6: công văn openings, "Phần thứ …" titles, chunk roles
-PARSER_VERSION = "11"
+PARSER_VERSION = "12"
 
 
 @dataclass
