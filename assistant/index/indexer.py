@@ -21,7 +21,8 @@ from assistant.parse.readers import MAX_BYTES, IngestError, check_file, discover
 
 log = logging.getLogger(__name__)
 
-# 12: a year under its word ("Năm" / "2023") one header cell; 11: a passage for each part's header (issuer, number, place and date) and its closing with recipients
+# 12: a year under its word ("Năm" / "2023") one header cell;
+# 11: a passage for each part's header (issuer, number, place and date) and its closing with recipients
 # and signature; 10: Word closing tables unfolded (what follows is attached), "Phụ lục" labels, layout headers over
 # several lines, Word grids with merged group cells, headers one cell per line, "TT" tables;
 # 9: a heading's bracketed guidance is no part of its title, tables with sub-columns in two header rows;
