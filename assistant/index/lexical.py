@@ -77,7 +77,7 @@ class LexicalIndex:
         self.rows: list[tuple[np.ndarray, np.ndarray]] = []  # (term ids, counts) per chunk
         self._row_of: dict[str, int] = {}
         self._weights: sparse.csc_matrix | None = None
-        self._df: np.ndarray | None = None
+        self._idf: np.ndarray | None = None  # set with the weights
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -95,7 +95,7 @@ class LexicalIndex:
             self.ids.append(chunk_id)
             self.metas.append(dict(meta))
             self.rows.append((terms, values))
-        self._weights, self._df = None, None
+        self._weights = None
 
     def remove(self, ids: Iterable[str]) -> None:
         doomed = {self._row_of[i] for i in ids if i in self._row_of}
@@ -106,7 +106,7 @@ class LexicalIndex:
         self.metas = [self.metas[r] for r in keep]
         self.rows = [self.rows[r] for r in keep]
         self._row_of = {chunk_id: r for r, chunk_id in enumerate(self.ids)}
-        self._weights, self._df = None, None
+        self._weights = None
 
     # ---- scoring ---------------------------------------------------------
     def _matrix(self) -> sparse.csc_matrix:
@@ -125,6 +125,7 @@ class LexicalIndex:
         avg = lengths.mean() or 1.0
         df = np.bincount(indices, minlength=n_terms).astype(np.float32)
         idf = np.log1p((n_docs - df + 0.5) / (df + 0.5))
+        self._idf = idf
         weights = tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * doc_len / avg))
         weights *= idf[indices]
         matrix = sparse.csr_matrix((weights, indices, indptr), shape=(n_docs, n_terms))
@@ -155,23 +156,17 @@ class LexicalIndex:
         row = self._row_of.get(chunk_id)
         if not pairs or row is None:
             return 0.0
-        n_docs = len(self.ids)
+        self._matrix()  # computes the weights and the IDF they use, once per change of the index
+        idf = self._idf if self._idf is not None else np.zeros(0)
+        unseen = float(np.log1p((len(self.ids) + 0.5) / 0.5))  # a pair no passage holds: the rarest
         present = set(self.rows[row][0].tolist())
-        df = self._document_frequency()
         total = found = 0.0
         for pair in pairs:
             term = self.vocab.get(pair)
-            weight = float(np.log1p((n_docs - (df[term] if term is not None else 0) + 0.5)
-                                    / ((df[term] if term is not None else 0) + 0.5)))
+            weight = float(idf[term]) if term is not None and term < len(idf) else unseen
             total += weight
             found += weight if term is not None and term in present else 0.0
         return found / total if total else 0.0
-
-    def _document_frequency(self) -> np.ndarray:
-        if self._df is None:
-            indices = np.concatenate([t for t, _ in self.rows]) if self.rows else np.zeros(0, dtype=np.int32)
-            self._df = np.bincount(indices, minlength=max(len(self.vocab), 1))
-        return self._df
 
     def meta(self, chunk_id: str) -> dict[str, Any] | None:
         row = self._row_of.get(chunk_id)
