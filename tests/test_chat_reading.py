@@ -145,3 +145,35 @@ def test_the_chat_set_is_read_as_meant_with_the_real_embedding_model(gemma_setti
     assert report["splits"]["dev"]["accuracy"] >= 0.95
     # the half nobody tuned on: 0.91 measured (BENCHMARKS.md); a guard against regressions, not the goal
     assert report["splits"]["held-out"]["accuracy"] >= 0.88
+
+
+HIGHER_LEVELS_OUTLINE = """
+id: bc-theo-de-cuong-tinh
+kind: BÁO CÁO
+name: Báo cáo theo đề cương của tỉnh
+title_template: Kết quả công tác bình đẳng giới năm {year}
+closing_formula: Trên đây là báo cáo./.
+sections:
+  - {id: "1", title: KINH PHÍ THỰC HIỆN, contains: Kinh phí đã chi theo nguồn., figures: true}
+  - {id: "2", title: "Khó khăn, hạn chế và nguyên nhân", contains: Những khó khăn và nguyên nhân.}
+  - id: "3"
+    title: "ĐỀ XUẤT, KIẾN NGHỊ"
+    contains: Nội dung về đề xuất, kiến nghị.
+    children:
+      - {id: "3.1", title: Đối với Bộ Nội vụ, contains: Kiến nghị với Bộ Nội vụ.}
+      - {id: "3.2", title: "Đối với Uỷ ban nhân dân tỉnh và các sở, ngành", contains: Kiến nghị với tỉnh.}
+"""
+
+
+def test_an_outline_from_a_higher_level_is_named_by_the_parts_of_its_titles():
+    """Such an outline has no written aliases: "kiến nghị" names "ĐỀ XUẤT, KIẾN NGHỊ" (seen in a walk:
+    "kiến nghị với tỉnh, nhớ nêu xin thêm kinh phí …" drafted the funds section)."""
+    from assistant.app.reader import ChatReader
+    from assistant.core.outlines import outline_from_yaml
+
+    outline = outline_from_yaml(HIGHER_LEVELS_OUTLINE)
+    reader = ChatReader((*OUTLINES.values(), outline))
+    intent = reader.read("kiến nghị với tỉnh, nhớ nêu xin thêm kinh phí tập huấn cho cán bộ xã", outline, "2")
+    assert (intent.action, intent.section_id) == ("draft", "3.2") and "kinh phí tập huấn" in intent.instruction
+    assert reading("viết phần hạn chế", outline) == ("draft", "2")
+    assert reading("đề xuất với Bộ Nội vụ hỗ trợ tài liệu", outline, "2")[1] == "3.1"

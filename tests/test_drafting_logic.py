@@ -12,7 +12,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.core.facts import facts_from_dict
 from assistant.core.outlines import get_outline
-from assistant.core.schema import PLACEHOLDER, SearchResult
+from assistant.core.schema import CONFIRM, PLACEHOLDER, SearchResult
 from assistant.draft.drafter import Drafter
 from assistant.draft.guards import apply_guards, inspect_text, make_context
 from assistant.draft.refine import parse_instruction
@@ -128,6 +128,32 @@ def test_without_the_officers_facts_a_precedent_event_is_offered_as_a_pattern_wi
     assert any(w.code == "pattern" for w in draft.warnings)
     general = drafter().draft("II.2", bare)  # a section of evaluation: another unit's facts are left out
     assert PLACEHOLDER not in general.text.replace(f"{PLACEHOLDER} (", "")
+
+
+def test_what_another_unit_did_is_marked_to_confirm_or_left_out_even_without_a_name_or_figure():
+    """In a report's results every precedent sentence says what its unit did ("Đài truyền thanh xã tuyên
+    truyền …": no name, no figure, still a claim; seen in a walk signed as the officer's own)."""
+    bare = facts_from_dict({**FACTS.to_dict(), "notes": "", "figures": []})
+    draft = drafter().draft("I.3", bare)
+    lines = [ln for ln in draft.text.split("\n") if "truyền thanh" in ln]
+    assert lines and all(ln.startswith(f"{CONFIRM} ") for ln in lines)
+    assert any(w.code == "pattern" and CONFIRM in w.message for w in draft.warnings)
+    told = drafter().draft("I.3", FACTS)  # the officer said what was done there: nothing else is claimed
+    assert "truyền thanh" not in told.text and CONFIRM not in told.text
+    asked = drafter().draft("I.3", FACTS, "thêm nội dung về trường học", previous=told)  # asked for: marked
+    assert f"{CONFIRM} Tuyên truyền tại các trường học" in asked.text
+    kept = drafter().draft("I.3", FACTS, "giữ các câu nếu có", previous=asked)
+    assert CONFIRM not in kept.text and "Tuyên truyền tại các trường học" in kept.text
+    dropped = drafter().draft("I.3", FACTS, "bỏ các câu nếu có", previous=asked)
+    assert "trường học" not in dropped.text and dropped.text.startswith(told.text.split(" [")[0].split("\n")[0])
+    # a plan says what the unit will do: the same sentence is its own wording there
+    plan = Drafter(get_outline("ke-hoach-thang-hanh-dong"), ListRetriever(PASSAGES), None, "extractive")
+    assert CONFIRM not in plan.draft("II.1", bare).text
+    # the model may rephrase a marked line, never unmark it
+    unmarked = "\n".join(ln.replace(f"{CONFIRM} ", "") for ln in draft.text.split("\n"))
+    polished = drafter(FakeListChatModel(responses=[unmarked]), "local").draft("I.3", bare)
+    assert polished.text.count(CONFIRM) == draft.text.count(CONFIRM)
+    assert any(w.code == "fallback" for w in polished.warnings)
 
 
 def test_extractive_draft_drops_injected_orders_and_other_units_and_flags_abolished_bodies():

@@ -107,6 +107,22 @@ def test_no_error_in_the_projects_own_exports(tmp_path, kind):
     assert [f for f in check_document(path) if f.severity == "error"] == []
 
 
+def test_what_the_assistant_left_to_do_is_found_in_the_export_and_in_the_file(tmp_path):
+    """A document that still holds blanks, lines to confirm or names to check is not ready to sign: the
+    export says where, and so does `check` on the file."""
+    bare = facts_from_dict({**FACTS.to_dict(), **HEADER, "notes": "", "figures": []})
+    outline = get_outline("bao-cao-thang-hanh-dong")
+    record = draft_document(Drafter(outline, ListRetriever(PASSAGES)), bare)
+    pages = layout(record, outline)
+    left = [w.message for w in pages.warnings if w.code == "unfinished"]
+    assert any(m.startswith("mục I.3:") and "[nếu có] cần xác nhận" in m and "[…] cần điền" in m for m in left)
+    findings = check_document(export_docx(pages, tmp_path / "bc.docx"))
+    whats = [f.what for f in findings if f.severity == "warning"]
+    assert any("[nếu có]" in w and "Đài truyền thanh" in w for w in whats)
+    assert any("left to fill" in w for w in whats) and any("[kiểm tra: …]" in w for w in whats)
+    assert _check(tmp_path, GOOD) == []  # a finished document has none
+
+
 def test_check_command_json_and_exit_codes(tmp_path, corpus_dir):
     runner = CliRunner()
     good = _write(tmp_path, GOOD)

@@ -33,7 +33,7 @@ from assistant.app.chatwords import (
 from assistant.app.intent import DOCUMENT_NUMBER, FIGURES_CUE, PLAN_REFERENCE, Intent
 from assistant.app.meaning import SectionScorer
 from assistant.app.outline_moves import general, get, leaves, related, step_from
-from assistant.app.section_words import choices_of, own_words, prefix
+from assistant.app.section_words import choices_of, own_words, prefix, title_parts
 from assistant.app.wishes import WishReader
 from assistant.core.outlines import Outline, OutlineSection
 from assistant.vn.normalize import normalize_text
@@ -136,7 +136,8 @@ class ChatReader:
         thesaurus whose administrative wording names sections; built once per outline."""
         if outline.id not in self._names:
             generic = self.vocabulary.fillers | self.vocabulary.generic
-            names = [(Phrases([s.title, *s.aliases, *prefix(s, outline, generic)]), [s])
+            names = [(Phrases([s.title, *s.aliases, *prefix(s, outline, generic), *title_parts(s, outline, generic)]),
+                      [s])
                      for s in outline.all_sections()]
             synonyms = [(everyday, named) for everyday, admin in self.vocabulary.thesaurus
                         if (named := [s for phrases, (s,) in names if phrases.search(MessageText.of(admin))])]

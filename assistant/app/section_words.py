@@ -1,4 +1,5 @@
-"""The words of a section as a chat message uses them: its name's first words, the words that only
+"""The words of a section as a chat message uses them: its name's first words and the parts of a title
+that joins several things, the words that only
 name it (never a wish), whether a message's remaining words only list what it holds, and the
 sections offered as choices. Pure; reads ``OutlineSection``s only."""
 
@@ -28,6 +29,22 @@ def prefix(section: OutlineSection, outline: Outline, fillers: frozenset[str]) -
     if len(words) < 2 or any(o.startswith(start) for o in others) or {plain(w) for w in words} & fillers:
         return []
     return [start]
+
+
+def title_parts(section: OutlineSection, outline: Outline, fillers: frozenset[str]) -> list[str]:
+    """In an outline built from a higher level's document (it has no written aliases), the parts of a
+    title that joins several short names ("Đề xuất, kiến nghị": "đề xuất", "kiến nghị"): each a name
+    when it holds two to four words, not all fillers, and no other section's title holds it. The built-in
+    outlines list their names by hand (measured: split there, "đào tạo" named the education section)."""
+    if outline.builtin:
+        return []
+    pieces = [p.strip() for p in re.split(r",|;|\s+và\s+", fold(section.title))]
+    if len(pieces) < 2:
+        return []
+    others = [fold(s.title) for s in outline.all_sections() if s is not section]
+    return [piece for piece in pieces
+            if 2 <= len(piece.split()) <= 4 and any(plain(w) not in fillers for w in piece.split())
+            and not any(re.search(rf"(?<!\w){re.escape(piece)}(?!\w)", o) for o in others)]
 
 
 def listed(words: list[str], section: OutlineSection) -> bool:

@@ -9,6 +9,15 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 PLACEHOLDER = "[…]"  # a figure or fact the officer must fill; shown as it is in every draft
+# Before a line another unit's precedent says was done, lent where the officer has said nothing of the
+# section: the officer keeps the line (deleting the mark) only if the unit did the same, else deletes it.
+CONFIRM = "[nếu có]"
+FLAG = "[kiểm tra:"  # opens a name to check ("[kiểm tra: Phòng Lao động - Thương binh và Xã hội]")
+
+
+def unfinished(text: str) -> dict[str, int]:
+    """What a text still asks of the officer: slots to fill, lines to confirm, names to check."""
+    return {"placeholder": text.count(PLACEHOLDER), "confirm": text.count(CONFIRM), "flag": text.count(FLAG)}
 
 
 @dataclass

@@ -14,7 +14,7 @@ from datetime import date
 
 from assistant.core.facts import Facts
 from assistant.core.outlines import Outline, OutlineSection
-from assistant.core.schema import PLACEHOLDER, DraftWarning
+from assistant.core.schema import CONFIRM, PLACEHOLDER, DraftWarning, unfinished
 from assistant.documents.records import DocumentRecord
 from assistant.documents.states import drafted_whole
 from assistant.vn.normalize import fold
@@ -88,6 +88,16 @@ def total_warnings(section: OutlineSection, rows: list[list[str]]) -> list[Draft
     return warnings
 
 
+def unfinished_warnings(section_id: str, text: str) -> list[DraftWarning]:
+    """What a section's text still asks of the officer before signing: slots, lines to confirm, names."""
+    left = unfinished(text)
+    parts = [f"{left['placeholder']} ô {PLACEHOLDER} cần điền" if left["placeholder"] else "",
+             f"{left['confirm']} câu {CONFIRM} cần xác nhận hoặc xóa" if left["confirm"] else "",
+             f"{left['flag']} chỗ [kiểm tra: …] cần sửa" if left["flag"] else ""]
+    said = ", ".join(p for p in parts if p)
+    return [DraftWarning("unfinished", f"mục {section_id}: còn {said}")] if said else []
+
+
 def layout(record: DocumentRecord, outline: Outline) -> Layout:
     facts = record.facts
     body: list[LayoutBlock] = []
@@ -106,6 +116,8 @@ def layout(record: DocumentRecord, outline: Outline) -> Layout:
         parts = {s.heading(): s for s in section.walk()[1:]}
         if version is not None and parts and not drafted_whole(record, section):
             version = None  # split into its parts, which are printed below
+        if version is not None:
+            warnings.extend(unfinished_warnings(section.id, version.text))
         if version is not None and parts:
             covered.update(s.id for s in parts.values())
             for line in (ln.strip() for ln in version.text.split("\n") if ln.strip()):

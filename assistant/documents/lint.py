@@ -5,7 +5,8 @@ suggested fix. Checked: header parts (issuing body, Quốc hiệu, Tiêu ngữ, 
 and symbol ("Số: 05/BC-UBND", type against the official list); the place-date line and its zero
 padding; heading numbering in order without gaps; the mandatory sections of the kind; the closing
 "./."; "Nơi nhận" ending with "Lưu: VT…"; signature prefixes ("TM. ", "KT. " with a space; a deputy
-signs "KT."). Reads lines (a .docx paragraph or table cell is a line); never changes the file.
+signs "KT."); what the assistant left to do (blanks "[…]", lines to confirm "[nếu có]", names to check
+"[kiểm tra: …]"). Reads lines (a .docx paragraph or table cell is a line); never changes the file.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from assistant.core.outlines import Outline, load_outlines
-from assistant.core.schema import ParsedDocument
+from assistant.core.schema import CONFIRM, PLACEHOLDER, ParsedDocument, unfinished
 from assistant.parse.header import is_signature_line
 from assistant.parse.readers import parse_file, read_blocks
 from assistant.vn.domain import load_domain
@@ -224,6 +225,25 @@ def _closing(lines: list[tuple[str, str]]) -> list[Finding]:
     return found
 
 
+def _unfinished(lines: list[tuple[str, str]]) -> list[Finding]:
+    """What the assistant left for the officer and the file still holds: a document with them is not
+    ready to sign."""
+    found = []
+    for where, text in lines:
+        left = unfinished(text)
+        if left["placeholder"]:
+            found.append(Finding("warning", where, f"{left['placeholder']} blank(s) “{PLACEHOLDER}” left to fill: "
+                                                   f"{text.strip()[:70]!r}", "Fill in the figure or fact"))
+        if left["confirm"]:
+            found.append(Finding("warning", where, f"a line marked “{CONFIRM}” (another unit's wording) is not "
+                                                   f"confirmed: {text.strip()[:70]!r}",
+                                 "Delete the mark if your unit did the same, else delete the line"))
+        if left["flag"]:
+            found.append(Finding("warning", where, f"a name marked “[kiểm tra: …]” is not checked: "
+                                                   f"{text.strip()[:70]!r}", "Write the right name, remove the mark"))
+    return found
+
+
 def check_document(path: Path, outline: Outline | None = None,
                    outlines: dict[str, Outline] | None = None) -> list[Finding]:
     """All findings for one file (docx, txt, md); errors first. ``outline``: the outline that applies
@@ -232,5 +252,6 @@ def check_document(path: Path, outline: Outline | None = None,
     lines = _lines(path)
     doc = parse_file(path)
     findings = [*_header(lines, doc.kind), *_number(lines, doc.kind), *_date(lines), *_numbering(lines),
-                *_outline(doc, outlines if outlines is not None else load_outlines(), outline), *_closing(lines)]
+                *_outline(doc, outlines if outlines is not None else load_outlines(), outline), *_closing(lines),
+                *_unfinished(lines)]
     return sorted(findings, key=lambda f: f.severity != "error")

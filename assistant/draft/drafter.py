@@ -23,7 +23,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 
 from assistant.core.facts import Facts
 from assistant.core.outlines import Outline, OutlineSection
-from assistant.core.schema import PLACEHOLDER, Citation, Draft, DraftWarning, SearchResult
+from assistant.core.schema import CONFIRM, PLACEHOLDER, Citation, Draft, DraftWarning, SearchResult
 from assistant.draft.adapt import similar
 from assistant.draft.extractive import CitationBook, extract_section
 from assistant.draft.guards import GuardContext, apply_guards, make_context
@@ -31,7 +31,14 @@ from assistant.draft.placement import note_sections, planned_sections
 from assistant.draft.polish import accept_reply
 from assistant.draft.precedents import SAME_SECTION, PrecedentFinder
 from assistant.draft.prompts import Prompts, prompts_in
-from assistant.draft.refine import Instruction, fill_placeholders, parse_instruction, remove_paragraph, shorten
+from assistant.draft.refine import (
+    Instruction,
+    fill_placeholders,
+    parse_instruction,
+    remove_paragraph,
+    settle_marked,
+    shorten,
+)
 from assistant.errors import one_line
 from assistant.vn.normalize import fold, normalize_text
 
@@ -138,6 +145,12 @@ class Drafter:
                 warnings.append(DraftWarning("instruction", f"không có đoạn thứ {order.remove_paragraph} "
                                                             "(no such paragraph)"))
             text = shorter
+        if order.marked:
+            settled = settle_marked(text, order.marked)
+            if settled == text:
+                warnings.append(DraftWarning("instruction", f"bản nháp không có câu nào đánh dấu {CONFIRM} "
+                                                            "(no marked lines)"))
+            text = settled
         if order.shorter:
             text = shorten(text)
         if order.figures:
@@ -215,6 +228,6 @@ def _renumber(text: str, citations: list[Citation]) -> tuple[str, list[Citation]
 
 def _wish(order: Instruction) -> str:
     """The officer's wish, for the model: the rules already applied what they understood."""
-    if not order.text or order.figures or order.remove_paragraph is not None:
+    if not order.text or order.figures or order.remove_paragraph is not None or order.marked:
         return ""
     return f"Yêu cầu thêm: {order.text}."

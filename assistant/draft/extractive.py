@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from assistant.core.facts import Facts, FigureRow, row_line
 from assistant.core.outlines import OutlineSection
-from assistant.core.schema import PLACEHOLDER, Citation, DraftWarning, SearchResult
+from assistant.core.schema import CONFIRM, PLACEHOLDER, Citation, DraftWarning, SearchResult
 from assistant.draft.adapt import Precedent, retarget, similar, split_sentences
 from assistant.draft.guards import GuardContext, fix_stale, guard_figures, stale_mentions
 from assistant.draft.placement import words_of
@@ -141,9 +141,10 @@ def borrow(sentence: str, precedent: Precedent, facts: Facts, section: OutlineSe
            known_names: tuple[str, ...] = (), report: bool = False, subject: tuple[str, ...] = ()) -> tuple[str, str]:
     """What a precedent sentence lends to the officer's section: ("general", text) reused as it is
     (retargeted where it names its own unit); ("pattern", text) with its specifics as slots, where
-    the section states what was done or planned; ("claim", text) an event the precedent's unit held,
-    in a section of a report's results (the officer's facts say what happened there; offered only
-    when they say nothing); ("", reason) when it is left out."""
+    the section states what was done or planned; ("claim", text) what the precedent's unit did, in a
+    section of a report's results (the officer's facts say what happened there; offered, marked
+    "[nếu có]" to confirm, only when they say nothing or the officer asks for more on a topic);
+    ("", reason) when it is left out."""
     raw = normalize_text(sentence)
     spans = find_specifics(raw, precedent.place, section.reports, known_names)
     raw, spans, filled = _fill_plan(raw, spans, facts, subject)
@@ -155,8 +156,10 @@ def borrow(sentence: str, precedent: Precedent, facts: Facts, section: OutlineSe
         return "", "condition"  # another unit's population, languages, terrain: its facts, never lent
     foreign = [s for s in spans if s.kind != OWN_UNIT]
     if not foreign:
-        # In a report's results, another unit's event is a claim; the officer's own plan is not.
-        if report and section.reports and not filled and cues().event_verbs.search(raw):
+        # A report's results say what the unit did: there every precedent sentence says what *its* unit
+        # did (who was tasked, what was broadcast, how the funds were managed), a claim, even with no
+        # name or figure in it. The officer's own plan, filled in, is the officer's fact.
+        if report and section.reports and not filled:
             return "claim", retarget(raw, precedent, facts)
         return "general", retarget(raw, precedent, facts)
     if not section.reports or any(s.kind == RESULT for s in foreign):
@@ -230,9 +233,10 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
             if related and not title_pairs & _pairs(sentence):
                 continue
             lent, text = borrow(sentence, precedent, facts, section, ctx.other_names, report, subject)
-            # The officer's own facts fill this section: another unit's events are not offered beside them.
-            if not lent or (lent in ("pattern", "claim")
-                            and (officer_lines or rows or confirm or patterns >= MAX_PATTERNS)):
+            # The officer's own facts fill this section: another unit's events are not offered beside them,
+            # unless the officer asked for more on a topic (then marked, to confirm, as where nothing is said).
+            said = (officer_lines or rows or confirm) and not topic_words
+            if not lent or (lent in ("pattern", "claim") and (said or patterns >= MAX_PATTERNS)):
                 dropped += 1
                 continue
             if any(code == "stale-name" for _, _, code, _ in stale_mentions(text, ctx)):
@@ -244,7 +248,7 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
             text, stale = fix_stale(text, ctx)
             warnings.extend(stale)
             patterns += lent in ("pattern", "claim")
-            run.append(text)
+            run.append(f"{CONFIRM} {text}" if lent == "claim" else text)
             used_chars += len(text)
         if run:
             run[-1] = f"{run[-1]} [{book.number(passage)}]"
@@ -260,9 +264,10 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
                                                 "hoạch của đơn vị trong kho: ghi kết quả vào ô […] hoặc xóa việc chưa "
                                                 "làm (your own plan's activities: confirm each)"))
     if patterns:
-        warnings.append(DraftWarning("pattern", f"mục {section.id}: {patterns} câu mẫu kể việc đơn vị khác đã làm: "
-                                                f"giữ nếu đơn vị mình cũng làm (điền các ô {PLACEHOLDER}), nếu "
-                                                "không thì xóa (another unit's event: keep only if yours did it)"))
+        warnings.append(DraftWarning("pattern", f"mục {section.id}: {patterns} câu mẫu kể việc đơn vị khác đã làm "
+                                                f"(có ô {PLACEHOLDER} hoặc dấu {CONFIRM}): giữ nếu đơn vị mình cũng "
+                                                f"làm (điền các ô, xóa dấu {CONFIRM}), nếu không thì xóa câu "
+                                                "(another unit's event: keep only if yours did it)"))
     if dropped:
         warnings.append(DraftWarning("dropped", f"mục {section.id}: bỏ {dropped} câu mang số liệu, tên, địa điểm hoặc "
                                                 "sự kiện của đơn vị khác (precedent facts not copied)"))

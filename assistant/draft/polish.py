@@ -6,7 +6,7 @@ it passes the guards and most of its words come from one line of the base (extra
 the officer's facts; any other line falls back to the base line it resembles most. The officer's
 figure lines are never lost, a reply cut by the token cap is completed from the base draft's tail,
 and citation marks dropped by the model go back where the cited wording is. A reply that is empty,
-not Vietnamese, or loses a "[…]" to fill gives the base draft, with a warning.
+not Vietnamese, or loses a "[…]" to fill or a "[nếu có]" to confirm gives the base draft, with a warning.
 
 Pure functions of the reply, the base draft and the guard context; the drafter calls the model.
 """
@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 
 from assistant.core.facts import FIGURE_KINDS
-from assistant.core.schema import PLACEHOLDER, Draft, DraftWarning
+from assistant.core.schema import Draft, DraftWarning, unfinished
 from assistant.draft.adapt import split_sentences
 from assistant.draft.guards import GuardContext, apply_guards, inspect_text
 from assistant.draft.prompts import Prompts
@@ -55,8 +55,9 @@ def accept_reply(raw: str, base: Draft, ctx: GuardContext, prompts: Prompts, bac
     truncated = not lines[-1].rstrip().endswith((".", ";", ":", "]", ")", "…", "!"))
     if truncated:  # cut by the token cap: the unfinished line goes, the extractive tail comes back
         lines = lines[:-1]
-    if "\n".join(lines).count(PLACEHOLDER) < base.text.count(PLACEHOLDER):
-        warnings.append(DraftWarning("fallback", "mô hình bỏ mất ô số liệu cần điền; dùng bản trích xuất"))
+    left, asked_of_officer = unfinished("\n".join(lines)), unfinished(base.text)
+    if left["placeholder"] < asked_of_officer["placeholder"] or left["confirm"] < asked_of_officer["confirm"]:
+        warnings.append(DraftWarning("fallback", "mô hình bỏ mất ô cần điền hoặc dấu [nếu có]; dùng bản trích xuất"))
         return replace(base, warnings=warnings)
     kept: list[str] = []
     for line in lines:

@@ -2,7 +2,8 @@
 
 "ngắn gọn hơn" → shorter; "bỏ đoạn thứ hai" → remove paragraph 2; "thêm nội dung
 về trường học" / "nhấn mạnh …" → add precedent wording on a topic; "số liệu
-mới: 200 người" → new figures into the facts. The LLM backends also receive the
+mới: 200 người" → new figures into the facts; "giữ các câu nếu có" / "bỏ các câu nếu có" → the
+lines marked "[nếu có]" kept as the unit's own or dropped. The LLM backends also receive the
 instruction as written; these rules are what the extractive writer (and the
 fallback) can do without a model. Pure text functions.
 """
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.core.facts import FIGURE_KINDS
+from assistant.core.schema import CONFIRM
 from assistant.vn.domain import load_domain
 from assistant.vn.normalize import fold, normalize_text
 from assistant.vn.numbers import NumberMention, find_numbers
@@ -24,6 +26,12 @@ _REMOVE_EN = re.compile(r"(?:remove|delete|drop)\s+the\s+(\w+)\s+paragraph", re.
 _ADD = re.compile(r"(?:thêm|bổ sung|nhấn mạnh|làm rõ|nêu thêm|add|emphasi[sz]e|more)\s+(?:nội dung|ý|phần|thông tin|"
                   r"content|something|a paragraph|details)?\s*(?:về|đến|on|about)?\s*(.+)", re.IGNORECASE)
 _FIGURES_CUE = re.compile(r"(?:số liệu(?: mới)?|cập nhật số|new figures?|figures?)\s*:?\s*", re.IGNORECASE)
+# The lines marked "[nếu có]" (another unit's wording, to confirm): kept as the unit's own, or dropped.
+_MARKED = r"(?:(?:tất\s+)?cả\s+)?(?:các\s+|những\s+|the\s+)?(?:marked\s+)?(?:câu|dòng|ý|lines?|sentences?)"
+_KEEP_MARKED = re.compile(rf"(?:giữ|xác nhận|đồng ý|keep|confirm)\s+{_MARKED}\s*(?:\[?nếu có\]?|mẫu|đánh dấu|"
+                          r"marked|này|đó)?", re.IGNORECASE)
+_DROP_MARKED = re.compile(rf"(?:bỏ|xóa|xoá|loại bỏ|remove|delete|drop)\s+{_MARKED}\s*(?:\[?nếu có\]?|mẫu|đánh dấu|"
+                          r"chưa xác nhận|của đơn vị khác|marked|unconfirmed)", re.IGNORECASE)
 _ENGLISH = re.compile(r"\b(?:the|please|make|add|remove|shorter|about|more|paragraph|write)\b", re.IGNORECASE)
 
 
@@ -36,10 +44,12 @@ class Instruction:
     figures: list[NumberMention] = field(default_factory=list)
     figures_text: str = ""  # the officer's figure statement, as typed after "số liệu mới:"
     english: bool = False
+    marked: str = ""  # "keep": the "[nếu có]" lines are the unit's own; "drop": they go
 
     @property
     def understood(self) -> bool:
-        return self.shorter or self.remove_paragraph is not None or bool(self.topic) or bool(self.figures)
+        return (self.shorter or self.remove_paragraph is not None or bool(self.topic) or bool(self.figures)
+                or bool(self.marked))
 
 
 def parse_instruction(text: str) -> Instruction:
@@ -48,6 +58,9 @@ def parse_instruction(text: str) -> Instruction:
     vietnamese = any(ch in "ăâđêôơưáàảãạéèẻẽẹíìỉĩịóòỏõọúùủũụýỳỷỹỵ" for ch in folded)
     out = Instruction(text, english=bool(_ENGLISH.search(text)) and not vietnamese)
     out.shorter = bool(_SHORTER.search(text))
+    if _DROP_MARKED.search(text) or _KEEP_MARKED.search(text):
+        out.marked = "drop" if _DROP_MARKED.search(text) else "keep"
+        return out
     removal = _REMOVE.search(text) or _REMOVE_EN.search(text)
     if removal:
         word = fold(removal.group(1))
@@ -62,6 +75,14 @@ def parse_instruction(text: str) -> Instruction:
     if addition and not removal:
         out.topic = addition.group(1).strip(" .,:;\"“”")
     return out
+
+
+def settle_marked(text: str, how: str) -> str:
+    """The lines marked "[nếu có]" become the unit's own ("keep": the mark goes) or go ("drop")."""
+    lines = paragraphs(text)
+    if how == "drop":
+        return "\n".join(ln for ln in lines if CONFIRM not in ln)
+    return "\n".join(ln.replace(f"{CONFIRM} ", "").replace(CONFIRM, "") for ln in lines)
 
 
 def paragraphs(text: str) -> list[str]:

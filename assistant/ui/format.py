@@ -15,7 +15,7 @@ from typing import Any
 from assistant.app.conversation import RESTARTED
 from assistant.core.facts import FigureRow
 from assistant.core.outlines import Outline
-from assistant.core.schema import PLACEHOLDER, Citation, Draft, DraftWarning, SearchResult
+from assistant.core.schema import CONFIRM, PLACEHOLDER, Citation, Draft, DraftWarning, SearchResult, unfinished
 from assistant.documents.records import DocumentRecord
 from assistant.documents.states import leaf_states, section_states
 from assistant.vn.normalize import fold
@@ -28,7 +28,7 @@ _CITE = re.compile(r"\[(\d+)\]")
 _WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
 _LABELS = {"unsupported-figure": "số liệu", "stale-name": "tên riêng", "defunct-body": "cơ quan",
            "placeholder": "cần điền", "fallback": "mô hình", "instruction": "yêu cầu", "empty": "trống",
-           "total": "tổng"}
+           "total": "tổng", "unfinished": "chưa xong", "pattern": "câu mẫu", "planned": "theo kế hoạch"}
 
 
 def outline_choices(record: DocumentRecord | None, outline: Outline) -> list[tuple[str, str]]:
@@ -64,12 +64,15 @@ def warnings_markdown(draft: Draft | None) -> str:
     if draft is None:
         return ""
     lines = [f"- ⚠ *{_LABELS.get(w.code, w.code)}*: {html.escape(w.message)}" for w in draft.warnings]
-    holes = draft.text.count(PLACEHOLDER)
-    if holes:
-        lines.append(f"- ⚠ *cần điền*: còn {holes} chỗ “{PLACEHOLDER}” cần điền số liệu (placeholders to fill)")
-    checks = draft.text.count("[kiểm tra:")
-    if checks:
-        lines.append(f"- ⚠ *tên riêng*: còn {checks} chỗ “[kiểm tra: …]” cần sửa (names to check)")
+    left = unfinished(draft.text)
+    if left["placeholder"]:
+        lines.append(f"- ⚠ *cần điền*: còn {left['placeholder']} chỗ “{PLACEHOLDER}” cần điền số liệu "
+                     "(placeholders to fill)")
+    if left["confirm"]:
+        lines.append(f"- ⚠ *cần xác nhận*: {left['confirm']} câu “{CONFIRM}” lấy từ văn bản của đơn vị khác: giữ "
+                     "(xóa dấu) nếu đơn vị mình cũng làm, nếu không thì xóa câu (lines to confirm)")
+    if left["flag"]:
+        lines.append(f"- ⚠ *tên riêng*: còn {left['flag']} chỗ “[kiểm tra: …]” cần sửa (names to check)")
     return "**Cảnh báo / warnings**\n" + "\n".join(lines) if lines else "✔ Không có cảnh báo / no warnings"
 
 
