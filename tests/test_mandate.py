@@ -318,7 +318,18 @@ def test_an_outline_numbered_1_1_keeps_its_numbering_and_its_tables_take_the_not
     assert outline.section("1.3.a").heading().startswith("a) ") and outline.section("2").heading().startswith("2. ")
     facts = facts_from_dict({"issuer": "Ủy ban nhân dân xã Minh Quang", "place": "Minh Quang", "level": "xã",
                              "year": 2025, "notes": "trong tháng không phát hiện vụ bạo lực nào\n"
-                                                    "ngân sách xã chi 6 triệu"})
+                                                    "ngân sách xã chi 6 triệu, không có nguồn huy động"})
     placed = note_sections(outline, facts)
     assert placed["1.4"] == ["Trong tháng không phát hiện vụ bạo lực nào."]
-    assert placed["2"] == ["Ngân sách xã chi 6 triệu."]
+    # words of funds go to the funds table, with no amount too (the walk saw it go to the launch's)
+    assert placed["2"] == ["Ngân sách xã chi 6 triệu.", "Không có nguồn huy động."]
+
+
+def test_the_parts_of_a_section_of_proposals_are_proposals():
+    """"ĐỀ XUẤT, KIẾN NGHỊ" / "Đối với Bộ Nội vụ": the part was lent the contents of next year's directions
+    and drafted with them, and "Đối với Uỷ ban nhân dân tỉnh" was taken for a section of what was done."""
+    outline, _ = read_outline(MANDATES.parent / "mandates_untouched_4" / "qd_tuyen_quang_2025.docx", load_outlines())
+    for part in outline.section("4").children:
+        assert not part.details and part.contains.startswith("Đề xuất, kiến nghị: đối với")
+    assert outline.section("4").contains == "Nội dung về đề xuất, kiến nghị."  # not "đỀ XUẤT"
+    assert outline.section("3.2").contains.startswith("Những khó khăn")  # a part of the evaluation still lent

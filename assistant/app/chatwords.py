@@ -120,6 +120,13 @@ class Vocabulary:
     whole: Phrases  # "cả 3 nhóm", "toàn bộ": the whole of a section with parts
     wish_marks: Phrases  # "nêu", "nhớ", "lưu ý": what follows is a wish, even in the section's own words
 
+    def cues_in(self, phrases: Phrases, text: MessageText, start: int = 0) -> list[re.Match[str]]:
+        """The cues of ``phrases`` from ``start`` that are not inside a lookalike ("chinh sach" typed bare
+        is "chính sách", not "chỉnh"; "ngan sach" is "ngân sách", not "ngắn")."""
+        lookalikes = [(m.start(), m.end()) for m in self.not_cues.of(text).finditer(text.key)]
+        return [m for m in phrases.of(text).finditer(text.key, start)
+                if not any(a <= m.start() < b for a, b in lookalikes)]
+
 
 @cache
 def load_vocabulary() -> Vocabulary:

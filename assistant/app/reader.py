@@ -263,19 +263,16 @@ class ChatReader:
         # a move opens the request ("qua mục kinh phí"); "qua mạng" inside a fact moves nowhere
         if "?" in original or words.navigation["show"].search(text) or words.navigation["move"].match(text, body):
             return False
-        # a word of change inside a section's name is none ("ngan sach" typed bare is "ngân sách", not "ngắn")
-        lookalikes = [(m.start(), m.end()) for m in words.not_cues.of(text).finditer(text.key)]
-        change = next((m for m in words.refine.of(text).finditer(text.key, body)
-                       if not any(n.start <= m.start() < n.end for n in named)
-                       and not any(a <= m.start() < b for a, b in lookalikes)), None)
+        # a word of change inside a section's name, or a lookalike, is none
+        change = next((m for m in words.cues_in(words.refine, text, body)
+                       if not any(n.start <= m.start() < n.end for n in named)), None)
         if words.nothing_happened.search(text) or (words.theme.search(text) and _QUOTE.search(original)):
             return change is None
         figures = [m.start for m in find_numbers(original)
                    if m.kind in ("money", "percentage", "ratio") or (m.kind == "count" and m.unit)]
         figures += [m.start() for m in _AMOUNT.finditer(original)]
         # "viết phần kinh phí dự kiến 20 triệu" asks for a draft; "giới thiệu việc làm" asks nothing
-        asked = next((m for m in words.draft.of(text).finditer(text.key)
-                      if not any(a <= m.start() < b for a, b in lookalikes)), None)
+        asked = next(iter(words.cues_in(words.draft, text)), None)
         # "xã ban hành Kế hoạch số 112/KH-UBND …" says a fact; "chỉ đạo điều hành, có Kế hoạch số 15/…" asks
         reference = PLAN_REFERENCE.search(original) or DOCUMENT_NUMBER.search(original)
         if reference is not None and asked is None and not any(m.end < reference.start() for m in named):

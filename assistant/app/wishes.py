@@ -32,7 +32,8 @@ class WishReader:
         the section's own words, the document's, nor fillers ("soạn mục chỉ đạo, ban hành kế hoạch" has none)."""
         rest = original[chosen.end:].strip(" ,.:;–-")
         wish = re.sub(r"^(?:(?:và|rồi|với|and|,)\s*)+", "", rest, flags=re.IGNORECASE).strip()
-        if self._change_cue(MessageText.of(rest)):  # "… lúc nãy viết lại ngắn hơn": a wish
+        words = self.vocabulary
+        if words.cues_in(words.refine, MessageText.of(rest)):  # "… lúc nãy viết lại ngắn hơn": a wish
             return wish
         own = own_words(chosen.section, outline)
         content = [w for w in re.findall(r"\w+", plain(rest)) if w not in own and w not in self.vocabulary.fillers
@@ -48,12 +49,6 @@ class WishReader:
         cue = self.vocabulary.whole.search(text)  # before the name: "cả phần IV", not "tính cả tiền chi …"
         whole = bool(chosen.section.children) and cue is not None and cue.start() < chosen.end
         return "" if whole or self._describes(wish, chosen.section, outline) else wish
-
-    def _change_cue(self, text: MessageText) -> bool:
-        """A word of change that is not part of a lookalike ("chinh sach" is "chính sách", not "chỉnh")."""
-        lookalikes = [(m.start(), m.end()) for m in self.vocabulary.not_cues.of(text).finditer(text.key)]
-        return any(not any(a <= m.start() < b for a, b in lookalikes)
-                   for m in self.vocabulary.refine.of(text).finditer(text.key))
 
     def _describes(self, words: str, section: OutlineSection, outline: Outline) -> bool:
         """Do the words after a section's name, with no mark of a wish ("nhớ", "nêu") and no figure, only

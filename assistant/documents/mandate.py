@@ -99,6 +99,11 @@ def _similar(titles: list[str], candidates: list[OutlineSection], similarity: Si
     return out
 
 
+def _sentence(title: str) -> str:
+    """"ĐỀ XUẤT, KIẾN NGHỊ" → "Đề xuất, kiến nghị"."""
+    return title[:1] + title[1:].lower() if title.isupper() else title
+
+
 def build_outline(part: ParsedDocument, builtins: dict[str, Outline], *, source: str,
                   outline_id: str | None = None, name: str | None = None,
                   similarity: Similarity | None = None, document: ParsedDocument | None = None) -> Outline:
@@ -134,24 +139,34 @@ def build_outline(part: ParsedDocument, builtins: dict[str, Outline], *, source:
     aliases_min = cues["similar_aliases_min" if similarity else "similar_aliases_min_lexical"]
     titles_of = {id(s): t for s, t in zip(flat, titles, strict=True)}
 
-    def convert(section: Section) -> OutlineSection:
+    def convert(section: Section, above: str = "") -> OutlineSection:
+        """``above``: the title of the reflective part this section belongs to ("ĐỀ XUẤT, KIẾN NGHỊ"):
+        its parts ("Đối với Bộ Nội vụ") are proposals too, never a section of what was done, and lend
+        only from a built-in section of the same reflection (a walk found "Đối với Bộ Nội vụ" lent the
+        contents of the year's directions, and drafted with them)."""
         section_title = titles_of[id(section)]
         like = lent[id(section)].section
+        families = [f for f in cues["reflective_families"] if has(above, f)] if above else []
+        if above and like is not None and not any(has(like.title, f) for f in families):
+            like = None
         table = table_of(section, part, section_title, like)
         own_guidance = guidance(section, section_title, fold(part.kind) in cues["container_kinds"]
                              or has(part.title, cues["outline_part_cues"]))
         money = has(section_title, cues["money_cues"]) or bool(like and like.money and not section.children)
         figures = bool(table) or money or has(section_title, cues["figure_cues"]) or bool(like and like.figures)
-        reflective = has(section_title, cues["reflective_cues"])
+        reflective = bool(above) or has(section_title, cues["reflective_cues"])
         details = not reflective and fold(kind) == fold("BÁO CÁO") and not figures if like is None \
-            else bool(like.details)
-        contains = own_guidance or (like.contains if like else f"Nội dung về {section_title[:1].lower()}"
-                                                           f"{section_title[1:]}.".replace("..", "."))
+            else bool(like.details) and not above
+        plain_title = section_title.lower() if section_title.isupper() else \
+            section_title[:1].lower() + section_title[1:]
+        about = f"{_sentence(above)}: {plain_title}" if above else f"Nội dung về {plain_title}"
+        contains = own_guidance or (like.contains if like else f"{about}.".replace("..", "."))
         same = like is not None and lent[id(section)].score >= aliases_min
         aliases = tuple(dict.fromkeys([fold(section_title)[:80], *(like.aliases if like and same else ())]))
         return OutlineSection(
             id=ids[id(section)], title=section_title, contains=contains, mandatory=True, figures=figures,
-            aliases=aliases, table=table, children=tuple(convert(c) for c in section.children),
+            aliases=aliases, table=table,
+            children=tuple(convert(c, above or (section_title if reflective else "")) for c in section.children),
             rows=like.rows if like and not table else "", details=details, money_flag=money)
 
     sections = tuple(convert(s) for s in part.sections)

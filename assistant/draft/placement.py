@@ -34,9 +34,10 @@ def note_sections(outline: Outline, facts: Facts) -> dict[str, list[str]]:
     clauses = [c.strip() for s in split_sentences(facts.notes) for c in _NEGATED_CLAUSE.split(s) if c.strip()]
     for sentence in clauses:
         kinds = {m.kind for m in find_numbers(sentence)}
-        # an amount goes to a section of funds, a count to one that reports what was done (never to the
-        # recommendations); a sentence without either may go anywhere ("xã không vận động được")
-        candidates = ([s for s in leaves if s.money] or leaves) if "money" in kinds else \
+        # an amount or words of funds ("không có nguồn huy động") go to a section of funds, a count to one
+        # that reports what was done (never to the recommendations); any other sentence may go anywhere
+        funds = "money" in kinds or any(w in fold(sentence) for w in load_domain().funds_words)
+        candidates = ([s for s in leaves if s.money] or leaves) if funds else \
             ([s for s in leaves if s.reports and not s.money] or leaves) if "count" in kinds else leaves
         # the unit's level word says nothing of the section ("ngân sách xã" is no "xã hội" of the sponsors)
         words = words_of(sentence) - set(load_domain().levels)
