@@ -134,6 +134,21 @@ def test_a_refinement_that_changes_nothing_says_so_and_offers_what_the_rules_can
     assert len(ws.load(key).sections["I.2"].versions) == 1  # no copy kept as a new version
 
 
+def test_a_draft_with_lines_to_confirm_offers_to_keep_or_drop_them_in_one_click(tmp_path):
+    settings = load_settings(env={}, data_dir=tmp_path / "data")
+    ws = Assistant(settings, store=None, retriever=ListRetriever(PASSAGES), chat_model=None,
+                   reader=READER).workspace()
+    key, _ = ws.create(KIND, HEADER)  # no facts of the activities: another unit's are offered, marked
+    answer = list(ws.chat(key, "soạn mục nội dung hoạt động đã triển khai"))[-1]
+    assert answer.section_id == "I.3" and "[nếu có]" in answer.text
+    assert [value for _, value in answer.choices] == ["giữ các câu nếu có", "bỏ các câu nếu có"]
+    assert [o["value"] for o in fmt.chat_history(ws.load(key), {})[-1]["options"]] == ["giữ các câu nếu có",
+                                                                                        "bỏ các câu nếu có"]
+    dropped = list(ws.chat(key, answer.choices[1][1]))[-1]
+    assert dropped.section_id == "I.3" and "[nếu có]" not in dropped.text and not dropped.choices
+    assert len(ws.load(key).sections["I.3"].versions) == 2
+
+
 def test_asking_back_offers_the_sections_as_choices_a_click_sends(slow_ws):
     ws = slow_ws
     key, _ = ws.create("ke-hoach-thang-hanh-dong", HEADER)

@@ -25,7 +25,7 @@ from assistant.app.conversation import Reply
 from assistant.app.library import Library
 from assistant.app.shelf import Shelf
 from assistant.app.turns import Ticket, Turns
-from assistant.core.schema import Draft, DraftWarning
+from assistant.core.schema import CONFIRM, Draft, DraftWarning
 from assistant.documents.records import DocumentRecord, RecordError
 from assistant.documents.states import split_whole
 from assistant.draft.drafter import Drafter
@@ -151,9 +151,10 @@ class Workspace(Shelf):
             else:
                 number = record.add_draft(section.id, result).number
                 text = f"{caption} (v{number}, {result.backend})\n\n{result.text}"
-            conversation.record_answer(record, ticket.id, text)
+            choices = conversation.SETTLE_MARKED if CONFIRM in result.text else ()
+            conversation.record_answer(record, ticket.id, text, choices)
             self.save(doc_id, record)
-        yield Reply(text, section.id, result, "final", sources, number, result.text)
+        yield Reply(text, section.id, result, "final", sources, number, result.text, choices)
 
     def accept(self, doc_id: str, section_id: str, shown: str | None = None) -> DocumentRecord:
         """Accept the text on the officer's screen: if it differs from the latest version (edited by
