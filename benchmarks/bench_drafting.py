@@ -27,7 +27,7 @@ from assistant.core.facts import facts_from_dict
 from assistant.core.outlines import get_outline
 from assistant.core.schema import PLACEHOLDER
 from assistant.documents.whole import draft_document
-from assistant.draft.audit import foreign_specifics
+from assistant.draft.audit import foreign_specifics, unconfirmed_lines
 from assistant.draft.guards import inspect_text, make_context
 from assistant.draft.llm import make_chat_model
 from assistant.index.embeddings import make_embeddings
@@ -115,19 +115,27 @@ def coverage(settings, embeddings, spec: dict) -> str:
     assistant = Assistant(settings, embeddings=embeddings, chat_model=None)
     pairs = sorted({(r["facts"], r["kind"]) for r in spec["requests"]})
     once = wanted = 0
-    misplaced = []
+    misplaced, claimed = [], []
     for key, kind in pairs:
         facts = facts_from_dict(spec["facts"][key])
-        record = draft_document(assistant.drafter(get_outline(kind)), facts)
+        outline = get_outline(kind)
+        record = draft_document(assistant.drafter(outline), facts)
         texts = [s.versions[-1].text for s in record.sections.values()]
+        if outline.kind == "BÁO CÁO":  # what a report's results would sign as done with no word from the officer
+            claimed += [f"{key}/{kind} {section_id}: {line[:90]}" for section_id, s in record.sections.items()
+                        if any(x.reports for x in outline.section(section_id).walk())
+                        for line in unconfirmed_lines(s.versions[-1].text, facts)]
         for figure in (m.text for m in find_numbers(facts.notes) if m.kind in ("count", "money", "percentage")):
             wanted += 1
             count = sum(t.count(figure) for t in texts if "|" not in t)
             once += count == 1
             if count != 1:
                 misplaced.append(f"{key}/{kind}: {figure!r} ×{count}")
+    reports = sum(get_outline(kind).kind == "BÁO CÁO" for _, kind in pairs)
     return f"  officer note figures once in the whole document (extractive, {len(pairs)} documents): " \
-           f"{once}/{wanted}" + "".join(f"\n    {m}" for m in misplaced)
+           f"{once}/{wanted}" + "".join(f"\n    {m}" for m in misplaced) + \
+           f"\n  lines of a report's results stated as done with no word from the officer, unmarked " \
+           f"({reports} reports): {len(claimed)}" + "".join(f"\n    {c}" for c in claimed)
 
 
 def main() -> None:

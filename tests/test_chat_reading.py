@@ -177,3 +177,16 @@ def test_an_outline_from_a_higher_level_is_named_by_the_parts_of_its_titles():
     assert (intent.action, intent.section_id) == ("draft", "3.2") and "kinh phí tập huấn" in intent.instruction
     assert reading("viết phần hạn chế", outline) == ("draft", "2")
     assert reading("đề xuất với Bộ Nội vụ hỗ trợ tài liệu", outline, "2")[1] == "3.1"
+
+
+@pytest.mark.parametrize(("message", "outline", "focus", "drafted", "expected"), [
+    # the name of the part on screen, then a change: that draft refined, not a sibling drafted
+    ("khau hieu hoi dai, viet gon lai, moi cau mot dong", AM_PLAN, "II.3.b", ("II.3.a", "II.3.b"),
+     ("refine", "II.3.b")),
+    ("đoạn chỉ đạo này thêm câu giao Hội phụ nữ phối hợp", ANNUAL_REPORT, "I.1", ("I.1",), ("refine", "I.1")),
+    ("tong hop so lieu, lam ca 3 bang luon", AM_REPORT, "II.3", ("II.3",), ("draft", "III")),  # the tables' part
+    ("quay lai muc truoc cho chi xem", AM_REPORT, "I.3", ("I.1", "I.2", "I.3"), ("show", "I.2")),
+    ("em ơi cho chị hỏi năm nay lương cơ sở tăng lên bao nhiêu thế", ANNUAL_REPORT, "", (), ("ask", "")),
+])
+def test_batch_k_readings_that_were_missed_untouched(message, outline, focus, drafted, expected):
+    assert reading(message, outline, focus, drafted) == expected

@@ -211,3 +211,18 @@ def numbered_sections(text: str, outline: Outline, focus: str) -> list[SectionMa
             if target in ids:
                 found.append(SectionMatch(m.start(), m.end(), ids[target], True))
     return found
+
+
+def body_start(words: Vocabulary, text: MessageText, position: int = 0) -> int:
+    """Where the request proper starts: after the verbs, navigation words and fillers that open it."""
+    while True:
+        rest = text.key[position:]
+        position += len(rest) - len(rest.lstrip(" ,.:;!?-–"))
+        match = words.draft.match(text, position) or words.navigation["move"].match(text, position)
+        if match is None:
+            word = re.match(r"\w+", text.key[position:])
+            if word and word.group(0) in words.fillers:
+                position += word.end()
+                continue
+            return position
+        position = match.end()

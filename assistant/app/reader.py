@@ -8,7 +8,7 @@ more specific name wins over its parent: "kinh phí từ ngân sách nhà nướ
 found, the message is compared by meaning with every section (title, aliases, what it contains),
 embedded once per outline with the embedding model already loaded; when two sections fit about
 equally, the reader asks back with them as choices. The wish (``wishes.py``) is what the request
-asks beyond naming the section. No I/O; the embedding model is a parameter (``None``: rules only).
+asks beyond naming the section; the kind of document asked for is read by ``kinds.py``. No I/O; the embedding model is a parameter (``None``: rules only).
 """
 
 from __future__ import annotations
@@ -16,14 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 from assistant.app.chatwords import (
-    YEAR,
     MessageText,
     Phrases,
     SectionMatch,
+    body_start,
     load_vocabulary,
     loose_numbers,
     numbered_sections,
@@ -31,6 +30,7 @@ from assistant.app.chatwords import (
     rest_words,
 )
 from assistant.app.intent import DOCUMENT_NUMBER, FIGURES_CUE, PLAN_REFERENCE, Intent
+from assistant.app.kinds import KindReader
 from assistant.app.meaning import SectionScorer
 from assistant.app.outline_moves import general, get, leaves, related, step_from
 from assistant.app.section_words import choices_of, own_words, prefix, title_parts
@@ -63,60 +63,13 @@ class ChatReader:
         self.margin, self.floor, self.ratio, self.sure = margin, floor, ratio, sure
         self.vocabulary = load_vocabulary()
         self.wishes = WishReader(self.vocabulary, self.scorer, sure)
+        self.kinds = KindReader(self.vocabulary, self.outlines)
         self._names: dict[str, tuple[list[tuple[Phrases, list[OutlineSection]]], ...]] = {}
 
     # ---- the kind of document ------------------------------------------------------------
     def kinds_asked(self, message: str, open_kind: str = "") -> tuple[list[str], int | None]:
-        """The kinds of document the message asks for, and the year: one for "soạn báo cáo tháng hành
-        động năm 2025"; both campaigns' for a bare "báo cáo" with nothing open; none when the message
-        asks for no document (only a kind word that opens the request counts: "ban hành kế hoạch"
-        inside a section's name is no request)."""
-        text = MessageText.of(" ".join(normalize_text(message).split()))
-        words = self.vocabulary
-        openings = words.opening.of(text).finditer(text.key)
-        starts = [self._body_start(text), *(self._body_start(text, m.end()) for m in openings)]
-        for start in starts:  # "the action month plan", "the annual gender equality report": campaigns first
-            for phrases in words.campaigns.values():
-                if (lead := phrases.match(text, start)) is not None and len(starts) < 8:
-                    starts.append(self._body_start(text, lead.end()))
-        found = [(k, start) for start in starts for k, p in words.kinds.items()  # "kế hoạch này" is this one
-                 if (hit := p.match(text, start)) and not words.deictic.match(text, hit.end() + 1)]
-        if not found:
-            return [], None
-        which, body = found[0]
-        body = min(body, *starts)  # the campaign words before the kind count too
-        after = re.sub(r"\bn[aă]m\s+20\d\d\b", " ", text.key[body:])  # "năm 2025" is a year, not the annual report
-        tail = MessageText(after, text.marked)
-        campaigns = [c for c, p in words.campaigns.items() if p.search(tail)][:1]
-        if not campaigns:
-            campaigns = ["action-month" if "thang-hanh-dong" in open_kind else "annual"] if open_kind else \
-                ["action-month", "annual"]
-        found_year = YEAR.search(text.key)
-        year = int(found_year.group(1)) if found_year else None
-        kinds = [words.kind_outlines[f"{which}/{c}"] for c in campaigns if f"{which}/{c}" in words.kind_outlines]
-        return [self._mandated(kind, year) for kind in kinds], year
-
-    def _mandated(self, kind: str, year: int | None) -> str:
-        """The officer's own outline of this kind for the year asked (or this year), built from the
-        higher level's document, in place of the built-in one."""
-        wanted = year or date.today().year
-        own = [o for o in self.outlines.values() if not o.builtin and o.based_on == kind and o.year == wanted]
-        return own[-1].id if own else kind
-
-    def _body_start(self, text: MessageText, position: int = 0) -> int:
-        """Where the request proper starts: after the verbs, navigation words and fillers that open it."""
-        words = self.vocabulary
-        while True:
-            rest = text.key[position:]
-            position += len(rest) - len(rest.lstrip(" ,.:;!?-–"))
-            match = words.draft.match(text, position) or words.navigation["move"].match(text, position)
-            if match is None:
-                word = re.match(r"\w+", text.key[position:])
-                if word and word.group(0) in words.fillers:
-                    position += word.end()
-                    continue
-                return position
-            position = match.end()
+        """The kinds of document the message asks for, and the year (``kinds.KindReader``)."""
+        return self.kinds.asked(message, open_kind)
 
     # ---- sections by name and number ------------------------------------------------------
     def _matches(self, text: MessageText, outline: Outline, focus: str = "") -> list[SectionMatch]:
@@ -152,7 +105,7 @@ class ChatReader:
         original = original[:cue.start()].strip() if cue else original  # "số liệu: …" names no section
         text = MessageText.of(original)
         words = self.vocabulary
-        body = self._body_start(text)
+        body = body_start(self.vocabulary, text)
         matches = [m for m in self._matches(text, outline, focus) if m.end > body or m.by_number]
         verb = any(m is not None and (matches or not words.redo.match(text, m.start()))
                    for m in (words.draft.search(text, 0, body), words.draft.match(text, body)))
@@ -163,7 +116,8 @@ class ChatReader:
             verb = True
         matches, cut = self._after_done(text, matches)
         if words.table.match(text, body) or (noun is not None and words.table.match(text, noun.start())):
-            tables = [m for m in matches if m.section.table is not None]  # "lập bảng …": a table section
+            # "lập bảng …": a table section, or the part of them ("tổng hợp số liệu, làm cả 3 bảng")
+            tables = [m for m in matches if m.section.table is not None or any(c.table for c in m.section.children)]
             matches = tables or ([] if any(s.table for s in outline.all_sections()) else matches)
         kinds, year = self.kinds_asked(original, outline.id)
         if kinds and (kinds[0] != outline.id or not matches):
@@ -200,6 +154,8 @@ class ChatReader:
                 if target is None:
                     return Intent("ask", question="Không có mục nào theo hướng đó. Bạn muốn soạn mục nào?",
                                   choices=choices_of(leaves(outline)[:6]))
+                if words.navigation["show"].search(text) and not verb and target.id in drafted:
+                    return Intent("show", target.id)  # "quay lại mục trước cho chị xem"
                 named = [m for m in matches if found is not None and m.start >= found.end()
                          and not (mark is not None and m.start >= mark.start())]
                 if named:  # "mục sau, phần khen thưởng …", "bắt đầu với phần mục đích": the name wins
@@ -221,6 +177,10 @@ class ChatReader:
         if len(loose) > 1:
             return Intent("ask", question="Mục số mấy, của phần nào? Chọn một mục dưới đây.", choices=choices_of(loose))
         if matches and not refine_first:
+            # "khẩu hiệu hơi dài, viết gọn lại" on one group of them: the name of the part on screen, then a change
+            if focus.startswith(matches[0].section.id + ".") and not verb and words.cues_in(words.refine, text,
+                                                                                            matches[0].end):
+                return Intent("refine", focus, original)
             chosen = self._chosen(text, matches, outline)
             wish = self.wishes.after_name(original, text, chosen, outline)
             show_cue = words.navigation["show"].search(text)

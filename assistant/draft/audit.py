@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable
 
 from assistant.core.facts import Facts, row_line
+from assistant.core.schema import CONFIRM, PLACEHOLDER
+from assistant.vn.normalize import fold
 from assistant.vn.numbers import find_numbers
 
 _CITATION = re.compile(r"\[\d+\]")
@@ -35,3 +37,21 @@ def foreign_specifics(text: str, facts: Facts, known: Iterable[str] = ()) -> lis
             continue
         found += [m.text for m in find_numbers(_CITATION.sub("", line)) if m.kind in _FIGURES and m.value not in values]
     return found
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]+", fold(_CITATION.sub("", text))) if len(w) > 1}
+
+
+def unconfirmed_lines(text: str, facts: Facts, stated: float = 0.6) -> list[str]:
+    """Lines that say something was done which the officer did not say (fewer than ``stated`` of their
+    words are in the officer's facts), unmarked ("[nếu có]") and without a blank ("[…]")."""
+    own = _words(officer_text(facts))
+    out = []
+    for line in (ln.strip() for ln in text.split("\n")):
+        words = _words(line)
+        if not line or "|" in line or CONFIRM in line or PLACEHOLDER in line or len(words) < 4:
+            continue
+        if len(words & own) < stated * len(words):
+            out.append(line)
+    return out

@@ -1,0 +1,54 @@
+"""The kind of document a chat message asks for ("soạn báo cáo tháng hành động năm 2025" asks for the
+Action Month report of 2025), and the officer's own outline of that kind and year when the higher
+level's document gave one. Pure; the vocabulary and the outlines are parameters."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from assistant.app.chatwords import YEAR, MessageText, Vocabulary, body_start
+from assistant.core.outlines import Outline
+from assistant.vn.normalize import normalize_text
+
+
+class KindReader:
+    def __init__(self, vocabulary: Vocabulary, outlines: dict[str, Outline]):
+        self.vocabulary, self.outlines = vocabulary, outlines
+
+    def asked(self, message: str, open_kind: str = "") -> tuple[list[str], int | None]:
+        """The kinds of document the message asks for, and the year: one for "soạn báo cáo tháng hành
+        động năm 2025"; both campaigns' for a bare "báo cáo" with nothing open; none when the message
+        asks for no document (only a kind word that opens the request counts: "ban hành kế hoạch"
+        inside a section's name is no request)."""
+        text = MessageText.of(" ".join(normalize_text(message).split()))
+        words = self.vocabulary
+        openings = words.opening.of(text).finditer(text.key)
+        starts = [body_start(words, text), *(body_start(words, text, m.end()) for m in openings)]
+        for start in starts:  # "the action month plan", "the annual gender equality report": campaigns first
+            for phrases in words.campaigns.values():
+                if (lead := phrases.match(text, start)) is not None and len(starts) < 8:
+                    starts.append(body_start(words, text, lead.end()))
+        found = [(k, start) for start in starts for k, p in words.kinds.items()  # "kế hoạch này" is this one
+                 if (hit := p.match(text, start)) and not words.deictic.match(text, hit.end() + 1)]
+        if not found:
+            return [], None
+        which, body = found[0]
+        body = min(body, *starts)  # the campaign words before the kind count too
+        after = re.sub(r"\bn[aă]m\s+20\d\d\b", " ", text.key[body:])  # "năm 2025" is a year, not the annual report
+        tail = MessageText(after, text.marked)
+        campaigns = [c for c, p in words.campaigns.items() if p.search(tail)][:1]
+        if not campaigns:
+            campaigns = ["action-month" if "thang-hanh-dong" in open_kind else "annual"] if open_kind else \
+                ["action-month", "annual"]
+        found_year = YEAR.search(text.key)
+        year = int(found_year.group(1)) if found_year else None
+        kinds = [words.kind_outlines[f"{which}/{c}"] for c in campaigns if f"{which}/{c}" in words.kind_outlines]
+        return [self._mandated(kind, year) for kind in kinds], year
+
+    def _mandated(self, kind: str, year: int | None) -> str:
+        """The officer's own outline of this kind for the year asked (or this year), built from the
+        higher level's document, in place of the built-in one."""
+        wanted = year or date.today().year
+        own = [o for o in self.outlines.values() if not o.builtin and o.based_on == kind and o.year == wanted]
+        return own[-1].id if own else kind
