@@ -12,10 +12,10 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.core.facts import facts_from_dict
 from assistant.core.outlines import get_outline
-from assistant.core.schema import CONFIRM, PLACEHOLDER, SearchResult
+from assistant.core.schema import CONFIRM, PLACEHOLDER, SearchResult, is_marked
 from assistant.draft.drafter import Drafter
 from assistant.draft.guards import apply_guards, inspect_text, make_context
-from assistant.draft.refine import parse_instruction
+from assistant.draft.refine import parse_instruction, settle_marked
 
 FACTS = facts_from_dict({
     "issuer": "Ủy ban nhân dân xã Hòa An", "place": "Hòa An", "level": "xã", "year": 2025, "signer": "Trần Thị Bình",
@@ -145,15 +145,32 @@ def test_what_another_unit_did_is_marked_to_confirm_or_left_out_even_without_a_n
     kept = drafter().draft("I.3", FACTS, "giữ các câu nếu có", previous=asked)
     assert CONFIRM not in kept.text and "Tuyên truyền tại các trường học" in kept.text
     dropped = drafter().draft("I.3", FACTS, "bỏ các câu nếu có", previous=asked)
-    assert "trường học" not in dropped.text and dropped.text.startswith(told.text.split(" [")[0].split("\n")[0])
+    assert dropped.text == told.text
+    # only a request about the marked lines settles them; "không giữ …" keeps nothing
+    for message in ("giữ câu 1 thôi", "không giữ các câu nếu có", "keep the lines", "bỏ câu mẫu"):
+        assert parse_instruction(message).marked == "", message
+    assert settle_marked("… năm 2025 [nếu có].\n- [nếu có] Đài xã [1]", "keep") == "… năm 2025.\n- Đài xã [1]"
     # a plan says what the unit will do: the same sentence is its own wording there
     plan = Drafter(get_outline("ke-hoach-thang-hanh-dong"), ListRetriever(PASSAGES), None, "extractive")
     assert CONFIRM not in plan.draft("II.1", bare).text
-    # the model may rephrase a marked line, never unmark it
+    # the model may rephrase a marked line, never unmark it, nor make a line of its own from it
     unmarked = "\n".join(ln.replace(f"{CONFIRM} ", "") for ln in draft.text.split("\n"))
     polished = drafter(FakeListChatModel(responses=[unmarked]), "local").draft("I.3", bare)
     assert polished.text.count(CONFIRM) == draft.text.count(CONFIRM)
     assert any(w.code == "fallback" for w in polished.warnings)
+    added = f"{draft.text}\nĐài truyền thanh xã tuyên truyền về các thông điệp của Tháng hành động."
+    polished = drafter(FakeListChatModel(responses=[added]), "local").draft("I.3", bare)
+    assert all(is_marked(ln) for ln in polished.text.split("\n") if "truyền thanh" in ln)
+    # a sentence filled with the officer's plan is the officer's only when it says nothing more
+    from assistant.draft.adapt import Precedent
+    from assistant.draft.extractive import borrow
+    planned = facts_from_dict({**FACTS.to_dict(), "plan": "Kế hoạch số 12/KH-UBND ngày 05/11/2025"})
+    section = get_outline("bao-cao-thang-hanh-dong").section("I.1")
+    precedent = Precedent("x", "Thanh Xá", "xã", 2023)
+    assert borrow("Căn cứ Kế hoạch số 65/KH-UBND ngày 10/11/2023, UBND xã đã triển khai Tháng hành động trên địa "
+                  "bàn xã.", precedent, planned, section, report=True)[0] == "general"
+    assert borrow("Thực hiện Kế hoạch số 65/KH-UBND ngày 10/11/2023, Đài truyền thanh xã phát sóng tin bài tuyên "
+                  "truyền hằng tuần.", precedent, planned, section, report=True)[0] == "claim"
 
 
 def test_extractive_draft_drops_injected_orders_and_other_units_and_flags_abolished_bodies():
@@ -304,3 +321,6 @@ def test_a_note_of_an_amount_and_of_what_did_not_happen_goes_to_each_funds_secti
                              "year": 2025, "notes": "ngân sách xã chi 6 triệu, không có nguồn huy động"})
     placed = note_sections(get_outline("bao-cao-thang-hanh-dong"), facts)
     assert placed == {"I.4.a": ["Ngân sách xã chi 6 triệu."], "I.4.b": ["Không có nguồn huy động."]}
+    counted = facts_from_dict({"place": "Minh Quang", "year": 2025, "notes": "Tổ chức 3 buổi truyền thông tại "
+                               "các thôn với sự tài trợ của nhà hảo tâm, có 120 người tham dự."})
+    assert list(note_sections(get_outline("bao-cao-thang-hanh-dong"), counted)) == ["I.3"]  # an activity

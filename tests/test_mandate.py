@@ -333,3 +333,17 @@ def test_the_parts_of_a_section_of_proposals_are_proposals():
         assert not part.details and part.contains.startswith("Đề xuất, kiến nghị: đối với")
     assert outline.section("4").contains == "Nội dung về đề xuất, kiến nghị."  # not "đỀ XUẤT"
     assert outline.section("3.2").contains.startswith("Những khó khăn")  # a part of the evaluation still lent
+
+
+def test_the_parts_of_a_heading_of_results_that_names_tasks_still_report_what_was_done(tmp_path):
+    """"KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ" holds "nhiệm vụ", a cue of the year's directions: its parts are
+    still sections of what was done (found in review: they lost their 'details' and a precedent's
+    sentence came through unmarked)."""
+    path = tmp_path / "de_cuong.txt"
+    path.write_text("ỦY BAN NHÂN DÂN TỈNH HÀ NAM\nĐỀ CƯƠNG BÁO CÁO\n"
+                    "Kết quả thực hiện công tác bình đẳng giới năm 2025\nI. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ\n1. Công tác tuyên truyền về bình đẳng giới\n"
+                    "2. Công tác kiểm tra, giám sát\nII. ĐỀ XUẤT, KIẾN NGHỊ\n1. Đối với Ủy ban nhân dân tỉnh\n",
+                    encoding="utf-8")
+    outline, _ = read_outline(path, load_outlines())
+    assert outline.section("I.1").reports and outline.section("I.2").reports
+    assert not outline.section("II.1").reports

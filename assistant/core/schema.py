@@ -5,6 +5,7 @@ No behaviour beyond conversion to JSON-ready dicts.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -13,6 +14,29 @@ PLACEHOLDER = "[…]"  # a figure or fact the officer must fill; shown as it is 
 # section: the officer keeps the line (deleting the mark) only if the unit did the same, else deletes it.
 CONFIRM = "[nếu có]"
 FLAG = "[kiểm tra:"  # opens a name to check ("[kiểm tra: Phòng Lao động - Thương binh và Xã hội]")
+
+
+_BULLET = re.compile(r"^(\s*(?:[-–•+]\s+)?)")
+
+
+def mark_to_confirm(line: str) -> str:
+    """The line with "[nếu có]" at its start, after a bullet ("- [nếu có] Đài truyền thanh …")."""
+    if is_marked(line):
+        return line
+    bullet = _BULLET.match(line)
+    lead = bullet.group(1) if bullet else ""
+    return f"{lead}{CONFIRM} {line[len(lead):]}"
+
+
+def is_marked(line: str) -> bool:
+    """Does the line start (after a bullet) with the mark "[nếu có]"?"""
+    return line[len(_BULLET.match(line).group(1)):].startswith(CONFIRM)  # type: ignore[union-attr]
+
+
+def unmark(line: str) -> str:
+    """The line without its "[nếu có]" marks, wherever a model put them, spaces tidied."""
+    text = re.sub(r"\s*" + re.escape(CONFIRM) + r"\s*", " ", line)
+    return re.sub(r"\s+([.,;:])", r"\1", text).strip() if text != line else line
 
 
 def unfinished(text: str) -> dict[str, int]:

@@ -166,7 +166,9 @@ def build_outline(part: ParsedDocument, builtins: dict[str, Outline], *, source:
         return OutlineSection(
             id=ids[id(section)], title=section_title, contains=contains, mandatory=True, figures=figures,
             aliases=aliases, table=table,
-            children=tuple(convert(c, above or (section_title if reflective else "")) for c in section.children),
+            children=tuple(convert(c, above or (section_title if any(has(section_title, f) for f in
+                                                                      cues["reflective_families"]) else ""))
+                           for c in section.children),
             rows=like.rows if like and not table else "", details=details, money_flag=money)
 
     sections = tuple(convert(s) for s in part.sections)

@@ -1,4 +1,6 @@
-"""An audit of a finished draft against the officer's facts, independent of the guards that made it.
+"""An audit of a finished draft against the officer's facts, independent of the guards that made it:
+another unit's specifics it states, and the lines of results it states as done with no word from the
+officer.
 
 ``foreign_specifics`` lists what a draft states that the officer did not: every figure in prose
 (count, amount, percentage, ratio) whose value is not among the officer's, and any of a given set of
@@ -14,7 +16,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.core.facts import Facts, row_line
-from assistant.core.schema import CONFIRM, PLACEHOLDER
+from assistant.core.schema import PLACEHOLDER, is_marked
 from assistant.vn.normalize import fold
 from assistant.vn.numbers import find_numbers
 
@@ -50,7 +52,7 @@ def unconfirmed_lines(text: str, facts: Facts, stated: float = 0.6) -> list[str]
     out = []
     for line in (ln.strip() for ln in text.split("\n")):
         words = _words(line)
-        if not line or "|" in line or CONFIRM in line or PLACEHOLDER in line or len(words) < 4:
+        if not line or "|" in line or is_marked(line) or PLACEHOLDER in line or len(words) < 4:
             continue
         if len(words & own) < stated * len(words):
             out.append(line)

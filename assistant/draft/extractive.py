@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from assistant.core.facts import Facts, FigureRow, row_line
 from assistant.core.outlines import OutlineSection
-from assistant.core.schema import CONFIRM, PLACEHOLDER, Citation, DraftWarning, SearchResult
+from assistant.core.schema import CONFIRM, PLACEHOLDER, Citation, DraftWarning, SearchResult, mark_to_confirm
 from assistant.draft.adapt import Precedent, retarget, similar, split_sentences
 from assistant.draft.guards import GuardContext, fix_stale, guard_figures, stale_mentions
 from assistant.draft.placement import words_of
@@ -127,6 +127,14 @@ def _fill_plan(text: str, spans: list[Specific], facts: Facts,
     return text, spans, False
 
 
+def _beside_plan(text: str, facts: Facts) -> bool:
+    """Does a sentence filled with the officer's plan say more than that plan ("…, Đài truyền thanh xã
+    phát sóng tin bài hằng tuần")? Its words beyond the plan's and the framing ones say it."""
+    said = {w.lower() for w in re.findall(r"[^\W\d_]+", f"{facts.plan} {facts.unit} {facts.place}")}
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)} - said - cues().plan_framing
+    return len(words) > 2
+
+
 def _slotted(text: str, spans: list[Specific]) -> str:
     """The sentence as a pattern: each specific becomes a visible slot ("tổ chức […] hội nghị tại […])."""
     for span in reversed(spans):
@@ -159,7 +167,7 @@ def borrow(sentence: str, precedent: Precedent, facts: Facts, section: OutlineSe
         # A report's results say what the unit did: there every precedent sentence says what *its* unit
         # did (who was tasked, what was broadcast, how the funds were managed), a claim, even with no
         # name or figure in it. The officer's own plan, filled in, is the officer's fact.
-        if report and section.reports and not filled:
+        if report and section.reports and (not filled or _beside_plan(raw, facts)):
             return "claim", retarget(raw, precedent, facts)
         return "general", retarget(raw, precedent, facts)
     if not section.reports or any(s.kind == RESULT for s in foreign):
@@ -248,7 +256,9 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
             text, stale = fix_stale(text, ctx)
             warnings.extend(stale)
             patterns += lent in ("pattern", "claim")
-            run.append(f"{CONFIRM} {text}" if lent == "claim" else text)
+            # in a report, another unit's event is marked whether or not it has slots: filling them
+            # does not make it the officer's
+            run.append(mark_to_confirm(text) if lent == "claim" or (lent == "pattern" and report) else text)
             used_chars += len(text)
         if run:
             run[-1] = f"{run[-1]} [{book.number(passage)}]"

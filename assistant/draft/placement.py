@@ -36,7 +36,9 @@ def note_sections(outline: Outline, facts: Facts) -> dict[str, list[str]]:
         kinds = {m.kind for m in find_numbers(sentence)}
         # an amount or words of funds ("không có nguồn huy động") go to a section of funds, a count to one
         # that reports what was done (never to the recommendations); any other sentence may go anywhere
-        funds = "money" in kinds or any(w in fold(sentence) for w in load_domain().funds_words)
+        # words of funds count only without a count: "3 buổi … với sự tài trợ của nhà hảo tâm" is an activity
+        funds = "money" in kinds or ("count" not in kinds and any(
+            re.search(rf"(?<!\w){re.escape(w)}(?!\w)", fold(sentence)) for w in load_domain().funds_words))
         candidates = ([s for s in leaves if s.money] or leaves) if funds else \
             ([s for s in leaves if s.reports and not s.money] or leaves) if "count" in kinds else leaves
         # the unit's level word says nothing of the section ("ngân sách xã" is no "xã hội" of the sponsors)

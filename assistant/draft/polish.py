@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 
 from assistant.core.facts import FIGURE_KINDS
-from assistant.core.schema import Draft, DraftWarning, unfinished
+from assistant.core.schema import Draft, DraftWarning, is_marked, unfinished
 from assistant.draft.adapt import split_sentences
 from assistant.draft.guards import GuardContext, apply_guards, inspect_text
 from assistant.draft.prompts import Prompts
@@ -61,6 +61,11 @@ def accept_reply(raw: str, base: Draft, ctx: GuardContext, prompts: Prompts, bac
         return replace(base, warnings=warnings)
     kept: list[str] = []
     for line in lines:
+        nearest = max(originals, key=lambda o: len(set(fold(o).split()) & set(fold(line).split())), default="")
+        if is_marked(nearest) and not is_marked(line):  # a line to confirm stays one, whatever the wording
+            if nearest not in kept:
+                kept.append(nearest)
+            continue
         report = inspect_text(line, ctx)
         grounded = _grounded(line, originals, ctx.allowed_text)
         if report.ok and grounded:

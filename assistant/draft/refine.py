@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.core.facts import FIGURE_KINDS
-from assistant.core.schema import CONFIRM
+from assistant.core.schema import CONFIRM, unmark
 from assistant.vn.domain import load_domain
 from assistant.vn.normalize import fold, normalize_text
 from assistant.vn.numbers import NumberMention, find_numbers
@@ -27,11 +27,12 @@ _ADD = re.compile(r"(?:thêm|bổ sung|nhấn mạnh|làm rõ|nêu thêm|add|emp
                   r"content|something|a paragraph|details)?\s*(?:về|đến|on|about)?\s*(.+)", re.IGNORECASE)
 _FIGURES_CUE = re.compile(r"(?:số liệu(?: mới)?|cập nhật số|new figures?|figures?)\s*:?\s*", re.IGNORECASE)
 # The lines marked "[nếu có]" (another unit's wording, to confirm): kept as the unit's own, or dropped.
-_MARKED = r"(?:(?:tất\s+)?cả\s+)?(?:các\s+|những\s+|the\s+)?(?:marked\s+)?(?:câu|dòng|ý|lines?|sentences?)"
-_KEEP_MARKED = re.compile(rf"(?:giữ|xác nhận|đồng ý|keep|confirm)\s+{_MARKED}\s*(?:\[?nếu có\]?|mẫu|đánh dấu|"
-                          r"marked|này|đó)?", re.IGNORECASE)
-_DROP_MARKED = re.compile(rf"(?:bỏ|xóa|xoá|loại bỏ|remove|delete|drop)\s+{_MARKED}\s*(?:\[?nếu có\]?|mẫu|đánh dấu|"
-                          r"chưa xác nhận|của đơn vị khác|marked|unconfirmed)", re.IGNORECASE)
+_MARKED = (r"(?<!không )(?<!đừng )(?<!chưa )(?:(?:tất\s+)?cả\s+)?(?:các\s+|những\s+|the\s+)?(?:marked\s+)?"
+           r"(?:câu|dòng|ý|lines?|sentences?)\s*")
+_KEEP_MARKED = re.compile(rf"(?<!không )(?<!đừng )(?<!chưa )(?:giữ|xác nhận|keep|confirm)\s+{_MARKED}"
+                          r"(?:\[?nếu có\]?|đánh dấu|marked)", re.IGNORECASE)
+_DROP_MARKED = re.compile(rf"(?:bỏ|xóa|xoá|loại bỏ|remove|delete|drop)\s+{_MARKED}"
+                          r"(?:\[?nếu có\]?|đánh dấu|chưa xác nhận|của đơn vị khác|marked|unconfirmed)", re.IGNORECASE)
 _ENGLISH = re.compile(r"\b(?:the|please|make|add|remove|shorter|about|more|paragraph|write)\b", re.IGNORECASE)
 
 
@@ -60,7 +61,6 @@ def parse_instruction(text: str) -> Instruction:
     out.shorter = bool(_SHORTER.search(text))
     if _DROP_MARKED.search(text) or _KEEP_MARKED.search(text):
         out.marked = "drop" if _DROP_MARKED.search(text) else "keep"
-        return out
     removal = _REMOVE.search(text) or _REMOVE_EN.search(text)
     if removal:
         word = fold(removal.group(1))
@@ -82,7 +82,7 @@ def settle_marked(text: str, how: str) -> str:
     lines = paragraphs(text)
     if how == "drop":
         return "\n".join(ln for ln in lines if CONFIRM not in ln)
-    return "\n".join(ln.replace(f"{CONFIRM} ", "").replace(CONFIRM, "") for ln in lines)
+    return "\n".join(unmark(ln) for ln in lines)
 
 
 def paragraphs(text: str) -> list[str]:

@@ -69,6 +69,7 @@ class _Cues:
     result_claims: re.Pattern[str]
     conditions: re.Pattern[str]
     plan_subjects: tuple[str, ...]
+    plan_framing: frozenset[str]
     national: frozenset[str]
     frequency: re.Pattern[str]
     phone: re.Pattern[str]
@@ -103,6 +104,7 @@ def cues() -> _Cues:
         event_verbs=re.compile(rf"(?<!\w)(?:{_alternation(raw['event_verbs'])})(?!\w)", re.IGNORECASE),
         result_claims=re.compile(rf"(?<!\w)(?:{_alternation(raw['result_claims'])})", re.IGNORECASE),
         plan_subjects=tuple(normalize_text(w).lower() for w in raw["plan_subjects"]),
+        plan_framing=frozenset(w for phrase in raw["plan_framing"] for w in normalize_text(phrase).lower().split()),
         conditions=re.compile(rf"(?<!\w)(?:{_alternation(normalize_text(c) for c in raw['local_conditions'])})(?!\w)",
                               re.IGNORECASE),
         national=frozenset(raw["national_issuers"]),
