@@ -340,10 +340,10 @@ def test_the_parts_of_a_heading_of_results_that_names_tasks_still_report_what_wa
     still sections of what was done (found in review: they lost their 'details' and a precedent's
     sentence came through unmarked)."""
     path = tmp_path / "de_cuong.txt"
-    path.write_text("ỦY BAN NHÂN DÂN TỈNH HÀ NAM\nĐỀ CƯƠNG BÁO CÁO\n"
-                    "Kết quả thực hiện công tác bình đẳng giới năm 2025\nI. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ\n1. Công tác tuyên truyền về bình đẳng giới\n"
-                    "2. Công tác kiểm tra, giám sát\nII. ĐỀ XUẤT, KIẾN NGHỊ\n1. Đối với Ủy ban nhân dân tỉnh\n",
-                    encoding="utf-8")
+    lines = ["ỦY BAN NHÂN DÂN TỈNH HÀ NAM", "ĐỀ CƯƠNG BÁO CÁO", "Kết quả thực hiện công tác bình đẳng giới năm 2025",
+             "I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ", "1. Công tác tuyên truyền về bình đẳng giới",
+             "2. Công tác kiểm tra, giám sát", "II. ĐỀ XUẤT, KIẾN NGHỊ", "1. Đối với Ủy ban nhân dân tỉnh"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     outline, _ = read_outline(path, load_outlines())
     assert outline.section("I.1").reports and outline.section("I.2").reports
     assert not outline.section("II.1").reports
