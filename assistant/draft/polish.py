@@ -6,7 +6,8 @@ it passes the guards and most of its words come from one line of the base (extra
 the officer's facts; any other line falls back to the base line it resembles most. The officer's
 figure lines are never lost, a reply cut by the token cap is completed from the base draft's tail,
 and citation marks dropped by the model go back where the cited wording is. A reply that is empty,
-not Vietnamese, or loses a "[…]" to fill or a "[nếu có]" to confirm gives the base draft, with a warning.
+not Vietnamese, or loses a "[…]" to fill gives the base draft, with a warning; a line made from a line
+marked "[nếu có]" (to confirm) comes back as the base wrote it, mark and all.
 
 Pure functions of the reply, the base draft and the guard context; the drafter calls the model.
 """
@@ -55,16 +56,17 @@ def accept_reply(raw: str, base: Draft, ctx: GuardContext, prompts: Prompts, bac
     truncated = not lines[-1].rstrip().endswith((".", ";", ":", "]", ")", "…", "!"))
     if truncated:  # cut by the token cap: the unfinished line goes, the extractive tail comes back
         lines = lines[:-1]
-    left, asked_of_officer = unfinished("\n".join(lines)), unfinished(base.text)
-    if left["placeholder"] < asked_of_officer["placeholder"] or left["confirm"] < asked_of_officer["confirm"]:
-        warnings.append(DraftWarning("fallback", "mô hình bỏ mất ô cần điền hoặc dấu [nếu có]; dùng bản trích xuất"))
+    if unfinished("\n".join(lines))["placeholder"] < unfinished(base.text)["placeholder"]:
+        warnings.append(DraftWarning("fallback", "mô hình bỏ mất ô số liệu cần điền; dùng bản trích xuất"))
         return replace(base, warnings=warnings)
+    marked = [o for o in originals if is_marked(o)]
     kept: list[str] = []
     for line in lines:
-        nearest = max(originals, key=lambda o: len(set(fold(o).split()) & set(fold(line).split())), default="")
-        if is_marked(nearest) and not is_marked(line):  # a line to confirm stays one, whatever the wording
-            if nearest not in kept:
-                kept.append(nearest)
+        # a line made from a line to confirm stays one, as the base wrote it (the model drops the mark)
+        source = next((o for o in marked if _restates(line, o, GROUNDED)), None) if not is_marked(line) else None
+        if source is not None:
+            if source not in kept:
+                kept.append(source)
             continue
         report = inspect_text(line, ctx)
         grounded = _grounded(line, originals, ctx.allowed_text)
@@ -96,10 +98,10 @@ def _echo_fragments(prompts: Prompts) -> list[str]:
     return [f.strip() for f in re.split(r"\{\{[^}]*\}\}|\n", template) if len(f.strip()) >= 12]
 
 
-def _restates(line: str, request: str) -> bool:
+def _restates(line: str, request: str, share: float = RESTATED) -> bool:
     """A line made of the request's words ("Mục “…” trong Báo cáo … của xã … năm 2025.")."""
     words = _content_words(line)
-    return len(words) >= 3 and len(words & _content_words(request)) >= RESTATED * len(words)
+    return len(words) >= 3 and len(words & _content_words(request)) >= share * len(words)
 
 
 def _content_words(text: str) -> set[str]:
