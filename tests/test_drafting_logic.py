@@ -223,11 +223,15 @@ def test_refinement_adds_topic_fills_figures_removes_paragraphs():
 
 
 def test_llm_polish_is_kept_when_it_passes_the_guards():
-    polished = ("Tổ chức lễ phát động có 150 người tham dự.\nLễ phát động Tháng hành động năm 2025 được tổ chức "
-                "trang trọng tại trường THCS Hoà An. [1]")
+    polished = "Lễ phát động được tổ chức trang trọng, có 150 người tham dự."
     draft = drafter(FakeListChatModel(responses=[polished]), "local").draft("I.2", FACTS)
     assert draft.backend == "local" and "trang trọng" in draft.text
     assert not [w for w in draft.warnings if w.code == "fallback"]
+    # the facts' words put together anew say what nobody said: a venue the officer never named
+    invented = "Lễ phát động Tháng hành động năm 2025 được tổ chức trang trọng tại trường THCS Hoà An."
+    draft = drafter(FakeListChatModel(responses=[invented]), "local").draft("I.2", FACTS)
+    assert "THCS" not in draft.text and draft.text == "Tổ chức lễ phát động có 150 người tham dự."
+    assert [w for w in draft.warnings if w.code == "fallback"]
 
 
 def test_llm_lines_with_invented_figures_or_names_fall_back_to_the_extractive_text():

@@ -216,3 +216,12 @@ def test_the_other_tabs_export_search_and_pick_slogans(ws, key, tmp_path):
     assert note.startswith("Đã thêm 1 thông điệp vào mục ")
     with pytest.raises(gr.Error, match="no slogan section"):
         tabs.pick_slogans(ws, key, "huy-dong-nam-gioi", ["x"], [])
+
+
+def test_a_plan_stated_in_the_chat_shows_in_its_header_box(ws, key):
+    """Seen in a walk: "phường có Kế hoạch số 87/KH-UBND ngày 10/11/2025 …" was kept as the plan, but its
+    box stayed empty (and saving the header would have wiped it)."""
+    final = list(views.send_message(ws, "phường có Kế hoạch số 87/KH-UBND ngày 10/11/2025 triển khai Tháng "
+                                        "hành động", key))[-1]
+    assert final["plan"] == ws.load(key).facts.plan == "Kế hoạch số 87/KH-UBND ngày 10/11/2025"
+    assert not {"issuer", "place", "signer"} & set(final)  # the rest of the header being typed stays

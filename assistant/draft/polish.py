@@ -39,7 +39,8 @@ def accept_reply(raw: str, base: Draft, ctx: GuardContext, prompts: Prompts, bac
     facts; the others fall back to the extractive text."""
     # Sentence by sentence: a small model often writes the whole section as one paragraph.
     originals = base.text.split("\n")
-    lines = [ln for ln in split_sentences(raw.replace("```", "")) if not _META.match(ln)]
+    lines = [ln for ln in split_sentences(raw.replace("```", "")) if not _META.match(ln)
+             and re.search(r"[^\W\d_]", _CITE.sub("", ln))]  # "1.", "2." alone: numbering left empty
     echo = _echo_fragments(prompts)
     asked = [ln for ln in prompt.rsplit("<du_lieu>", 1)[0].split("\n") if ln.strip()]  # the request, not the data
     lines = [ln for ln in lines if not any(fragment in ln for fragment in echo) and "du_lieu>" not in ln
@@ -110,14 +111,25 @@ def _content_words(text: str) -> set[str]:
 
 
 def _grounded(line: str, base_lines: list[str], facts_text: str) -> bool:
-    """The model may only rephrase: most of a line's words come from one line of the base draft, or from
-    the officer's own facts (a line of new content, such as the request's words turned into an
-    activity, is not the officer's to sign)."""
-    words = _content_words(line)
-    if len(words) < 3:
-        return True  # too short to say anything new
+    """The model may only rephrase: most of a line's word pairs come from one line of the base draft, or
+    from the officer's own facts. Pairs, not words: the words of a base line and of the facts, put
+    together anew ("Tổ chức họp ban chỉ đạo và ban hành kế hoạch …", seen in a walk from "phường có
+    Kế hoạch số 87/KH-UBND … triển khai Tháng hành động"), say what nobody said."""
+    pairs = _pairs(line)
+    if len(pairs) < 2:
+        return len(_content_words(line)) < 3  # too short to say anything new
     sources = [*base_lines, facts_text]
-    return any(len(words & _content_words(source)) >= GROUNDED * len(words) for source in sources)
+    return any(len(pairs & _pairs(source)) >= GROUNDED * len(pairs) for source in sources)
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    """The line's syllables two by two, across function words, not across punctuation."""
+    stop = load_domain().stopwords
+    out: set[tuple[str, str]] = set()
+    for part in re.split(r"[,.;:()“”\"!?\n]", fold(_CITE.sub("", text))):
+        words = re.findall(r"[^\W\d_]+", part)
+        out.update((a, b) for a, b in zip(words, words[1:], strict=False) if not (a in stop and b in stop))
+    return out
 
 
 def _covered(line: str, others: list[str]) -> bool:

@@ -161,11 +161,11 @@ def choose(ws: Workspace, choice: gr.SelectData, key: str, kind_id: str, form: d
 
 def _answered(ws: Workspace, key: str, reply: Reply, section: str | None, before: Any = None) -> Update:
     """The document as saved after a request, less the header: what the officer types there stays;
-    but the notes and theme as saved when the message added to them (``before``: the facts before it;
-    "đài truyền thanh phát 30 tin bài", "chủ đề năm nay: “…”")."""
+    but the notes, theme and plan as saved when the message added to them (``before``: the facts before
+    it; "đài truyền thanh phát 30 tin bài", "chủ đề năm nay: “…”", "phường có Kế hoạch số 87/KH-UBND …")."""
     record = ws.load(key)
     update = show(ws, key, record, section=section, draft=reply.draft, found=reply.sources)
-    kept = {name: getattr(record.facts, name) for name in ("notes", "theme")
+    kept = {name: getattr(record.facts, name) for name in ("notes", "theme", "plan")
             if before is not None and getattr(record.facts, name) != getattr(before, name)}
     return {k: v for k, v in update.items() if k not in FORM_KEYS} | kept
 
