@@ -171,3 +171,18 @@ def test_asking_for_another_kind_opens_the_units_document_with_this_header(slow_
     assert "Đã tạo văn bản mới" in ws.load(key).chat[-1]["content"]
     again = list(ws.chat(key, "chuyển sang báo cáo tháng hành động"))[-1]
     assert again.doc_id == reply.doc_id  # the same document, not a second one
+
+
+def test_facts_typed_on_a_section_go_into_that_sections_draft(tmp_path):
+    """Seen in a walk: "loa phát thanh 24 buổi, 2 buổi toạ đàm …" typed on "Nội dung hoạt động" was kept in
+    the notes but placed in the launch's section, drafted earlier: the exported report lost it."""
+    settings = load_settings(env={}, data_dir=tmp_path / "data")
+    ws = Assistant(settings, store=None, retriever=ListRetriever(PASSAGES), chat_model=None,
+                   reader=READER).workspace()
+    key, _ = ws.create(KIND, HEADER)
+    list(ws.chat(key, "soạn mục phát động tháng hành động"))
+    list(ws.chat(key, "mục 3 phần I"))
+    list(ws.chat(key, "loa phát thanh 24 buổi, 2 buổi toạ đàm với 85 người, tặng quà 10 phụ nữ khó khăn"))
+    record = ws.load(key)
+    assert "Loa phát thanh 24 buổi" in record.sections["I.3"].current.text
+    assert "24 buổi" not in record.sections["I.2"].current.text

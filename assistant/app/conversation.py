@@ -233,6 +233,8 @@ def _keep_facts(ws: Workspace, doc_id: str, rows: list[FigureRow], note: str, th
         facts = merge_rows(record.facts, rows) if rows else record.facts
         if note and fold(note) not in fold(facts.notes):
             facts = replace(facts, notes=f"{facts.notes.rstrip()}\n{note}".strip())
+            if record.focus:  # typed on this section: its facts
+                facts = replace(facts, pinned={**facts.pinned, note: record.focus})
         if theme:
             facts = replace(facts, theme=theme)
         if plan and not facts.plan:

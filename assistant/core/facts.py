@@ -25,8 +25,8 @@ from assistant.vn.numbers import NumberMention, find_numbers
 
 FACT_KEYS = ("issuer", "place", "level", "year", "signer", "plan", "theme", "notes", "figures", "replacements",
              # header and signature of a whole document (all optional)
-             "governing_body", "number", "date", "signer_title", "authority", "recipients", "planned")
-_LIST_KEYS = ("figures", "replacements", "authority", "recipients", "planned")
+             "governing_body", "number", "date", "signer_title", "authority", "recipients", "planned", "pinned")
+_LIST_KEYS = ("figures", "replacements", "authority", "recipients", "planned", "pinned")
 ROW_KEYS = ("activity", "count", "male", "female", "level", "category")
 FIGURE_KINDS = ("count", "money", "percentage", "ratio")  # kinds that must come from the facts
 
@@ -63,6 +63,9 @@ class Facts:
     # The activities of the unit's own plan of this campaign (read from the corpus, documents/plan_basis.py):
     # a report lists them as lines to confirm ("Theo kế hoạch: …; kết quả: […]"), never as done.
     planned: list[str] = field(default_factory=list)
+    # A note typed in the chat while a section was on screen -> that section: its activities belong
+    # there even when their words fit another ("loa phát thanh 24 buổi …" typed on "Nội dung hoạt động").
+    pinned: dict[str, str] = field(default_factory=dict)
 
     @property
     def unit(self) -> str:
@@ -166,6 +169,9 @@ def facts_from_dict(raw: Any) -> Facts:
     replacements = raw.get("replacements") or {}
     if not isinstance(replacements, dict):
         raise FactsError("'replacements' must map an abolished body to what replaces it")
+    pinned = raw.get("pinned") or {}
+    if not isinstance(pinned, dict):
+        raise FactsError("'pinned' must map a note to the section it was typed on")
     facts = Facts(
         issuer=text["issuer"], place=text["place"], level=fold(text["level"]) or level_of(text["issuer"]),
         year=_int(raw.get("year"), "year"),
@@ -174,7 +180,8 @@ def facts_from_dict(raw: Any) -> Facts:
         replacements={normalize_text(str(k)): normalize_text(str(v)) for k, v in replacements.items() if k and v},
         governing_body=text["governing_body"], number=text["number"], date=text["date"],
         signer_title=text["signer_title"], authority=lists["authority"], recipients=lists["recipients"],
-        planned=lists["planned"])
+        planned=lists["planned"],
+        pinned={normalize_text(str(k)).strip(): str(v) for k, v in pinned.items() if str(k).strip() and v})
     return check_facts(facts)
 
 

@@ -24,7 +24,8 @@ _NEGATED_CLAUSE = re.compile(r",\s+(?=(?:không|chưa)\s)")
 
 
 def note_sections(outline: Outline, facts: Facts) -> dict[str, list[str]]:
-    """Each sentence of the officer's notes, assigned to the one leaf section it fits best."""
+    """Each sentence of the officer's notes, assigned to the one leaf section it fits best, or to the
+    section it was typed on in the chat (``facts.pinned``) when it may go there."""
     # an outline from a higher level's document may report activities and funds in tables only
     # ("1.2 Tổ chức lễ phát động" | STT | Hoạt động | …): its tables take the notes that fit them, below
     # the grid; a built-in outline's tables are filled from the figures table, its notes go to the text
@@ -48,7 +49,9 @@ def note_sections(outline: Outline, facts: Facts) -> dict[str, list[str]]:
             keys = words_of(" ".join([section.title, section.contains, *section.aliases,
                                       *(section.table.columns if section.table else ())]))
             return (len(words & keys) + 2 * section.figures, -leaves.index(section))
-        best = max(candidates, key=fit)
+        pin = next((section for note, section in facts.pinned.items() if fold(sentence) in fold(note)), "")
+        pinned = next((s for s in candidates if s.id == pin and not s.money), None)  # funds go by their rules
+        best = pinned or max(candidates, key=fit)
         line = sentence[:1].upper() + sentence[1:]  # typed in the chat as said: "ngân sách xã chi 6 triệu"
         out.setdefault(best.id, []).append(line if line.endswith((".", ";", ":")) else line + ".")
     return out
