@@ -186,3 +186,19 @@ def test_facts_typed_on_a_section_go_into_that_sections_draft(tmp_path):
     record = ws.load(key)
     assert "Loa phát thanh 24 buổi" in record.sections["I.3"].current.text
     assert "24 buổi" not in record.sections["I.2"].current.text
+
+
+def test_dropping_every_marked_line_leaves_a_blank_and_a_plan_typed_next_comes_into_the_draft(tmp_path):
+    """Seen in a walk: after "Bỏ các câu [nếu có]" the chỉ đạo draft was empty, and the plan typed next
+    ("phường có Kế hoạch số 87/KH-UBND …") was kept in the header but never came into that draft."""
+    settings = load_settings(env={}, data_dir=tmp_path / "data")
+    ws = Assistant(settings, store=None, retriever=ListRetriever(PASSAGES), chat_model=None,
+                   reader=READER).workspace()
+    key, _ = ws.create(KIND, HEADER)
+    list(ws.chat(key, "soạn mục nội dung hoạt động đã triển khai"))
+    dropped = list(ws.chat(key, "bỏ các câu nếu có"))[-1]
+    assert "[nếu có]" not in dropped.text and "[…]" in dropped.text  # what is left to fill, never nothing
+    from assistant.draft.refine import settle_marked
+    assert settle_marked("[nếu có] Đài xã.\n- [nếu có] Loa.", "drop") == ""  # all gone: the drafter puts a blank
+    list(ws.chat(key, "phường có Kế hoạch số 87/KH-UBND ngày 10/11/2025 triển khai Tháng hành động"))
+    assert "Kế hoạch số 87/KH-UBND ngày 10/11/2025" in ws.load(key).sections["I.3"].current.text

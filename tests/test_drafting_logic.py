@@ -7,6 +7,8 @@ the real index and the real models.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
@@ -327,3 +329,10 @@ def test_a_note_of_an_amount_and_of_what_did_not_happen_goes_to_each_funds_secti
     counted = facts_from_dict({"place": "Minh Quang", "year": 2025, "notes": "Tổ chức 3 buổi truyền thông tại "
                                "các thôn với sự tài trợ của nhà hảo tâm, có 120 người tham dự."})
     assert list(note_sections(get_outline("bao-cao-thang-hanh-dong"), counted)) == ["I.3"]  # an activity
+
+
+def test_a_draft_whose_every_line_is_dropped_asks_for_its_contents():
+    bare = facts_from_dict({**FACTS.to_dict(), "notes": "", "figures": []})
+    first = drafter().draft("I.1", bare)
+    emptied = drafter().draft("I.1", bare, "bỏ đoạn 1", previous=replace(first, text="Một dòng."))
+    assert emptied.text.startswith(f"{PLACEHOLDER} (") and any(w.code == "placeholder" for w in emptied.warnings)

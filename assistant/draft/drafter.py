@@ -153,10 +153,11 @@ class Drafter:
             text = settled
         if order.shorter:
             text = shorten(text)
-        if order.figures:
+        if order.figures_text:  # facts typed: into the blanks, else a line of their own (a plan, "không có …")
             text, left = fill_placeholders(text, order.figures)
-            if left:
-                text = f"{text}\n- {order.figures_text.rstrip('.')}."
+            if (left or not order.figures) and fold(order.figures_text) not in fold(text):
+                fact = order.figures_text.rstrip(".")
+                text = f"{text}\n- {fact[:1].upper()}{fact[1:]}.".strip()
         if order.topic:
             added = self.extractive(previous.section, facts, topic=order.topic, ctx=ctx)
             sources = _distinct(sources + added.sources)
@@ -171,6 +172,10 @@ class Drafter:
         if not order.understood and self.chat_model is None:
             warnings.append(DraftWarning("instruction", "chưa hiểu yêu cầu; thử: “ngắn gọn hơn”, “thêm nội dung về "
                                                         "…”, “bỏ đoạn thứ hai”, “số liệu mới: 200 người”"))
+        if not text.strip():  # every line removed or dropped: the section is to write again, visibly
+            section = self.outline.section(previous.section)
+            text = f"{PLACEHOLDER} ({section.contains})"
+            warnings.append(DraftWarning("placeholder", f"mục {section.id}: không còn dòng nào; cần viết nội dung"))
         text, guard_warnings = apply_guards(text, ctx)
         text, citations = _renumber(text, citations)
         return replace(previous, text=text, citations=citations, warnings=warnings + guard_warnings,
