@@ -75,6 +75,13 @@ def test_waiting_and_running_requests_are_shown_as_such():
     assert list(second.updates()) == ["next"] and turns.live("doc") == {}
 
 
+def extractive_ws(tmp_path):
+    """A workspace with the extractive writer alone, over the fixed passages."""
+    settings = load_settings(env={}, data_dir=tmp_path / "data")
+    return Assistant(settings, store=None, retriever=ListRetriever(PASSAGES), chat_model=None,
+                     reader=READER).workspace()
+
+
 @pytest.fixture
 def slow_ws(tmp_path):
     """A workspace whose chat model takes a while, as the local model does."""
@@ -124,9 +131,7 @@ def test_a_request_left_unanswered_by_a_restart_says_so(slow_ws):
 
 
 def test_a_refinement_that_changes_nothing_says_so_and_offers_what_the_rules_can_do(tmp_path):
-    settings = load_settings(env={}, data_dir=tmp_path / "data")
-    ws = Assistant(settings, store=None, retriever=ListRetriever(PASSAGES), chat_model=None,
-                   reader=READER).workspace()
+    ws = extractive_ws(tmp_path)
     key, _ = ws.create(KIND, HEADER)
     list(ws.chat(key, "soạn mục Phát động Tháng hành động"))
     answer = list(ws.chat(key, "ngắn gọn hơn"))[-1]
@@ -135,9 +140,7 @@ def test_a_refinement_that_changes_nothing_says_so_and_offers_what_the_rules_can
 
 
 def test_a_draft_with_lines_to_confirm_offers_to_keep_or_drop_them_in_one_click(tmp_path):
-    settings = load_settings(env={}, data_dir=tmp_path / "data")
-    ws = Assistant(settings, store=None, retriever=ListRetriever(PASSAGES), chat_model=None,
-                   reader=READER).workspace()
+    ws = extractive_ws(tmp_path)
     key, _ = ws.create(KIND, HEADER)  # no facts of the activities: another unit's are offered, marked
     answer = list(ws.chat(key, "soạn mục nội dung hoạt động đã triển khai"))[-1]
     assert answer.section_id == "I.3" and "[nếu có]" in answer.text
@@ -176,9 +179,7 @@ def test_asking_for_another_kind_opens_the_units_document_with_this_header(slow_
 def test_facts_typed_on_a_section_go_into_that_sections_draft(tmp_path):
     """Seen in a walk: "loa phát thanh 24 buổi, 2 buổi toạ đàm …" typed on "Nội dung hoạt động" was kept in
     the notes but placed in the launch's section, drafted earlier: the exported report lost it."""
-    settings = load_settings(env={}, data_dir=tmp_path / "data")
-    ws = Assistant(settings, store=None, retriever=ListRetriever(PASSAGES), chat_model=None,
-                   reader=READER).workspace()
+    ws = extractive_ws(tmp_path)
     key, _ = ws.create(KIND, HEADER)
     list(ws.chat(key, "soạn mục phát động tháng hành động"))
     list(ws.chat(key, "mục 3 phần I"))
@@ -191,9 +192,7 @@ def test_facts_typed_on_a_section_go_into_that_sections_draft(tmp_path):
 def test_dropping_every_marked_line_leaves_a_blank_and_a_plan_typed_next_comes_into_the_draft(tmp_path):
     """Seen in a walk: after "Bỏ các câu [nếu có]" the chỉ đạo draft was empty, and the plan typed next
     ("phường có Kế hoạch số 87/KH-UBND …") was kept in the header but never came into that draft."""
-    settings = load_settings(env={}, data_dir=tmp_path / "data")
-    ws = Assistant(settings, store=None, retriever=ListRetriever(PASSAGES), chat_model=None,
-                   reader=READER).workspace()
+    ws = extractive_ws(tmp_path)
     key, _ = ws.create(KIND, HEADER)
     list(ws.chat(key, "soạn mục nội dung hoạt động đã triển khai"))
     dropped = list(ws.chat(key, "bỏ các câu nếu có"))[-1]
