@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from assistant.core.schema import PLACEHOLDER
 from assistant.data import OUTLINES_DIR
 from assistant.errors import OutlineError
 from assistant.vn.normalize import fold, normalize_text
@@ -68,6 +69,11 @@ class OutlineSection:
             return self.money_flag
         words = fold(self.title) + " " + " ".join(self.aliases)
         return "kinh phí" in words or "ngân sách" in words
+
+    @property
+    def blank(self) -> str:
+        """What a section with no text shows: a slot to fill and what belongs there."""
+        return f"{PLACEHOLDER} ({self.contains})"
 
     @property
     def contents_text(self) -> str:

@@ -1,6 +1,8 @@
-"""Plain dataclasses passed between stages: parsed documents, chunks, search results.
+"""Plain dataclasses passed between stages: parsed documents, chunks, search results; and the marks a
+draft leaves for the officer (a blank "[…]", a line to confirm "[nếu có]", a name to check), with
+the small text functions that set, find and count them, which every stage from drafting to the UI reads.
 
-No behaviour beyond conversion to JSON-ready dicts.
+No other behaviour beyond conversion to JSON-ready dicts.
 """
 
 from __future__ import annotations

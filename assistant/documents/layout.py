@@ -127,7 +127,7 @@ def layout(record: DocumentRecord, outline: Outline) -> Layout:
             continue
         if version is None:
             if not section.children:
-                body.append(LayoutBlock("paragraph", f"{PLACEHOLDER} ({section.contains})"))
+                body.append(LayoutBlock("paragraph", section.blank))
                 warnings.append(DraftWarning("empty", f"mục {section.id} chưa có nội dung"))
             continue
         if section.table:

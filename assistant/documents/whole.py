@@ -39,7 +39,7 @@ def draft_document(drafter: Drafter, facts: Facts,
         kept = [ln for ln in lines if section.table or PLACEHOLDER in ln or len(_key(ln)) < 40 or _key(ln) not in seen]
         if len(kept) < len(lines):
             draft = replace(draft, text="\n".join(kept) if any(k.strip() for k in kept)
-                            else f"{PLACEHOLDER} ({section.contains})")
+                            else section.blank)
         seen.update(_key(ln) for ln in kept)
         record.add_draft(section.id, draft)
         if on_section:

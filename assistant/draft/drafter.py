@@ -174,7 +174,7 @@ class Drafter:
                                                         "…”, “bỏ đoạn thứ hai”, “số liệu mới: 200 người”"))
         if not text.strip():  # every line removed or dropped: the section is to write again, visibly
             section = self.outline.section(previous.section)
-            text = f"{PLACEHOLDER} ({section.contains})"
+            text = section.blank
             warnings.append(DraftWarning("placeholder", f"mục {section.id}: không còn dòng nào; cần viết nội dung"))
         text, guard_warnings = apply_guards(text, ctx)
         text, citations = _renumber(text, citations)

@@ -282,7 +282,7 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
         warnings.append(DraftWarning("dropped", f"mục {section.id}: bỏ {dropped} câu mang số liệu, tên, địa điểm hoặc "
                                                 "sự kiện của đơn vị khác (precedent facts not copied)"))
     if not lines:
-        lines.append(f"{PLACEHOLDER} ({section.contains})")
+        lines.append(section.blank)
         warnings.append(DraftWarning("placeholder", f"mục {section.id}: không tìm thấy văn bản mẫu phù hợp; "
                                                     "cần viết nội dung (no precedent found)"))
     if lines and lines[-1].rstrip().endswith(":"):
