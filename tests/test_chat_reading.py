@@ -190,3 +190,42 @@ def test_an_outline_from_a_higher_level_is_named_by_the_parts_of_its_titles():
 ])
 def test_batch_k_readings_that_were_missed_untouched(message, outline, focus, drafted, expected):
     assert reading(message, outline, focus, drafted) == expected
+
+
+ANNUAL_PLAN = OUTLINES["ke-hoach-binh-dang-gioi-nam"]
+
+
+@pytest.mark.parametrize(("message", "outline", "focus", "drafted", "expected"), [
+    ("Chuyển qua mục 4 phần I nhé, làm điểm a trước giúp em", AM_REPORT, "I.3", ("I.3",), ("draft", "I.4.a")),
+    ("nhom tiep theo luon em nhe", AM_PLAN, "II.3.b", ("II.3.a", "II.3.b"), ("draft", "II.3.c")),
+    # back, then a word of change: a new draft of that section, not a look at it
+    ("Quay lại mục trước viết lại giúp chị với", AM_PLAN, "III.3", ("III.2", "III.3"), ("draft", "III.2")),
+    ("Làm mục trước đi em, phần đó hôm qua chị bỏ qua", ANNUAL_PLAN, "IV.1", ("IV.1",), ("draft", "III")),
+    # "bố trí" typed bare holds "bỏ" (remove): a lookalike, so the message only states figures
+    ("nam 2026 du kien bo tri 18 trieu dong tu ngan sach xa", ANNUAL_PLAN, "", (), ("figures", "")),
+    ("viết giúp chị một nhóm thông điệp trước đã", AM_PLAN, "", (), ("ask", "")),  # which of the three?
+    ("lam 1 cai bang so lieu di em", AM_REPORT, "", (), ("ask", "")),
+    ("Draft the slogans group on law and policy please", AM_PLAN, "", (), ("draft", "II.3.a")),
+])
+def test_batch_l_readings_that_were_missed_untouched(message, outline, focus, drafted, expected):
+    assert reading(message, outline, focus, drafted) == expected
+
+
+def test_batch_l_wishes_and_kinds():
+    # the back move's wish is the change asked for
+    assert READER.read("quay lại mục trước, viết lại ngắn hơn giúp chị", ANNUAL_PLAN, "IV.2",
+                       ("IV.1", "IV.2")).instruction.startswith("viết lại ngắn hơn")
+    # typed without diacritics, the contents' phrases ("tập thể, cá nhân" holds the fillers "the", "ca") are no wish
+    intent = READER.read("viet doan ve viec kiem tra, khen thuong tap the ca nhan tieu bieu giup em", ANNUAL_PLAN)
+    assert (intent.section_id, intent.instruction) == ("II.4", "")
+    assert READER.read("Please draft the part about lessons learned for me", AM_REPORT).instruction == ""
+    # "mục số 3" with nothing on screen: which part's?
+    assert READER.read("viet giup chi muc so 3 voi", ANNUAL_REPORT).choices[0][1] == "soạn mục I.3"
+    # the kind said to be done is not the one asked; "làm thêm kế hoạch …" asks for one
+    assert READER.kinds_asked("Báo cáo xong rồi, giờ em làm giúp chị kế hoạch tháng hành động năm 2026 nhé",
+                              AM_REPORT.id) == (["ke-hoach-thang-hanh-dong"], 2026)
+    assert READER.kinds_asked("Chị cần làm thêm kế hoạch công tác bình đẳng giới năm 2026, em mở mẫu đó giúp chị",
+                              AM_PLAN.id)[0] == ["ke-hoach-binh-dang-gioi-nam"]
+    # … but "thêm"/"viết thêm" a plan into the draft on screen adds to it
+    assert reading("viết thêm kế hoạch của xã vào đây", AM_PLAN, "II.2", ("II.2",)) == ("refine", "II.2")
+    assert reading("thêm kế hoạch vào đoạn này", AM_PLAN, "II.2", ("II.2",)) == ("refine", "II.2")

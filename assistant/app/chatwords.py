@@ -32,7 +32,8 @@ _FULL_REF = re.compile(rf"(?<![\w.])({_ROMAN})(?:\.(\d{{1,2}}))?(?:\.([a-z]))?(?
 _PREFIXED = re.compile(rf"\b(?:muc|phan|section|part|diem|tieu muc)\s+({_ROMAN}(?:\.\d{{1,2}})?(?:\.[a-z])?)(?![\w])")
 
 
-_NUMBER_OF = re.compile(rf"\b(?:muc|tieu muc|section)\s+(\d{{1,2}})(?:\s+(?:cua\s+)?(?:phan|muc|part)\s+({_ROMAN}))?\b")
+_NUMBER_OF = re.compile(rf"\b(?:muc|tieu muc|section)\s+(?:so\s+)?(\d{{1,2}})"  # "mục 2", "mục số 3"
+                        rf"(?:\s+(?:cua\s+)?(?:phan|muc|part)\s+({_ROMAN}))?\b")
 
 
 _LETTER_OF = re.compile(rf"\bdiem\s+([a-h])\b(?:\s+(?:cua\s+)?(?:muc|phan)\s+({_ROMAN}(?:\.\d{{1,2}})?|\d{{1,2}}))?")
@@ -202,7 +203,10 @@ def numbered_sections(text: str, outline: Outline, focus: str) -> list[SectionMa
             found.append(SectionMatch(m.start(), m.end(), ids[part], True))
     for pattern in (_NUMBER_OF, _LETTER_OF):
         for m in pattern.finditer(text):
-            parent = m.group(2) or near
+            # "mục 4 phần I, làm điểm a trước": a point of the section just named, else of the one on screen
+            named = [f.section.id.lower() for f in found if f.end <= m.start()
+                     and f"{f.section.id.lower()}.{m.group(1)}" in ids]
+            parent = m.group(2) or (named[-1] if named and pattern is _LETTER_OF else near)
             if parent.isdigit():  # "điểm b mục 3": the section 3 that has a point b, nearest the focus first
                 owners = [sid for sid in ids if sid.endswith(f".{parent}") and f"{sid}.{m.group(1)}" in ids]
                 owners.sort(key=lambda sid: not focus.lower().startswith(sid.split(".")[0] + "."))

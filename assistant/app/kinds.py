@@ -11,6 +11,8 @@ from assistant.app.chatwords import YEAR, MessageText, Vocabulary, body_start
 from assistant.core.outlines import Outline
 from assistant.vn.normalize import normalize_text
 
+_NEW = re.compile(r"(?:thêm|them|mới|moi|một|mot|1|another|a new|new)(?= )")  # before the kind: "làm thêm kế hoạch"
+
 
 class KindReader:
     def __init__(self, vocabulary: Vocabulary, outlines: dict[str, Outline]):
@@ -29,8 +31,15 @@ class KindReader:
             for phrases in words.campaigns.values():
                 if (lead := phrases.match(text, start)) is not None and len(starts) < 8:
                     starts.append(body_start(words, text, lead.end()))
-        found = [(k, start) for start in starts for k, p in words.kinds.items()  # "kế hoạch này" is this one
-                 if (hit := p.match(text, start)) and not words.deictic.match(text, hit.end() + 1)]
+        # "làm thêm kế hoạch …", after a verb only; "thêm kế hoạch vào đoạn này", "viết thêm kế hoạch
+        # của xã vào đây" add to the draft
+        change = [c.start() for c in words.cues_in(words.refine, text)]
+        starts += [lead.end() + 1 for start in starts if (lead := _NEW.match(text.key, start))
+                   and words.draft.search(text, 0, start) and not any(c < start for c in change)]
+        # "kế hoạch này" is this one; "báo cáo xong rồi, giờ làm kế hoạch …" is the one behind the officer
+        found = [(k, start) for start in starts for k, p in words.kinds.items()
+                 if (hit := p.match(text, start)) and not words.deictic.match(text, hit.end() + 1)
+                 and not words.done.match(text, hit.end() + 1)]
         if not found:
             return [], None
         which, body = found[0]

@@ -44,6 +44,7 @@ OUTSIDE = ("Việc này trợ lý không làm được: trợ lý soạn các m�
            "do cán bộ tự lo). Bạn muốn soạn hay sửa mục nào? / I draft the open document's sections only.")
 NOTHING_ASKED = ("Vâng. Khi cần, bạn gõ yêu cầu tiếp, ví dụ «soạn mục tiếp theo»; bản nháp và cuộc trò chuyện "
                  "đã được lưu / Noted: everything is saved; type the next request when you are ready.")
+_ONE_OF = re.compile(r"\b(?:mot|1|one)\s+(?:cai\s+)?(?:nhom|bang|muc|diem|tieu muc|group|table)\b")  # "một nhóm …"
 _QUOTE = re.compile(r'["“”«»]')
 _AMOUNT = re.compile(r"\b(?:\d{1,3}(?:[.,]\d{3})+\s*(?:d|đ|vnd|đồng|dong)?|\d+(?:[.,]\d+)?\s*(?:triệu|trieu|tr|tỷ|ty|"
                      r"nghìn|nghin|ngàn|ngan|k|million|billion))\b", re.IGNORECASE)  # "15.000.000d", "10 triệu"
@@ -155,8 +156,13 @@ class ChatReader:
                 if target is None:
                     return Intent("ask", question="Không có mục nào theo hướng đó. Bạn muốn soạn mục nào?",
                                   choices=choices_of(leaves(outline)[:6]))
-                if words.navigation["show"].search(text) and not verb and target.id in drafted:
-                    return Intent("show", target.id)  # "quay lại mục trước cho chị xem"
+                # "quay lại mục trước cho chị xem" shows it; "quay lại mục trước viết lại ngắn hơn" redrafts it
+                skipped = [(m.start(), m.end()) for m in words.done.of(text).finditer(text.key)]  # "bỏ qua"
+                after_move = found.end() if found is not None else len(text.key)
+                change = [c for c in words.cues_in(words.refine, text, after_move)
+                          if not any(a <= c.start() < b for a, b in skipped)]
+                if words.navigation["show"].search(text) and not verb and not change and target.id in drafted:
+                    return Intent("show", target.id)
                 named = [m for m in matches if found is not None and m.start >= found.end()
                          and not (mark is not None and m.start >= mark.start())]
                 if named:  # "mục sau, phần khen thưởng …", "bắt đầu với phần mục đích": the name wins
@@ -164,7 +170,7 @@ class ChatReader:
                     return Intent("draft", named[-1].section.id, wish)
                 if mark is not None:
                     return Intent("draft", target.id, original[mark.start():].strip())
-                wish = original[found.end():].strip(" ,.;:–-") if found is not None and matches else ""
+                wish = original[found.end():].strip(" ,.;:–-") if found is not None and (matches or change) else ""
                 content = [w for w in re.findall(r"\w+", plain(wish)) if w not in words.fillers
                            and w not in words.request_words]
                 return Intent("draft", target.id, wish if content else "")
@@ -183,6 +189,9 @@ class ChatReader:
                                                                                             matches[0].end):
                 return Intent("refine", focus, original)
             chosen = self._chosen(text, matches, outline)
+            if chosen.section.children and _ONE_OF.search(plain(text.key)) and not words.whole.search(text):
+                return Intent("ask", question="Bạn muốn soạn mục nào trước? Chọn một mục dưới đây.",
+                              choices=choices_of(list(chosen.section.children)))  # "một nhóm thông điệp": which?
             wish = self.wishes.after_name(original, text, chosen, outline)
             show_cue = words.navigation["show"].search(text)
             after_cue = plain(text.key[show_cue.end():]).split()[:1] if show_cue else []

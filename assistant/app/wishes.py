@@ -40,7 +40,7 @@ class WishReader:
                    and w not in self.vocabulary.request_words
                    and w not in {x for phrase in self.vocabulary.navigation_words for x in phrase.split()}
                    and not _SECTION_NUMBER.fullmatch(w)]
-        if not content or listed(content, chosen.section):
+        if not content or listed(content, chosen.section) or self._phrases_of(rest, chosen.section):
             return ""
         marked = self.vocabulary.wish_marks.search(MessageText.of(rest)) or re.search(r"\d", rest)
         if marked:
@@ -49,6 +49,24 @@ class WishReader:
         cue = self.vocabulary.whole.search(text)  # before the name: "cả phần IV", not "tính cả tiền chi …"
         whole = bool(chosen.section.children) and cue is not None and cue.start() < chosen.end
         return "" if whole or self._describes(wish, chosen.section, outline) else wish
+
+    def _phrases_of(self, rest: str, section: OutlineSection) -> bool:
+        """Are the words after the name phrases of the section's contents, one after another, each of two
+        words or more? Typed without diacritics, "khen thuong tap the ca nhan tieu bieu" holds the fillers
+        "the" and "ca" ("tập thể, cá nhân") and skips "biểu dương" of "khen thưởng, biểu dương tập thể …"."""
+        held = re.findall(r"\w+", plain(section.contents_text))
+        runs = {tuple(held[i:j]) for i in range(len(held)) for j in range(i + 2, min(i + 9, len(held) + 1))}
+        words = [w for w in re.findall(r"\w+", plain(rest)) if w in held or w not in self.vocabulary.fillers]
+        while words and words[-1] in self.vocabulary.fillers:  # "… tiêu biểu giúp em": "em" of "trẻ em" is held
+            words.pop()
+        position = 0
+        while position < len(words):
+            longest = max((j for j in range(position + 2, len(words) + 1) if tuple(words[position:j]) in runs),
+                          default=None)
+            if longest is None:
+                return False
+            position = longest
+        return len(words) >= 2
 
     def _describes(self, words: str, section: OutlineSection, outline: Outline) -> bool:
         """Do the words after a section's name, with no mark of a wish ("nhớ", "nêu") and no figure, only
