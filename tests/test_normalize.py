@@ -103,3 +103,21 @@ def test_everyday_words_in_a_query_also_search_for_the_documents_wording():
     assert "nhà trường" in expanded
     assert expand_query("Kế hoạch số 65/KH-UBND") == "Kế hoạch số 65/KH-UBND"  # nothing to add
     assert "kinh phí" not in expand_query("tiềm năng của phụ nữ")  # whole words only ("tiền" ≠ "tiềm")
+    assert "bạo lực" in expand_query("chuyen bao hanh trong nha")  # typed without diacritics
+
+
+def test_the_dense_side_reads_a_question_with_the_documents_wording_of_its_everyday_words():
+    import numpy as np
+    from langchain_core.embeddings import DeterministicFakeEmbedding
+
+    from assistant.index.retrieve import query_vectors
+    from assistant.vn.domain import expand_query
+    from assistant.vn.normalize import normalize_text
+
+    fake = DeterministicFakeEmbedding(size=16)
+    plain_question, everyday = "Kế hoạch số 65/KH-UBND", "chồng đánh vợ ở xóm"
+    assert "bạo lực gia đình" in expand_query(everyday)  # from the search thesaurus, not a section name
+    same, mixed = query_vectors(fake, [plain_question, everyday])
+    assert np.allclose(same, fake.embed_query(normalize_text(plain_question)))  # nothing to add: as typed
+    both = np.add(fake.embed_query(normalize_text(everyday)), fake.embed_query(normalize_text(expand_query(everyday))))
+    assert np.allclose(mixed, both / np.linalg.norm(both))  # the two readings, averaged

@@ -150,7 +150,7 @@ def remove(sources: tuple[str, ...], **flags: Any) -> None:
 @click.command(name="eval")
 @store_options
 @click.option("--devset", type=click.Path(path_type=Path, exists=True, dir_okay=False),
-              help="Questions (YAML); default: the packaged dev set, the second set and both untouched sets.")
+              help="Questions (YAML); default: the packaged dev set, the second set and the three untouched sets.")
 @click.option("--fusion", type=click.Choice(["rrf", "weighted"]))
 @click.option("--dense-weight", type=float, help="Share of the dense side in the fusion (0-1).")
 @click.option("--chat", is_flag=True, help="Score the chat's reading of officers' messages instead (the chat set).")
@@ -164,6 +164,7 @@ def eval_command(devset: Path | None, fusion: str | None, dense_weight: float | 
         DEFAULT_DEVSET,
         SECOND_DEVSET,
         UNTOUCHED_2_DEVSET,
+        UNTOUCHED_3_DEVSET,
         UNTOUCHED_DEVSET,
         evaluate,
         format_report,
@@ -189,7 +190,9 @@ def eval_command(devset: Path | None, fusion: str | None, dense_weight: float | 
             "untouched": ("First untouched set (written from the corpus alone, read untouched once, then tuned on)",
                           UNTOUCHED_DEVSET),
             "untouched_2": ("Second untouched set (written later the same way; read once, its wording misses then "
-                            "fixed, its paraphrases not tuned on)", UNTOUCHED_2_DEVSET)}
+                            "fixed, its paraphrases not tuned on)", UNTOUCHED_2_DEVSET),
+            "untouched_3": ("Third untouched set (session 11, the same way; read once, never tuned on)",
+                            UNTOUCHED_3_DEVSET)}
     reports = {name: evaluate(retriever, load_devset(path)) for name, (_, path) in sets.items()}
     if as_json:
         click.echo(json.dumps(reports, indent=2))

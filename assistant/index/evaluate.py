@@ -2,7 +2,7 @@
 
 A question is answered at rank r when the r-th result comes from the expected
 source and contains the expected phrase (both normalised). Query embeddings are
-computed once and shared by the dense and hybrid runs.
+computed once (``retrieve.query_vectors``) and shared by the dense and hybrid runs.
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ import yaml
 
 from assistant.data import DATA_DIR
 from assistant.errors import DevsetError
-from assistant.index.retrieve import Retriever
-from assistant.vn.normalize import fold, normalize_text
+from assistant.index.retrieve import Retriever, query_vectors
+from assistant.vn.normalize import fold
 
 DEFAULT_DEVSET = DATA_DIR / "devset.yaml"
 SECOND_DEVSET = DATA_DIR / "devset_second.yaml"  # written independently; read untouched once, then tuned on
 UNTOUCHED_DEVSET = DATA_DIR / "devset_untouched.yaml"  # from the corpus alone; read untouched once, then tuned on
 UNTOUCHED_2_DEVSET = DATA_DIR / "devset_untouched_2.yaml"  # the same, later; read once (BENCHMARKS.md §17)
+UNTOUCHED_3_DEVSET = DATA_DIR / "devset_untouched_3.yaml"  # the same, session 11; read once (BENCHMARKS.md §18)
 
 
 @dataclass
@@ -74,9 +75,7 @@ def _metrics(ranks: list[int | None]) -> dict[str, float]:
 def evaluate(retriever: Retriever, questions: list[Question], modes=("bm25", "dense", "hybrid"),
              k: int = 10, fusion: str | None = None) -> dict:
     """{"mode": {"all": metrics, "paraphrase": metrics, "misses": [ids]}}."""
-    embed_many = getattr(retriever.store.embeddings, "embed_queries", None)
-    texts = [normalize_text(q.query) for q in questions]
-    vectors = embed_many(texts) if embed_many else [retriever.store.embeddings.embed_query(t) for t in texts]
+    vectors = query_vectors(retriever.store.embeddings, [q.query for q in questions])
     report: dict = {}
     for mode in modes:
         ranks = []

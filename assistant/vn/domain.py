@@ -149,20 +149,26 @@ def known_themes() -> dict[int, str]:
     return {int(year): normalize_text(theme) for year, theme in raw.items()}
 
 
-@lru_cache(maxsize=1)
-def thesaurus() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The everyday words and the administrative wording for each (``data/thesaurus.yaml``), folded."""
+@lru_cache(maxsize=2)
+def thesaurus(search: bool = False) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The everyday words and the administrative wording for each (``data/thesaurus.yaml``), folded;
+    with ``search``, also the broader words searched for only (``data/search_thesaurus.yaml``)."""
     from assistant.vn.normalize import fold
 
     raw = yaml.safe_load((DATA_DIR / "thesaurus.yaml").read_text(encoding="utf-8")) or {}
+    if search:
+        raw |= yaml.safe_load((DATA_DIR / "search_thesaurus.yaml").read_text(encoding="utf-8")) or {}
     return tuple((fold(k), tuple(fold(v) for v in values)) for k, values in raw.items())
 
 
 def expand_query(query: str) -> str:
     """The query plus the administrative wording of the everyday words it holds ("bạo hành" →
-    "bạo lực", ``data/thesaurus.yaml``); the query unchanged when it holds none."""
-    from assistant.vn.normalize import fold
+    "bạo lực", ``data/thesaurus.yaml``); the query unchanged when it holds none. A query typed
+    without diacritics ("bao hanh trong nha") finds its everyday words without theirs."""
+    from assistant.vn.normalize import fold, is_unmarked, plain
 
-    words = f" {fold(query)} "
-    extra = [v for key, values in thesaurus() if f" {key} " in words or f" {key}," in words for v in values]
+    key_of = plain if is_unmarked(query) else (lambda words: words)
+    words = f" {key_of(fold(query))} "
+    extra = [v for key, values in thesaurus(search=True) if f" {key_of(key)} " in words or f" {key_of(key)}," in words
+             for v in values]
     return f"{query} {' '.join(dict.fromkeys(extra))}" if extra else query
