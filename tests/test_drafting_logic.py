@@ -203,6 +203,10 @@ def test_missing_figures_become_visible_placeholders_and_tables_are_computed():
     ("remove the second paragraph", "remove_paragraph", 2),
     ("thêm nội dung về trường học", "topic", "trường học"),
     ("nhấn mạnh khó khăn về kinh phí", "topic", "khó khăn về kinh phí"),
+    ("nhớ nêu xin thêm kinh phí tập huấn", "said", "xin thêm kinh phí tập huấn"),
+    ("nhớ nêu rõ là không có vụ nào", "said", "không có vụ nào"),
+    ("nhớ thêm nội dung về trường học", "said", ""),  # a topic for the precedents, not her words
+    ("nhớ nêu về trường học", "said", ""),
 ])
 def test_follow_up_instructions_are_understood(text, field, value):
     assert getattr(parse_instruction(text), field) == value
@@ -336,3 +340,21 @@ def test_a_draft_whose_every_line_is_dropped_asks_for_its_contents():
     first = drafter().draft("I.1", bare)
     emptied = drafter().draft("I.1", bare, "bỏ đoạn 1", previous=replace(first, text="Một dòng."))
     assert emptied.text.startswith(f"{PLACEHOLDER} (") and any(w.code == "placeholder" for w in emptied.warnings)
+
+
+def test_a_proposal_states_what_the_officer_said_and_lends_only_what_precedents_proposed():
+    """Seen in a walk: "kiến nghị với huyện, nhớ nêu xin thêm kinh phí tập huấn" drafted the proposals
+    from every precedent sentence on training (a plan's tasks), and never said what she asked."""
+    annual = {"source": "001_x.txt", "doc_title": "Kết quả thực hiện công tác bình đẳng giới năm 2024"}
+    passages = [
+        passage("t", "II.3", "Công tác nâng cao năng lực",
+                "Cán bộ, công chức tham gia các lớp tập huấn nâng cao năng lực lãnh đạo.", **annual),
+        passage("p", "IV", "ĐỀ XUẤT, KIẾN NGHỊ",
+                "Đề nghị cấp trên tổ chức tập huấn nhiều hơn nữa kỹ năng tuyên truyền cho cán bộ cơ sở.", **annual),
+    ]
+    d = Drafter(get_outline("bao-cao-binh-dang-gioi-nam"), ListRetriever(passages), None, "extractive")
+    draft = d.draft("IV", FACTS, "nhớ nêu xin thêm kinh phí tập huấn")
+    lines = draft.text.split("\n")
+    assert "Xin thêm kinh phí tập huấn." in lines  # her words, as she typed them
+    assert "lớp tập huấn nâng cao năng lực lãnh đạo" not in draft.text  # a task, not a proposal
+    assert "Đề nghị cấp trên tổ chức tập huấn" in draft.text  # what a precedent proposed is lent

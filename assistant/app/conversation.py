@@ -185,8 +185,10 @@ def _open(ws: Workspace, ticket: Ticket, record: DocumentRecord, intent: Intent,
     """Another kind of document asked for: the unit's document of that kind and year if there is
     one, otherwise a new one with this document's header."""
     key, opened, created = open_kind(ws, intent.kind, record.facts.to_dict(), intent.year)
-    name = ws.outline(intent.kind).name
-    unit = f"{opened.facts.unit or opened.facts.issuer} {opened.facts.year}"
+    name = ws.outline(intent.kind).name  # "… của phụ nữ năm" + 2026, "… Tháng hành động …" + năm 2026
+    year = opened.facts.year
+    name = (f"{name} {year}" if name.endswith(" năm") else f"{name} năm {year}") if year else name
+    unit = opened.facts.unit or opened.facts.issuer
     if key == ticket.doc_id:
         text = f"Văn bản đang mở là {name} — {unit}. Hãy gõ yêu cầu, ví dụ «soạn mục tiếp theo»."
     else:

@@ -158,6 +158,8 @@ class Drafter:
             if (left or not order.figures) and fold(order.figures_text) not in fold(text):
                 fact = order.figures_text.rstrip(".")
                 text = f"{text}\n- {fact[:1].upper()}{fact[1:]}.".strip()
+        if order.said and fold(order.said) not in fold(text):  # "nhớ nêu …": her words, a line of their own
+            text = f"{text}\n{order.said[:1].upper()}{order.said[1:]}.".strip()
         if order.topic:
             added = self.extractive(previous.section, facts, topic=order.topic, ctx=ctx)
             sources = _distinct(sources + added.sources)

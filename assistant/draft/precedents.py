@@ -4,7 +4,8 @@ The same section of the same kind of document first; the same section of another
 that gives little (an annual plan should not borrow an Action Month plan's wording); never another
 campaign's documents (the outline's excluded titles), annexes, preambles or closings. A section that
 reports figures gets no passages from other sections (their figures are another unit's facts). A
-topic the officer asked for is searched wherever the precedents speak of it.
+topic the officer asked for is searched wherever the precedents speak of it; for a proposal or an
+evaluation, only in what precedents proposed or evaluated (``data/mandate.yaml`` families).
 
 Results are kept per section and query until the drafter is rebuilt (the factory rebuilds it when
 the corpus changes). Takes the retriever as a parameter; does no drafting.
@@ -18,6 +19,7 @@ from typing import Any
 from assistant.core.outlines import Outline, OutlineSection
 from assistant.core.schema import SearchResult
 from assistant.index.retrieve import Filters
+from assistant.vn.domain import reflective_families
 from assistant.vn.normalize import fold
 
 CANDIDATES = 30  # passages asked of the retriever before the policy sorts them
@@ -50,12 +52,20 @@ class PrecedentFinder:
             same_section = [r for r, t in zip(ranked, tiers, strict=True) if t == SAME_SECTION_SAME_KIND]
             if len(same_section) < FEW:
                 same_section += [r for r, t in zip(ranked, tiers, strict=True) if t == SAME_SECTION]
-            if topic:
-                self._cache[key] = ranked[:k]
+            if topic:  # in a proposal or an evaluation, only what precedents proposed or evaluated
+                family = self.family(section.title)
+                self._cache[key] = [r for r in ranked if not family
+                                    or any(cue in fold(f"{r.title} {r.text}") for cue in family)][:k]
             else:
                 fallback = [] if section.figures else ranked[:FALLBACK]
                 self._cache[key] = same_section[:k] if same_section else fallback
         return self._cache[key]
+
+    @staticmethod
+    def family(title: str) -> tuple[str, ...]:
+        """The reflection a title belongs to (evaluation, proposals), or none."""
+        folded = fold(title)
+        return next((f for f in reflective_families() if any(cue in folded for cue in f)), ())
 
     def _excluded(self, result: SearchResult) -> bool:
         """Another campaign's document (an Action Month plan, for an annual plan): never lends wording."""
@@ -74,3 +84,4 @@ class PrecedentFinder:
         if same_section:
             return SAME_SECTION_SAME_KIND if same_kind else SAME_SECTION
         return SAME_KIND if same_kind else OTHER
+

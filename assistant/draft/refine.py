@@ -1,7 +1,8 @@
 """Follow-up instructions on a draft, read by rules (Vietnamese, and the common English forms).
 
 "ngắn gọn hơn" → shorter; "bỏ đoạn thứ hai" → remove paragraph 2; "thêm nội dung
-về trường học" / "nhấn mạnh …" → add precedent wording on a topic; "số liệu
+về trường học" / "nhấn mạnh …" → add precedent wording on a topic; "nhớ nêu …" → the officer's words
+as a line; "số liệu
 mới: 200 người" → new figures into the facts; "giữ các câu nếu có" / "bỏ các câu nếu có" → the
 lines marked "[nếu có]" kept as the unit's own or dropped. The LLM backends also receive the
 instruction as written; these rules are what the extractive writer (and the
@@ -33,6 +34,11 @@ _KEEP_MARKED = re.compile(rf"(?<!không )(?<!đừng )(?<!chưa )(?:giữ|xác n
                           r"(?:\[?nếu có\]?|đánh dấu|marked)", re.IGNORECASE)
 _DROP_MARKED = re.compile(rf"(?:bỏ|xóa|xoá|loại bỏ|remove|delete|drop)\s+{_MARKED}"
                           r"(?:\[?nếu có\]?|đánh dấu|chưa xác nhận|của đơn vị khác|marked|unconfirmed)", re.IGNORECASE)
+# What the officer says the section must state, in her words ("nhớ nêu xin thêm kinh phí tập huấn"): a line
+# of its own; not a request for precedents' wording ("nhớ thêm nội dung về trường học" is a topic).
+_SAID = re.compile(r"\b(?:nhớ|lưu ý|chú ý)\s+(?:(?:nêu|ghi|nhắc|đề cập|nói)\s+)?(?:rõ\s+)?"
+                   r"(?:là\s+|rằng\s+|đến\s+|tới\s+)?(.+)", re.IGNORECASE)
+_ABOUT = re.compile(r"(?:(?:nêu|ghi|nhắc|đề cập|nói)\s+)?(?:thêm\s+)?(?:về|nội dung|ý|phần|thông tin)\b", re.IGNORECASE)
 _ENGLISH = re.compile(r"\b(?:the|please|make|add|remove|shorter|about|more|paragraph|write)\b", re.IGNORECASE)
 
 
@@ -46,11 +52,12 @@ class Instruction:
     figures_text: str = ""  # the officer's figure statement, as typed after "số liệu mới:"
     english: bool = False
     marked: str = ""  # "keep": the "[nếu có]" lines are the unit's own; "drop": they go
+    said: str = ""  # what the section must state, in the officer's words: a line of its own
 
     @property
     def understood(self) -> bool:
         return (self.shorter or self.remove_paragraph is not None or bool(self.topic) or bool(self.figures)
-                or bool(self.marked))
+                or bool(self.marked) or bool(self.said))
 
 
 def parse_instruction(text: str) -> Instruction:
@@ -71,6 +78,9 @@ def parse_instruction(text: str) -> Instruction:
         out.figures = [m for m in find_numbers(out.figures_text) if m.kind in FIGURE_KINDS]
         if out.figures:
             return out
+    said = _SAID.search(text)
+    if said and not removal and not _ABOUT.match(said.group(1)):  # "nhớ nêu về trường học" asks for a topic
+        out.said = said.group(1).strip(" .,:;\"“”")
     addition = _ADD.search(text)
     if addition and not removal:
         out.topic = addition.group(1).strip(" .,:;\"“”")

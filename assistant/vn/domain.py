@@ -149,6 +149,16 @@ def known_themes() -> dict[int, str]:
     return {int(year): normalize_text(theme) for year, theme in raw.items()}
 
 
+@lru_cache(maxsize=1)
+def reflective_families() -> tuple[tuple[str, ...], ...]:
+    """The cue words of evaluations and of proposals (``data/mandate.yaml``), folded: such a section is
+    of one reflection with the precedents' sections of its family, never with sections of what was done."""
+    from assistant.vn.normalize import fold
+
+    raw = yaml.safe_load((DATA_DIR / "mandate.yaml").read_text(encoding="utf-8")) or {}
+    return tuple(tuple(fold(cue) for cue in family) for family in raw["reflective_families"])
+
+
 @lru_cache(maxsize=2)
 def thesaurus(search: bool = False) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The everyday words and the administrative wording for each (``data/thesaurus.yaml``), folded;
