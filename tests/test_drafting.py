@@ -88,7 +88,10 @@ def test_follow_ups_become_versions_in_the_record(draft_cli):
     third = json.loads(draft_cli("--kind", "bao-cao-thang-hanh-dong", "--section", "II.2",
                                  "--instruction", "thêm nội dung về kinh phí").output)
     assert (first["version"], second["version"], third["version"]) == (1, 2, 3)
-    assert len(second["text"]) < len(first["text"]) and "kinh phí" in third["text"]
+    assert len(second["text"]) < len(first["text"])
+    # a difficulty about funds: lent only from what precedents said of difficulties (the seeds say none
+    # of funds), else the draft says it found nothing (never a funding sentence from another section)
+    assert "kinh phí" in third["text"] or any("kinh phí" in w["message"] for w in third["warnings"])
     record = json.loads(draft_cli.record.read_text(encoding="utf-8"))
     versions = record["sections"]["II.2"]["versions"]
     assert [v["instruction"] for v in versions] == ["", "ngắn gọn hơn", "thêm nội dung về kinh phí"]

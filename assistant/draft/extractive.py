@@ -224,7 +224,8 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
     lines.extend(confirm)
     dropped = patterns = 0
     used_chars = sum(len(x) for x in lines)
-    topic_words = words_of(topic)
+    # a topic of two words or more is matched as a phrase: "kinh phí" is not the "kinh" of "kinh tế"
+    topic_words, topic_pairs = words_of(topic), _pairs(topic)
     title_pairs = _pairs(section.title) if related else set()
     for passage in passages:
         precedent = Precedent.from_metadata(passage.metadata)
@@ -236,7 +237,8 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
                 if load_domain().is_injection(sentence):
                     warnings.append(DraftWarning("injection", f"bỏ câu có dạng chỉ dẫn trong {passage.source}"))
                 continue
-            if topic_words and not topic_words & words_of(sentence):
+            on_topic = topic_pairs & _pairs(sentence) if topic_pairs else topic_words & words_of(sentence)
+            if topic_words and not on_topic:
                 continue
             if related and not title_pairs & _pairs(sentence):
                 continue
