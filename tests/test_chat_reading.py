@@ -229,3 +229,10 @@ def test_batch_l_wishes_and_kinds():
     # … but "thêm"/"viết thêm" a plan into the draft on screen adds to it
     assert reading("viết thêm kế hoạch của xã vào đây", AM_PLAN, "II.2", ("II.2",)) == ("refine", "II.2")
     assert reading("thêm kế hoạch vào đoạn này", AM_PLAN, "II.2", ("II.2",)) == ("refine", "II.2")
+
+
+def test_a_point_beside_a_section_name_and_an_item_number_in_english():
+    assert reading("Làm điểm c phần thông điệp trước cho chị", AM_PLAN, "II.2", ("II.2",)) == ("draft", "II.3.c")
+    assert reading("phần thông điệp, điểm a nhé", AM_PLAN) == ("draft", "II.3.a")
+    assert [c[1] for c in READER.read("Write item 2", AM_REPORT).choices] == ["soạn mục I.2", "soạn mục II.2",
+                                                                             "soạn mục III.2"]

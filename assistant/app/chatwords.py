@@ -32,7 +32,7 @@ _FULL_REF = re.compile(rf"(?<![\w.])({_ROMAN})(?:\.(\d{{1,2}}))?(?:\.([a-z]))?(?
 _PREFIXED = re.compile(rf"\b(?:muc|phan|section|part|diem|tieu muc)\s+({_ROMAN}(?:\.\d{{1,2}})?(?:\.[a-z])?)(?![\w])")
 
 
-_NUMBER_OF = re.compile(rf"\b(?:muc|tieu muc|section)\s+(?:so\s+)?(\d{{1,2}})"  # "mục 2", "mục số 3"
+_NUMBER_OF = re.compile(rf"\b(?:muc|tieu muc|section|item)\s+(?:so\s+)?(\d{{1,2}})"  # "mục 2", "mục số 3"
                         rf"(?:\s+(?:cua\s+)?(?:phan|muc|part)\s+({_ROMAN}))?\b")
 
 
@@ -215,6 +215,21 @@ def numbered_sections(text: str, outline: Outline, focus: str) -> list[SectionMa
             if target in ids:
                 found.append(SectionMatch(m.start(), m.end(), ids[target], True))
     return found
+
+
+def points_of_named(text: str, found: Sequence[SectionMatch]) -> list[SectionMatch]:
+    """"điểm c phần thông điệp", "phần thông điệp, điểm c": the point of the section named right beside
+    it (``found``: the names in the message)."""
+    out = []
+    for m in _LETTER_OF.finditer(text):
+        named = [f for f in found if not m.group(2) and not f.by_number
+                 and (0 <= f.start - m.end() <= 8 or 0 <= m.start() - f.end <= 8)]
+        for f in named:
+            child = next((c for c in f.section.children if c.id.lower().endswith(f".{m.group(1)}")), None)
+            if child is not None:
+                out.append(SectionMatch(min(m.start(), f.start), max(m.end(), f.end), child, True))
+                break
+    return out
 
 
 def body_start(words: Vocabulary, text: MessageText, position: int = 0) -> int:

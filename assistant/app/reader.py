@@ -28,6 +28,7 @@ from assistant.app.chatwords import (
     loose_numbers,
     numbered_sections,
     plain,
+    points_of_named,
     rest_words,
 )
 from assistant.app.intent import DOCUMENT_NUMBER, FIGURES_CUE, PLAN_REFERENCE, Intent
@@ -81,7 +82,7 @@ class ChatReader:
         found = [SectionMatch(m.start(), m.end(), s, False)
                  for phrases, sections in (*names, *synonyms)  # "tiền" names "kinh phí" where it stands
                  for m in phrases.of(text).finditer(text.key) for s in sections]
-        found += numbered_sections(plain(text.key), outline, focus)
+        found += numbered_sections(plain(text.key), outline, focus) + points_of_named(plain(text.key), found)
         found = [f for f in found if not any(o.start <= f.start and f.end <= o.end and (o.end - o.start) >
                                              (f.end - f.start) for o in found)]
         return sorted(found, key=lambda m: (m.start, not m.by_number, -(m.end - m.start)))
