@@ -84,4 +84,3 @@ class PrecedentFinder:
         if same_section:
             return SAME_SECTION_SAME_KIND if same_kind else SAME_SECTION
         return SAME_KIND if same_kind else OTHER
-
