@@ -358,3 +358,15 @@ def test_a_proposal_states_what_the_officer_said_and_lends_only_what_precedents_
     assert "Xin thêm kinh phí tập huấn." in lines  # her words, as she typed them
     assert "lớp tập huấn nâng cao năng lực lãnh đạo" not in draft.text  # a task, not a proposal
     assert "Đề nghị cấp trên tổ chức tập huấn" in draft.text  # what a precedent proposed is lent
+
+
+def test_a_clause_of_the_notes_cut_at_a_semicolon_stands_as_a_sentence():
+    from assistant.draft.placement import note_sections
+
+    facts = facts_from_dict({"place": "Yên Lạc", "level": "xã", "year": 2026,
+                             "notes": "mở 3 lớp tập huấn cho 120 cán bộ thôn, trong đó 70 nữ; đài truyền thanh xã "
+                                      "phát 36 tin bài"})
+    lines = [line for found in note_sections(get_outline("bao-cao-binh-dang-gioi-nam"), facts).values()
+             for line in found]
+    assert "Mở 3 lớp tập huấn cho 120 cán bộ thôn, trong đó 70 nữ." in lines  # not "…70 nữ;" left hanging
+    assert "Đài truyền thanh xã phát 36 tin bài." in lines

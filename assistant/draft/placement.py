@@ -52,8 +52,9 @@ def note_sections(outline: Outline, facts: Facts) -> dict[str, list[str]]:
         pin = next((section for note, section in facts.pinned.items() if fold(sentence) in fold(note)), "")
         pinned = next((s for s in candidates if s.id == pin and not s.money), None)  # funds go by their rules
         best = pinned or max(candidates, key=fit)
-        line = sentence[:1].upper() + sentence[1:]  # typed in the chat as said: "ngân sách xã chi 6 triệu"
-        out.setdefault(best.id, []).append(line if line.endswith((".", ";", ":")) else line + ".")
+        # typed in the chat as said: "ngân sách xã chi 6 triệu"; a clause cut at ";" stands as a sentence
+        line = sentence[:1].upper() + sentence[1:].rstrip(";")
+        out.setdefault(best.id, []).append(line if line.endswith((".", ":")) else line + ".")
     return out
 
 
