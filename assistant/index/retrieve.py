@@ -83,14 +83,16 @@ def fuse_weighted(dense: dict[str, float], lexical: dict[str, float], dense_weig
     return {i: dense_weight * d.get(i, 0.0) + (1 - dense_weight) * b.get(i, 0.0) for i in set(d) | set(b)}
 
 
-def query_vectors(embeddings: Any, queries: Sequence[str]) -> list[list[float]]:
+def query_vectors(embeddings: Any, queries: Sequence[str],
+                  expansions: Sequence[str] | None = None) -> list[list[float]]:
     """One vector per question for the dense side: the question as typed, averaged with the question
     plus the documents' wording of the everyday words it holds (``expand_query``: "chồng đánh vợ" also
     reads "bạo lực gia đình"), when it holds any. The dense model alone does not bridge such words
     (BENCHMARKS.md section 18: paraphrases hit@5 0.825 → 0.900 on an untouched set, with the search
-    thesaurus). Both forms are embedded in one batch."""
+    thesaurus). Both forms are embedded in one batch. ``expansions``: ``expand_query`` of each question,
+    when the caller has it already."""
     texts = [normalize_text(q) for q in queries]
-    expanded = [normalize_text(expand_query(q)) for q in queries]
+    expanded = [normalize_text(e) for e in (expansions or [expand_query(q) for q in queries])]
     extra = [i for i, (text, more) in enumerate(zip(texts, expanded, strict=True)) if more != text]
     embed_many = getattr(embeddings, "embed_queries", None)
     batch = texts + [expanded[i] for i in extra]
@@ -127,12 +129,13 @@ class Retriever:
         n = max(self.settings.candidates, k * 4)
         dense: dict[str, float] = {}
         lexical: dict[str, float] = {}
+        expanded = expand_query(query)  # everyday words also read in the documents' wording, on both sides
         if mode in ("hybrid", "dense"):
             # the same normal form as the indexed text ("Ủy" → "Uỷ"), and the documents' wording
-            vector = query_vector if query_vector is not None else query_vectors(self.store.embeddings, [query])[0]
+            vector = query_vector if query_vector is not None else \
+                query_vectors(self.store.embeddings, [query], [expanded])[0]
             dense = self._dense(vector, n, where)
-        if mode in ("hybrid", "bm25"):  # everyday words also search for the documents' wording
-            expanded = expand_query(query)  # a question typed without diacritics searches without them
+        if mode in ("hybrid", "bm25"):  # a question typed without diacritics searches without them
             lexical = dict(self.store.lexical.search(plain(expanded) if is_unmarked(query) else expanded, n, where))
         if mode == "dense":
             scores = dense
