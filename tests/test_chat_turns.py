@@ -201,3 +201,16 @@ def test_dropping_every_marked_line_leaves_a_blank_and_a_plan_typed_next_comes_i
     assert settle_marked("[nếu có] Đài xã.\n- [nếu có] Loa.", "drop") == ""  # all gone: the drafter puts a blank
     list(ws.chat(key, "phường có Kế hoạch số 87/KH-UBND ngày 10/11/2025 triển khai Tháng hành động"))
     assert "Kế hoạch số 87/KH-UBND ngày 10/11/2025" in ws.load(key).sections["I.3"].current.text
+
+
+def test_asking_what_is_left_answers_with_each_sections_state_and_offers_the_empty_ones(tmp_path):
+    """Seen in batch m: "còn mục nào chưa viết?" and "xem dàn ý" had no answer of their own."""
+    ws = extractive_ws(tmp_path)
+    key, _ = ws.create(KIND, HEADER)
+    list(ws.chat(key, "soạn mục phát động tháng hành động"))
+    answer = list(ws.chat(key, "còn mục nào chưa viết?"))[-1]
+    record = ws.load(key)
+    assert "✎ I.2" in answer.message and "○ I.1" in answer.message  # drafted, empty
+    assert answer.choices and answer.choices[0][1] == "soạn mục I.1" and "I.2" not in dict(answer.choices).values()
+    assert record.chat[-1]["content"] == answer.message and record.chat[-1]["choices"]  # kept with its choices
+    assert len(record.sections["I.2"].versions) == 1  # nothing drafted or changed

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from assistant.app.intent import Intent, figure_rows, plan_reference, quoted
+from assistant.app.progress import progress_answer
 from assistant.app.shelf import HEADER_KEYS
 from assistant.app.turns import Ticket
 from assistant.core.facts import Facts, FigureRow, facts_from_dict
@@ -150,6 +151,8 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
         yield from _open(ws, ticket, record, intent, message)
     elif intent.action == "ask":
         yield _say(ws, ticket, intent.question, intent.choices)
+    elif intent.action == "show" and not intent.section_id:
+        yield _say(ws, ticket, *progress_answer(record, outline))
     elif intent.action == "show" and record.latest_draft(intent.section_id) is not None:
         with ws.lock(doc_id):
             record = ws.load(doc_id)

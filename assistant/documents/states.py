@@ -10,6 +10,9 @@ from assistant.core.outlines import Outline, OutlineSection
 from assistant.core.schema import Draft
 from assistant.documents.records import DocumentRecord
 
+STATE_MARKS = {"empty": "○", "draft": "✎", "accepted": "✔", "covered": "◐"}
+STATE_WORDS = {"empty": "trống", "draft": "bản nháp", "accepted": "đã duyệt", "covered": "trong mục trên"}
+
 
 def drafted_whole(record: DocumentRecord, section: OutlineSection) -> bool:
     """A section with parts drafted whole: it has versions, none of its parts has."""

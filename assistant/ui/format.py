@@ -17,13 +17,11 @@ from assistant.core.facts import FigureRow
 from assistant.core.outlines import Outline
 from assistant.core.schema import CONFIRM, PLACEHOLDER, Citation, Draft, DraftWarning, SearchResult, unfinished
 from assistant.documents.records import DocumentRecord
-from assistant.documents.states import leaf_states, section_states
+from assistant.documents.states import STATE_MARKS, STATE_WORDS, leaf_states, section_states
 from assistant.vn.normalize import fold
 
 FIGURE_HEADERS = ["Hoạt động / nội dung", "Số cuộc / số lượng", "Nam", "Nữ", "Cấp triển khai", "Nhóm"]
 CATEGORY_LABELS = {"activities": "hoạt động", "media": "truyền thông", "products": "sản phẩm"}
-STATE_MARKS = {"empty": "○", "draft": "✎", "accepted": "✔", "covered": "◐"}
-STATE_WORDS = {"empty": "trống", "draft": "bản nháp", "accepted": "đã duyệt", "covered": "trong mục trên"}
 _CITE = re.compile(r"\[(\d+)\]")
 _WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
 _LABELS = {"unsupported-figure": "số liệu", "stale-name": "tên riêng", "defunct-body": "cơ quan",
