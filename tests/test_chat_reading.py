@@ -236,3 +236,40 @@ def test_a_point_beside_a_section_name_and_an_item_number_in_english():
     assert reading("phần thông điệp, điểm a nhé", AM_PLAN) == ("draft", "II.3.a")
     assert [c[1] for c in READER.read("Write item 2", AM_REPORT).choices] == ["soạn mục I.2", "soạn mục II.2",
                                                                              "soạn mục III.2"]
+
+
+@pytest.mark.parametrize(("message", "outline", "focus", "drafted", "expected"), [
+    ("con muc nao chua viet?", AM_REPORT, "I.2", ("I.1", "I.2"), ("show", "")),  # where the document stands
+    ("xem dàn ý", ANNUAL_PLAN, "II.1", ("II.1",), ("show", "")),
+    ("làm bảng số 3 phần III", AM_REPORT, "", ("III.1", "III.2"), ("draft", "III.3")),
+    ("bảng 2", AM_REPORT, "", (), ("draft", "III.2")),  # the one table numbered 2
+    ("viêt phần nâng cao nang lưc quan lý nhà nươc", ANNUAL_PLAN, "", (), ("draft", "II.2")),  # marks missing
+    ("ý 2 viết lại cho cụ thể hơn", ANNUAL_REPORT, "IV", ("IV",), ("refine", "IV")),  # a place, not a figure
+    ("đoạn 3 bỏ đi", ANNUAL_REPORT, "IV", ("IV",), ("refine", "IV")),
+    ("viết giúp bài phát biểu khai mạc cho đồng chí chủ tịch", ANNUAL_REPORT, "", (), ("ask", "")),
+    ("viet giao nhiem vu cho mat tran to quoc va cac doan the", ANNUAL_PLAN, "", (), ("draft", "IV.1")),
+    ("viet phan cac hoat dong", AM_REPORT, "", (), ("ask", "")),  # I.3 or the table III.1
+    ("Soạn phần tổ chức đi em", ANNUAL_PLAN, "I.2", ("I.1", "I.2"), ("ask", "")),  # "tổ" is no "to"
+])
+def test_batch_m_readings_that_were_missed_untouched(message, outline, focus, drafted, expected):
+    assert reading(message, outline, focus, drafted) == expected
+
+
+def test_batch_m_wishes_and_choices():
+    assert [c[1] for c in READER.read("viet phan cac hoat dong", AM_REPORT).choices] == ["soạn mục I.3",
+                                                                                       "soạn mục III.1"]
+    assert [c[1] for c in READER.read("Soạn phần tổ chức đi em", ANNUAL_PLAN).choices] == ["soạn mục II.3",
+                                                                                          "soạn mục IV"]
+    # the contents' or the thesaurus's words are no wish; "để trống", "focusing on" and a figure mark one
+    assert READER.read("viet doan ve chi em vay von ngan hang chinh sach", ANNUAL_REPORT).instruction == ""
+    assert READER.read("Draft section IV.2 - who follows up and compiles", ANNUAL_PLAN).instruction == ""
+    assert "để trống" in READER.read("viết cả phần II, số liệu để trống cho tôi điền sau", ANNUAL_REPORT).instruction
+    assert "domestic violence" in READER.read("Write part II, the key tasks, focusing on domestic violence "
+                                              "prevention.", ANNUAL_PLAN).instruction
+    assert "8 trieu" in READER.read("viet phan tien du kien, ngan sach xa 8 trieu", ANNUAL_PLAN).instruction
+
+
+def test_a_paragraph_named_after_its_number_is_removed():
+    from assistant.draft.refine import parse_instruction
+    assert [parse_instruction(t).remove_paragraph for t in ("đoạn 3 bỏ đi", "đoạn thứ hai xóa đi", "bỏ đoạn 2")] == \
+        [3, 2, 2]

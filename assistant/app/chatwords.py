@@ -32,7 +32,7 @@ _FULL_REF = re.compile(rf"(?<![\w.])({_ROMAN})(?:\.(\d{{1,2}}))?(?:\.([a-z]))?(?
 _PREFIXED = re.compile(rf"\b(?:muc|phan|section|part|diem|tieu muc)\s+({_ROMAN}(?:\.\d{{1,2}})?(?:\.[a-z])?)(?![\w])")
 
 
-_NUMBER_OF = re.compile(rf"\b(?:muc|tieu muc|section|item)\s+(?:so\s+)?(\d{{1,2}})"  # "mục 2", "mục số 3"
+_NUMBER_OF = re.compile(rf"\b(?:muc|tieu muc|section|item|bang|table)\s+(?:so\s+)?(\d{{1,2}})"  # "mục số 3", "bảng 2"
                         rf"(?:\s+(?:cua\s+)?(?:phan|muc|part)\s+({_ROMAN}))?\b")
 
 
@@ -120,6 +120,9 @@ class Vocabulary:
     outside: Phrases  # "hạn nộp là ngày nào?", "in ra giúp chị": not the drafting's to answer
     whole: Phrases  # "cả 3 nhóm", "toàn bộ": the whole of a section with parts
     wish_marks: Phrases  # "nêu", "nhớ", "lưu ý": what follows is a wish, even in the section's own words
+    progress: Phrases  # "còn mục nào chưa viết?", "xem dàn ý": where the document stands
+    other_writings: Phrases  # "bài phát biểu", "giấy mời": not a section of any document here
+    ordinal_nouns: Phrases  # "ý 2", "đoạn 3": a number after them is a place in the draft, not a figure
 
     def cues_in(self, phrases: Phrases, text: MessageText, start: int = 0) -> list[re.Match[str]]:
         """The cues of ``phrases`` from ``start`` that are not inside a lookalike ("chinh sach" typed bare
@@ -148,7 +151,8 @@ def load_vocabulary() -> Vocabulary:
                       frozenset(plain(str(w)) for w in [*raw["draft_verbs"], *raw["table_words"]] if " " not in str(w)),
                       Phrases(raw["not_cues"]), Phrases(raw["no_request"]["later"]),
                       Phrases(raw["no_request"]["thanks"]), Phrases(raw["no_request"]["outside"]),
-                      Phrases(raw["whole"]), Phrases(raw["wish_marks"]))
+                      Phrases(raw["whole"]), Phrases(raw["wish_marks"]), Phrases(raw["progress"]),
+                      Phrases(raw["no_request"]["other_writings"]), Phrases(raw["ordinal_nouns"]))
 
 
 @dataclass(frozen=True)
@@ -180,8 +184,11 @@ def units(text: str, fillers: frozenset[str]) -> list[str]:
 
 def loose_numbers(text: str, outline: Outline) -> list[OutlineSection]:
     """"mục 2" or "điểm b" with no section on screen: every section so numbered (to ask which)."""
-    found = [m.group(1) for pattern in (_NUMBER_OF, _LETTER_OF) for m in pattern.finditer(text) if not m.group(2)]
-    return [s for s in outline.all_sections() if found and s.id.rsplit(".", 1)[-1].lower() in found and "." in s.id]
+    found = [m for pattern in (_NUMBER_OF, _LETTER_OF) for m in pattern.finditer(text) if not m.group(2)]
+    numbers = {m.group(1) for m in found}
+    tables = bool(found) and all(m.group(0).startswith(("bang", "table")) for m in found)  # "bảng 2": tables only
+    return [s for s in outline.all_sections() if s.id.rsplit(".", 1)[-1].lower() in numbers and "." in s.id
+            and (s.table is not None or not tables)]
 
 
 def numbered_sections(text: str, outline: Outline, focus: str) -> list[SectionMatch]:
@@ -245,3 +252,16 @@ def body_start(words: Vocabulary, text: MessageText, position: int = 0) -> int:
                 continue
             return position
         position = match.end()
+
+
+def loose_names(text: MessageText, names: Sequence[tuple[Phrases, list[OutlineSection]]],
+                 found: Sequence[SectionMatch]) -> list[SectionMatch]:
+    """Names of two words or more in a message typed with some marks missing or wrong ("nâng cao
+    nang lưc quan lý nhà nươc"), matched without diacritics where no name was ``found`` with them.
+    A name of one word is never matched so ("tiền" is not "tiến")."""
+    bare = plain(text.key)
+    if not text.marked or len(bare) != len(text.key):
+        return []
+    loose = [SectionMatch(m.start(), m.end(), s, False) for phrases, sections in names
+             for m in phrases.bare.finditer(bare) if len(m.group(0).split()) >= 2 for s in sections]
+    return [f for f in loose if not any(g.start < f.end and f.start < g.end for g in found)]

@@ -25,6 +25,7 @@ from assistant.app.chatwords import (
     SectionMatch,
     body_start,
     load_vocabulary,
+    loose_names,
     loose_numbers,
     numbered_sections,
     plain,
@@ -35,7 +36,7 @@ from assistant.app.intent import DOCUMENT_NUMBER, FIGURES_CUE, PLAN_REFERENCE, I
 from assistant.app.kinds import KindReader
 from assistant.app.meaning import SectionScorer
 from assistant.app.outline_moves import general, get, leaves, related, step_from
-from assistant.app.section_words import choices_of, own_words, prefix, title_parts
+from assistant.app.section_words import choices_of, own_words, prefix, shared_name, title_parts
 from assistant.app.wishes import WishReader
 from assistant.core.outlines import Outline, OutlineSection
 from assistant.vn.normalize import normalize_text
@@ -46,6 +47,7 @@ OUTSIDE = ("Việc này trợ lý không làm được: trợ lý soạn các m�
 NOTHING_ASKED = ("Vâng. Khi cần, bạn gõ yêu cầu tiếp, ví dụ «soạn mục tiếp theo»; bản nháp và cuộc trò chuyện "
                  "đã được lưu / Noted: everything is saved; type the next request when you are ready.")
 _ONE_OF = re.compile(r"\b(?:mot|1|one)\s+(?:cai\s+)?(?:nhom|bang|muc|diem|tieu muc|group|table)\b")  # "một nhóm …"
+_PLACE = re.compile(r"\b(?:doan|cau|dong|y|paragraph|line)\s+(?:thu\s+)?\d{1,2}\b")  # a place in the draft on screen
 _QUOTE = re.compile(r'["“”«»]')
 _AMOUNT = re.compile(r"\b(?:\d{1,3}(?:[.,]\d{3})+\s*(?:d|đ|vnd|đồng|dong)?|\d+(?:[.,]\d+)?\s*(?:triệu|trieu|tr|tỷ|ty|"
                      r"nghìn|nghin|ngàn|ngan|k|million|billion))\b", re.IGNORECASE)  # "15.000.000d", "10 triệu"
@@ -82,6 +84,7 @@ class ChatReader:
         found = [SectionMatch(m.start(), m.end(), s, False)
                  for phrases, sections in (*names, *synonyms)  # "tiền" names "kinh phí" where it stands
                  for m in phrases.of(text).finditer(text.key) for s in sections]
+        found += loose_names(text, [*names, *synonyms], found)
         found += numbered_sections(plain(text.key), outline, focus) + points_of_named(plain(text.key), found)
         found = [f for f in found if not any(o.start <= f.start and f.end <= o.end and (o.end - o.start) >
                                              (f.end - f.start) for o in found)]
@@ -114,7 +117,8 @@ class ChatReader:
                    for m in (words.draft.search(text, 0, body), words.draft.match(text, body)))
         noun = words.section_nouns.search(text)  # "phần …", "bảng …", "đoạn về …" opening it: a section asked for
         this_draft = (noun is not None and noun.start() <= body and words.deictic.match(text, noun.end() + 1)) or \
-            words.this_draft.search(text, 0, body + 12) is not None
+            words.this_draft.search(text, 0, body + 12) is not None or \
+            (bool(focus) and _PLACE.match(plain(text.key), noun.start() if noun else body) is not None)  # "đoạn 3 …"
         if noun is not None and noun.start() <= body and not this_draft:
             verb = True
         matches, cut = self._after_done(text, matches)
@@ -125,6 +129,10 @@ class ChatReader:
         kinds, year = self.kinds_asked(original, outline.id)
         if kinds and (kinds[0] != outline.id or not matches):
             return Intent("open", kind=kinds[0], year=year)
+        if not cue and not matches and words.other_writings.search_loose(text):
+            return Intent("ask", question=OUTSIDE)
+        if not cue and not matches and words.progress.search_loose(text):
+            return Intent("show")  # no section: where the whole document stands
         if (not cue and not matches and not verb and noun is None and words.outside.search_loose(text)
                 and words.refine.search(text) is None and not words.table.search(text)):
             return Intent("ask", question=OUTSIDE)
@@ -184,6 +192,8 @@ class ChatReader:
         loose = loose_numbers(plain(text.key), outline) if not focus and not matches else []
         if len(loose) > 1:
             return Intent("ask", question="Mục số mấy, của phần nào? Chọn một mục dưới đây.", choices=choices_of(loose))
+        if loose:  # "bảng 2": the one table so numbered
+            return Intent("draft", loose[0].id, self.wishes.unnamed(original, text, body, named_next))
         if matches and not refine_first:
             # "khẩu hiệu hơi dài, viết gọn lại" on one group of them: the name of the part on screen, then a change
             if focus.startswith(matches[0].section.id + ".") and not verb and words.cues_in(words.refine, text,
@@ -205,6 +215,9 @@ class ChatReader:
             return Intent("draft", chosen.section.id, wish)
         if focus and (refine_first or (not verb and words.refine.search(text))):
             return Intent("refine", focus, original)
+        shared = shared_name(self.vocabulary, text, outline, body) if verb and not matches else []
+        if len(shared) > 1:  # "viết phần các hoạt động": words of two sections' names, neither named whole
+            return Intent("ask", question="Bạn muốn soạn mục nào? Chọn một mục dưới đây.", choices=choices_of(shared))
         elsewhere = self._elsewhere(text, outline, body) if verb or not focus else None
         if elsewhere is not None:
             return elsewhere
@@ -239,8 +252,10 @@ class ChatReader:
                        if not any(n.start <= m.start() < n.end for n in named)), None)
         if words.nothing_happened.search(text) or (words.theme.search(text) and _QUOTE.search(original)):
             return change is None
+        places = {m.end() for m in words.ordinal_nouns.of(text).finditer(text.key)}  # "ý 2", "đoạn 3"
         figures = [m.start for m in find_numbers(original)
-                   if m.kind in ("money", "percentage", "ratio") or (m.kind == "count" and m.unit)]
+                   if (m.kind in ("money", "percentage", "ratio") or (m.kind == "count" and m.unit))
+                   and len(original[:m.start].rstrip()) not in places]
         figures += [m.start() for m in _AMOUNT.finditer(original)]
         # "viết phần kinh phí dự kiến 20 triệu" asks for a draft; "giới thiệu việc làm" asks nothing
         asked = next(iter(words.cues_in(words.draft, text)), None)
@@ -297,3 +312,4 @@ class ChatReader:
                                                   f"{outline.name} đang mở. Mở {other.name}?",
                                   choices=((f"Mở {other.name}", request),) if request else ())
         return None
+

@@ -1,14 +1,15 @@
 """The words of a section as a chat message uses them: its name's first words and the parts of a title
-that joins several things, the words that only
-name it (never a wish), whether a message's remaining words only list what it holds, and the
-sections offered as choices. Pure; reads ``OutlineSection``s only."""
+that joins several things, the words that only name it (never a wish), whether a message's remaining
+words only list what it holds, the sections whose names share a request's few words (to ask which),
+and the sections offered as choices. Pure; reads ``OutlineSection``s only."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from assistant.app.chatwords import plain
+from assistant.app.chatwords import MessageText, Vocabulary, plain
+from assistant.app.outline_moves import related
 from assistant.core.outlines import Outline, OutlineSection
 from assistant.vn.normalize import fold
 
@@ -66,3 +67,33 @@ def own_words(section: OutlineSection, outline: Outline) -> set[str]:
     parts = [child.title for child in section.children]
     return set(re.findall(r"\w+", plain(" ".join([section.title, *section.aliases, *parts, outline.name,
                                                   outline.kind]))))
+
+
+def sections_holding(words: Sequence[str], outline: Outline) -> list[OutlineSection]:
+    """The sections whose title or an alias holds ``words`` one after another ("hoạt động" in "Nội dung
+    hoạt động đã triển khai" and in "… và các hoạt động hưởng ứng …"): a part rather than its whole,
+    unless the part only repeats the whole's title (a table under its heading)."""
+    phrase = re.compile(rf"(?<!\w){re.escape(' '.join(words))}(?!\w)")
+    found = [s for s in outline.all_sections()
+             if any(phrase.search(" ".join(re.findall(r"\w+", plain(name)))) for name in (s.title, *s.aliases))]
+    return [s for s in found if not any(d.id.startswith(s.id + ".") and plain(d.title) != plain(s.title)
+                                        for d in found)]
+
+_PLURAL = ("cac", "nhung", "the")  # "các hoạt động": the words of a name follow
+
+
+def shared_name(vocabulary: Vocabulary, text: MessageText, outline: Outline, body: int) -> list[OutlineSection]:
+    """The unrelated sections whose names hold all the request's words, when they are few ("các hoạt
+    động", "truyền thông"): the request could mean any of them. Fillers count only around the words,
+    and only as typed ("tổ chức" holds no "to")."""
+    def loose(word: str) -> bool:
+        return word in vocabulary.fillers or plain(word) in vocabulary.request_words
+    content = re.findall(r"\w+", text.key[body:])
+    while content and (loose(content[0]) or plain(content[0]) in _PLURAL):
+        content.pop(0)
+    while content and loose(content[-1]):
+        content.pop()
+    if not 1 <= len(content) <= 3:
+        return []
+    holding = sections_holding([plain(w) for w in content], outline)
+    return holding if all(not related(a, b) for a in holding for b in holding if a is not b) else []

@@ -36,6 +36,7 @@ class WishReader:
         if words.cues_in(words.refine, MessageText.of(rest)):  # "… lúc nãy viết lại ngắn hơn": a wish
             return wish
         own = own_words(chosen.section, outline)
+        rest = self._in_document_words(rest)  # "who follows up and compiles …": "theo dõi", "tổng hợp"
         content = [w for w in re.findall(r"\w+", plain(rest)) if w not in own and w not in self.vocabulary.fillers
                    and w not in self.vocabulary.request_words
                    and w not in {x for phrase in self.vocabulary.navigation_words for x in phrase.split()}
@@ -49,6 +50,14 @@ class WishReader:
         cue = self.vocabulary.whole.search(text)  # before the name: "cả phần IV", not "tính cả tiền chi …"
         whole = bool(chosen.section.children) and cue is not None and cue.start() < chosen.end
         return "" if whole or self._describes(wish, chosen.section, outline) else wish
+
+    def _in_document_words(self, words: str) -> str:
+        """The words with the thesaurus's everyday or English words put in the documents' wording."""
+        for everyday, admin in self.vocabulary.thesaurus:
+            found = everyday.search(MessageText.of(words))
+            if found is not None:
+                words = f"{words[:found.start()]} {admin} {words[found.end():]}"
+        return words
 
     def _phrases_of(self, rest: str, section: OutlineSection) -> bool:
         """Are the words after the name phrases of the section's contents, one after another, each of two
@@ -81,10 +90,15 @@ class WishReader:
         ghi … 15/12"), or the facts after a colon ("điền bảng hoạt động: 2 buổi tọa đàm 90 người").
         A word of change right after "viết phần" is the section's name ("viết phần lồng ghép …")."""
         words = self.vocabulary
-        cues = [c for c in (words.refine.search(text, body), words.wish_marks.search(text, body))
+        change = next(iter(words.cues_in(words.refine, text, body)), None)  # "ngan hang" holds no "ngắn"
+        cues = [c for c in (change, words.wish_marks.search(text, body))
                 if c and not (named_next and c.start() <= body)]
         start = min((c.start() for c in cues), default=None)
         colon = original.find(":", body)
         if colon >= 0 and re.search(r"\d", original[colon:]) and (start is None or colon < start):
             start = colon + 1
+        figure = re.search(r"\d", original[body:])  # "viết phần tiền dự kiến, ngân sách xã 8 triệu": that clause
+        clause = max(original.rfind(mark, body, body + figure.start()) for mark in ",;") if figure else -1
+        if clause >= 0 and (start is None or clause < start):
+            start = clause + 1
         return original[start:].strip() if start is not None else ""

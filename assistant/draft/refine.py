@@ -23,6 +23,8 @@ from assistant.vn.numbers import NumberMention, find_numbers
 _SHORTER = re.compile(r"ngắn gọn|rút gọn|ngắn hơn|cô đọng|shorter|concise|shorten", re.IGNORECASE)
 _REMOVE = re.compile(r"(?:bỏ|xóa|xoá|loại bỏ|remove|delete|drop)\s+(?:the\s+)?(?:đoạn|ý|dòng|paragraph)\s*"
                      r"(?:thứ\s*)?(\d+|[^\s,.;]+(?:\s+(?:tiên|cùng))?)", re.IGNORECASE)
+_REMOVE_AFTER = re.compile(r"(?:đoạn|ý|dòng|paragraph)\s*(?:thứ\s*)?(\d+|[^\s,.;]+(?:\s+(?:tiên|cùng))?)\s+"
+                           r"(?:thì\s+)?(?:bỏ|xóa|xoá|loại bỏ|remove|delete|drop)\b", re.IGNORECASE)  # "đoạn 3 bỏ đi"
 _REMOVE_EN = re.compile(r"(?:remove|delete|drop)\s+the\s+(\w+)\s+paragraph", re.IGNORECASE)
 _ADD = re.compile(r"(?:thêm|bổ sung|nhấn mạnh|làm rõ|nêu thêm|add|emphasi[sz]e|more)\s+(?:nội dung|ý|phần|thông tin|"
                   r"content|something|a paragraph|details)?\s*(?:về|đến|on|about)?\s*(.+)", re.IGNORECASE)
@@ -68,7 +70,7 @@ def parse_instruction(text: str) -> Instruction:
     out.shorter = bool(_SHORTER.search(text))
     if _DROP_MARKED.search(text) or _KEEP_MARKED.search(text):
         out.marked = "drop" if _DROP_MARKED.search(text) else "keep"
-    removal = _REMOVE.search(text) or _REMOVE_EN.search(text)
+    removal = _REMOVE.search(text) or _REMOVE_AFTER.search(text) or _REMOVE_EN.search(text)
     if removal:
         word = fold(removal.group(1))
         out.remove_paragraph = int(word) if word.isdigit() else load_domain().ordinals.get(word)
