@@ -165,6 +165,7 @@ def eval_command(devset: Path | None, fusion: str | None, dense_weight: float | 
         SECOND_DEVSET,
         UNTOUCHED_2_DEVSET,
         UNTOUCHED_3_DEVSET,
+        UNTOUCHED_4_DEVSET,
         UNTOUCHED_DEVSET,
         evaluate,
         format_report,
@@ -191,8 +192,10 @@ def eval_command(devset: Path | None, fusion: str | None, dense_weight: float | 
                           UNTOUCHED_DEVSET),
             "untouched_2": ("Second untouched set (written later the same way; read once, its wording misses then "
                             "fixed, its paraphrases not tuned on)", UNTOUCHED_2_DEVSET),
-            "untouched_3": ("Third untouched set (session 11, the same way; read once, never tuned on)",
-                            UNTOUCHED_3_DEVSET)}
+            "untouched_3": ("Third untouched set (session 11, the same way; read once, then its misses tuned on in "
+                            "session 12)", UNTOUCHED_3_DEVSET),
+            "untouched_4": ("Fourth untouched set (session 12, the same way; read once, never tuned on)",
+                            UNTOUCHED_4_DEVSET)}
     reports = {name: evaluate(retriever, load_devset(path)) for name, (_, path) in sets.items()}
     if as_json:
         click.echo(json.dumps(reports, indent=2))

@@ -22,7 +22,8 @@ DEFAULT_DEVSET = DATA_DIR / "devset.yaml"
 SECOND_DEVSET = DATA_DIR / "devset_second.yaml"  # written independently; read untouched once, then tuned on
 UNTOUCHED_DEVSET = DATA_DIR / "devset_untouched.yaml"  # from the corpus alone; read untouched once, then tuned on
 UNTOUCHED_2_DEVSET = DATA_DIR / "devset_untouched_2.yaml"  # the same, later; read once (BENCHMARKS.md §17)
-UNTOUCHED_3_DEVSET = DATA_DIR / "devset_untouched_3.yaml"  # the same, session 11; read once (BENCHMARKS.md §18)
+UNTOUCHED_3_DEVSET = DATA_DIR / "devset_untouched_3.yaml"  # the same, session 11; read once, then tuned on (§19)
+UNTOUCHED_4_DEVSET = DATA_DIR / "devset_untouched_4.yaml"  # the same, session 12; read once (BENCHMARKS.md §19)
 
 
 @dataclass
