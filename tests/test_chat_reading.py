@@ -273,3 +273,12 @@ def test_a_paragraph_named_after_its_number_is_removed():
     from assistant.draft.refine import parse_instruction
     assert [parse_instruction(t).remove_paragraph for t in ("đoạn 3 bỏ đi", "đoạn thứ hai xóa đi", "bỏ đoạn 2")] == \
         [3, 2, 2]
+
+
+def test_a_part_by_its_ordinal_and_one_beyond_the_last_asks_which():
+    assert reading("viết nhóm khẩu hiệu thứ hai", AM_PLAN) == ("draft", "II.3.b")
+    assert reading("khẩu hiệu nhóm thứ 3", AM_PLAN) == ("draft", "II.3.c")
+    asked = READER.read("làm giúp chị nhóm khẩu hiệu thứ tư", AM_PLAN)  # there are three
+    assert asked.action == "ask" and [c[1] for c in asked.choices] == ["soạn mục II.3.a", "soạn mục II.3.b",
+                                                                       "soạn mục II.3.c"]
+    assert reading("cho chị coi lại phần tiền vận động", AM_REPORT, "I.3", ("I.3", "I.4.b")) == ("show", "I.4.b")

@@ -20,7 +20,7 @@ import yaml
 
 from assistant.core.outlines import Outline, OutlineSection
 from assistant.data import DATA_DIR
-from assistant.vn.domain import thesaurus
+from assistant.vn.domain import load_domain, thesaurus
 from assistant.vn.normalize import fold, plain
 
 _ROMAN = r"(?:i{1,3}|iv|v|vi{1,3}|ix|x)"
@@ -180,6 +180,20 @@ def units(text: str, fillers: frozenset[str]) -> list[str]:
     """The words of ``text`` that carry meaning, and their pairs ("kinh phí" as one unit)."""
     words = [w for w in re.findall(r"\w+", text) if w not in fillers and not w.isdigit()]
     return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+_ORDINAL = re.compile(r"\s*(?:(?:nhom|muc|diem|phan|so)\s+)?thu\s+(nhat|hai|ba|tu|bon|nam|sau|\d)\b")
+
+
+def ordinal_after(text: str, position: int) -> tuple[int, int] | None:
+    """"thứ hai", "nhóm thứ 3" right at ``position`` of a message without diacritics: (the number, where
+    it ends); 0 for an ordinal word not known."""
+    found = _ORDINAL.match(text, position)
+    if found is None:
+        return None
+    word = found.group(1)
+    number = int(word) if word.isdigit() else {plain(k): v for k, v in load_domain().ordinals.items()}.get(word, 0)
+    return number, found.end()
 
 
 def loose_numbers(text: str, outline: Outline) -> list[OutlineSection]:

@@ -28,6 +28,7 @@ from assistant.app.chatwords import (
     loose_names,
     loose_numbers,
     numbered_sections,
+    ordinal_after,
     plain,
     points_of_named,
     rest_words,
@@ -203,6 +204,13 @@ class ChatReader:
             if chosen.section.children and _ONE_OF.search(plain(text.key)) and not words.whole.search(text):
                 return Intent("ask", question="Bạn muốn soạn mục nào trước? Chọn một mục dưới đây.",
                               choices=choices_of(list(chosen.section.children)))  # "một nhóm thông điệp": which?
+            nth = ordinal_after(plain(text.key), chosen.end) if chosen.section.children else None
+            if nth is not None:  # "nhóm khẩu hiệu thứ hai": its second part; "thứ tư" of three: which?
+                parts, (number, end) = chosen.section.children, nth
+                if not 1 <= number <= len(parts):
+                    return Intent("ask", question=f"Mục này có {len(parts)} phần. Bạn muốn soạn phần nào?",
+                                  choices=choices_of(list(parts)))
+                chosen = replace(chosen, end=end, section=parts[number - 1])
             wish = self.wishes.after_name(original, text, chosen, outline)
             show_cue = words.navigation["show"].search(text)
             after_cue = plain(text.key[show_cue.end():]).split()[:1] if show_cue else []
