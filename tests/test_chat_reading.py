@@ -282,3 +282,9 @@ def test_a_part_by_its_ordinal_and_one_beyond_the_last_asks_which():
     assert asked.action == "ask" and [c[1] for c in asked.choices] == ["soạn mục II.3.a", "soạn mục II.3.b",
                                                                        "soạn mục II.3.c"]
     assert reading("cho chị coi lại phần tiền vận động", AM_REPORT, "I.3", ("I.3", "I.4.b")) == ("show", "I.4.b")
+
+
+def test_a_table_by_its_number_whatever_is_on_screen():
+    """Seen in the session-12 walk: "bảng 1" with I.3 on screen drafted the whole part III."""
+    assert reading("bảng 1", AM_REPORT, "I.3", ("I.3",)) == ("draft", "III.1")
+    assert reading("mục 2", AM_REPORT, "I.3", ("I.3",)) == ("draft", "I.2")  # "mục" still counts from the focus

@@ -214,3 +214,16 @@ def test_asking_what_is_left_answers_with_each_sections_state_and_offers_the_emp
     assert answer.choices and answer.choices[0][1] == "soạn mục I.1" and "I.2" not in dict(answer.choices).values()
     assert record.chat[-1]["content"] == answer.message and record.chat[-1]["choices"]  # kept with its choices
     assert len(record.sections["I.2"].versions) == 1  # nothing drafted or changed
+
+
+def test_figures_typed_with_a_request_for_a_draft_are_kept_and_drafted_from(tmp_path):
+    """Seen in the session-12 walk: "mục kinh phí, ngân sách phường 10 triệu, vận động 5 triệu" drafted
+    "Tổng kinh phí: […] đồng" and the figures were lost."""
+    ws = extractive_ws(tmp_path)
+    key, _ = ws.create(KIND, HEADER)
+    answer = list(ws.chat(key, "mục kinh phí, ngân sách phường 10 triệu, vận động 5 triệu"))[-1]
+    assert answer.section_id == "I.4"  # the whole: both its parts have figures
+    part_a, part_b = answer.text.split("b) Ngân sách vận động")
+    assert "10 triệu" in part_a and "5 triệu" in part_b
+    notes = ws.load(key).facts.notes
+    assert "ngân sách phường 10 triệu" in notes and "vận động 5 triệu" in notes  # kept in the facts

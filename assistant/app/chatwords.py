@@ -32,8 +32,11 @@ _FULL_REF = re.compile(rf"(?<![\w.])({_ROMAN})(?:\.(\d{{1,2}}))?(?:\.([a-z]))?(?
 _PREFIXED = re.compile(rf"\b(?:muc|phan|section|part|diem|tieu muc)\s+({_ROMAN}(?:\.\d{{1,2}})?(?:\.[a-z])?)(?![\w])")
 
 
-_NUMBER_OF = re.compile(rf"\b(?:muc|tieu muc|section|item|bang|table)\s+(?:so\s+)?(\d{{1,2}})"  # "mục số 3", "bảng 2"
+_NUMBER_OF = re.compile(rf"\b(?:muc|tieu muc|section|item)\s+(?:so\s+)?(\d{{1,2}})"  # "mục 2", "mục số 3"
                         rf"(?:\s+(?:cua\s+)?(?:phan|muc|part)\s+({_ROMAN}))?\b")
+
+
+_TABLE_NUMBER = re.compile(rf"\b(?:bang|table)\s+(?:so\s+)?(\d{{1,2}})(?:\s+(?:cua\s+)?(?:phan|part)\s+({_ROMAN}))?\b")
 
 
 _LETTER_OF = re.compile(rf"\bdiem\s+([a-h])\b(?:\s+(?:cua\s+)?(?:muc|phan)\s+({_ROMAN}(?:\.\d{{1,2}})?|\d{{1,2}}))?")
@@ -198,11 +201,8 @@ def ordinal_after(text: str, position: int) -> tuple[int, int] | None:
 
 def loose_numbers(text: str, outline: Outline) -> list[OutlineSection]:
     """"mục 2" or "điểm b" with no section on screen: every section so numbered (to ask which)."""
-    found = [m for pattern in (_NUMBER_OF, _LETTER_OF) for m in pattern.finditer(text) if not m.group(2)]
-    numbers = {m.group(1) for m in found}
-    tables = bool(found) and all(m.group(0).startswith(("bang", "table")) for m in found)  # "bảng 2": tables only
-    return [s for s in outline.all_sections() if s.id.rsplit(".", 1)[-1].lower() in numbers and "." in s.id
-            and (s.table is not None or not tables)]
+    found = {m.group(1) for pattern in (_NUMBER_OF, _LETTER_OF) for m in pattern.finditer(text) if not m.group(2)}
+    return [s for s in outline.all_sections() if s.id.rsplit(".", 1)[-1].lower() in found and "." in s.id]
 
 
 def numbered_sections(text: str, outline: Outline, focus: str) -> list[SectionMatch]:
@@ -222,6 +222,11 @@ def numbered_sections(text: str, outline: Outline, focus: str) -> list[SectionMa
         part = _ROMANS[int(m.group(1))] if m.group(1) != "0" else ""
         if part in ids and not any(f.start <= m.start() < f.end for f in found):
             found.append(SectionMatch(m.start(), m.end(), ids[part], True))
+    for m in _TABLE_NUMBER.finditer(text):  # "bảng 2", "bảng số 3 phần III": the table so numbered, wherever
+        tables = [s for s in ids.values() if s.table is not None and s.id.rsplit(".", 1)[-1] == m.group(1)
+                  and (not m.group(2) or s.id.lower().startswith(m.group(2) + "."))]
+        if len(tables) == 1:
+            found.append(SectionMatch(m.start(), m.end(), tables[0], True))
     for pattern in (_NUMBER_OF, _LETTER_OF):
         for m in pattern.finditer(text):
             # "mục 4 phần I, làm điểm a trước": a point of the section just named, else of the one on screen

@@ -12,6 +12,7 @@ can do. The drafting itself is the workspace's (``Workspace.draft_section``).
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -147,6 +148,11 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
             refine = not rows and _shaped(record, record.focus)
             intent = replace(intent, action="refine" if refine else "redraft", section_id=record.focus,
                              instruction=f"số liệu mới: {note}" if note and refine else "")
+    if intent.action == "draft" and intent.instruction and reader.states_facts(intent.instruction):
+        # "phần kinh phí: ngân sách xã chi 15 triệu": the figures are the section's facts, kept and drafted from
+        for clause in request_facts(message, intent.instruction):
+            _keep_facts(ws, doc_id, [], clause, "", plan, section_id=intent.section_id)
+        intent = replace(intent, instruction="")
     if intent.action == "open":
         yield from _open(ws, ticket, record, intent, message)
     elif intent.action == "ask":
@@ -228,8 +234,19 @@ def open_kind(ws: Workspace, kind: str, source: dict[str, Any], year: int | None
     return key, record, True
 
 
+def request_facts(message: str, wish: str) -> list[str]:
+    """The facts a request for a draft carries: from the last comma or colon before its first figure
+    ("mục kinh phí, ngân sách phường 10 triệu, vận động 5 triệu"), else the wish read after the name;
+    one fact per clause when every clause holds a figure (each then finds its own part)."""
+    figure = re.search(r"\d", message)
+    cuts = [m.end() for m in re.finditer(r"[,:;]", message[:figure.start()])] if figure else []
+    facts = message[cuts[-1]:].strip(" .") if cuts else wish
+    clauses = [c.strip(" .") for c in re.split(r"[,;]", facts) if c.strip(" .")]
+    return clauses if all(re.search(r"\d", c) for c in clauses) else [facts]
+
+
 def _keep_facts(ws: Workspace, doc_id: str, rows: list[FigureRow], note: str, theme: str,
-                plan: str = "") -> DocumentRecord:
+                plan: str = "", section_id: str | None = None) -> DocumentRecord:
     """Facts typed in the chat kept in the record: rows in the figures table, other clauses in the
     notes (once), the year's theme, the plan the document implements (when none was given);
     what the officer types is never only a one-off instruction."""
@@ -238,8 +255,9 @@ def _keep_facts(ws: Workspace, doc_id: str, rows: list[FigureRow], note: str, th
         facts = merge_rows(record.facts, rows) if rows else record.facts
         if note and fold(note) not in fold(facts.notes):
             facts = replace(facts, notes=f"{facts.notes.rstrip()}\n{note}".strip())
-            if record.focus:  # typed on this section: its facts
-                facts = replace(facts, pinned={**facts.pinned, note: record.focus})
+            pinned = record.focus if section_id is None else section_id
+            if pinned:  # typed on this section, or with the request for it: its facts
+                facts = replace(facts, pinned={**facts.pinned, note: pinned})
         if theme:
             facts = replace(facts, theme=theme)
         if plan and not facts.plan:

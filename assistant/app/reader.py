@@ -193,8 +193,6 @@ class ChatReader:
         loose = loose_numbers(plain(text.key), outline) if not focus and not matches else []
         if len(loose) > 1:
             return Intent("ask", question="Mục số mấy, của phần nào? Chọn một mục dưới đây.", choices=choices_of(loose))
-        if loose:  # "bảng 2": the one table so numbered
-            return Intent("draft", loose[0].id, self.wishes.unnamed(original, text, body, named_next))
         if matches and not refine_first:
             # "khẩu hiệu hơi dài, viết gọn lại" on one group of them: the name of the part on screen, then a change
             if focus.startswith(matches[0].section.id + ".") and not verb and words.cues_in(words.refine, text,
@@ -248,6 +246,11 @@ class ChatReader:
         """The message names the year's theme ("chủ đề năm nay …", "this year's theme …")."""
         return self.vocabulary.theme.search(MessageText.of(normalize_text(message))) is not None
 
+    def states_facts(self, words: str) -> bool:
+        """Do these words (a request's wish) state facts: a figure before any word of change?"""
+        original = " ".join(normalize_text(words).split())
+        return self._states_facts(original, MessageText.of(original), 0, [])
+
     def _states_facts(self, original: str, text: MessageText, body: int, named: list[SectionMatch]) -> bool:
         """Facts stated with no request: a figure ("30 tin bài", "15 triệu", "5/21") before any word of
         change, something that did not happen ("không có vụ … nào"), or the year's theme in quotes."""
@@ -292,7 +295,9 @@ class ChatReader:
             return chosen
         wish = self.vocabulary.refine.search(text, chosen.end)
         colon = text.key.find(":", chosen.end)  # "phần kinh phí: ngân sách xã chi 15 triệu …" gives facts
-        limit = min(wish.start() if wish else len(text.key), colon if colon >= 0 else len(text.key))
+        figure = re.search(r"\d", text.key[chosen.end:])  # "mục kinh phí, ngân sách phường 10 triệu": facts too
+        facts = text.key.rfind(",", chosen.end, chosen.end + figure.start()) if figure else -1
+        limit = min([wish.start() if wish else len(text.key), *(p for p in (colon, facts) if p >= 0)])
         for later in matches[1:]:
             inside = later.section.id.startswith(chosen.section.id + ".")
             if inside and later.start >= chosen.end and later.end <= limit:
