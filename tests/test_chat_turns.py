@@ -227,3 +227,12 @@ def test_figures_typed_with_a_request_for_a_draft_are_kept_and_drafted_from(tmp_
     assert "10 triệu" in part_a and "5 triệu" in part_b
     notes = ws.load(key).facts.notes
     assert "ngân sách phường 10 triệu" in notes and "vận động 5 triệu" in notes  # kept in the facts
+
+
+def test_a_wish_beside_the_figures_of_a_request_stays_the_wish(tmp_path):
+    ws = extractive_ws(tmp_path)
+    key, _ = ws.create(KIND, HEADER)
+    list(ws.chat(key, "viết phần kinh phí, ngắn gọn, ngân sách 10 triệu"))
+    record = ws.load(key)
+    assert "ngân sách 10 triệu" in record.facts.notes
+    assert record.sections["I.4"].current.instruction == "ngắn gọn"

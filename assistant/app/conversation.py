@@ -148,11 +148,15 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
             refine = not rows and _shaped(record, record.focus)
             intent = replace(intent, action="refine" if refine else "redraft", section_id=record.focus,
                              instruction=f"số liệu mới: {note}" if note and refine else "")
-    if intent.action == "draft" and intent.instruction and reader.states_facts(intent.instruction):
-        # "phần kinh phí: ngân sách xã chi 15 triệu": the figures are the section's facts, kept and drafted from
-        for clause in request_facts(message, intent.instruction):
-            _keep_facts(ws, doc_id, [], clause, "", plan, section_id=intent.section_id)
-        intent = replace(intent, instruction="")
+    carried = request_facts(message, intent.instruction) if intent.action == "draft" and intent.instruction else []
+    if carried and all(reader.states_facts(clause) for clause in carried):
+        # "phần kinh phí: ngân sách xã chi 15 triệu": the figures are the section's facts, kept and drafted
+        # from; the rest of the wish ("ngắn gọn") stays the wish
+        wish = intent.instruction
+        for clause in carried:
+            _keep_facts(ws, doc_id, [], clause, "", plan_reference(clause), section_id=intent.section_id)
+            wish = wish.replace(clause, " ")
+        intent = replace(intent, instruction=" ".join(wish.split()).strip(" ,;:."))
     if intent.action == "open":
         yield from _open(ws, ticket, record, intent, message)
     elif intent.action == "ask":
@@ -237,9 +241,12 @@ def open_kind(ws: Workspace, kind: str, source: dict[str, Any], year: int | None
 def request_facts(message: str, wish: str) -> list[str]:
     """The facts a request for a draft carries: from the last comma or colon before its first figure
     ("mục kinh phí, ngân sách phường 10 triệu, vận động 5 triệu"), else the wish read after the name;
-    one fact per clause when every clause holds a figure (each then finds its own part)."""
+    one fact per clause when every clause holds a figure (each then finds its own part); none without
+    a figure."""
     figure = re.search(r"\d", message)
-    cuts = [m.end() for m in re.finditer(r"[,:;]", message[:figure.start()])] if figure else []
+    if figure is None:
+        return []
+    cuts = [m.end() for m in re.finditer(r"[,:;]", message[:figure.start()])]
     facts = message[cuts[-1]:].strip(" .") if cuts else wish
     clauses = [c.strip(" .") for c in re.split(r"[,;]", facts) if c.strip(" .")]
     return clauses if all(re.search(r"\d", c) for c in clauses) else [facts]
