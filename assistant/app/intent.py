@@ -17,6 +17,7 @@ from assistant.vn.numbers import find_numbers
 FIGURES_CUE = re.compile(r"(?:s[ốo] li[ệe]u(?: [^:\n]{1,24}?)?|figures?)\s*:\s*", re.IGNORECASE)  # "số liệu tháng này:"
 _COUNT_UNITS = ("cuộc", "buổi", "lớp", "đợt", "lần", "hội nghị", "chuyến", "đoàn", "tin", "bài", "tin bài",
                 "băng rôn", "pano", "khẩu hiệu", "tờ rơi", "ấn phẩm", "sản phẩm", "áp phích", "cái", "chiếc", "bản")
+_MEASURES = ("cuộc", "buổi", "lớp", "đợt", "lần", "chuyến", "cái", "chiếc", "bản")  # counted, not the activity
 _MONEY = re.compile(r"kinh phí|triệu|đồng|tỷ|\bđ\b|vnđ|ngân sách")
 _MEDIA = ("tin bài", "loa", "phát thanh", "truyền thanh", "băng rôn", "pano", "khẩu hiệu", "mạng xã hội", "zalo",
           "facebook", "cổng thông tin", "trang thông tin", "báo")
@@ -63,9 +64,31 @@ def figure_rows(message: str, stated: bool = False) -> tuple[list[FigureRow], st
         if row is None:
             if clause.strip(" .,"):
                 rest.append(clause.strip())
+            # facts stated in a sentence ("treo 25 băng rôn, phát 800 tờ rơi"): rows for the tables too, the
+            # sentence kept in her words; "tên: …" is the table's own syntax, read by _row alone
+            if not cue and ":" not in clause:
+                rows += [r for part in clause.split(",") if (r := _counted(part)) is not None]
         else:
             rows.append(row)
     return rows, "; ".join(rest)
+
+
+def _counted(part: str) -> FigureRow | None:
+    """A row from a part of a sentence that counts one thing ("treo 25 băng rôn", "tổ chức 4 buổi sinh hoạt
+    ở các thôn"): the words around the number as the activity, a measure word ("buổi", "lớp") left out.
+    ``None`` for money, people ("180 người dự"), or more than one figure (those stay notes only)."""
+    found = find_numbers(part)
+    if len(found) != 1 or _MONEY.search(fold(part)):
+        return None
+    mention, value = found[0], found[0].value
+    noun = fold(mention.unit)  # find_numbers reads the unit with the number: "25 băng rôn"
+    if mention.kind != "count" or value is None or noun not in _COUNT_UNITS or value != int(value) or value <= 0:
+        return None
+    kept = "" if noun in _MEASURES else mention.unit
+    activity = " ".join(f"{part[:mention.start]} {kept} {part[mention.end:]}".split()).strip(" .;:-–")
+    if len(activity.split()) < 2:
+        return None
+    return FigureRow(activity[:1].upper() + activity[1:], int(value), None, None, category=_category(activity))
 
 
 # A document's reference: "Kế hoạch số 112/KH-UBND ngày 12/11/2025", "số 65/KH-UBND" (Nghị định 30 symbols)
