@@ -148,7 +148,7 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
             refine = not rows and _shaped(record, record.focus)
             intent = replace(intent, action="refine" if refine else "redraft", section_id=record.focus,
                              instruction=f"số liệu mới: {note}" if note and refine else "")
-    carried = request_facts(message, intent.instruction) if intent.action == "draft" and intent.instruction else []
+    carried = request_facts(intent.instruction) if intent.action == "draft" else []
     if carried and all(reader.states_facts(clause) for clause in carried):
         # "phần kinh phí: ngân sách xã chi 15 triệu": the figures are the section's facts, kept and drafted
         # from; the rest of the wish ("ngắn gọn") stays the wish
@@ -238,16 +238,16 @@ def open_kind(ws: Workspace, kind: str, source: dict[str, Any], year: int | None
     return key, record, True
 
 
-def request_facts(message: str, wish: str) -> list[str]:
-    """The facts a request for a draft carries: from the last comma or colon before its first figure
-    ("mục kinh phí, ngân sách phường 10 triệu, vận động 5 triệu"), else the wish read after the name;
-    one fact per clause when every clause holds a figure (each then finds its own part); none without
-    a figure."""
-    figure = re.search(r"\d", message)
+def request_facts(wish: str) -> list[str]:
+    """The facts a request's wish (what it asks beyond naming its section) carries: from the last comma
+    or colon before its first figure ("ngắn gọn, ngân sách 10 triệu"), one fact per clause when every
+    clause holds a figure ("ngân sách phường 10 triệu, vận động 5 triệu": each finds its own part);
+    none without a figure."""
+    figure = re.search(r"\d", wish)
     if figure is None:
         return []
-    cuts = [m.end() for m in re.finditer(r"[,:;]", message[:figure.start()])]
-    facts = message[cuts[-1]:].strip(" .") if cuts else wish
+    cuts = [m.end() for m in re.finditer(r"[,:;]", wish[:figure.start()])]
+    facts = wish[cuts[-1]:].strip(" .") if cuts else wish.strip(" .")
     clauses = [c.strip(" .") for c in re.split(r"[,;]", facts) if c.strip(" .")]
     return clauses if all(re.search(r"\d", c) for c in clauses) else [facts]
 
