@@ -288,3 +288,15 @@ def test_a_table_by_its_number_whatever_is_on_screen():
     """Seen in the session-12 walk: "bảng 1" with I.3 on screen drafted the whole part III."""
     assert reading("bảng 1", AM_REPORT, "I.3", ("I.3",)) == ("draft", "III.1")
     assert reading("mục 2", AM_REPORT, "I.3", ("I.3",)) == ("draft", "I.2")  # "mục" still counts from the focus
+
+
+@pytest.mark.parametrize(("message", "outline", "focus", "drafted", "expected"), [
+    ("soạn giúp tôi giấy mời dự lễ phát động", AM_REPORT, "I.2", ("I.1", "I.2"), ("ask", "")),  # another writing
+    ("ok phần này được rồi, chuyển sang phần phối hợp", ANNUAL_REPORT, "II.1", ("II.1",), ("draft", "I.2")),
+    ("trong đoạn này bỏ câu nói về phối hợp với Mặt trận đi, trùng với mục trước rồi", ANNUAL_REPORT, "I.3",
+     ("I.1", "I.2", "I.3"), ("refine", "I.3")),
+    ("what's left to write?", ANNUAL_REPORT, "", ("I.1", "I.2"), ("show", "")),
+    ("sang ý thứ hai của phần nhiệm vụ", ANNUAL_PLAN, "II.1", ("I.1", "I.2", "II.1"), ("draft", "II.2")),
+])
+def test_batch_n_readings_that_were_missed_untouched(message, outline, focus, drafted, expected):
+    assert reading(message, outline, focus, drafted) == expected

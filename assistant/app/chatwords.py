@@ -88,7 +88,7 @@ class Phrases:
 
 def _pattern(phrases: Sequence[str]) -> re.Pattern[str]:
     parts = sorted({" ".join(_PUNCT.sub(" ", p).split()) for p in phrases if p.strip()}, key=len, reverse=True)
-    alternatives = [r"[\s,;.\-–]+".join(re.escape(w) for w in p.split()) for p in parts if p]
+    alternatives = [r"[\s,;.\-–'’]+".join(re.escape(w) for w in p.split()) for p in parts if p]  # "what's"
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives or ["(?!)"]) + r")(?!\w)")
 
 
@@ -194,9 +194,22 @@ def ordinal_after(text: str, position: int) -> tuple[int, int] | None:
     found = _ORDINAL.match(text, position)
     if found is None:
         return None
-    word = found.group(1)
-    number = int(word) if word.isdigit() else {plain(k): v for k, v in load_domain().ordinals.items()}.get(word, 0)
-    return number, found.end()
+    return _ordinal(found.group(1)), found.end()
+
+
+_ORDINAL_BEFORE = re.compile(r"\b(?:y|muc|nhom|diem|phan)\s+thu\s+(nhat|hai|ba|tu|bon|nam|sau|\d)\s+"
+                             r"(?:cua|trong)\s+(?:(?:phan|muc)\s+)?$")
+
+
+def ordinal_before(text: str, position: int) -> tuple[int, int] | None:
+    """"ý thứ hai của phần …" right before ``position`` (where a section's name starts): (the number,
+    ``position``)."""
+    found = _ORDINAL_BEFORE.search(text[:position])
+    return None if found is None else (_ordinal(found.group(1)), position)
+
+
+def _ordinal(word: str) -> int:
+    return int(word) if word.isdigit() else {plain(k): v for k, v in load_domain().ordinals.items()}.get(word, 0)
 
 
 def loose_numbers(text: str, outline: Outline) -> list[OutlineSection]:

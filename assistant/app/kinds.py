@@ -1,13 +1,15 @@
 """The kind of document a chat message asks for ("soạn báo cáo tháng hành động năm 2025" asks for the
-Action Month report of 2025), and the officer's own outline of that kind and year when the higher
-level's document gave one. Pure; the vocabulary and the outlines are parameters."""
+Action Month report of 2025), the officer's own outline of that kind and year when the higher level's
+document gave one, and a section asked that is another kind's. Pure; the vocabulary and the outlines
+are parameters."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
-from assistant.app.chatwords import YEAR, MessageText, Vocabulary, body_start
+from assistant.app.chatwords import YEAR, MessageText, Phrases, Vocabulary, body_start
+from assistant.app.intent import Intent
 from assistant.core.outlines import Outline
 from assistant.vn.normalize import normalize_text
 
@@ -61,3 +63,17 @@ class KindReader:
         wanted = year or date.today().year
         own = [o for o in self.outlines.values() if not o.builtin and o.based_on == kind and o.year == wanted]
         return own[-1].id if own else kind
+
+    def elsewhere(self, text: MessageText, outline: Outline, body: int) -> Intent | None:
+        """A section title of another kind of document ("soạn mục Phát động Tháng hành động" in the
+        annual report): say where it is, and offer to open that document."""
+        for other in self.outlines.values():
+            if other.id == outline.id:
+                continue
+            for section in other.all_sections():
+                if len(section.title.split()) > 1 and Phrases([section.title]).search(text, body):
+                    request = self.vocabulary.kind_requests.get(other.id, "")
+                    return Intent("ask", question=f"Mục «{section.title}» có trong {other.name}, không có trong "
+                                                  f"{outline.name} đang mở. Mở {other.name}?",
+                                  choices=((f"Mở {other.name}", request),) if request else ())
+        return None

@@ -29,6 +29,7 @@ from assistant.app.chatwords import (
     loose_numbers,
     numbered_sections,
     ordinal_after,
+    ordinal_before,
     plain,
     points_of_named,
     rest_words,
@@ -118,8 +119,10 @@ class ChatReader:
                    for m in (words.draft.search(text, 0, body), words.draft.match(text, body)))
         noun = words.section_nouns.search(text)  # "phần …", "bảng …", "đoạn về …" opening it: a section asked for
         this_draft = (noun is not None and noun.start() <= body and words.deictic.match(text, noun.end() + 1)) or \
-            words.this_draft.search(text, 0, body + 12) is not None or \
+            words.this_draft.search(text, 0, body + 16) is not None or \
             (bool(focus) and _PLACE.match(plain(text.key), noun.start() if noun else body) is not None)  # "đoạn 3 …"
+        moved = words.navigation["move"].search(text)  # "ok phần này được rồi, chuyển sang phần phối hợp": a move
+        this_draft = this_draft and not (moved is not None and any(m.start >= moved.end() for m in matches))
         if noun is not None and noun.start() <= body and not this_draft:
             verb = True
         matches, cut = self._after_done(text, matches)
@@ -130,7 +133,8 @@ class ChatReader:
         kinds, year = self.kinds_asked(original, outline.id)
         if kinds and (kinds[0] != outline.id or not matches):
             return Intent("open", kind=kinds[0], year=year)
-        if not cue and not matches and words.other_writings.search_loose(text):
+        other = words.other_writings.search_loose(text)  # "soạn giấy mời dự lễ phát động": not the section
+        if not cue and other is not None and (not matches or other.start() < matches[0].start):
             return Intent("ask", question=OUTSIDE)
         if not cue and not matches and words.progress.search_loose(text):
             return Intent("show")  # no section: where the whole document stands
@@ -145,6 +149,10 @@ class ChatReader:
                                                      for d in ("next", "previous", "show", "move"))):
             return Intent("ask", question=NOTHING_ASKED)
         rest = rest_words(text, words.fillers)
+        change = words.cues_in(words.refine, text)  # "trong đoạn này bỏ câu …, trùng với mục trước": no move
+        moves = [f for d in ("next", "previous") if (f := words.navigation[d].search_loose(text)) is not None]
+        if this_draft and focus and not verb and change and all(change[0].start() < f.start() for f in moves):
+            return Intent("refine", focus, original)
         for direction, step in (("next", 1), ("previous", -1)):
             found = words.navigation[direction].search_loose(text)  # only moves: a missing mark is safe
             alone = (words.navigation[direction + "_alone"].search(text) is not None
@@ -202,13 +210,14 @@ class ChatReader:
             if chosen.section.children and _ONE_OF.search(plain(text.key)) and not words.whole.search(text):
                 return Intent("ask", question="Bạn muốn soạn mục nào trước? Chọn một mục dưới đây.",
                               choices=choices_of(list(chosen.section.children)))  # "một nhóm thông điệp": which?
-            nth = ordinal_after(plain(text.key), chosen.end) if chosen.section.children else None
+            nth = (ordinal_after(plain(text.key), chosen.end) or ordinal_before(plain(text.key), chosen.start)) \
+                if chosen.section.children else None
             if nth is not None:  # "nhóm khẩu hiệu thứ hai": its second part; "thứ tư" of three: which?
                 parts, (number, end) = chosen.section.children, nth
                 if not 1 <= number <= len(parts):
                     return Intent("ask", question=f"Mục này có {len(parts)} phần. Bạn muốn soạn phần nào?",
                                   choices=choices_of(list(parts)))
-                chosen = replace(chosen, end=end, section=parts[number - 1])
+                chosen = replace(chosen, end=max(end, chosen.end), section=parts[number - 1])
             wish = self.wishes.after_name(original, text, chosen, outline)
             show_cue = words.navigation["show"].search(text)
             after_cue = plain(text.key[show_cue.end():]).split()[:1] if show_cue else []
@@ -224,7 +233,7 @@ class ChatReader:
         shared = shared_name(self.vocabulary, text, outline, body) if verb and not matches else []
         if len(shared) > 1:  # "viết phần các hoạt động": words of two sections' names, neither named whole
             return Intent("ask", question="Bạn muốn soạn mục nào? Chọn một mục dưới đây.", choices=choices_of(shared))
-        elsewhere = self._elsewhere(text, outline, body) if verb or not focus else None
+        elsewhere = self.kinds.elsewhere(text, outline, body) if verb or not focus else None
         if elsewhere is not None:
             return elsewhere
         scored = self.scorer.scores(original[max(body, cut):] or original, outline)
@@ -311,18 +320,3 @@ class ChatReader:
                 if best is not chosen.section and (len(family) == 1 or family[1][0] < self.ratio * family[0][0]):
                     return replace(chosen, section=best)
         return chosen
-
-    def _elsewhere(self, text: MessageText, outline: Outline, body: int) -> Intent | None:
-        """A section title of another kind of document ("soạn mục Phát động Tháng hành động" in the
-        annual report): say where it is, and offer to open that document."""
-        for other in self.outlines.values():
-            if other.id == outline.id:
-                continue
-            for section in other.all_sections():
-                if len(section.title.split()) > 1 and Phrases([section.title]).search(text, body):
-                    request = self.vocabulary.kind_requests.get(other.id, "")
-                    return Intent("ask", question=f"Mục «{section.title}» có trong {other.name}, không có trong "
-                                                  f"{outline.name} đang mở. Mở {other.name}?",
-                                  choices=((f"Mở {other.name}", request),) if request else ())
-        return None
-
