@@ -300,3 +300,8 @@ def test_a_table_by_its_number_whatever_is_on_screen():
 ])
 def test_batch_n_readings_that_were_missed_untouched(message, outline, focus, drafted, expected):
     assert reading(message, outline, focus, drafted) == expected
+
+
+def test_a_question_about_the_section_on_screen_is_asked_back_not_a_refinement():
+    assert reading("Chủ đề năm nay là gì vậy em?", AM_PLAN, "II.1", ("II.1",)) == ("ask", "")
+    assert reading("chủ đề viết ngắn lại", AM_PLAN, "II.1", ("II.1",)) == ("refine", "II.1")

@@ -226,6 +226,8 @@ class ChatReader:
             explicit = verb or chosen.by_number or words.navigation["move"].search(text) is not None
             pointed = words.deictic.match(text, chosen.end + 1) is not None  # "mục kinh phí này viết gọn lại"
             if chosen.section.id == focus and (pointed or not explicit):
+                if words.outside.search_loose(text) and not words.cues_in(words.refine, text):
+                    return Intent("ask", question=OUTSIDE)  # "chủ đề năm nay là gì vậy em?": a question
                 return Intent("refine", focus, wish or original)
             return Intent("draft", chosen.section.id, wish)
         if focus and (refine_first or (not verb and words.refine.search(text))):
