@@ -17,7 +17,7 @@ from assistant.core.outlines import get_outline
 from assistant.core.schema import CONFIRM, PLACEHOLDER, SearchResult, is_marked
 from assistant.draft.drafter import Drafter
 from assistant.draft.guards import apply_guards, inspect_text, make_context
-from assistant.draft.refine import parse_instruction, settle_marked
+from assistant.draft.refine import parse_instruction, settle_marked, shorten
 
 FACTS = facts_from_dict({
     "issuer": "Ủy ban nhân dân xã Hòa An", "place": "Hòa An", "level": "xã", "year": 2025, "signer": "Trần Thị Bình",
@@ -370,3 +370,12 @@ def test_a_clause_of_the_notes_cut_at_a_semicolon_stands_as_a_sentence():
              for line in found]
     assert "Mở 3 lớp tập huấn cho 120 cán bộ thôn, trong đó 70 nữ." in lines  # not "…70 nữ;" left hanging
     assert "Đài truyền thanh xã phát 36 tin bài." in lines
+
+
+def test_a_shorter_section_drafted_whole_keeps_every_part():
+    """Seen in session 12: "viết phần kinh phí, ngắn gọn" cut "b) Ngân sách vận động" away."""
+    whole = ("a) Ngân sách nhà nước\nKinh phí từ ngân sách xã. Dùng để in băng rôn. Tổ chức lễ phát động.\n"
+             "b) Ngân sách vận động\n- Tổng kinh phí: […] đồng.")
+    short = shorten(whole)
+    assert "a) Ngân sách nhà nước" in short and "b) Ngân sách vận động" in short
+    assert "Tổ chức lễ phát động" not in short and "Tổng kinh phí" in short and len(short) < len(whole)

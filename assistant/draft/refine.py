@@ -109,8 +109,24 @@ def remove_paragraph(text: str, number: int) -> str:
     return "\n".join(parts)
 
 
+_PART_HEADING = re.compile(r"^(?:[a-zđ]\)|\d{1,2}\.|[IVX]{1,4}\.)[ \t]+\S[^\n]*$", re.MULTILINE)  # "b) Ngân sách …"
+
+
 def shorten(text: str) -> str:
-    """Keep about two thirds: the officer's figure lines, and the first sentences of each run."""
+    """Keep about two thirds of each part of a section drafted whole, every part's heading kept (a part
+    is never cut away: "b) Ngân sách vận động" is in the outline), the officer's figure lines, and the
+    first sentences of each run."""
+    heads = list(_PART_HEADING.finditer(text))
+    if not heads:
+        return _shorten_run(text)
+    pieces = [_shorten_run(text[:heads[0].start()].strip("\n"))] if text[:heads[0].start()].strip() else []
+    for here, following in zip(heads, [*heads[1:], None], strict=True):
+        body = text[here.end():following.start() if following else len(text)].strip("\n")
+        pieces += [here.group(0).rstrip(), *([_shorten_run(body)] if body.strip() else [])]
+    return "\n".join(pieces)
+
+
+def _shorten_run(text: str) -> str:
     parts = paragraphs(text)
     if len(parts) <= 2:
         sentences = re.split(r"(?<=[.;])\s+", text)
