@@ -236,3 +236,14 @@ def test_a_wish_beside_the_figures_of_a_request_stays_the_wish(tmp_path):
     record = ws.load(key)
     assert "ngân sách 10 triệu" in record.facts.notes
     assert record.sections["I.4"].current.instruction == "ngắn gọn"
+
+
+def test_a_sentence_of_facts_fills_the_tables_and_stays_the_sections_line(tmp_path):
+    """Seen in the session-12 walk: the tables of part III stayed "[…]" after "treo 25 băng rôn, …"."""
+    ws = extractive_ws(tmp_path)
+    key, _ = ws.create(KIND, HEADER)
+    list(ws.chat(key, "soạn mục I.3"))
+    answer = list(ws.chat(key, "treo 25 băng rôn, phát 800 tờ rơi, loa phát thanh 30 tin bài"))[-1]
+    assert answer.section_id == "I.3" and "Treo 25 băng rôn, phát 800 tờ rơi" in answer.text  # her words
+    table = list(ws.chat(key, "bảng 2"))[-1].text
+    assert "Treo băng rôn | 25" in table and "Loa phát thanh tin bài | 30" in table

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from assistant.app.intent import Intent, figure_rows, plan_reference, quoted
+from assistant.app.intent import Intent, counted_rows, figure_rows, plan_reference, quoted
 from assistant.app.progress import progress_answer
 from assistant.app.shelf import HEADER_KEYS
 from assistant.app.turns import Ticket
@@ -136,7 +136,9 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
     note = "" if theme else rest  # a theme stated is the theme, not a note
     plan = plan_reference(message) if intent.action == "figures" else ""
     if rows or rest and intent.action not in ("draft", "show") or theme:
-        record = _keep_facts(ws, doc_id, rows, note, theme, plan)
+        # a sentence of facts also fills the tables ("treo 25 băng rôn" → "Treo băng rôn | 25"), its note kept
+        counted = counted_rows(note) if note and intent.action not in ("draft", "show") else []
+        record = _keep_facts(ws, doc_id, rows + counted, note, theme, plan)
         kept = [*(r.activity for r in rows), *(part for part in (note, theme) if part)]
         if intent.action not in ("draft", "show") and not record.focus:
             yield _say(ws, ticket, f"Đã ghi vào thông tin văn bản / kept in the document's facts: {'; '.join(kept)}.")

@@ -64,13 +64,17 @@ def figure_rows(message: str, stated: bool = False) -> tuple[list[FigureRow], st
         if row is None:
             if clause.strip(" .,"):
                 rest.append(clause.strip())
-            # facts stated in a sentence ("treo 25 băng rôn, phát 800 tờ rơi"): rows for the tables too, the
-            # sentence kept in her words; "tên: …" is the table's own syntax, read by _row alone
-            if not cue and ":" not in clause:
-                rows += [r for part in clause.split(",") if (r := _counted(part)) is not None]
         else:
             rows.append(row)
     return rows, "; ".join(rest)
+
+
+def counted_rows(note: str) -> list[FigureRow]:
+    """Rows for the tables from facts stated in a sentence ("treo 25 băng rôn, phát 800 tờ rơi, loa phát
+    thanh 30 tin bài"), one per counted thing; the sentence itself stays a note in the officer's words.
+    "Tên: …" clauses are the table's own syntax (``figure_rows``) and are left to it."""
+    return [row for clause in re.split(r"\s*[;\n]\s*", _clean(note)) if ":" not in clause
+            for part in clause.split(",") if (row := _counted(part)) is not None]
 
 
 def _counted(part: str) -> FigureRow | None:
