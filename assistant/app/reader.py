@@ -1,10 +1,11 @@
 """What an officer's chat message asks for, read against the open document's outline.
 
 Rules first, meaning second. The rules (vocabulary in ``data/chat.yaml``) read numbers ("mục I.3",
-"mục 2 phần II", "điểm b"), navigation ("mục tiếp theo", "quay lại mục …"), another kind of
-document ("soạn báo cáo tháng hành động 2025"), a wish on the draft on screen ("ngắn gọn hơn",
-"thêm nội dung về …") and section names (titles and aliases, with or without diacritics; a later,
-more specific name wins over its parent: "kinh phí từ ngân sách nhà nước" is I.4.a). When no name is
+"mục 2 phần II", "điểm b", "bảng 2", "nhóm thứ hai"), navigation ("mục tiếp theo", "quay lại mục …"),
+another kind of document ("soạn báo cáo tháng hành động 2025"), where the document stands ("còn mục
+nào chưa viết?"), a wish on the draft on screen ("ngắn gọn hơn", "thêm nội dung về …") and section
+names (titles and aliases, with or without diacritics, marks missing in names of two words or more; a
+later, more specific name wins over its parent: "kinh phí từ ngân sách nhà nước" is I.4.a). When no name is
 found, the message is compared by meaning with every section (title, aliases, what it contains),
 embedded once per outline with the embedding model already loaded; when two sections fit about
 equally, the reader asks back with them as choices. The wish (``wishes.py``) is what the request
