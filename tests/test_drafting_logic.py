@@ -379,3 +379,12 @@ def test_a_shorter_section_drafted_whole_keeps_every_part():
     short = shorten(whole)
     assert "a) Ngân sách nhà nước" in short and "b) Ngân sách vận động" in short
     assert "Tổ chức lễ phát động" not in short and "Tổng kinh phí" in short and len(short) < len(whole)
+
+
+def test_the_wish_label_echoed_by_the_model_goes():
+    """Seen in the session-12 walk with the local model: "Yêu cầu thêm: Kinh phí … còn hạn hẹp." in the draft."""
+    base = drafter().draft("I.2", FACTS)
+    first = base.text.split("\n")[0]
+    reply = f"{first}\nYêu cầu thêm: {first}"
+    draft = drafter(FakeListChatModel(responses=[reply]), "local").draft("I.2", FACTS)
+    assert "Yêu cầu thêm" not in draft.text and draft.text.count(first.rstrip(".")) == 1

@@ -28,7 +28,7 @@ from assistant.draft.adapt import similar
 from assistant.draft.extractive import CitationBook, extract_section
 from assistant.draft.guards import GuardContext, apply_guards, make_context
 from assistant.draft.placement import note_sections, planned_sections
-from assistant.draft.polish import accept_reply
+from assistant.draft.polish import WISH_LABEL, accept_reply
 from assistant.draft.precedents import SAME_SECTION, PrecedentFinder
 from assistant.draft.prompts import Prompts, prompts_in
 from assistant.draft.refine import (
@@ -237,4 +237,4 @@ def _wish(order: Instruction) -> str:
     """The officer's wish, for the model: the rules already applied what they understood."""
     if not order.text or order.figures or order.remove_paragraph is not None or order.marked:
         return ""
-    return f"Yêu cầu thêm: {order.text}."
+    return f"{WISH_LABEL}: {order.text}."

@@ -29,6 +29,7 @@ from assistant.vn.numbers import find_numbers
 _CITE = re.compile(r"\[(\d+)\]")
 _META = re.compile(r"^(?:dưới đây|đây là|sau đây là|bản (?:nháp|viết lại)|here is|tôi đã|mục \S+\s*[.:])",
                    re.IGNORECASE)
+WISH_LABEL = "Yêu cầu thêm"  # how the officer's wish is put to the model (drafter._wish); a small model echoes it
 RESTATED = 0.8  # share of a model line's words taken from the request: the prompt restated
 GROUNDED = 0.5  # share of a model line's words that one base line (or the facts) must hold
 _VIETNAMESE = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
@@ -46,6 +47,7 @@ def accept_reply(raw: str, base: Draft, ctx: GuardContext, prompts: Prompts, bac
     lines = [ln for ln in lines if not any(fragment in ln for fragment in echo) and "du_lieu>" not in ln
              and not (any(_restates(ln, request) for request in asked)  # the request restated,
                       and not any(_restates(ln, line) for line in originals))]  # unless a base line
+    lines = _unlabelled(lines, originals)
     if lines and _is_heading(lines[0], base.title):
         lines = lines[1:]
     warnings = list(base.warnings)
@@ -91,6 +93,20 @@ def accept_reply(raw: str, base: Draft, ctx: GuardContext, prompts: Prompts, bac
     text = _restore_citations(text, base.text)
     text, guard_warnings = apply_guards(text, ctx)
     return replace(base, text=text, warnings=warnings + guard_warnings, backend=backend)
+
+
+def _unlabelled(lines: list[str], originals: list[str]) -> list[str]:
+    """Without the wish's label the model put before a line ("Yêu cầu thêm: Kinh phí … còn hạn hẹp."), seen
+    in a session-12 walk; a labelled line that only says what the draft says already goes."""
+    label = re.compile(rf"^\s*{re.escape(WISH_LABEL)}\s*:\s*", re.IGNORECASE)
+    out = []
+    for line in lines:
+        bare = label.sub("", line)
+        if bare == line:
+            out.append(line)
+        elif bare.strip() and not _covered(bare, originals):
+            out.append(bare[:1].upper() + bare[1:])
+    return out
 
 
 def _echo_fragments(prompts: Prompts) -> list[str]:
