@@ -286,6 +286,14 @@ def body_start(words: Vocabulary, text: MessageText, position: int = 0) -> int:
         position = match.end()
 
 
+def figure_clause(text: str, start: int = 0, separators: str = ",;") -> int:
+    """Where the clause holding the first figure after ``start`` is cut off from what comes before it
+    ("viết phần kinh phí, ngắn gọn, ngân sách 10 triệu": the last comma before "10"): the index of that
+    separator, -1 when there is no figure or no separator before it."""
+    figure = re.search(r"\d", text[start:])
+    return max(text.rfind(mark, start, start + figure.start()) for mark in separators) if figure else -1
+
+
 def loose_names(text: MessageText, names: Sequence[tuple[Phrases, list[OutlineSection]]],
                  found: Sequence[SectionMatch]) -> list[SectionMatch]:
     """Names of two words or more in a message typed with some marks missing or wrong ("nâng cao

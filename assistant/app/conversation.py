@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from assistant.app.chatwords import figure_clause
 from assistant.app.intent import Intent, counted_rows, figure_rows, plan_reference, quoted
 from assistant.app.progress import progress_answer
 from assistant.app.shelf import HEADER_KEYS
@@ -138,7 +139,7 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
     if rows or rest and intent.action not in ("draft", "show") or theme:
         # a sentence of facts also fills the tables ("treo 25 băng rôn" → "Treo băng rôn | 25"), its note kept
         counted = counted_rows(note) if note and intent.action not in ("draft", "show") else []
-        record = _keep_facts(ws, doc_id, rows + counted, note, theme, plan)
+        record = _keep_facts(ws, doc_id, rows + counted, [note] if note else [], theme, plan)
         kept = [*(r.activity for r in rows), *(part for part in (note, theme) if part)]
         if intent.action not in ("draft", "show") and not record.focus:
             yield _say(ws, ticket, f"Đã ghi vào thông tin văn bản / kept in the document's facts: {'; '.join(kept)}.")
@@ -154,9 +155,10 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
     if carried and all(reader.states_facts(clause) for clause in carried):
         # "phần kinh phí: ngân sách xã chi 15 triệu": the figures are the section's facts, kept and drafted
         # from; the rest of the wish ("ngắn gọn") stays the wish
+        plan = next((found for clause in carried if (found := plan_reference(clause))), "")
+        _keep_facts(ws, doc_id, [], carried, "", plan, section_id=intent.section_id)
         wish = intent.instruction
         for clause in carried:
-            _keep_facts(ws, doc_id, [], clause, "", plan_reference(clause), section_id=intent.section_id)
             wish = wish.replace(clause, " ")
         intent = replace(intent, instruction=" ".join(wish.split()).strip(" ,;:."))
     if intent.action == "open":
@@ -245,28 +247,28 @@ def request_facts(wish: str) -> list[str]:
     or colon before its first figure ("ngắn gọn, ngân sách 10 triệu"), one fact per clause when every
     clause holds a figure ("ngân sách phường 10 triệu, vận động 5 triệu": each finds its own part);
     none without a figure."""
-    figure = re.search(r"\d", wish)
-    if figure is None:
+    if not re.search(r"\d", wish):
         return []
-    cuts = [m.end() for m in re.finditer(r"[,:;]", wish[:figure.start()])]
-    facts = wish[cuts[-1]:].strip(" .") if cuts else wish.strip(" .")
+    cut = figure_clause(wish, 0, ",:;")
+    facts = wish[cut + 1:].strip(" .")
     clauses = [c.strip(" .") for c in re.split(r"[,;]", facts) if c.strip(" .")]
     return clauses if all(re.search(r"\d", c) for c in clauses) else [facts]
 
 
-def _keep_facts(ws: Workspace, doc_id: str, rows: list[FigureRow], note: str, theme: str,
+def _keep_facts(ws: Workspace, doc_id: str, rows: list[FigureRow], notes: list[str], theme: str,
                 plan: str = "", section_id: str | None = None) -> DocumentRecord:
-    """Facts typed in the chat kept in the record: rows in the figures table, other clauses in the
-    notes (once), the year's theme, the plan the document implements (when none was given);
+    """Facts typed in the chat kept in the record, in one save: rows in the figures table, other clauses
+    in the notes (each once), the year's theme, the plan the document implements (when none was given);
     what the officer types is never only a one-off instruction."""
     with ws.lock(doc_id):
         record = ws.load(doc_id)
         facts = merge_rows(record.facts, rows) if rows else record.facts
-        if note and fold(note) not in fold(facts.notes):
-            facts = replace(facts, notes=f"{facts.notes.rstrip()}\n{note}".strip())
-            pinned = record.focus if section_id is None else section_id
-            if pinned:  # typed on this section, or with the request for it: its facts
-                facts = replace(facts, pinned={**facts.pinned, note: pinned})
+        pinned = record.focus if section_id is None else section_id
+        for note in notes:
+            if note and fold(note) not in fold(facts.notes):
+                facts = replace(facts, notes=f"{facts.notes.rstrip()}\n{note}".strip())
+                if pinned:  # typed on this section, or with the request for it: its facts
+                    facts = replace(facts, pinned={**facts.pinned, note: pinned})
         if theme:
             facts = replace(facts, theme=theme)
         if plan and not facts.plan:

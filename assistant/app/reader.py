@@ -25,6 +25,7 @@ from assistant.app.chatwords import (
     Phrases,
     SectionMatch,
     body_start,
+    figure_clause,
     load_vocabulary,
     loose_names,
     loose_numbers,
@@ -307,8 +308,7 @@ class ChatReader:
             return chosen
         wish = self.vocabulary.refine.search(text, chosen.end)
         colon = text.key.find(":", chosen.end)  # "phần kinh phí: ngân sách xã chi 15 triệu …" gives facts
-        figure = re.search(r"\d", text.key[chosen.end:])  # "mục kinh phí, ngân sách phường 10 triệu": facts too
-        facts = text.key.rfind(",", chosen.end, chosen.end + figure.start()) if figure else -1
+        facts = figure_clause(text.key, chosen.end, ",")  # "mục kinh phí, ngân sách phường 10 triệu": facts too
         limit = min([wish.start() if wish else len(text.key), *(p for p in (colon, facts) if p >= 0)])
         for later in matches[1:]:
             inside = later.section.id.startswith(chosen.section.id + ".")

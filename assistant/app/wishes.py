@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.app.chatwords import MessageText, SectionMatch, Vocabulary, plain
+from assistant.app.chatwords import MessageText, SectionMatch, Vocabulary, figure_clause, plain
 from assistant.app.outline_moves import related
 from assistant.app.section_words import listed, own_words
 from assistant.core.outlines import Outline, OutlineSection
@@ -53,10 +53,12 @@ class WishReader:
 
     def _in_document_words(self, words: str) -> str:
         """The words with the thesaurus's everyday or English words put in the documents' wording."""
+        text = MessageText.of(words)
         for everyday, admin in self.vocabulary.thesaurus:
-            found = everyday.search(MessageText.of(words))
+            found = everyday.search(text)
             if found is not None:
                 words = f"{words[:found.start()]} {admin} {words[found.end():]}"
+                text = MessageText.of(words)
         return words
 
     def _phrases_of(self, rest: str, section: OutlineSection) -> bool:
@@ -97,8 +99,7 @@ class WishReader:
         colon = original.find(":", body)
         if colon >= 0 and re.search(r"\d", original[colon:]) and (start is None or colon < start):
             start = colon + 1
-        figure = re.search(r"\d", original[body:])  # "viết phần tiền dự kiến, ngân sách xã 8 triệu": that clause
-        clause = max(original.rfind(mark, body, body + figure.start()) for mark in ",;") if figure else -1
+        clause = figure_clause(original, body)  # "viết phần tiền dự kiến, ngân sách xã 8 triệu": that clause
         if clause >= 0 and (start is None or clause < start):
             start = clause + 1
         return original[start:].strip() if start is not None else ""

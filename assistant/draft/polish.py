@@ -30,6 +30,7 @@ _CITE = re.compile(r"\[(\d+)\]")
 _META = re.compile(r"^(?:dưới đây|đây là|sau đây là|bản (?:nháp|viết lại)|here is|tôi đã|mục \S+\s*[.:])",
                    re.IGNORECASE)
 WISH_LABEL = "Yêu cầu thêm"  # how the officer's wish is put to the model (drafter._wish); a small model echoes it
+_LABELLED = re.compile(rf"^\s*{re.escape(WISH_LABEL)}\s*:\s*", re.IGNORECASE)
 RESTATED = 0.8  # share of a model line's words taken from the request: the prompt restated
 GROUNDED = 0.5  # share of a model line's words that one base line (or the facts) must hold
 _VIETNAMESE = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
@@ -98,10 +99,9 @@ def accept_reply(raw: str, base: Draft, ctx: GuardContext, prompts: Prompts, bac
 def _unlabelled(lines: list[str], originals: list[str]) -> list[str]:
     """Without the wish's label the model put before a line ("Yêu cầu thêm: Kinh phí … còn hạn hẹp."), seen
     in a session-12 walk; a labelled line that only says what the draft says already goes."""
-    label = re.compile(rf"^\s*{re.escape(WISH_LABEL)}\s*:\s*", re.IGNORECASE)
     out = []
     for line in lines:
-        bare = label.sub("", line)
+        bare = _LABELLED.sub("", line)
         if bare == line:
             out.append(line)
         elif bare.strip() and not _covered(bare, originals):
