@@ -223,6 +223,22 @@ def test_another_units_event_in_a_report_section_of_details_is_a_claim():
 
 
 @pytest.mark.parametrize("sentence", [
+    "Xây dựng chương trình, kế hoạch gắn với thực hiện bình đẳng giới được tăng cường, có hiệu quả, tiêu biểu là "
+    "công tác quy hoạch, phát triển cán bộ nữ.",
+    "Tại địa phương chưa phân công cán bộ chuyên trách về bình đẳng giới, do vậy việc thực hiện vẫn do Hội Phụ nữ "
+    "thực hiện là chủ yếu.",
+])
+def test_the_situation_another_unit_singles_out_in_its_evaluation_is_a_claim(sentence):
+    """Seen in the session-12 walk: a ward's report stated another ward's example and its lack of a
+    full-time officer, unmarked, in its own evaluation."""
+    outline = load_outlines()["bao-cao-thang-hanh-dong"]
+    for section_id in ("II.1", "II.2"):
+        assert borrow(sentence, ORDINARY, facts_from_dict(BARE), outline.section(section_id), report=True)[0] == "claim"
+    general = "Các ban, ngành, đoàn thể đã phối hợp chặt chẽ, tạo chuyển biến tích cực trong nhận thức của nhân dân."
+    assert borrow(general, ORDINARY, facts_from_dict(BARE), outline.section("II.1"), report=True)[0] == "general"
+
+
+@pytest.mark.parametrize("sentence", [
     "Nhiều người chưa biết tiếng phổ thông nên hiệu quả tuyên truyền có hạn.",
     "Đề nghị cấp trên hỗ trợ tài liệu tuyên truyền song ngữ phù hợp với đồng bào dân tộc thiểu số.",
     "Dân cư phân tán, giao thông đi lại khó khăn, đặc biệt vào mùa mưa.",

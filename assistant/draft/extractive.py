@@ -33,6 +33,7 @@ from assistant.draft.specifics import (
     cues,
     find_specifics,
     local_conditions,
+    states_situation,
 )
 from assistant.draft.summary_table import table_text
 from assistant.vn.domain import load_domain
@@ -168,6 +169,10 @@ def borrow(sentence: str, precedent: Precedent, facts: Facts, section: OutlineSe
         # did (who was tasked, what was broadcast, how the funds were managed), a claim, even with no
         # name or figure in it. The officer's own plan, filled in, is the officer's fact.
         if report and section.reports and (not filled or _beside_plan(raw, facts)):
+            return "claim", retarget(raw, precedent, facts)
+        # A report's evaluation lends its judgements as general wording, but not the situation its unit
+        # singles out ("tiêu biểu là công tác quy hoạch cán bộ nữ", "vẫn do Hội Phụ nữ thực hiện").
+        if report and states_situation(raw):
             return "claim", retarget(raw, precedent, facts)
         return "general", retarget(raw, precedent, facts)
     if not section.reports or any(s.kind == RESULT for s in foreign):

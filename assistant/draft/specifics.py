@@ -67,6 +67,7 @@ class _Cues:
     generic: tuple[str, ...]
     event_verbs: re.Pattern[str]
     result_claims: re.Pattern[str]
+    situation: re.Pattern[str]
     conditions: re.Pattern[str]
     plan_subjects: tuple[str, ...]
     plan_framing: frozenset[str]
@@ -103,6 +104,8 @@ def cues() -> _Cues:
         generic=tuple(sorted((normalize_text(s) for s in raw["generic_bodies"]), key=len, reverse=True)),
         event_verbs=re.compile(rf"(?<!\w)(?:{_alternation(raw['event_verbs'])})(?!\w)", re.IGNORECASE),
         result_claims=re.compile(rf"(?<!\w)(?:{_alternation(raw['result_claims'])})", re.IGNORECASE),
+        situation=re.compile(rf"(?<!\w)(?:{_alternation(normalize_text(c) for c in raw['situation_cues'])})(?!\w)",
+                             re.IGNORECASE),
         plan_subjects=tuple(normalize_text(w).lower() for w in raw["plan_subjects"]),
         plan_framing=frozenset(w for phrase in raw["plan_framing"] for w in normalize_text(phrase).lower().split()),
         conditions=re.compile(rf"(?<!\w)(?:{_alternation(normalize_text(c) for c in raw['local_conditions'])})(?!\w)",
@@ -234,6 +237,12 @@ def _numbers(text: str, results: bool) -> list[Specific]:
 def local_conditions(text: str) -> list[str]:
     """The circumstances of the writing unit a sentence describes ("tiếng phổ thông", "vùng cao")."""
     return [m.group(0) for m in cues().conditions.finditer(text)]
+
+
+def states_situation(text: str) -> bool:
+    """Does an evaluation sentence state its unit's particular situation ("tiêu biểu là …", "vẫn do Hội
+    Phụ nữ thực hiện là chủ yếu", "chưa phân công cán bộ chuyên trách")? Then it is that unit's fact."""
+    return cues().situation.search(text) is not None
 
 
 def find_specifics(text: str, own_place: str = "", results: bool = False,
