@@ -13,7 +13,7 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.core.facts import facts_from_dict
-from assistant.core.outlines import get_outline
+from assistant.core.outlines import get_outline, load_outlines
 from assistant.core.schema import CONFIRM, PLACEHOLDER, SearchResult, is_marked
 from assistant.draft.drafter import Drafter
 from assistant.draft.guards import apply_guards, inspect_text, make_context
@@ -193,6 +193,22 @@ def test_missing_figures_become_visible_placeholders_and_tables_are_computed():
     table = drafter().draft("III.1", FACTS).text.split("\n")
     assert table[1] == "1 | Truyền thông trực tiếp | 6 | 120 | 210 | Thôn"
     assert table[-1].endswith("| Tổng cộng | 6 | 120 | 210 | ")
+
+
+def test_a_total_never_adds_unlike_things():
+    """Seen in the session-12 walk: "Số lượng" summed 25 banners and 800 leaflets; "Số cuộc/Đoàn" sums."""
+    from assistant.draft.summary_table import table_text
+
+    outline = load_outlines()["bao-cao-thang-hanh-dong"]
+    facts = facts_from_dict({"place": "Hòa An", "level": "xã", "year": 2025, "figures": [
+        {"activity": "Treo băng rôn", "count": 25, "category": "products"},
+        {"activity": "Phát tờ rơi", "count": 800, "male": 300, "female": 500, "category": "products"},
+        {"activity": "Lễ phát động", "count": 1, "male": 40, "female": 60, "category": "activities"},
+        {"activity": "Tọa đàm", "count": 2, "male": 30, "female": 50, "category": "activities"}]})
+    products = table_text(outline.section("III.3"), facts).split("\n")
+    assert products[-1].split(" | ")[1:5] == ["Tổng cộng", "", "300", "500"]
+    activities = table_text(outline.section("III.1"), facts).split("\n")
+    assert activities[-1].split(" | ")[1:5] == ["Tổng cộng", "3", "70", "110"]
 
 
 @pytest.mark.parametrize("text, field, value", [

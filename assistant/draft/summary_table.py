@@ -3,7 +3,7 @@
 Each column shows what its name says (``Domain.column_role``), so a higher level's table with other
 columns or another order ("Nền tảng số | Số tin, bài | Lượt tiếp cận") is filled as well; a column
 no fact fills is "[…]" for the officer. Totals are sums of the rows; a column nobody filled stays
-blank in the total.
+blank in the total, and so does a "Số lượng" whose rows count unlike things (banners, leaflets).
 """
 
 from __future__ import annotations
@@ -53,8 +53,9 @@ def table_text(section: OutlineSection, facts: Facts) -> str:
     if rows:
         # a column no row fills stays blank in the total (0 would be a figure nobody gave)
         total = []
-        for role in roles:
-            got = [values[role](r) for r in rows] if role in values else []
+        for column, role in zip(columns, roles):
+            summed = role in values and (role != "count" or domain.sums_counts(column))
+            got = [values[role](r) for r in rows] if summed else []
             total.append(str(sum(v or 0 for v in got)) if any(v is not None for v in got) else "")
         label = next((i for i, role in enumerate(roles) if role == "name"), 1 if len(roles) > 1 else 0)
         total[label] = domain.phrases["total"]

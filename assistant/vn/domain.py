@@ -52,6 +52,15 @@ class Domain:
     table_column_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     table_column_groups: tuple[str, ...] = ()  # folded starts of header cells that only group others
     table_subcolumns: tuple[str, ...] = ()  # folded starts of the cells found under such a group
+    # folded names of count columns where each row counts its own thing: no total
+    mixed_count_columns: tuple[str, ...] = ()
+
+    def sums_counts(self, column: str) -> bool:
+        """Does a count column's total mean something? "Số cuộc/Đoàn" counts one kind of thing on every
+        row; "Số lượng" counts 25 banners on one row and 800 leaflets on the next."""
+        from assistant.vn.normalize import fold
+
+        return not fold(" ".join(column.split())).startswith(self.mixed_count_columns)
 
     def column_role(self, column: str) -> str:
         """The role of a table column ("number", "name", "count", "male", "female", "people", "level"),
@@ -137,6 +146,7 @@ def load_domain() -> Domain:
                             for role, cues in (raw.get("table_column_roles") or {}).items()},
         table_column_groups=tuple(fold(c) for c in raw.get("table_column_groups") or []),
         table_subcolumns=tuple(fold(c) for c in raw.get("table_subcolumns") or []),
+        mixed_count_columns=tuple(fold(c) for c in raw.get("mixed_count_columns") or []),
     )
 
 
