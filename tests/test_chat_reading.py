@@ -53,7 +53,8 @@ def reading(message, outline=AM_REPORT, focus="", drafted=()):
     ("năm nay xã chưa phát hiện vụ bạo lực nào qua mạng", "I.3", ("figures", "I.3")),  # "qua" moves nowhere
     ("xã không vận động được nguồn xã hội hóa", "I.4.b", ("figures", "I.4.b")),  # nothing raised: a fact
     ("Hạn nộp báo cáo lên tỉnh là ngày nào vậy em?", "I.3", ("ask", "")),  # not the drafting's to answer
-    ("Số liệu tháng này: 14 buổi truyền thông trực tiếp, 1.050 lượt người", "I.3", ("refine", "I.3")),
+    # facts after "số liệu …:" with no section named: kept, and the draft on screen written again with them
+    ("Số liệu tháng này: 14 buổi truyền thông trực tiếp, 1.050 lượt người", "I.3", ("figures", "I.3")),
     ("thêm số liệu tập huấn 2 lớp 150 lượt", "I.3", ("refine", "I.3")),  # a wish with figures
     ("viết mục I.2 ngắn gọn trong 3 đoạn", "", ("draft", "I.2")),
     ("kinh phi ngan sach 20 trieu", "I.4.a", ("figures", "I.4.a")),  # "20 triệu" is an amount
@@ -300,6 +301,40 @@ def test_a_table_by_its_number_whatever_is_on_screen():
 ])
 def test_batch_n_readings_that_were_missed_untouched(message, outline, focus, drafted, expected):
     assert reading(message, outline, focus, drafted) == expected
+
+
+@pytest.mark.parametrize(("message", "outline", "focus", "drafted", "expected"), [
+    # facts announced before a colon, nothing named: kept (was: "ghi" read as a request for I.4)
+    ("Chị ghi số liệu trước nhé: treo 18 băng rôn, phát 500 tờ rơi, tổ chức 4 buổi tọa đàm ở 4 thôn", AM_REPORT, "",
+     ("I.1", "I.2"), ("figures", "")),
+    ("Keep these facts: the province plan is No. 215/KH-UBND dated 28 October 2025", AM_PLAN, "", (), ("figures", "")),
+    # a name after "đừng" is what not to write: the wish on the draft on screen, no other section
+    ("Viết lại đoạn đầu cho mềm hơn, đừng liệt kê khô khan quá nhé em.", ANNUAL_REPORT, "II.3",
+     ("II.1", "II.2", "II.3"), ("refine", "II.3")),
+    # the kind typed with marks on some words only
+    ("mo giup chị kế hoach triển khai tháng hanh động", ANNUAL_REPORT, "", ("I.1",), ("open", "")),
+    # the kind named first, "a new one" asked after it
+    ("Sang năm 2026 phải có kế hoạch công tác bình đẳng giới, em tạo giúp chị cái mới", ANNUAL_REPORT, "", ("I.1",),
+     ("open", "")),
+    ("cho chi xêm lại nhóm thông điep về nam giới", AM_PLAN, "III.2", ("II.3.c", "III.2"), ("show", "II.3.c")),  # typo
+])
+def test_batch_o_readings_that_were_missed_untouched(message, outline, focus, drafted, expected):
+    assert reading(message, outline, focus, drafted) == expected
+
+
+@pytest.mark.parametrize(("message", "outline", "section", "wish"), [
+    ("Quay lại mục trước viết giúp chị, phần khó khăn chị chưa làm.", AM_REPORT, "II.2", ""),
+    ("Draft the funding part of the plan for me, please.", AM_PLAN, "II.5", ""),
+    ("điểm c em viết nốt giúp chị", AM_PLAN, "II.3.c", ""),
+    # a date she types is hers, even in the section's own words ("hạn gửi", "báo cáo")
+    ("viet muc che do bao cao, han gui truoc ngay 20/12", AM_PLAN, "III.4", "han gui truoc ngay 20/12"),
+    ("Soạn phần mục đích, yêu cầu của kế hoạch năm 2025", ANNUAL_PLAN, "I", ""),  # the year is the document's
+    ("phan cong chuc phu trach theo doi tong hop bao cao", ANNUAL_PLAN, "IV.2", ""),  # two names of one section
+])
+def test_words_that_ask_nothing_more_are_no_wish_and_a_date_is_one(message, outline, section, wish):
+    focus = {"II.2": "II.1", "II.3.c": "II.3"}.get(section, "")
+    intent = READER.read(message, outline, focus, ())
+    assert (intent.section_id, intent.instruction) == (section, wish)
 
 
 def test_a_question_about_the_section_on_screen_is_asked_back_not_a_refinement():

@@ -126,6 +126,8 @@ class Vocabulary:
     progress: Phrases  # "còn mục nào chưa viết?", "xem dàn ý": where the document stands
     other_writings: Phrases  # "bài phát biểu", "giấy mời": not a section of any document here
     ordinal_nouns: Phrases  # "ý 2", "đoạn 3": a number after them is a place in the draft, not a figure
+    negations: Phrases  # "đừng", "tránh": a section named after them is what not to write, no request
+    new_document: Phrases  # "em tạo giúp chị cái mới": the kind named before is the one to open
 
     def cues_in(self, phrases: Phrases, text: MessageText, start: int = 0) -> list[re.Match[str]]:
         """The cues of ``phrases`` from ``start`` that are not inside a lookalike ("chinh sach" typed bare
@@ -151,11 +153,13 @@ def load_vocabulary() -> Vocabulary:
                       tuple((s["from"], s["to"], s["kind"]) for s in raw["season"]), int(raw["recent_days"]),
                       synonyms, frozenset(plain(str(w)) for w in raw["navigation_words"]),
                       Phrases(raw["facts"]["nothing_happened"]), Phrases(raw["facts"]["theme"]),
-                      frozenset(plain(str(w)) for w in [*raw["draft_verbs"], *raw["table_words"]] if " " not in str(w)),
+                      frozenset(plain(str(w)) for w in [*raw["draft_verbs"], *raw["table_words"], *raw["no_wish_words"]]
+                                if " " not in str(w)),
                       Phrases(raw["not_cues"]), Phrases(raw["no_request"]["later"]),
                       Phrases(raw["no_request"]["thanks"]), Phrases(raw["no_request"]["outside"]),
                       Phrases(raw["whole"]), Phrases(raw["wish_marks"]), Phrases(raw["progress"]),
-                      Phrases(raw["no_request"]["other_writings"]), Phrases(raw["ordinal_nouns"]))
+                      Phrases(raw["no_request"]["other_writings"]), Phrases(raw["ordinal_nouns"]),
+                      Phrases(raw["negations"]), Phrases(raw["new_document"]))
 
 
 @dataclass(frozen=True)
@@ -164,6 +168,12 @@ class SectionMatch:
     end: int
     section: OutlineSection
     by_number: bool
+
+
+def negated(words: Vocabulary, text: MessageText, match: SectionMatch) -> bool:
+    """Is the name said after "đừng", "tránh", "don't" in its clause ("đừng liệt kê khô khan quá")?"""
+    clause = max(text.key.rfind(p, 0, match.start) for p in ",.;:!?\n")
+    return any(clause < n.start() < match.start for n in words.negations.of(text).finditer(text.key))
 
 
 def default_kind(kinds: Sequence[str], today: date, last_used: str = "", last_days: int | None = None) -> str:

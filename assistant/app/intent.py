@@ -14,7 +14,8 @@ from assistant.vn.normalize import fold, normalize_text
 from assistant.vn.numbers import find_numbers
 
 # Figures typed in the chat: "số liệu: Lễ mít tinh: 2 cuộc, nam 120, nữ 180; Tọa đàm: 3 buổi …"
-FIGURES_CUE = re.compile(r"(?:s[ốo] li[ệe]u(?: [^:\n]{1,24}?)?|figures?)\s*:\s*", re.IGNORECASE)  # "số liệu tháng này:"
+FIGURES_CUE = re.compile(r"(?:(?:s[ốo] li[ệe]u|d[ữu] ki[ệe]n)(?: [^:\n]{1,24}?)?|figures?|facts?)\s*:\s*",
+                         re.IGNORECASE)  # "số liệu tháng này:"
 _COUNT_UNITS = ("cuộc", "buổi", "lớp", "đợt", "lần", "hội nghị", "chuyến", "đoàn", "tin", "bài", "tin bài",
                 "băng rôn", "pano", "khẩu hiệu", "tờ rơi", "ấn phẩm", "sản phẩm", "áp phích", "cái", "chiếc", "bản")
 _MEASURES = ("cuộc", "buổi", "lớp", "đợt", "lần", "chuyến", "cái", "chiếc", "bản")  # counted, not the activity

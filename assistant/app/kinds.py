@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from assistant.app.chatwords import YEAR, MessageText, Phrases, Vocabulary, body_start
+from assistant.app.chatwords import YEAR, MessageText, Phrases, Vocabulary, body_start, plain
 from assistant.app.intent import Intent
 from assistant.core.outlines import Outline
 from assistant.vn.normalize import normalize_text
@@ -26,6 +26,12 @@ class KindReader:
         asks for no document (only a kind word that opens the request counts: "ban hành kế hoạch"
         inside a section's name is no request)."""
         text = MessageText.of(" ".join(normalize_text(message).split()))
+        found = self._asked(text, open_kind)
+        if not found[0] and text.marked:  # marks typed on some words only: "mo giup chị kế hoach tháng hanh động"
+            found = self._asked(MessageText.of(plain(text.key)), open_kind)
+        return found
+
+    def _asked(self, text: MessageText, open_kind: str) -> tuple[list[str], int | None]:
         words = self.vocabulary
         openings = words.opening.of(text).finditer(text.key)
         starts = [body_start(words, text), *(body_start(words, text, m.end()) for m in openings)]
@@ -42,6 +48,10 @@ class KindReader:
         found = [(k, start) for start in starts for k, p in words.kinds.items()
                  if (hit := p.match(text, start)) and not words.deictic.match(text, hit.end() + 1)
                  and not words.done.match(text, hit.end() + 1)]
+        if not found and words.new_document.search(text) and words.opening.search(text):
+            # "sang năm phải có kế hoạch …, em tạo giúp chị cái mới": the kind named before the request
+            found = sorted(((k, hit.start()) for k, p in words.kinds.items() if (hit := p.search(text))),
+                           key=lambda pair: pair[1])[:1]
         if not found:
             return [], None
         which, body = found[0]

@@ -29,6 +29,7 @@ from assistant.app.chatwords import (
     load_vocabulary,
     loose_names,
     loose_numbers,
+    negated,
     numbered_sections,
     ordinal_after,
     ordinal_before,
@@ -36,7 +37,8 @@ from assistant.app.chatwords import (
     points_of_named,
     rest_words,
 )
-from assistant.app.intent import DOCUMENT_NUMBER, FIGURES_CUE, PLAN_REFERENCE, Intent
+from assistant.app.facts_words import states_facts
+from assistant.app.intent import FIGURES_CUE, Intent
 from assistant.app.kinds import KindReader
 from assistant.app.meaning import SectionScorer
 from assistant.app.outline_moves import general, get, leaves, related, step_from
@@ -44,7 +46,6 @@ from assistant.app.section_words import choices_of, own_words, prefix, shared_na
 from assistant.app.wishes import WishReader
 from assistant.core.outlines import Outline, OutlineSection
 from assistant.vn.normalize import normalize_text
-from assistant.vn.numbers import find_numbers
 
 OUTSIDE = ("Việc này trợ lý không làm được: trợ lý soạn các mục của văn bản đang mở (hạn nộp, người ký, in ấn "
            "do cán bộ tự lo). Bạn muốn soạn hay sửa mục nào? / I draft the open document's sections only.")
@@ -52,9 +53,6 @@ NOTHING_ASKED = ("Vâng. Khi cần, bạn gõ yêu cầu tiếp, ví dụ «so�
                  "đã được lưu / Noted: everything is saved; type the next request when you are ready.")
 _ONE_OF = re.compile(r"\b(?:mot|1|one)\s+(?:cai\s+)?(?:nhom|bang|muc|diem|tieu muc|group|table)\b")  # "một nhóm …"
 _PLACE = re.compile(r"\b(?:doan|cau|dong|y|paragraph|line)\s+(?:thu\s+)?\d{1,2}\b")  # a place in the draft on screen
-_QUOTE = re.compile(r'["“”«»]')
-_AMOUNT = re.compile(r"\b(?:\d{1,3}(?:[.,]\d{3})+\s*(?:d|đ|vnd|đồng|dong)?|\d+(?:[.,]\d+)?\s*(?:triệu|trieu|tr|tỷ|ty|"
-                     r"nghìn|nghin|ngàn|ngan|k|million|billion))\b", re.IGNORECASE)  # "15.000.000d", "10 triệu"
 
 
 class ChatReader:
@@ -116,7 +114,8 @@ class ChatReader:
         text = MessageText.of(original)
         words = self.vocabulary
         body = body_start(self.vocabulary, text)
-        matches = [m for m in self._matches(text, outline, focus) if m.end > body or m.by_number]
+        matches = [m for m in self._matches(text, outline, focus)
+                   if (m.end > body or m.by_number) and not negated(words, text, m)]
         verb = any(m is not None and (matches or not words.redo.match(text, m.start()))
                    for m in (words.draft.search(text, 0, body), words.draft.match(text, body)))
         noun = words.section_nouns.search(text)  # "phần …", "bảng …", "đoạn về …" opening it: a section asked for
@@ -143,8 +142,10 @@ class ChatReader:
         if (not cue and not matches and not verb and noun is None and words.outside.search_loose(text)
                 and words.refine.search(text) is None and not words.table.search(text)):
             return Intent("ask", question=OUTSIDE)
-        if not cue and not verb and self._states_facts(original, text, body, matches):
+        if not cue and not verb and states_facts(words, original, text, body, matches):
             return Intent("figures", focus)
+        if cue and not matches and not any(words.navigation[d].search_loose(text) for d in ("next", "previous")):
+            return Intent("figures", focus)  # "chị ghi số liệu trước nhé: …", "keep these facts: …"
         if words.later.search(text) or (words.thanks.search(text) and not matches and not verb
                                          and words.refine.search(text) is None
                                          and not any(words.navigation[d].search_loose(text)
@@ -196,7 +197,7 @@ class ChatReader:
                 return Intent("draft", target.id, wish if content else "")
         if this_draft and focus and not verb:  # "đoạn này …", "chỗ này ghi thêm …": the draft on screen
             return Intent("refine", focus, original)
-        show = words.navigation["show"].search(text) is not None
+        show = words.navigation["show"].search_loose(text) is not None
         # "viết phần lồng ghép …": a section noun after the verb names a section, whatever word follows
         named_next = verb and noun is not None and noun.end() <= body
         refine_first = bool(focus) and words.refine.match(text, body) is not None and not named_next
@@ -221,7 +222,7 @@ class ChatReader:
                                   choices=choices_of(list(parts)))
                 chosen = replace(chosen, end=max(end, chosen.end), section=parts[number - 1])
             wish = self.wishes.after_name(original, text, chosen, outline)
-            show_cue = words.navigation["show"].search(text)
+            show_cue = words.navigation["show"].search_loose(text)
             after_cue = plain(text.key[show_cue.end():]).split()[:1] if show_cue else []
             if show and not (after_cue and after_cue[0] in words.request_words):
                 return Intent("show", chosen.section.id)  # "quay lại viết …" asks for a draft
@@ -262,32 +263,7 @@ class ChatReader:
     def states_facts(self, words: str) -> bool:
         """Do these words (a request's wish) state facts: a figure before any word of change?"""
         original = " ".join(normalize_text(words).split())
-        return self._states_facts(original, MessageText.of(original), 0, [])
-
-    def _states_facts(self, original: str, text: MessageText, body: int, named: list[SectionMatch]) -> bool:
-        """Facts stated with no request: a figure ("30 tin bài", "15 triệu", "5/21") before any word of
-        change, something that did not happen ("không có vụ … nào"), or the year's theme in quotes."""
-        words = self.vocabulary
-        # a move opens the request ("qua mục kinh phí"); "qua mạng" inside a fact moves nowhere
-        if "?" in original or words.navigation["show"].search(text) or words.navigation["move"].match(text, body):
-            return False
-        # a word of change inside a section's name, or a lookalike, is none
-        change = next((m for m in words.cues_in(words.refine, text, body)
-                       if not any(n.start <= m.start() < n.end for n in named)), None)
-        if words.nothing_happened.search(text) or (words.theme.search(text) and _QUOTE.search(original)):
-            return change is None
-        places = {m.end() for m in words.ordinal_nouns.of(text).finditer(text.key)}  # "ý 2", "đoạn 3"
-        figures = [m.start for m in find_numbers(original)
-                   if (m.kind in ("money", "percentage", "ratio") or (m.kind == "count" and m.unit))
-                   and len(original[:m.start].rstrip()) not in places]
-        figures += [m.start() for m in _AMOUNT.finditer(original)]
-        # "viết phần kinh phí dự kiến 20 triệu" asks for a draft; "giới thiệu việc làm" asks nothing
-        asked = next(iter(words.cues_in(words.draft, text)), None)
-        # "xã ban hành Kế hoạch số 112/KH-UBND …" says a fact; "chỉ đạo điều hành, có Kế hoạch số 15/…" asks
-        reference = PLAN_REFERENCE.search(original) or DOCUMENT_NUMBER.search(original)
-        if reference is not None and asked is None and not any(m.end < reference.start() for m in named):
-            figures.append(reference.start())
-        return bool(figures) and all(m is None or m.start() > min(figures) for m in (change, asked))
+        return states_facts(self.vocabulary, original, MessageText.of(original), 0, [])
 
     def _after_done(self, text: MessageText, matches: list[SectionMatch]) -> tuple[list[SectionMatch], int]:
         """Without the sections named as done ("xong phần 1 rồi, phần 2 đi"), and where the request
@@ -311,6 +287,8 @@ class ChatReader:
         facts = figure_clause(text.key, chosen.end, ",")  # "mục kinh phí, ngân sách phường 10 triệu": facts too
         limit = min([wish.start() if wish else len(text.key), *(p for p in (colon, facts) if p >= 0)])
         for later in matches[1:]:
+            if later.section is chosen.section and not text.key[chosen.end:later.start].strip(" ,;-–"):
+                chosen = replace(chosen, end=later.end)  # "công chức phụ trách theo dõi, tổng hợp": one name
             inside = later.section.id.startswith(chosen.section.id + ".")
             if inside and later.start >= chosen.end and later.end <= limit:
                 chosen = later

@@ -17,6 +17,8 @@ from assistant.app.outline_moves import related
 from assistant.app.section_words import listed, own_words
 from assistant.core.outlines import Outline, OutlineSection
 
+_FIGURE = re.compile(r"\d+\s*[/.,]\s*\d+|\d{2,}")  # a date, an amount, a count; one digit may be a number of a section
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # "của kế hoạch năm 2025": the document's year, no wish
 _SECTION_NUMBER = re.compile(r"[ivxlc]+|\d+|[a-z]")  # "phần II", "mục 3", "điểm b" left after a number
 
 
@@ -34,6 +36,9 @@ class WishReader:
         wish = re.sub(r"^(?:(?:và|rồi|với|and|,)\s*)+", "", rest, flags=re.IGNORECASE).strip()
         words = self.vocabulary
         if words.cues_in(words.refine, MessageText.of(rest)):  # "… lúc nãy viết lại ngắn hơn": a wish
+            return wish
+        # "chế độ báo cáo, hạn gửi trước ngày 20/12": her date is a wish, even in the section's own words
+        if _FIGURE.search(_YEAR.sub(" ", rest)):
             return wish
         own = own_words(chosen.section, outline)
         rest = self._in_document_words(rest)  # "who follows up and compiles …": "theo dõi", "tổng hợp"

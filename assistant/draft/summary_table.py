@@ -53,7 +53,7 @@ def table_text(section: OutlineSection, facts: Facts) -> str:
     if rows:
         # a column no row fills stays blank in the total (0 would be a figure nobody gave)
         total = []
-        for column, role in zip(columns, roles):
+        for column, role in zip(columns, roles, strict=True):
             summed = role in values and (role != "count" or domain.sums_counts(column))
             got = [values[role](r) for r in rows] if summed else []
             total.append(str(sum(v or 0 for v in got)) if any(v is not None for v in got) else "")

@@ -1,0 +1,40 @@
+"""Whether a chat message states facts rather than asking for something: a figure ("30 tin bài", "15
+triệu", "5/21") before any word of change or request, something that did not happen ("không có vụ …
+nào"), the year's theme in quotes, or the unit's plan by its number. Pure; the vocabulary is a parameter."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.app.chatwords import MessageText, SectionMatch, Vocabulary
+from assistant.app.intent import DOCUMENT_NUMBER, PLAN_REFERENCE
+from assistant.vn.numbers import find_numbers
+
+_QUOTE = re.compile(r'["“”«»]')
+_AMOUNT = re.compile(r"\b(?:\d{1,3}(?:[.,]\d{3})+\s*(?:d|đ|vnd|đồng|dong)?|\d+(?:[.,]\d+)?\s*(?:triệu|trieu|tr|tỷ|ty|"
+                     r"nghìn|nghin|ngàn|ngan|k|million|billion))\b", re.IGNORECASE)  # "15.000.000d", "10 triệu"
+
+
+def states_facts(words: Vocabulary, original: str, text: MessageText, body: int, named: list[SectionMatch]) -> bool:
+    """Facts stated with no request: a figure ("30 tin bài", "15 triệu", "5/21") before any word of
+    change, something that did not happen ("không có vụ … nào"), or the year's theme in quotes."""
+    # a move opens the request ("qua mục kinh phí"); "qua mạng" inside a fact moves nowhere
+    if "?" in original or words.navigation["show"].search(text) or words.navigation["move"].match(text, body):
+        return False
+    # a word of change inside a section's name, or a lookalike, is none
+    change = next((m for m in words.cues_in(words.refine, text, body)
+                   if not any(n.start <= m.start() < n.end for n in named)), None)
+    if words.nothing_happened.search(text) or (words.theme.search(text) and _QUOTE.search(original)):
+        return change is None
+    places = {m.end() for m in words.ordinal_nouns.of(text).finditer(text.key)}  # "ý 2", "đoạn 3"
+    figures = [m.start for m in find_numbers(original)
+               if (m.kind in ("money", "percentage", "ratio") or (m.kind == "count" and m.unit))
+               and len(original[:m.start].rstrip()) not in places]
+    figures += [m.start() for m in _AMOUNT.finditer(original)]
+    # "viết phần kinh phí dự kiến 20 triệu" asks for a draft; "giới thiệu việc làm" asks nothing
+    asked = next(iter(words.cues_in(words.draft, text)), None)
+    # "xã ban hành Kế hoạch số 112/KH-UBND …" says a fact; "chỉ đạo điều hành, có Kế hoạch số 15/…" asks
+    reference = PLAN_REFERENCE.search(original) or DOCUMENT_NUMBER.search(original)
+    if reference is not None and asked is None and not any(m.end < reference.start() for m in named):
+        figures.append(reference.start())
+    return bool(figures) and all(m is None or m.start() > min(figures) for m in (change, asked))
