@@ -245,5 +245,7 @@ def test_a_sentence_of_facts_fills_the_tables_and_stays_the_sections_line(tmp_pa
     list(ws.chat(key, "soạn mục I.3"))
     answer = list(ws.chat(key, "treo 25 băng rôn, phát 800 tờ rơi, loa phát thanh 30 tin bài"))[-1]
     assert answer.section_id == "I.3" and "Treo 25 băng rôn, phát 800 tờ rơi" in answer.text  # her words
-    table = list(ws.chat(key, "bảng 2"))[-1].text
-    assert "Treo băng rôn | 25" in table and "Loa phát thanh tin bài | 30" in table
+    media = list(ws.chat(key, "bảng 2"))[-1].text
+    assert "Loa phát thanh tin bài | 30" in media and "băng rôn" not in media
+    products = list(ws.chat(key, "bảng 3"))[-1].text  # banners are products, as the table's contents say (walk 13)
+    assert "Treo băng rôn | 25" in products and "Phát tờ rơi | 800" in products

@@ -242,6 +242,13 @@ def test_refinement_adds_topic_fills_figures_removes_paragraphs():
     filled = d.draft("I.4", FACTS.with_note("Số liệu mới: kinh phí 12.000.000 đồng"),
                      "Số liệu mới: kinh phí 12.000.000 đồng", previous=holes)
     assert "12.000.000 đồng" in filled.text
+    # facts that fill no blank are a line of their own, and the blank that said they were missing goes (walk 13)
+    empty = facts_from_dict({"place": "Hòa An", "level": "xã", "year": 2025})
+    bare = d.draft("I.3", empty)
+    assert "Kết quả: […] cuộc" in bare.text
+    said = "tổ chức 3 buổi tọa đàm 150 người, phát 600 tờ rơi"
+    told = d.draft("I.3", empty.with_note(said), f"số liệu mới: {said}", previous=bare)
+    assert "3 buổi" in told.text and "Kết quả: […]" not in told.text
 
 
 def test_llm_polish_is_kept_when_it_passes_the_guards():
@@ -404,3 +411,32 @@ def test_the_wish_label_echoed_by_the_model_goes():
     reply = f"{first}\nYêu cầu thêm: {first}"
     draft = drafter(FakeListChatModel(responses=[reply]), "local").draft("I.2", FACTS)
     assert "Yêu cầu thêm" not in draft.text and draft.text.count(first.rstrip(".")) == 1
+
+
+def test_the_plan_she_stated_is_not_said_again_in_a_precedents_words():
+    """Seen in the session-13 walk: "Xã đã ban hành Kế hoạch số 45/KH-UBND …" (her line), then "Căn cứ kế hoạch
+    của huyện, UBND xã đã ban hành Kế hoạch số 45/KH-UBND …" (a precedent's sentence filled with her plan)."""
+    lent = [passage("c", "I.1", "Công tác chỉ đạo, ban hành kế hoạch triển khai",
+                    "Căn cứ kế hoạch của huyện, UBND xã đã ban hành Kế hoạch số 65/KH-UBND ngày 10/11/2023 triển khai "
+                    "Tháng hành động vì bình đẳng giới năm 2023 trên địa bàn xã.")]
+    plan = "Kế hoạch số 45/KH-UBND ngày 08/11/2026"
+    facts = facts_from_dict({"place": "Hòa An", "level": "xã", "year": 2026, "plan": plan,
+                             "notes": f"Xã đã ban hành {plan} về triển khai Tháng hành động."})
+    writer = Drafter(get_outline("bao-cao-thang-hanh-dong"), ListRetriever(lent), None, "extractive")
+    assert writer.draft("I.1", facts).text.count("45/KH-UBND") == 1
+    without_note = facts_from_dict({"place": "Hòa An", "level": "xã", "year": 2026, "plan": plan})
+    assert "UBND xã đã ban hành Kế hoạch số 45/KH-UBND" in writer.draft("I.1", without_note).text
+
+
+def test_what_she_says_not_to_mention_goes():
+    """Seen in the session-13 walk: "ngắn gọn hơn, đừng nhắc kinh phí" kept both lines on funds."""
+    order = parse_instruction("ngắn gọn hơn, đừng nhắc đến chuyện kinh phí nhé")
+    assert order.shorter and order.avoid == "kinh phí"
+    assert parse_instruction("viết không nhắc lại").avoid == ""  # "nhắc lại" is to repeat
+    d = drafter()
+    first = d.draft("II.3", FACTS)
+    assert "tập huấn" in first.text
+    fewer = d.draft("II.3", FACTS, "bỏ các câu nói về tập huấn đi", previous=first)
+    assert "tập huấn" not in fewer.text and fewer.text
+    same = d.draft("II.3", FACTS, "đừng nhắc tảo hôn", previous=first)
+    assert same.text == first.text and any("tảo hôn" in w.message for w in same.warnings)

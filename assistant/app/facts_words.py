@@ -10,6 +10,7 @@ from assistant.app.chatwords import MessageText, SectionMatch, Vocabulary
 from assistant.app.intent import DOCUMENT_NUMBER, PLAN_REFERENCE
 from assistant.vn.numbers import find_numbers
 
+_EVENT_AFTER = re.compile(r"\s+(?:vào\s+)?(?:ngày|ngay|sáng|sang|chiều|chieu|tối|toi|hôm|hom|lúc|luc|tại|tai|ở|o)\b")
 _QUOTE = re.compile(r'["“”«»]')
 _AMOUNT = re.compile(r"\b(?:\d{1,3}(?:[.,]\d{3})+\s*(?:d|đ|vnd|đồng|dong)?|\d+(?:[.,]\d+)?\s*(?:triệu|trieu|tr|tỷ|ty|"
                      r"nghìn|nghin|ngàn|ngan|k|million|billion))\b", re.IGNORECASE)  # "15.000.000d", "10 triệu"
@@ -32,7 +33,8 @@ def states_facts(words: Vocabulary, original: str, text: MessageText, body: int,
                and len(original[:m.start].rstrip()) not in places]
     figures += [m.start() for m in _AMOUNT.finditer(original)]
     # "viết phần kinh phí dự kiến 20 triệu" asks for a draft; "giới thiệu việc làm" asks nothing
-    asked = next(iter(words.cues_in(words.draft, text)), None)
+    # "lễ phát động làm ngày 16/11 ở hội trường": a verb followed by when or where tells of the event
+    asked = next((m for m in words.cues_in(words.draft, text) if not _EVENT_AFTER.match(text.key, m.end())), None)
     # "xã ban hành Kế hoạch số 112/KH-UBND …" says a fact; "chỉ đạo điều hành, có Kế hoạch số 15/…" asks
     reference = PLAN_REFERENCE.search(original) or DOCUMENT_NUMBER.search(original)
     if reference is not None and asked is None and not any(m.end < reference.start() for m in named):

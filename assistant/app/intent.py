@@ -20,9 +20,11 @@ _COUNT_UNITS = ("cuộc", "buổi", "lớp", "đợt", "lần", "hội nghị", 
                 "băng rôn", "pano", "khẩu hiệu", "tờ rơi", "ấn phẩm", "sản phẩm", "áp phích", "cái", "chiếc", "bản")
 _MEASURES = ("cuộc", "buổi", "lớp", "đợt", "lần", "chuyến", "cái", "chiếc", "bản")  # counted, not the activity
 _MONEY = re.compile(r"kinh phí|triệu|đồng|tỷ|\bđ\b|vnđ|ngân sách")
-_MEDIA = ("tin bài", "loa", "phát thanh", "truyền thanh", "băng rôn", "pano", "khẩu hiệu", "mạng xã hội", "zalo",
-          "facebook", "cổng thông tin", "trang thông tin", "báo")
-_PRODUCTS = ("tờ rơi", "tờ gấp", "ấn phẩm", "sổ tay", "tài liệu", "áp phích", "sản phẩm", "video", "clip")
+# as the report's tables divide them: news on radio, loudspeakers and sites; products made and handed out or hung
+_MEDIA = ("tin bài", "loa", "phát thanh", "truyền thanh", "mạng xã hội", "zalo", "facebook", "cổng thông tin",
+          "trang thông tin", "báo")
+_PRODUCTS = ("tờ rơi", "tờ gấp", "ấn phẩm", "sổ tay", "tài liệu", "áp phích", "sản phẩm", "video", "clip", "băng rôn",
+             "pano", "khẩu hiệu")
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,10 @@ class WishReader:
         words = self.vocabulary
         if words.cues_in(words.refine, MessageText.of(rest)):  # "… lúc nãy viết lại ngắn hơn": a wish
             return wish
-        # "chế độ báo cáo, hạn gửi trước ngày 20/12": her date is a wish, even in the section's own words
+        # "chế độ báo cáo, hạn gửi trước ngày 20/12": her date is a wish, even in the section's own words; so is
+        # what she dictates after a colon ("kiến nghị: đề nghị tỉnh hỗ trợ tài liệu tuyên truyền bằng tranh ảnh")
+        if original[chosen.end:].lstrip().startswith(":") and self._beyond_contents(rest, chosen.section, outline):
+            return wish
         if _FIGURE.search(_YEAR.sub(" ", rest)):
             return wish
         own = own_words(chosen.section, outline)
@@ -55,6 +58,11 @@ class WishReader:
         cue = self.vocabulary.whole.search(text)  # before the name: "cả phần IV", not "tính cả tiền chi …"
         whole = bool(chosen.section.children) and cue is not None and cue.start() < chosen.end
         return "" if whole or self._describes(wish, chosen.section, outline) else wish
+
+    def _beyond_contents(self, words: str, section: OutlineSection, outline: Outline) -> bool:
+        """Do the words say something the section's name and contents do not ("tranh ảnh")?"""
+        held = own_words(section, outline) | set(re.findall(r"\w+", plain(section.contents_text)))
+        return any(w not in held and w not in self.vocabulary.fillers for w in re.findall(r"\w+", plain(words)))
 
     def _in_document_words(self, words: str) -> str:
         """The words with the thesaurus's everyday or English words put in the documents' wording."""

@@ -38,6 +38,8 @@ from assistant.draft.refine import (
     remove_paragraph,
     settle_marked,
     shorten,
+    without_missing_lines,
+    without_topic,
 )
 from assistant.errors import one_line
 from assistant.vn.normalize import fold, normalize_text
@@ -151,13 +153,19 @@ class Drafter:
                 warnings.append(DraftWarning("instruction", f"bản nháp không có câu nào đánh dấu {CONFIRM} "
                                                             "(no marked lines)"))
             text = settled
+        if order.avoid:
+            kept = without_topic(text, order.avoid)
+            if kept == text:
+                warnings.append(DraftWarning("instruction", f"bản nháp không có câu nào nói về “{order.avoid}” "
+                                                            "(no line about it)"))
+            text = kept
         if order.shorter:
             text = shorten(text)
         if order.figures_text:  # facts typed: into the blanks, else a line of their own (a plan, "không có …")
             text, left = fill_placeholders(text, order.figures)
             if (left or not order.figures) and fold(order.figures_text) not in fold(text):
                 fact = order.figures_text.rstrip(".")
-                text = f"{text}\n- {fact[:1].upper()}{fact[1:]}.".strip()
+                text = without_missing_lines(f"{text}\n- {fact[:1].upper()}{fact[1:]}.".strip())
         if order.said and fold(order.said) not in fold(text):  # "nhớ nêu …": her words, a line of their own
             text = f"{text}\n{order.said[:1].upper()}{order.said[1:]}.".strip()
         if order.topic:

@@ -136,6 +136,13 @@ def _beside_plan(text: str, facts: Facts) -> bool:
     return len(words) > 2
 
 
+def _restates_plan(text: str, officer_lines: list[str], facts: Facts) -> bool:
+    """Does a lent sentence, filled with the officer's plan, say again what her own line says ("Xã đã ban
+    hành Kế hoạch số 45/KH-UBND …")? Her line stays; the precedent's wording of it goes."""
+    number = re.search(r"\d{1,4}/[^\s,;]+", facts.plan)
+    return number is not None and number.group() in text and any(number.group() in line for line in officer_lines)
+
+
 def _slotted(text: str, spans: list[Specific]) -> str:
     """The sentence as a pattern: each specific becomes a visible slot ("tổ chức […] hội nghị tại […])."""
     for span in reversed(spans):
@@ -258,7 +265,7 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
                 dropped += 1
                 continue
             text, _figure_warnings = guard_figures(text, ctx)
-            if any(similar(text, other) for other in lines + run):
+            if any(similar(text, other) for other in lines + run) or _restates_plan(text, lines[:officer_lines], facts):
                 continue
             text, stale = fix_stale(text, ctx)
             warnings.extend(stale)

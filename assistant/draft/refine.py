@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.core.facts import FIGURE_KINDS
-from assistant.core.schema import CONFIRM, unmark
+from assistant.core.schema import CONFIRM, PLACEHOLDER, unmark
 from assistant.vn.domain import load_domain
 from assistant.vn.normalize import fold, normalize_text
 from assistant.vn.numbers import NumberMention, find_numbers
@@ -41,6 +41,12 @@ _DROP_MARKED = re.compile(rf"(?:bỏ|xóa|xoá|loại bỏ|remove|delete|drop)\s
 _SAID = re.compile(r"\b(?:nhớ|lưu ý|chú ý)\s+(?:(?:nêu|ghi|nhắc|đề cập|nói)\s+)?(?:rõ\s+)?"
                    r"(?:là\s+|rằng\s+|đến\s+|tới\s+)?(.+)", re.IGNORECASE)
 _ABOUT = re.compile(r"(?:(?:nêu|ghi|nhắc|đề cập|nói)\s+)?(?:thêm\s+)?(?:về|nội dung|ý|phần|thông tin)\b", re.IGNORECASE)
+# What the officer says not to mention ("đừng nhắc kinh phí", "bỏ các câu nói về phối hợp", "don't mention funds"):
+# the lines that speak of it go.
+_AVOID = re.compile(r"(?:(?:đừng|không|chớ|khỏi)\s+(?:cần\s+)?(?:nhắc|nêu|nói|đề cập|ghi)(?:\s+(?:đến|tới|về|chuyện))*"
+                    r"|(?:bỏ|xóa|xoá|loại bỏ)\s+(?:các\s+|những\s+)?(?:câu|ý|dòng)\s+(?:nói\s+|nhắc\s+)?(?:về|đến|tới)"
+                    r"|(?:don't|do not)\s+mention(?:\s+the)?)\s+(?!lại\b)([^,.;!?\n]+)", re.IGNORECASE)
+_TRAILING = re.compile(r"(?:\s+(?:đi|nhé|nha|nữa|ạ|luôn|giúp|giùm|cho|chị|em|anh|mình|please))+\s*$", re.IGNORECASE)
 _ENGLISH = re.compile(r"\b(?:the|please|make|add|remove|shorter|about|more|paragraph|write)\b", re.IGNORECASE)
 
 
@@ -50,6 +56,7 @@ class Instruction:
     shorter: bool = False
     remove_paragraph: int | None = None  # 1-based; -1 = the last
     topic: str = ""
+    avoid: str = ""  # "đừng nhắc kinh phí": the lines that speak of it go
     figures: list[NumberMention] = field(default_factory=list)
     figures_text: str = ""  # the officer's figure statement, as typed after "số liệu mới:"
     english: bool = False
@@ -59,6 +66,7 @@ class Instruction:
     @property
     def understood(self) -> bool:
         return (self.shorter or self.remove_paragraph is not None or bool(self.topic) or bool(self.figures)
+                or bool(self.avoid)
                 or bool(self.marked) or bool(self.said))
 
 
@@ -80,6 +88,10 @@ def parse_instruction(text: str) -> Instruction:
         out.figures = [m for m in find_numbers(out.figures_text) if m.kind in FIGURE_KINDS]
         if out.figures:
             return out
+    avoid = _AVOID.search(text)
+    if avoid:
+        out.avoid = _TRAILING.sub("", avoid.group(1)).strip(" \"“”")
+        return out
     said = _SAID.search(text)
     if said and not removal and not _ABOUT.match(said.group(1)):  # "nhớ nêu về trường học" asks for a topic
         out.said = said.group(1).strip(" .,:;\"“”")
@@ -134,6 +146,20 @@ def _shorten_run(text: str) -> str:
     keep = max(2, (len(parts) * 2) // 3)
     bullets = [p for p in parts[keep:] if p.lstrip().startswith("-") and find_numbers(p)]
     return "\n".join(parts[:keep] + bullets)
+
+
+def without_topic(text: str, topic: str) -> str:
+    """The draft without the lines that speak of ``topic`` ("kinh phí"), matched as a phrase, marks or not."""
+    phrase = re.compile(rf"(?<!\w){re.escape(fold(topic))}(?!\w)")
+    return "\n".join(line for line in text.split("\n") if not phrase.search(fold(line)))
+
+
+def without_missing_lines(text: str) -> str:
+    """The draft without its lines that only say figures are missing ("- Kết quả: […] cuộc, …", "- Tổng kinh
+    phí: […] đồng."): once the officer's facts are a line of their own, such a blank beside them says nothing."""
+    phrases = load_domain().phrases
+    blanks = {phrases[key].format(placeholder=PLACEHOLDER) for key in ("result_missing", "money_missing")}
+    return "\n".join(line for line in text.split("\n") if line.strip() not in blanks)
 
 
 def fill_placeholders(text: str, figures: list[NumberMention]) -> tuple[str, list[NumberMention]]:
