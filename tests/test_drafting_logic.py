@@ -440,3 +440,11 @@ def test_what_she_says_not_to_mention_goes():
     assert "tập huấn" not in fewer.text and fewer.text
     same = d.draft("II.3", FACTS, "đừng nhắc tảo hôn", previous=first)
     assert same.text == first.text and any("tảo hôn" in w.message for w in same.warnings)
+
+
+def test_a_recommendation_she_dictates_is_her_line():
+    """Seen in the session-13 walk: "kiến nghị: đề nghị tỉnh hỗ trợ tài liệu tuyên truyền bằng tranh ảnh"
+    drafted the precedents' recommendations only; hers was not there."""
+    draft = drafter().draft("II.3", FACTS, "đề nghị tỉnh hỗ trợ tài liệu tuyên truyền bằng tranh ảnh")
+    assert "Đề nghị tỉnh hỗ trợ tài liệu tuyên truyền bằng tranh ảnh." in draft.text.split("\n")
+    assert parse_instruction("đề nghị ngắn gọn").said == ""  # too short to be a line

@@ -40,6 +40,8 @@ _DROP_MARKED = re.compile(rf"(?:bỏ|xóa|xoá|loại bỏ|remove|delete|drop)\s
 # of its own; not a request for precedents' wording ("nhớ thêm nội dung về trường học" is a topic).
 _SAID = re.compile(r"\b(?:nhớ|lưu ý|chú ý)\s+(?:(?:nêu|ghi|nhắc|đề cập|nói)\s+)?(?:rõ\s+)?"
                    r"(?:là\s+|rằng\s+|đến\s+|tới\s+)?(.+)", re.IGNORECASE)
+# A recommendation she dictates ("đề nghị tỉnh hỗ trợ tài liệu tuyên truyền bằng tranh ảnh"): her line, as said.
+_PROPOSAL = re.compile(r"((?:đề nghị|kiến nghị|đề xuất)\s+\S+(?:\s+\S+){2,}.*)", re.IGNORECASE)
 _ABOUT = re.compile(r"(?:(?:nêu|ghi|nhắc|đề cập|nói)\s+)?(?:thêm\s+)?(?:về|nội dung|ý|phần|thông tin)\b", re.IGNORECASE)
 # What the officer says not to mention ("đừng nhắc kinh phí", "bỏ các câu nói về phối hợp", "don't mention funds"):
 # the lines that speak of it go.
@@ -91,6 +93,10 @@ def parse_instruction(text: str) -> Instruction:
     avoid = _AVOID.search(text)
     if avoid:
         out.avoid = _TRAILING.sub("", avoid.group(1)).strip(" \"“”")
+        return out
+    proposal = _PROPOSAL.match(text)
+    if proposal and not removal:  # the whole wish is the line she wants
+        out.said = proposal.group(1).strip(" .,:;\"“”")
         return out
     said = _SAID.search(text)
     if said and not removal and not _ABOUT.match(said.group(1)):  # "nhớ nêu về trường học" asks for a topic
