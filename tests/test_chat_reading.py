@@ -322,6 +322,30 @@ def test_batch_o_readings_that_were_missed_untouched(message, outline, focus, dr
     assert reading(message, outline, focus, drafted) == expected
 
 
+@pytest.mark.parametrize(("message", "outline", "focus", "expected"), [
+    # a move before the figures asks for the section moved to; the figures are its wish
+    ("Xong rồi, sang phần kiểm tra nhé, trong năm dự kiến kiểm tra 2 đợt vào quý II và quý IV.", ANNUAL_PLAN, "II.3",
+     ("draft", "II.4", "2 đợt vào quý II và quý IV")),
+    # "ổn rồi": that section is behind her; the theme she states is the wish for the next
+    ("Phần yêu cầu ổn rồi. Giờ qua phần chủ đề, chủ đề năm nay là 'Bình đẳng giới trong kỷ nguyên số'.", AM_PLAN,
+     "I.2", ("draft", "II.1", "Bình đẳng giới trong kỷ nguyên số")),
+    ("Please draft the section on the launch ceremony of the Action Month.", AM_REPORT, "", ("draft", "I.2", None)),
+    # a sentence of her own after the name says what to write
+    ("Tiếp đến phần đề xuất, kiến nghị với cấp trên. Xã muốn kiến nghị tỉnh mở lớp tập huấn cho cán bộ kiêm nhiệm.",
+     ANNUAL_REPORT, "III.2", ("draft", "IV", "mở lớp tập huấn cho cán bộ kiêm nhiệm")),
+])
+def test_batch_p_readings_that_were_missed_untouched(message, outline, focus, expected):
+    intent = READER.read(message, outline, focus, ())
+    action, section, wish = expected  # None: no wish at all
+    assert (intent.action, intent.section_id) == (action, section)
+    assert intent.instruction == "" if wish is None else wish in intent.instruction
+
+
+def test_chat_shorthand_for_people_opens_a_document():
+    assert READER.kinds_asked("e mở giúp c kế hoặch bình đẳng giới cả năm vs", "bao-cao-thang-hanh-dong")[0] == [
+        "ke-hoach-binh-dang-gioi-nam"]
+
+
 @pytest.mark.parametrize(("message", "outline", "section", "wish"), [
     ("Quay lại mục trước viết giúp chị, phần khó khăn chị chưa làm.", AM_REPORT, "II.2", ""),
     ("Draft the funding part of the plan for me, please.", AM_PLAN, "II.5", ""),

@@ -39,4 +39,6 @@ def states_facts(words: Vocabulary, original: str, text: MessageText, body: int,
     reference = PLAN_REFERENCE.search(original) or DOCUMENT_NUMBER.search(original)
     if reference is not None and asked is None and not any(m.end < reference.start() for m in named):
         figures.append(reference.start())
-    return bool(figures) and all(m is None or m.start() > min(figures) for m in (change, asked))
+    # "xong rồi, sang phần kiểm tra nhé, trong năm dự kiến kiểm tra 2 đợt …": a move before the figures asks
+    moved = words.navigation["move"].search(text)
+    return bool(figures) and all(m is None or m.start() > min(figures) for m in (change, asked, moved))

@@ -18,6 +18,7 @@ from assistant.app.section_words import listed, own_words
 from assistant.core.outlines import Outline, OutlineSection
 
 _FIGURE = re.compile(r"\d+\s*[/.,]\s*\d+|\d{2,}")  # a date, an amount, a count; one digit may be a number of a section
+_SAID_AFTER = re.compile(r"^\s*:|[.!?]\s+(?=\w)")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # "của kế hoạch năm 2025": the document's year, no wish
 _SECTION_NUMBER = re.compile(r"[ivxlc]+|\d+|[a-z]")  # "phần II", "mục 3", "điểm b" left after a number
 
@@ -37,9 +38,11 @@ class WishReader:
         words = self.vocabulary
         if words.cues_in(words.refine, MessageText.of(rest)):  # "… lúc nãy viết lại ngắn hơn": a wish
             return wish
-        # "chế độ báo cáo, hạn gửi trước ngày 20/12": her date is a wish, even in the section's own words; so is
         # what she dictates after a colon ("kiến nghị: đề nghị tỉnh hỗ trợ tài liệu tuyên truyền bằng tranh ảnh")
-        if original[chosen.end:].lstrip().startswith(":") and self._beyond_contents(rest, chosen.section, outline):
+        # or in a sentence after the name ("… kiến nghị với cấp trên. Xã muốn kiến nghị tỉnh mở lớp …") is a wish
+        # when it says more than the section's contents; so is a date ("hạn gửi trước ngày 20/12")
+        said = _SAID_AFTER.search(original[chosen.end:])  # after a colon, or in a sentence of its own
+        if said and self._beyond_contents(original[chosen.end:][said.end():], chosen.section, outline):
             return wish
         if _FIGURE.search(_YEAR.sub(" ", rest)):
             return wish
