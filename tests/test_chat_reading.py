@@ -329,6 +329,7 @@ def test_batch_o_readings_that_were_missed_untouched(message, outline, focus, dr
     # "ổn rồi": that section is behind her; the theme she states is the wish for the next
     ("Phần yêu cầu ổn rồi. Giờ qua phần chủ đề, chủ đề năm nay là 'Bình đẳng giới trong kỷ nguyên số'.", AM_PLAN,
      "I.2", ("draft", "II.1", "Bình đẳng giới trong kỷ nguyên số")),
+    ("qua mạng xã hội phát 30 tin bài", AM_REPORT, "I.3", ("figures", "I.3", None)),  # "qua mạng" moves nowhere
     ("Please draft the section on the launch ceremony of the Action Month.", AM_REPORT, "", ("draft", "I.2", None)),
     # a sentence of her own after the name says what to write
     ("Tiếp đến phần đề xuất, kiến nghị với cấp trên. Xã muốn kiến nghị tỉnh mở lớp tập huấn cho cán bộ kiêm nhiệm.",

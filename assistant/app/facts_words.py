@@ -40,5 +40,6 @@ def states_facts(words: Vocabulary, original: str, text: MessageText, body: int,
     if reference is not None and asked is None and not any(m.end < reference.start() for m in named):
         figures.append(reference.start())
     # "xong rồi, sang phần kiểm tra nhé, trong năm dự kiến kiểm tra 2 đợt …": a move before the figures asks
-    moved = words.navigation["move"].search(text)
+    moved = next((m for m in words.navigation["move"].of(text).finditer(text.key)  # "qua mạng" moves nowhere
+                  if words.section_nouns.search(text, m.start(), m.end() + 8)), None)
     return bool(figures) and all(m is None or m.start() > min(figures) for m in (change, asked, moved))

@@ -9,7 +9,8 @@ later, more specific name wins over its parent: "kinh phí từ ngân sách nhà
 found, the message is compared by meaning with every section (title, aliases, what it contains),
 embedded once per outline with the embedding model already loaded; when two sections fit about
 equally, the reader asks back with them as choices. The wish (``wishes.py``) is what the request
-asks beyond naming the section; the kind of document asked for is read by ``kinds.py``.
+asks beyond naming the section; the kind of document asked for is read by ``kinds.py``, and whether
+a message states facts rather than asking by ``facts_words.py``.
 No I/O; the embedding model is a parameter (``None``: rules only).
 """
 

@@ -141,24 +141,19 @@ class Drafter:
         if order.english:
             warnings.append(DraftWarning("instruction", "yêu cầu bằng tiếng Anh: bản nháp vẫn viết bằng tiếng Việt "
                                                         "(English instruction; the draft stays Vietnamese)"))
-        if order.remove_paragraph is not None:
-            shorter = remove_paragraph(text, order.remove_paragraph)
-            if shorter == text:
-                warnings.append(DraftWarning("instruction", f"không có đoạn thứ {order.remove_paragraph} "
-                                                            "(no such paragraph)"))
-            text = shorter
-        if order.marked:
-            settled = settle_marked(text, order.marked)
-            if settled == text:
-                warnings.append(DraftWarning("instruction", f"bản nháp không có câu nào đánh dấu {CONFIRM} "
-                                                            "(no marked lines)"))
-            text = settled
-        if order.avoid:
-            kept = without_topic(text, order.avoid)
-            if kept == text:
-                warnings.append(DraftWarning("instruction", f"bản nháp không có câu nào nói về “{order.avoid}” "
-                                                            "(no line about it)"))
-            text = kept
+        # each edit the rules understood, with what to say when it finds nothing to change
+        edits = [(order.remove_paragraph is not None, lambda t: remove_paragraph(t, order.remove_paragraph or 0),
+                  f"không có đoạn thứ {order.remove_paragraph} (no such paragraph)"),
+                 (bool(order.marked), lambda t: settle_marked(t, order.marked),
+                  f"bản nháp không có câu nào đánh dấu {CONFIRM} (no marked lines)"),
+                 (bool(order.avoid), lambda t: without_topic(t, order.avoid),
+                  f"bản nháp không có câu nào nói về “{order.avoid}” (no line about it)")]
+        for wanted, edit, nothing_to_change in edits:
+            if wanted:
+                changed = edit(text)
+                if changed == text:
+                    warnings.append(DraftWarning("instruction", nothing_to_change))
+                text = changed
         if order.shorter:
             text = shorten(text)
         if order.figures_text:  # facts typed: into the blanks, else a line of their own (a plan, "không có …")
