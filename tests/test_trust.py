@@ -227,6 +227,9 @@ def test_another_units_event_in_a_report_section_of_details_is_a_claim():
     "công tác quy hoạch, phát triển cán bộ nữ.",
     "Tại địa phương chưa phân công cán bộ chuyên trách về bình đẳng giới, do vậy việc thực hiện vẫn do Hội Phụ nữ "
     "thực hiện là chủ yếu.",
+    # seen in the session-13 walk: another unit's lesson, unmarked
+    "Thống nhất trong chỉ đạo và phát huy vai trò của người có uy tín trong cộng đồng là bài học kinh nghiệm quan "
+    "trọng rút ra từ Tháng hành động năm nay.",
 ])
 def test_the_situation_another_unit_singles_out_in_its_evaluation_is_a_claim(sentence):
     """Seen in the session-12 walk: a ward's report stated another ward's example and its lack of a
