@@ -139,8 +139,8 @@ def _beside_plan(text: str, facts: Facts) -> bool:
 def _restates_plan(text: str, officer_lines: list[str], facts: Facts) -> bool:
     """Does a lent sentence, filled with the officer's plan, say again what her own line says ("Xã đã ban
     hành Kế hoạch số 45/KH-UBND …")? Her line stays; the precedent's wording of it goes."""
-    number = re.search(r"\d{1,4}/[^\s,;]+", facts.plan)
-    return number is not None and number.group() in text and any(number.group() in line for line in officer_lines)
+    number = _plan_parts(facts)[0]
+    return bool(number) and number in text and any(number in line for line in officer_lines)
 
 
 def _slotted(text: str, spans: list[Specific]) -> str:
