@@ -52,6 +52,10 @@ def reading(message, outline=AM_REPORT, focus="", drafted=()):
     ("năm nay xã không có vụ bạo lực gia đình nào", "II.1", ("figures", "II.1")),
     ("năm nay xã chưa phát hiện vụ bạo lực nào qua mạng", "I.3", ("figures", "I.3")),  # "qua" moves nowhere
     ("xã không vận động được nguồn xã hội hóa", "I.4.b", ("figures", "I.4.b")),  # nothing raised: a fact
+    # who is in charge: a fact with no figure (the session-13 walk read it as a change of the draft)
+    ("người phụ trách là đồng chí Trần Thị Mai, chủ tịch Hội LHPN xã, SĐT 0912 345 678", "II.3",
+     ("figures", "II.3")),
+    ("thêm câu: người phụ trách là đồng chí Mai", "II.3", ("refine", "II.3")),  # asked as a change
     ("Hạn nộp báo cáo lên tỉnh là ngày nào vậy em?", "I.3", ("ask", "")),  # not the drafting's to answer
     # facts after "số liệu …:" with no section named: kept, and the draft on screen written again with them
     ("Số liệu tháng này: 14 buổi truyền thông trực tiếp, 1.050 lượt người", "I.3", ("figures", "I.3")),

@@ -93,9 +93,22 @@ def test_facts_stated_in_a_sentence_also_give_rows_for_the_tables_and_stay_a_not
     assert [(r.activity, r.count, r.category) for r in counted_rows("Hội phụ nữ tổ chức 4 buổi sinh hoạt chuyên đề "
                                                                     "ở các thôn")] == [
         ("Hội phụ nữ tổ chức sinh hoạt chuyên đề ở các thôn", 4, "activities")]  # the measure word left out
-    for sentence in ("mở 3 lớp tập huấn cho 120 cán bộ", "lễ phát động có 180 người dự", "ngân sách xã chi 12 triệu",
-                     "Hội nghị: 2 cuộc, 150 người tham dự"):
-        assert counted_rows(sentence) == []  # two figures, people, money, the table's own syntax: notes only
+    for sentence in ("lễ phát động có 180 người dự", "ngân sách xã chi 12 triệu", "Hội nghị: 2 cuộc, 150 người tham dự",
+                     "3 buổi tọa đàm cho 500 hộ"):
+        assert counted_rows(sentence) == []  # a total alone, money, the table's own syntax, two counts: notes only
+
+
+def test_an_event_stated_with_its_people_gives_a_row_with_the_men_and_women_she_gave():
+    """Seen in the session-13 walk: "3 buổi tọa đàm 150 người" and "lễ phát động … 220 người, 130 nữ" left
+    the activities table empty. A total alone has no column; men = the total less the women."""
+    rows = counted_rows("Tổ chức 3 buổi tọa đàm với 150 người tham gia. Ngày 16/11 tổ chức lễ phát động tại hội "
+                        "trường UBND xã với 220 người tham dự, trong đó 130 nữ; mở 3 lớp tập huấn cho 120 cán bộ")
+    assert [(r.activity, r.count, r.male, r.female, r.category) for r in rows] == [
+        ("Tổ chức toạ đàm", 3, None, None, "activities"),
+        ("Ngày 16/11 tổ chức lễ phát động tại hội trường UBND xã", None, 90, 130, "activities"),
+        ("Mở tập huấn", 3, None, None, "activities")]
+    assert [(r.activity, r.count, r.male, r.female) for r in counted_rows("tổ chức 2 cuộc mít tinh, nam 120, nữ 180")] \
+        == [("Tổ chức mít tinh", 2, 120, 180)]
 
 
 def test_a_document_is_created_under_a_fresh_id_and_its_header_checked(ws):

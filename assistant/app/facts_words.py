@@ -1,6 +1,7 @@
 """Whether a chat message states facts rather than asking for something: a figure ("30 tin bài", "15
 triệu", "5/21") before any word of change or request, something that did not happen ("không có vụ …
-nào"), the year's theme in quotes, or the unit's plan by its number. Pure; the vocabulary is a parameter."""
+nào"), who is in charge ("người phụ trách là đồng chí …"), the year's theme in quotes, or the unit's plan
+by its number. Pure; the vocabulary is a parameter."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ def states_facts(words: Vocabulary, original: str, text: MessageText, body: int,
     # a word of change inside a section's name, or a lookalike, is none
     change = next((m for m in words.cues_in(words.refine, text, body)
                    if not any(n.start <= m.start() < n.end for n in named)), None)
-    if words.nothing_happened.search(text) or (words.theme.search(text) and _QUOTE.search(original)):
+    if (words.nothing_happened.search(text) or words.someone_named.search(text)
+            or (words.theme.search(text) and _QUOTE.search(original))):
         return change is None
     places = {m.end() for m in words.ordinal_nouns.of(text).finditer(text.key)}  # "ý 2", "đoạn 3"
     figures = [m.start for m in find_numbers(original)

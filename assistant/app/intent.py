@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from assistant.core.facts import FigureRow
 from assistant.vn.normalize import fold, normalize_text
-from assistant.vn.numbers import find_numbers
+from assistant.vn.numbers import NumberMention, find_numbers
 
 # Figures typed in the chat: "số liệu: Lễ mít tinh: 2 cuộc, nam 120, nữ 180; Tọa đàm: 3 buổi …"
 FIGURES_CUE = re.compile(r"(?:(?:s[ốo] li[ệe]u|d[ữu] ki[ệe]n)(?: [^:\n]{1,24}?)?|figures?|facts?)\s*:\s*",
@@ -19,6 +19,14 @@ FIGURES_CUE = re.compile(r"(?:(?:s[ốo] li[ệe]u|d[ữu] ki[ệe]n)(?: [^:\n]{
 _COUNT_UNITS = ("cuộc", "buổi", "lớp", "đợt", "lần", "hội nghị", "chuyến", "đoàn", "tin", "bài", "tin bài",
                 "băng rôn", "pano", "khẩu hiệu", "tờ rơi", "ấn phẩm", "sản phẩm", "áp phích", "cái", "chiếc", "bản")
 _MEASURES = ("cuộc", "buổi", "lớp", "đợt", "lần", "chuyến", "cái", "chiếc", "bản")  # counted, not the activity
+# who took part: a total ("220 người"), women, men; the words that join them to the event before
+_PEOPLE = ("người", "lượt người", "lượt", "đại biểu", "hội viên", "học viên", "cán bộ", "đoàn viên", "học sinh",
+           "thành viên", "thanh niên", "người dân")
+_WOMEN = ("nữ", "phụ nữ")
+_MEN = ("nam",)
+_PEOPLE_LINKS = {"trong", "đó", "có", "gồm", "với", "tổng", "số", "là", "khoảng", "hơn", "trên", "nữ", "nam"}
+_TRAILING_LINKS = re.compile(r"(?:[\s,]+(?:với|có|thu hút|cho|gồm|trong đó|tổng số|khoảng|hơn|trên|gần|được|và"
+                             r"|nam|nữ))+$", re.IGNORECASE)
 _MONEY = re.compile(r"kinh phí|triệu|đồng|tỷ|\bđ\b|vnđ|ngân sách")
 # as the report's tables divide them: news on radio, loudspeakers and sites; products made and handed out or hung
 _MEDIA = ("tin bài", "loa", "phát thanh", "truyền thanh", "mạng xã hội", "zalo", "facebook", "cổng thông tin",
@@ -76,8 +84,18 @@ def counted_rows(note: str) -> list[FigureRow]:
     """Rows for the tables from facts stated in a sentence ("treo 25 băng rôn, phát 800 tờ rơi, loa phát
     thanh 30 tin bài"), one per counted thing; the sentence itself stays a note in the officer's words.
     "Tên: …" clauses are the table's own syntax (``figure_rows``) and are left to it."""
-    return [row for clause in re.split(r"\s*[;\n]\s*", _clean(note)) if ":" not in clause
-            for part in clause.split(",") if (row := _counted(part)) is not None]
+    rows = []
+    for clause in re.split(r"\s*[;\n]\s*|(?<=[.!?])\s+", _clean(note)):
+        if ":" in clause:
+            continue
+        events: list[str] = []
+        for part in clause.split(","):
+            if events and _adds_people(part):  # "…với 220 người tham dự, trong đó 130 nữ": one event
+                events[-1] += "," + part
+            else:
+                events.append(part)
+        rows += [row for event in events if (row := _counted(event) or _event(event)) is not None]
+    return rows
 
 
 def _counted(part: str) -> FigureRow | None:
@@ -96,6 +114,64 @@ def _counted(part: str) -> FigureRow | None:
     if len(activity.split()) < 2:
         return None
     return FigureRow(activity[:1].upper() + activity[1:], int(value), None, None, category=_category(activity))
+
+
+def _people_slot(part: str, mention: NumberMention) -> str:
+    """Which people column a number fills: "female" ("130 nữ", "nữ 130"), "male", "people" (a total:
+    "220 người", "150 đại biểu"), or "" when it counts no people."""
+    unit, before = fold(mention.unit), fold(part[max(0, mention.start - 8):mention.start]).rstrip()
+    if unit in _WOMEN or before.endswith("nữ"):
+        return "female"
+    if unit in _MEN or before.endswith("nam"):
+        return "male"
+    return "people" if unit in _PEOPLE else ""
+
+
+def _adds_people(part: str) -> bool:
+    """A part of a sentence that only gives more people of the event before it ("trong đó 130 nữ")."""
+    found = find_numbers(part)
+    return bool(found) and all(_people_slot(part, m) for m in found) and set(
+        fold(part[:found[0].start]).split()) <= _PEOPLE_LINKS
+
+
+def _event(text: str) -> FigureRow | None:
+    """A row from a sentence about one event with its people ("3 buổi tọa đàm 150 người", "tổ chức lễ
+    phát động với 220 người tham dự, trong đó 130 nữ"): the count, the men and women (men = the total
+    less the women when only those two are given); a total alone has no column, so no row. The words
+    before the people are the activity. ``None`` for money, dates, or two figures of one kind."""
+    found = find_numbers(text)
+    if not found or _MONEY.search(fold(text)):
+        return None
+    slots: dict[str, int] = {}
+    count_mention, people_start = None, len(text)
+    for mention in found:
+        value = mention.value
+        if mention.kind in ("date", "time"):  # when it was held: the activity's words, no column
+            continue
+        if mention.kind != "count" or value is None or value != int(value) or value <= 0:
+            return None
+        slot = _people_slot(text, mention)
+        if not slot and (fold(mention.unit) in _COUNT_UNITS or not mention.unit):
+            slot, count_mention = "count", mention
+        if not slot or slot in slots:
+            return None
+        slots[slot] = int(value)
+        if slot != "count":
+            people_start = min(people_start, mention.start)
+    male, female, total = slots.get("male"), slots.get("female"), slots.get("people")
+    if total is not None and (male is None) != (female is None) and total > (male or female or 0):
+        male, female = (total - female, female) if female is not None else (male, total - (male or 0))
+    if "count" not in slots and male is None and female is None:
+        return None
+    words = text[:people_start]
+    if count_mention is not None and count_mention.start < people_start:
+        kept = "" if fold(count_mention.unit) in _MEASURES else count_mention.unit
+        words = f"{text[:count_mention.start]} {kept} {text[count_mention.end:people_start]}"
+    activity = _TRAILING_LINKS.sub("", " ".join(words.split()).strip(" .;:-–,")).strip(" .;:-–,")
+    if len(activity.split()) < 2:
+        return None
+    return FigureRow(activity[:1].upper() + activity[1:], slots.get("count"), male, female,
+                     category=_category(activity))
 
 
 # A document's reference: "Kế hoạch số 112/KH-UBND ngày 12/11/2025", "số 65/KH-UBND" (Nghị định 30 symbols)
