@@ -147,7 +147,7 @@ def test_the_chat_set_is_read_as_meant_with_the_real_embedding_model(gemma_setti
     reader = Assistant(gemma_settings).chat_reader(tuple(OUTLINES.values()))
     report = evaluate_chat(reader, OUTLINES, load_chatset())
     print(format_chat_report(report, "all"))
-    assert report["splits"]["dev"]["accuracy"] >= 0.97  # 0.979 measured in session 12
+    assert report["splits"]["dev"]["accuracy"] >= 0.97  # 0.979 measured in session 14 (1408 messages)
     # the half nobody tuned on: 0.944 measured (BENCHMARKS.md §13); a guard against regressions, not the goal
     assert report["splits"]["held-out"]["accuracy"] >= 0.93
 
@@ -369,3 +369,38 @@ def test_words_that_ask_nothing_more_are_no_wish_and_a_date_is_one(message, outl
 def test_a_question_about_the_section_on_screen_is_asked_back_not_a_refinement():
     assert reading("Chủ đề năm nay là gì vậy em?", AM_PLAN, "II.1", ("II.1",)) == ("ask", "")
     assert reading("chủ đề viết ngắn lại", AM_PLAN, "II.1", ("II.1",)) == ("refine", "II.1")
+
+
+@pytest.mark.parametrize(("message", "outline", "focus", "drafted", "expected"), [
+    # a short topic that two sections' contents speak of, and no section's name: which one?
+    ("Soạn phần lồng ghép giới giúp chị", ANNUAL_PLAN, "", ("I.1", "I.2", "II.1"), ("ask", "")),
+    # a report's text section and its table named by the same words: which one, when no table is asked?
+    ("Draft giúp chị phần kiểm tra, giám sát", AM_REPORT, "", ("I.1", "I.2"), ("ask", "")),
+    ("Em viết phần phát động cho chị.", AM_REPORT, "", ("I.1",), ("ask", "")),
+    ("lập bảng kiểm tra, giám sát", AM_REPORT, "", ("I.1",), ("draft", "III.1")),  # the table asked
+    ("viết phần lễ phát động", AM_REPORT, "", ("I.1",), ("draft", "I.2")),  # not the table's name
+    # the words "tiếp theo" after the name of the whole on screen: its next part
+    ("nhóm thông điệp tiếp theo em ơi", AM_PLAN, "II.3.a", ("II.3.a",), ("draft", "II.3.b")),
+    # "viết lại đoạn này …": the draft on screen, whatever section its wish names
+    ("Viết lại đoạn này theo hướng nêu bật kết quả đạt được, đừng liệt kê khô khan quá", AM_REPORT, "I.3",
+     ("I.1", "I.2", "I.3"), ("refine", "I.3")),
+    # a plan cited by its number is a fact, not a request to open a plan; "nhầm rồi" opens the request
+    ("Kế hoạch số 45/KH-UBND ngày 12/3/2025 của UBND xã về công tác BĐG năm 2025", ANNUAL_REPORT, "I.1", ("I.1",),
+     ("figures", "I.1")),
+    ("Nhầm rồi em, chị cần kế hoạch triển khai Tháng hành động chứ ko phải báo cáo", AM_REPORT, "", (), ("open", "")),
+    # a detail of her own after its label, or who is in charge: facts with no figure
+    ("dia diem le phat dong: san van dong thon Phu Loc, sang ngay 18/11", AM_PLAN, "II.4", ("II.4",),
+     ("figures", "II.4")),
+    ("Người phụ trách: anh Nguyễn Văn Hùng, công chức Văn hóa - Xã hội, sđt 0914 222 333", AM_PLAN, "III.1",
+     ("III.1",), ("figures", "III.1")),
+    ("Next: the part for the Fatherland Front and mass organisations, please", AM_PLAN, "III.1", ("III.1",),
+     ("draft", "III.2")),
+])
+def test_batch_q_readings_that_were_missed_untouched(message, outline, focus, drafted, expected):
+    assert reading(message, outline, focus, drafted) == expected
+
+
+def test_a_table_asked_first_with_nothing_on_screen_offers_the_tables():
+    intent = READER.read("làm cái bảng trước đi em", AM_REPORT, "", ("I.1", "I.2", "I.3"))
+    assert intent.action == "ask" and {value.rsplit(" ", 1)[-1] for _, value in intent.choices} == {
+        "III.1", "III.2", "III.3"}

@@ -129,6 +129,7 @@ class Vocabulary:
     negations: Phrases  # "đừng", "tránh": a section named after them is what not to write, no request
     new_document: Phrases  # "em tạo giúp chị cái mới": the kind named before is the one to open
     someone_named: Phrases  # "người phụ trách là đồng chí …", "SĐT …": a fact stated, with no figure
+    fact_labels: Phrases  # "địa điểm …:", "người phụ trách:": a detail of the unit's own follows the colon
 
     def cues_in(self, phrases: Phrases, text: MessageText, start: int = 0) -> list[re.Match[str]]:
         """The cues of ``phrases`` from ``start`` that are not inside a lookalike ("chinh sach" typed bare
@@ -160,7 +161,8 @@ def load_vocabulary() -> Vocabulary:
                       Phrases(raw["no_request"]["thanks"]), Phrases(raw["no_request"]["outside"]),
                       Phrases(raw["whole"]), Phrases(raw["wish_marks"]), Phrases(raw["progress"]),
                       Phrases(raw["no_request"]["other_writings"]), Phrases(raw["ordinal_nouns"]),
-                      Phrases(raw["negations"]), Phrases(raw["new_document"]), Phrases(raw["facts"]["someone_named"]))
+                      Phrases(raw["negations"]), Phrases(raw["new_document"]), Phrases(raw["facts"]["someone_named"]),
+                      Phrases(raw["facts"]["labels"]))
 
 
 @dataclass(frozen=True)

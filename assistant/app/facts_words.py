@@ -1,6 +1,6 @@
 """Whether a chat message states facts rather than asking for something: a figure ("30 tin bài", "15
 triệu", "5/21") before any word of change or request, something that did not happen ("không có vụ …
-nào"), who is in charge ("người phụ trách là đồng chí …"), the year's theme in quotes, or the unit's plan
+nào"), who is in charge ("người phụ trách là đồng chí …"), a detail after its label ("địa điểm: …"), the year's theme in quotes, or the unit's plan
 by its number. Pure; the vocabulary is a parameter."""
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ def states_facts(words: Vocabulary, original: str, text: MessageText, body: int,
     # a word of change inside a section's name, or a lookalike, is none
     change = next((m for m in words.cues_in(words.refine, text, body)
                    if not any(n.start <= m.start() < n.end for n in named)), None)
-    if (words.nothing_happened.search(text) or words.someone_named.search(text)
+    labelled = any(re.match(r"[^:,.;!?]{0,40}:", text.key[m.end():]) for m in words.fact_labels.of(text).finditer(
+        text.key, body) if m.start() <= body + 2)
+    if (words.nothing_happened.search(text) or words.someone_named.search(text) or labelled
             or (words.theme.search(text) and _QUOTE.search(original))):
         return change is None
     places = {m.end() for m in words.ordinal_nouns.of(text).finditer(text.key)}  # "ý 2", "đoạn 3"

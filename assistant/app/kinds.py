@@ -14,6 +14,7 @@ from assistant.core.outlines import Outline
 from assistant.vn.normalize import normalize_text
 
 _NEW = re.compile(r"(?:thêm|them|mới|moi|một|mot|1|another|a new|new)(?= )")  # before the kind: "làm thêm kế hoạch"
+_CITED = re.compile(r"\s*(?:số|so)\s*\d{1,4}\s*/")  # "kế hoạch số 45/KH-UBND": a document cited by its number
 
 
 class KindReader:
@@ -45,9 +46,10 @@ class KindReader:
         starts += [lead.end() + 1 for start in starts if (lead := _NEW.match(text.key, start))
                    and words.draft.search(text, 0, start) and not any(c < start for c in change)]
         # "kế hoạch này" is this one; "báo cáo xong rồi, giờ làm kế hoạch …" is the one behind the officer
+        # "Kế hoạch số 45/KH-UBND ngày …" cites a document: a fact, not a request for one
         found = [(k, start) for start in starts for k, p in words.kinds.items()
                  if (hit := p.match(text, start)) and not words.deictic.match(text, hit.end() + 1)
-                 and not words.done.match(text, hit.end() + 1)]
+                 and not words.done.match(text, hit.end() + 1) and not _CITED.match(text.key, hit.end())]
         if not found and words.new_document.search(text) and words.opening.search(text):
             # "sang năm phải có kế hoạch …, em tạo giúp chị cái mới": the kind named before the request
             found = sorted(((k, hit.start()) for k, p in words.kinds.items() if (hit := p.search(text))),

@@ -43,7 +43,7 @@ from assistant.app.intent import FIGURES_CUE, Intent
 from assistant.app.kinds import KindReader
 from assistant.app.meaning import SectionScorer
 from assistant.app.outline_moves import general, get, leaves, related, step_from
-from assistant.app.section_words import choices_of, own_words, prefix, shared_name, title_parts
+from assistant.app.section_words import choices_of, own_words, prefix, shared_name, shared_topic, table_twins, title_parts
 from assistant.app.wishes import WishReader
 from assistant.core.outlines import Outline, OutlineSection
 from assistant.vn.normalize import normalize_text
@@ -157,6 +157,15 @@ class ChatReader:
         moves = [f for d in ("next", "previous") if (f := words.navigation[d].search_loose(text)) is not None]
         if this_draft and focus and not verb and change and all(change[0].start() < f.start() for f in moves):
             return Intent("refine", focus, original)
+        redo = words.redo.search(text, 0, body + 1)  # the opening words, before what the request is about
+        redone = words.section_nouns.match(text, redo.end() + 1) if redo is not None else None
+        if focus and redone is not None and words.deictic.match(text, redone.end() + 1) and not moves:
+            return Intent("refine", focus, original)  # "viết lại đoạn này theo hướng …": the draft on screen
+        for m in matches:  # "nhóm thông điệp tiếp theo" on the first group: the next part of that whole
+            if focus.startswith(m.section.id + ".") and words.navigation["next_alone"].match(text, m.end + 1):
+                following = step_from(outline, focus, drafted, 1)
+                if following is not None and following.id.startswith(m.section.id + "."):
+                    return Intent("draft", following.id)
         for direction, step in (("next", 1), ("previous", -1)):
             found = words.navigation[direction].search_loose(text)  # only moves: a missing mark is safe
             alone = (words.navigation[direction + "_alone"].search(text) is not None
@@ -175,9 +184,10 @@ class ChatReader:
                                                      and (text.marked or mark is not None)
                                                      and all(m.start >= found.end() or m.section.id == focus
                                                              or m.end <= found.start() for m in matches))):
-                if target is None:
+                if target is None:  # "làm cái bảng trước đi" with nothing on screen: which table first?
+                    tables = [s for s in outline.all_sections() if s.table is not None] if table_asked else []
                     return Intent("ask", question="Không có mục nào theo hướng đó. Bạn muốn soạn mục nào?",
-                                  choices=choices_of(leaves(outline)[:6]))
+                                  choices=choices_of(tables or leaves(outline)[:6]))
                 # "quay lại mục trước cho chị xem" shows it; "quay lại mục trước viết lại ngắn hơn" redrafts it
                 skipped = [(m.start(), m.end()) for m in words.done.of(text).finditer(text.key)]  # "bỏ qua"
                 after_move = found.end() if found is not None else len(text.key)
@@ -223,6 +233,10 @@ class ChatReader:
                                   choices=choices_of(list(parts)))
                 chosen = replace(chosen, end=max(end, chosen.end), section=parts[number - 1])
             wish = self.wishes.after_name(original, text, chosen, outline)
+            twins = table_twins(text.key[chosen.start:chosen.end], chosen.section, outline) \
+                if verb and not wish and not chosen.by_number and not words.table.search(text) else []
+            if twins:  # "viết phần kiểm tra, giám sát" in a report: the text or its table?
+                return Intent("ask", question="Bạn muốn soạn mục nào? Chọn một mục dưới đây.", choices=choices_of(twins))
             show_cue = words.navigation["show"].search_loose(text)
             after_cue = plain(text.key[show_cue.end():]).split()[:1] if show_cue else []
             if show and not (after_cue and after_cue[0] in words.request_words):
@@ -237,6 +251,8 @@ class ChatReader:
         if focus and (refine_first or (not verb and words.refine.search(text))):
             return Intent("refine", focus, original)
         shared = shared_name(self.vocabulary, text, outline, body) if verb and not matches else []
+        if verb and not matches and len(shared) < 2 and not words.table.search(text):
+            shared = shared_topic(self.vocabulary, text, outline, body)  # "phần lồng ghép giới": two sections' contents
         if len(shared) > 1:  # "viết phần các hoạt động": words of two sections' names, neither named whole
             return Intent("ask", question="Bạn muốn soạn mục nào? Chọn một mục dưới đây.", choices=choices_of(shared))
         elsewhere = self.kinds.elsewhere(text, outline, body) if verb or not focus else None

@@ -59,6 +59,41 @@ def listed(words: list[str], section: OutlineSection) -> bool:
                                                                                             strict=False))
 
 
+def shared_topic(vocabulary: Vocabulary, text: MessageText, outline: Outline, body: int) -> list[OutlineSection]:
+    """The unrelated leaf sections whose contents hold every word of a short topic that no section's
+    name holds ("lồng ghép giới": the management section's training and the programmes' targets both
+    speak of it): the request could mean any of them, so the reader asks."""
+    def loose(word: str) -> bool:
+        return word in vocabulary.fillers or plain(word) in vocabulary.request_words
+    content = [plain(w) for w in re.findall(r"\w+", text.key[body:]) if not loose(w)]
+    if not 2 <= len(content) <= 4 or sections_holding(content, outline):
+        return []
+    holding = [s for s in outline.all_sections() if not s.children and set(content) <= set(re.findall(
+        r"\w+", plain(s.contains or "")))]
+    return holding if 2 <= len(holding) <= 3 and all(not related(a, b) for a in holding for b in holding
+                                                      if a is not b) else []
+
+
+def table_twins(phrase: str, section: OutlineSection, outline: Outline) -> list[OutlineSection]:
+    """A report's text section and its figures table named by the same words ("phần kiểm tra, giám
+    sát": the activities written out, or the table of inspections; "phần phát động"): both, when a
+    request names no table; [] when the words name only one of them."""
+    words = " ".join(re.findall(r"\w+", plain(phrase)))
+    pattern = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)")
+
+    def holds(*texts: str) -> bool:
+        return any(pattern.search(" ".join(re.findall(r"\w+", plain(t)))) for t in texts)
+    if not words or not holds(section.title, *section.aliases):  # "tiền" names the funds only through the thesaurus
+        return []
+    if section.table is not None:  # named by the table's name: the text section that tells the same
+        twins = [s for s in outline.all_sections() if s.table is None and not s.children
+                 and not related(s, section) and holds(s.contains or "")]
+        return [*twins, section] if 1 <= len(twins) <= 2 else []
+    tables = [t for t in outline.all_sections() if t.table is not None and not related(t, section)
+              and holds(t.title, *t.aliases)]
+    return [section, *tables] if len(tables) == 1 else []
+
+
 def own_words(section: OutlineSection, outline: Outline) -> set[str]:
     """The words that only name the section or the document ("kế hoạch năm" in a plan)."""
     # not what it holds: "soạn mục khó khăn, kinh phí hạn hẹp" may be a wish even though the section
