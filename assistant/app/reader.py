@@ -43,13 +43,22 @@ from assistant.app.intent import FIGURES_CUE, Intent
 from assistant.app.kinds import KindReader
 from assistant.app.meaning import SectionScorer
 from assistant.app.outline_moves import general, get, leaves, related, step_from
-from assistant.app.section_words import choices_of, own_words, prefix, shared_name, shared_topic, table_twins, title_parts
+from assistant.app.section_words import (
+    choices_of,
+    own_words,
+    prefix,
+    shared_name,
+    shared_topic,
+    table_twins,
+    title_parts,
+)
 from assistant.app.wishes import WishReader
 from assistant.core.outlines import Outline, OutlineSection
 from assistant.vn.normalize import normalize_text
 
 OUTSIDE = ("Việc này trợ lý không làm được: trợ lý soạn các mục của văn bản đang mở (hạn nộp, người ký, in ấn "
            "do cán bộ tự lo). Bạn muốn soạn hay sửa mục nào? / I draft the open document's sections only.")
+WHICH = "Bạn muốn soạn mục nào? Chọn một mục dưới đây."
 NOTHING_ASKED = ("Vâng. Khi cần, bạn gõ yêu cầu tiếp, ví dụ «soạn mục tiếp theo»; bản nháp và cuộc trò chuyện "
                  "đã được lưu / Noted: everything is saved; type the next request when you are ready.")
 _ONE_OF = re.compile(r"\b(?:mot|1|one)\s+(?:cai\s+)?(?:nhom|bang|muc|diem|tieu muc|group|table)\b")  # "một nhóm …"
@@ -236,7 +245,7 @@ class ChatReader:
             twins = table_twins(text.key[chosen.start:chosen.end], chosen.section, outline) \
                 if verb and not wish and not chosen.by_number and not words.table.search(text) else []
             if twins:  # "viết phần kiểm tra, giám sát" in a report: the text or its table?
-                return Intent("ask", question="Bạn muốn soạn mục nào? Chọn một mục dưới đây.", choices=choices_of(twins))
+                return Intent("ask", question=WHICH, choices=choices_of(twins))
             show_cue = words.navigation["show"].search_loose(text)
             after_cue = plain(text.key[show_cue.end():]).split()[:1] if show_cue else []
             if show and not (after_cue and after_cue[0] in words.request_words):
@@ -254,7 +263,7 @@ class ChatReader:
         if verb and not matches and len(shared) < 2 and not words.table.search(text):
             shared = shared_topic(self.vocabulary, text, outline, body)  # "phần lồng ghép giới": two sections' contents
         if len(shared) > 1:  # "viết phần các hoạt động": words of two sections' names, neither named whole
-            return Intent("ask", question="Bạn muốn soạn mục nào? Chọn một mục dưới đây.", choices=choices_of(shared))
+            return Intent("ask", question=WHICH, choices=choices_of(shared))
         elsewhere = self.kinds.elsewhere(text, outline, body) if verb or not focus else None
         if elsewhere is not None:
             return elsewhere
