@@ -194,9 +194,9 @@ class ChatReader:
                                                      and all(m.start >= found.end() or m.section.id == focus
                                                              or m.end <= found.start() for m in matches))):
                 if target is None:  # "làm cái bảng trước đi" with nothing on screen: which table first?
-                    tables = [s for s in outline.all_sections() if s.table is not None] if table_asked else []
+                    table_sections = [s for s in outline.all_sections() if s.table] if table_asked else []
                     return Intent("ask", question="Không có mục nào theo hướng đó. Bạn muốn soạn mục nào?",
-                                  choices=choices_of(tables or leaves(outline)[:6]))
+                                  choices=choices_of(table_sections or leaves(outline)[:6]))
                 # "quay lại mục trước cho chị xem" shows it; "quay lại mục trước viết lại ngắn hơn" redrafts it
                 skipped = [(m.start(), m.end()) for m in words.done.of(text).finditer(text.key)]  # "bỏ qua"
                 after_move = found.end() if found is not None else len(text.key)
