@@ -404,3 +404,32 @@ def test_a_table_asked_first_with_nothing_on_screen_offers_the_tables():
     intent = READER.read("làm cái bảng trước đi em", AM_REPORT, "", ("I.1", "I.2", "I.3"))
     assert intent.action == "ask" and {value.rsplit(" ", 1)[-1] for _, value in intent.choices} == {
         "III.1", "III.2", "III.3"}
+
+
+@pytest.mark.parametrize(("message", "outline", "focus", "drafted", "expected"), [
+    # words listed with a comma in a name may be joined by "rồi", "và" ("theo dõi, tổng hợp")
+    ("phan giao cong chuc van hoa xa hoi theo doi roi tong hop bao cao len tren", ANNUAL_PLAN, "", (),
+     ("draft", "IV.2")),
+    ("đoạn này dài quá, gom lại còn 3-4 ý chính thôi", AM_REPORT, "I.1", ("I.1",), ("refine", "I.1")),  # no figure
+    # two marked words of sixteen: read as typed without marks, "phan" is "phần"
+    ("phan bao nhieu chị em dc vay von uu đai, dc gioi thieu viec lam, hoc nghe", ANNUAL_REPORT, "II.1",
+     ("I.1", "II.1"), ("draft", "II.2")),
+    # "chị em khó khăn" are women in hardship, not the section of difficulties
+    ("viet phan tien cac nha hao tam, doanh nghiep ung ho de tang qua chi em kho khan nhe", AM_REPORT, "I.3",
+     ("I.1", "I.3"), ("draft", "I.4.b")),
+    ("Xong báo cáo tháng hành động rồi, giờ chuyển qua báo cáo công tác BĐG, vì sự tiến bộ phụ nữ cả năm nhé",
+     AM_REPORT, "", (), ("open", "")),
+])
+def test_batch_r_readings_that_were_missed_untouched(message, outline, focus, drafted, expected):
+    assert reading(message, outline, focus, drafted) == expected
+
+
+def test_a_document_done_before_has_no_say_in_the_kind_opened():
+    assert READER.kinds_asked("Xong báo cáo tháng hành động rồi, giờ chuyển qua báo cáo công tác BĐG cả năm nhé",
+                              "bao-cao-thang-hanh-dong")[0] == ["bao-cao-binh-dang-gioi-nam"]
+
+
+def test_facts_that_open_with_another_sections_name_are_that_sections_facts():
+    intent = READER.read("nguồn vận động thì năm nay không vận động được", AM_REPORT, "I.4.a", ("I.4.a",))
+    assert (intent.action, intent.section_id) == ("figures", "I.4.b")
+    assert READER.read("ngân sách xã chi 15 triệu", AM_REPORT, "I.4.a", ("I.4.a",)).section_id == "I.4.a"

@@ -249,3 +249,17 @@ def test_a_sentence_of_facts_fills_the_tables_and_stays_the_sections_line(tmp_pa
     assert "Loa phát thanh tin bài | 30" in media and "băng rôn" not in media
     products = list(ws.chat(key, "bảng 3"))[-1].text  # banners are products, as the table's contents say (walk 13)
     assert "Treo băng rôn | 25" in products and "Phát tờ rơi | 800" in products
+
+
+def test_facts_that_open_with_another_sections_name_go_to_that_section(tmp_path):
+    """Seen in the session-14 walk: "nguồn vận động thì năm nay không vận động được", sent with the state
+    budget on screen, was read as facts of that section and answered "nothing changed"; the part on funds
+    raised stayed empty."""
+    ws = extractive_ws(tmp_path)
+    key, _ = ws.create(KIND, HEADER)
+    list(ws.chat(key, "mục ngân sách nhà nước: xã chi 8 triệu đồng"))
+    answer = list(ws.chat(key, "nguồn vận động thì năm nay không vận động được"))[-1]
+    record = ws.load(key)
+    assert answer.section_id == "I.4.b" and "không vận động được" in answer.text
+    assert record.facts.pinned.get("nguồn vận động thì năm nay không vận động được") == "I.4.b"
+    assert len(record.sections["I.4.a"].versions) == 1  # the section on screen is left as it was

@@ -251,6 +251,19 @@ def test_refinement_adds_topic_fills_figures_removes_paragraphs():
     assert "3 buổi" in told.text and "Kết quả: […]" not in told.text
 
 
+def test_the_points_she_names_for_an_evaluation_or_a_proposal_are_her_lines():
+    """Seen in the session-14 walk: "khó khăn: cán bộ kiêm nhiệm, kinh phí ít" and "kiến nghị tỉnh mở lớp tập
+    huấn cho cán bộ cơ sở" gave drafts without her points."""
+    d = drafter()
+    hard = d.draft("II.2", FACTS, "cán bộ kiêm nhiệm, kinh phí ít")
+    assert "Cán bộ kiêm nhiệm, kinh phí ít." in hard.text
+    asked = d.draft("II.3", FACTS, "tỉnh mở lớp tập huấn cho cán bộ cơ sở")
+    assert "Đề nghị tỉnh mở lớp tập huấn cho cán bộ cơ sở." in asked.text
+    for how in ("ngắn gọn thôi", "viết trang trọng hơn", "nhấn mạnh vai trò của Hội Phụ nữ"):
+        assert how not in d.draft("II.2", FACTS, how).text.lower()  # how to write, not what: no line of hers
+    assert "tổ chức 2 cuộc" not in d.draft("I.2", FACTS, "tổ chức 2 cuộc").text.lower()  # not an evaluation
+
+
 def test_llm_polish_is_kept_when_it_passes_the_guards():
     polished = "Lễ phát động được tổ chức trang trọng, có 150 người tham dự."
     draft = drafter(FakeListChatModel(responses=[polished]), "local").draft("I.2", FACTS)

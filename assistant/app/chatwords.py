@@ -18,36 +18,18 @@ from typing import Any
 
 import yaml
 
-from assistant.core.outlines import Outline, OutlineSection
+from assistant.core.outlines import OutlineSection
 from assistant.data import DATA_DIR
-from assistant.vn.domain import load_domain, thesaurus
+from assistant.vn.domain import thesaurus
 from assistant.vn.normalize import fold, plain
 
-_ROMAN = r"(?:i{1,3}|iv|v|vi{1,3}|ix|x)"
-
-
-_FULL_REF = re.compile(rf"(?<![\w.])({_ROMAN})(?:\.(\d{{1,2}}))?(?:\.([a-z]))?(?![\w])")
-
-
-_PREFIXED = re.compile(rf"\b(?:muc|phan|section|part|diem|tieu muc)\s+({_ROMAN}(?:\.\d{{1,2}})?(?:\.[a-z])?)(?![\w])")
-
-
-_NUMBER_OF = re.compile(rf"\b(?:muc|tieu muc|section|item)\s+(?:so\s+)?(\d{{1,2}})"  # "mục 2", "mục số 3"
-                        rf"(?:\s+(?:cua\s+)?(?:phan|muc|part)\s+({_ROMAN}))?\b")
-
-
-_TABLE_NUMBER = re.compile(rf"\b(?:bang|table)\s+(?:so\s+)?(\d{{1,2}})(?:\s+(?:cua\s+)?(?:phan|part)\s+({_ROMAN}))?\b")
-
-
-_LETTER_OF = re.compile(rf"\bdiem\s+([a-h])\b(?:\s+(?:cua\s+)?(?:muc|phan)\s+({_ROMAN}(?:\.\d{{1,2}})?|\d{{1,2}}))?")
-
-
 YEAR = re.compile(r"\b(20\d\d)\b")
-_PART_NUMBER = re.compile(r"\b(?:phan|part)\s+(\d)(?![\w.])")  # "phần 2": Part II
-_ROMANS = ("", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix")
 
 
 _PUNCT = re.compile(r"[^\w\s]+")
+
+
+_MARKED_SHARE = 0.3  # Vietnamese typed with its marks has about half of its words marked
 
 
 @dataclass(frozen=True)
@@ -59,8 +41,11 @@ class MessageText:
 
     @classmethod
     def of(cls, message: str) -> MessageText:
+        """Typed with marks when a fair share of its words carry them: "phan bao nhieu chị em dc vay von"
+        (two marked words of ten) is read as typed without, so that "phan" is still "phần"."""
         lower, bare = message.lower(), plain(message)
-        marked = lower != bare
+        words = re.findall(r"[^\W\d_]+", lower)
+        marked = sum(plain(w) != w for w in words) >= _MARKED_SHARE * len(words) if lower != bare else False
         return cls(lower if marked and len(lower) == len(message) else bare, marked)
 
 
@@ -86,9 +71,17 @@ class Phrases:
         return self.search(text) or (self.bare.search(plain(text.key)) if text.marked else None)
 
 
+_GAP = r"[\s,;.\-–'’]+"
+# where a phrase lists with a comma, a word may join the items instead ("theo dõi rồi tổng hợp")
+_LIST_GAP = rf"(?:{_GAP}(?:và|với|rồi|hoặc|cùng|va|voi|roi|hoac|cung))?{_GAP}"
+
+
 def _pattern(phrases: Sequence[str]) -> re.Pattern[str]:
-    parts = sorted({" ".join(_PUNCT.sub(" ", p).split()) for p in phrases if p.strip()}, key=len, reverse=True)
-    alternatives = [r"[\s,;.\-–'’]+".join(re.escape(w) for w in p.split()) for p in parts if p]  # "what's"
+    listed = {tuple(word for item in p.split(",") if (word := " ".join(_PUNCT.sub(" ", item).split())))
+              for p in phrases}
+    parts = sorted((items for items in listed if items), key=lambda items: len(" ".join(items)), reverse=True)
+    alternatives = [_LIST_GAP.join(_GAP.join(re.escape(w) for w in item.split()) for item in items)  # "what's"
+                    for items in parts]
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives or ["(?!)"]) + r")(?!\w)")
 
 
@@ -130,6 +123,8 @@ class Vocabulary:
     new_document: Phrases  # "em tạo giúp chị cái mới": the kind named before is the one to open
     someone_named: Phrases  # "người phụ trách là đồng chí …", "SĐT …": a fact stated, with no figure
     fact_labels: Phrases  # "địa điểm …:", "người phụ trách:": a detail of the unit's own follows the colon
+    not_names: Phrases  # "chị em khó khăn": people described, no section named
+    questions: dict[str, str]  # what the chat asks back ("which section?"), by its name in chat.yaml
 
     def cues_in(self, phrases: Phrases, text: MessageText, start: int = 0) -> list[re.Match[str]]:
         """The cues of ``phrases`` from ``start`` that are not inside a lookalike ("chinh sach" typed bare
@@ -162,7 +157,8 @@ def load_vocabulary() -> Vocabulary:
                       Phrases(raw["whole"]), Phrases(raw["wish_marks"]), Phrases(raw["progress"]),
                       Phrases(raw["no_request"]["other_writings"]), Phrases(raw["ordinal_nouns"]),
                       Phrases(raw["negations"]), Phrases(raw["new_document"]), Phrases(raw["facts"]["someone_named"]),
-                      Phrases(raw["facts"]["labels"]))
+                      Phrases(raw["facts"]["labels"]), Phrases(raw["not_names"]),
+                      dict(raw["questions"]))
 
 
 @dataclass(frozen=True)
@@ -196,92 +192,6 @@ def units(text: str, fillers: frozenset[str]) -> list[str]:
     """The words of ``text`` that carry meaning, and their pairs ("kinh phí" as one unit)."""
     words = [w for w in re.findall(r"\w+", text) if w not in fillers and not w.isdigit()]
     return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
-
-
-_ORDINAL = re.compile(r"\s*(?:(?:nhom|muc|diem|phan|so)\s+)?thu\s+(nhat|hai|ba|tu|bon|nam|sau|\d)\b")
-
-
-def ordinal_after(text: str, position: int) -> tuple[int, int] | None:
-    """"thứ hai", "nhóm thứ 3" right at ``position`` of a message without diacritics: (the number, where
-    it ends); 0 for an ordinal word not known."""
-    found = _ORDINAL.match(text, position)
-    if found is None:
-        return None
-    return _ordinal(found.group(1)), found.end()
-
-
-_ORDINAL_BEFORE = re.compile(r"\b(?:y|muc|nhom|diem|phan)\s+thu\s+(nhat|hai|ba|tu|bon|nam|sau|\d)\s+"
-                             r"(?:cua|trong)\s+(?:(?:phan|muc)\s+)?$")
-
-
-def ordinal_before(text: str, position: int) -> tuple[int, int] | None:
-    """"ý thứ hai của phần …" right before ``position`` (where a section's name starts): (the number,
-    ``position``)."""
-    found = _ORDINAL_BEFORE.search(text[:position])
-    return None if found is None else (_ordinal(found.group(1)), position)
-
-
-def _ordinal(word: str) -> int:
-    return int(word) if word.isdigit() else {plain(k): v for k, v in load_domain().ordinals.items()}.get(word, 0)
-
-
-def loose_numbers(text: str, outline: Outline) -> list[OutlineSection]:
-    """"mục 2" or "điểm b" with no section on screen: every section so numbered (to ask which)."""
-    found = {m.group(1) for pattern in (_NUMBER_OF, _LETTER_OF) for m in pattern.finditer(text) if not m.group(2)}
-    return [s for s in outline.all_sections() if s.id.rsplit(".", 1)[-1].lower() in found and "." in s.id]
-
-
-def numbered_sections(text: str, outline: Outline, focus: str) -> list[SectionMatch]:
-    """Section numbers in a message without diacritics: "mục I.3", "I.3", "phần II", "mục 2 phần II",
-    "điểm b mục I.4"; near the section on screen, "mục 2" and "điểm b" count from its parent."""
-    ids = {s.id.lower(): s for s in outline.all_sections()}
-    here = ids.get(focus.lower())
-    near = (here.id.lower() if here and here.children else here.id.lower().rsplit(".", 1)[0]
-            if here and "." in here.id else "")
-    found = [SectionMatch(m.start(), m.end(), ids[m.group(1)], True)
-             for m in _PREFIXED.finditer(text) if m.group(1) in ids]
-    for m in _FULL_REF.finditer(text):
-        ref = ".".join(g for g in m.groups() if g)
-        if "." in ref and ref in ids and not any(f.start <= m.start() < f.end for f in found):
-            found.append(SectionMatch(m.start(), m.end(), ids[ref], True))
-    for m in _PART_NUMBER.finditer(text):
-        part = _ROMANS[int(m.group(1))] if m.group(1) != "0" else ""
-        if part in ids and not any(f.start <= m.start() < f.end for f in found):
-            found.append(SectionMatch(m.start(), m.end(), ids[part], True))
-    for m in _TABLE_NUMBER.finditer(text):  # "bảng 2", "bảng số 3 phần III": the table so numbered, wherever
-        tables = [s for s in ids.values() if s.table is not None and s.id.rsplit(".", 1)[-1] == m.group(1)
-                  and (not m.group(2) or s.id.lower().startswith(m.group(2) + "."))]
-        if len(tables) == 1:
-            found.append(SectionMatch(m.start(), m.end(), tables[0], True))
-    for pattern in (_NUMBER_OF, _LETTER_OF):
-        for m in pattern.finditer(text):
-            # "mục 4 phần I, làm điểm a trước": a point of the section just named, else of the one on screen
-            named = [f.section.id.lower() for f in found if f.end <= m.start()
-                     and f"{f.section.id.lower()}.{m.group(1)}" in ids]
-            parent = m.group(2) or (named[-1] if named and pattern is _LETTER_OF else near)
-            if parent.isdigit():  # "điểm b mục 3": the section 3 that has a point b, nearest the focus first
-                owners = [sid for sid in ids if sid.endswith(f".{parent}") and f"{sid}.{m.group(1)}" in ids]
-                owners.sort(key=lambda sid: not focus.lower().startswith(sid.split(".")[0] + "."))
-                parent = owners[0] if owners else ""
-            target = f"{parent}.{m.group(1)}" if parent else ""
-            if target in ids:
-                found.append(SectionMatch(m.start(), m.end(), ids[target], True))
-    return found
-
-
-def points_of_named(text: str, found: Sequence[SectionMatch]) -> list[SectionMatch]:
-    """"điểm c phần thông điệp", "phần thông điệp, điểm c": the point of the section named right beside
-    it (``found``: the names in the message)."""
-    out = []
-    for m in _LETTER_OF.finditer(text):
-        named = [f for f in found if not m.group(2) and not f.by_number
-                 and (0 <= f.start - m.end() <= 8 or 0 <= m.start() - f.end <= 8)]
-        for f in named:
-            child = next((c for c in f.section.children if c.id.lower().endswith(f".{m.group(1)}")), None)
-            if child is not None:
-                out.append(SectionMatch(min(m.start(), f.start), max(m.end(), f.end), child, True))
-                break
-    return out
 
 
 def body_start(words: Vocabulary, text: MessageText, position: int = 0) -> int:

@@ -139,7 +139,10 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
     if rows or rest and intent.action not in ("draft", "show") or theme:
         # a sentence of facts also fills the tables ("treo 25 băng rôn" → "Treo băng rôn | 25"), its note kept
         counted = counted_rows(note) if note and intent.action not in ("draft", "show") else []
-        record = _keep_facts(ws, doc_id, rows + counted, [note] if note else [], theme, plan)
+        named = intent.section_id if intent.action == "figures" and intent.section_id != record.focus else None
+        record = _keep_facts(ws, doc_id, rows + counted, [note] if note else [], theme, plan, section_id=named)
+        if named:  # the facts of another section than the one on screen: that section is written with them
+            record.focus = named
         kept = [*(r.activity for r in rows), *(part for part in (note, theme) if part)]
         if intent.action not in ("draft", "show") and not record.focus:
             yield _say(ws, ticket, f"Đã ghi vào thông tin văn bản / kept in the document's facts: {'; '.join(kept)}.")

@@ -45,11 +45,13 @@ class KindReader:
         change = [c.start() for c in words.cues_in(words.refine, text)]
         starts += [lead.end() + 1 for start in starts if (lead := _NEW.match(text.key, start))
                    and words.draft.search(text, 0, start) and not any(c < start for c in change)]
-        # "kế hoạch này" is this one; "báo cáo xong rồi, giờ làm kế hoạch …" is the one behind the officer
+        # "kế hoạch này" is this one; "báo cáo xong rồi, giờ làm kế hoạch …" and "xong báo cáo tháng hành
+        # động rồi, …" are the one behind the officer
         # "Kế hoạch số 45/KH-UBND ngày …" cites a document: a fact, not a request for one
         found = [(k, start) for start in starts for k, p in words.kinds.items()
                  if (hit := p.match(text, start)) and not words.deictic.match(text, hit.end() + 1)
-                 and not words.done.match(text, hit.end() + 1) and not _CITED.match(text.key, hit.end())]
+                 and not words.done.match(text, hit.end() + 1) and not _CITED.match(text.key, hit.end())
+                 and not words.done.search(text, max(0, hit.start() - 12), hit.start())]
         if not found and words.new_document.search(text) and words.opening.search(text):
             # "sang năm phải có kế hoạch …, em tạo giúp chị cái mới": the kind named before the request
             found = sorted(((k, hit.start()) for k, p in words.kinds.items() if (hit := p.search(text))),
@@ -57,7 +59,10 @@ class KindReader:
         if not found:
             return [], None
         which, body = found[0]
+        done = words.done.search(text, 0, body)  # what is behind the officer has no say in the campaign
         body = min(body, *starts)  # the campaign words before the kind count too
+        if done is not None and (end := re.search(r"\b(?:roi|rồi)\b|[,;.]", text.key[done.end():])):
+            body = max(body, done.end() + end.end())
         after = re.sub(r"\bn[aă]m\s+20\d\d\b", " ", text.key[body:])  # "năm 2025" is a year, not the annual report
         tail = MessageText(after, text.marked)
         campaigns = [c for c, p in words.campaigns.items() if p.search(tail)][:1]

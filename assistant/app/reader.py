@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from assistant.app import section_numbers as numbers
 from assistant.app.chatwords import (
     MessageText,
     Phrases,
@@ -29,13 +30,8 @@ from assistant.app.chatwords import (
     figure_clause,
     load_vocabulary,
     loose_names,
-    loose_numbers,
     negated,
-    numbered_sections,
-    ordinal_after,
-    ordinal_before,
     plain,
-    points_of_named,
     rest_words,
 )
 from assistant.app.facts_words import states_facts
@@ -56,11 +52,6 @@ from assistant.app.wishes import WishReader
 from assistant.core.outlines import Outline, OutlineSection
 from assistant.vn.normalize import normalize_text
 
-OUTSIDE = ("Việc này trợ lý không làm được: trợ lý soạn các mục của văn bản đang mở (hạn nộp, người ký, in ấn "
-           "do cán bộ tự lo). Bạn muốn soạn hay sửa mục nào? / I draft the open document's sections only.")
-WHICH = "Bạn muốn soạn mục nào? Chọn một mục dưới đây."
-NOTHING_ASKED = ("Vâng. Khi cần, bạn gõ yêu cầu tiếp, ví dụ «soạn mục tiếp theo»; bản nháp và cuộc trò chuyện "
-                 "đã được lưu / Noted: everything is saved; type the next request when you are ready.")
 _ONE_OF = re.compile(r"\b(?:mot|1|one)\s+(?:cai\s+)?(?:nhom|bang|muc|diem|tieu muc|group|table)\b")  # "một nhóm …"
 _PLACE = re.compile(r"\b(?:doan|cau|dong|y|paragraph|line)\s+(?:thu\s+)?\d{1,2}\b")  # a place in the draft on screen
 
@@ -97,9 +88,12 @@ class ChatReader:
                  for phrases, sections in (*names, *synonyms)  # "tiền" names "kinh phí" where it stands
                  for m in phrases.of(text).finditer(text.key) for s in sections]
         found += loose_names(text, [*names, *synonyms], found)
-        found += numbered_sections(plain(text.key), outline, focus) + points_of_named(plain(text.key), found)
+        bare = plain(text.key)
+        found += numbers.numbered_sections(bare, outline, focus) + numbers.points_of_named(bare, found)
+        described = [(m.start(), m.end()) for m in self.vocabulary.not_names.of(text).finditer(text.key)]
         found = [f for f in found if not any(o.start <= f.start and f.end <= o.end and (o.end - o.start) >
-                                             (f.end - f.start) for o in found)]
+                                             (f.end - f.start) for o in found)
+                 and not any(a <= f.start and f.end <= b for a, b in described)]  # "chị em khó khăn"
         return sorted(found, key=lambda m: (m.start, not m.by_number, -(m.end - m.start)))
 
     def _names_of(self, outline: Outline) -> tuple[list[tuple[Phrases, list[OutlineSection]]], ...]:
@@ -146,21 +140,25 @@ class ChatReader:
             return Intent("open", kind=kinds[0], year=year)
         other = words.other_writings.search_loose(text)  # "soạn giấy mời dự lễ phát động": not the section
         if not cue and other is not None and (not matches or other.start() < matches[0].start):
-            return Intent("ask", question=OUTSIDE)
+            return Intent("ask", question=words.questions["outside"])
         if not cue and not matches and words.progress.search_loose(text):
             return Intent("show")  # no section: where the whole document stands
         if (not cue and not matches and not verb and noun is None and words.outside.search_loose(text)
                 and words.refine.search(text) is None and not words.table.search(text)):
-            return Intent("ask", question=OUTSIDE)
+            return Intent("ask", question=words.questions["outside"])
         if not cue and not verb and states_facts(words, original, text, body, matches):
-            return Intent("figures", focus)
+            # "nguồn vận động thì năm nay không vận động được" with another section on screen: the facts of
+            # the section they open with
+            opened = bool(matches) and matches[0].start <= body + 1 and bool(focus) \
+                and not related(matches[0].section, get(outline, focus))
+            return Intent("figures", matches[0].section.id if opened else focus)
         if cue and not matches and not any(words.navigation[d].search_loose(text) for d in ("next", "previous")):
             return Intent("figures", focus)  # "chị ghi số liệu trước nhé: …", "keep these facts: …"
         if words.later.search(text) or (words.thanks.search(text) and not matches and not verb
                                          and words.refine.search(text) is None
                                          and not any(words.navigation[d].search_loose(text)
                                                      for d in ("next", "previous", "show", "move"))):
-            return Intent("ask", question=NOTHING_ASKED)
+            return Intent("ask", question=words.questions["nothing_asked"])
         rest = rest_words(text, words.fillers)
         change = words.cues_in(words.refine, text)  # "trong đoạn này bỏ câu …, trùng với mục trước": no move
         moves = [f for d in ("next", "previous") if (f := words.navigation[d].search_loose(text)) is not None]
@@ -195,7 +193,7 @@ class ChatReader:
                                                              or m.end <= found.start() for m in matches))):
                 if target is None:  # "làm cái bảng trước đi" with nothing on screen: which table first?
                     table_sections = [s for s in outline.all_sections() if s.table] if table_asked else []
-                    return Intent("ask", question="Không có mục nào theo hướng đó. Bạn muốn soạn mục nào?",
+                    return Intent("ask", question=words.questions["no_section_there"],
                                   choices=choices_of(table_sections or leaves(outline)[:6]))
                 # "quay lại mục trước cho chị xem" shows it; "quay lại mục trước viết lại ngắn hơn" redrafts it
                 skipped = [(m.start(), m.end()) for m in words.done.of(text).finditer(text.key)]  # "bỏ qua"
@@ -221,9 +219,9 @@ class ChatReader:
         # "viết phần lồng ghép …": a section noun after the verb names a section, whatever word follows
         named_next = verb and noun is not None and noun.end() <= body
         refine_first = bool(focus) and words.refine.match(text, body) is not None and not named_next
-        loose = loose_numbers(plain(text.key), outline) if not focus and not matches else []
+        loose = numbers.loose_numbers(plain(text.key), outline) if not focus and not matches else []
         if len(loose) > 1:
-            return Intent("ask", question="Mục số mấy, của phần nào? Chọn một mục dưới đây.", choices=choices_of(loose))
+            return Intent("ask", question=words.questions["which_number"], choices=choices_of(loose))
         if matches and not refine_first:
             # "khẩu hiệu hơi dài, viết gọn lại" on one group of them: the name of the part on screen, then a change
             if focus.startswith(matches[0].section.id + ".") and not verb and words.cues_in(words.refine, text,
@@ -231,21 +229,22 @@ class ChatReader:
                 return Intent("refine", focus, original)
             chosen = self._chosen(text, matches, outline)
             if chosen.section.children and _ONE_OF.search(plain(text.key)) and not words.whole.search(text):
-                return Intent("ask", question="Bạn muốn soạn mục nào trước? Chọn một mục dưới đây.",
+                return Intent("ask", question=words.questions["which_first"],
                               choices=choices_of(list(chosen.section.children)))  # "một nhóm thông điệp": which?
-            nth = (ordinal_after(plain(text.key), chosen.end) or ordinal_before(plain(text.key), chosen.start)) \
+            bare = plain(text.key)
+            nth = (numbers.ordinal_after(bare, chosen.end) or numbers.ordinal_before(bare, chosen.start)) \
                 if chosen.section.children else None
             if nth is not None:  # "nhóm khẩu hiệu thứ hai": its second part; "thứ tư" of three: which?
                 parts, (number, end) = chosen.section.children, nth
                 if not 1 <= number <= len(parts):
-                    return Intent("ask", question=f"Mục này có {len(parts)} phần. Bạn muốn soạn phần nào?",
+                    return Intent("ask", question=words.questions["which_part"].format(parts=len(parts)),
                                   choices=choices_of(list(parts)))
                 chosen = replace(chosen, end=max(end, chosen.end), section=parts[number - 1])
             wish = self.wishes.after_name(original, text, chosen, outline)
             twins = table_twins(text.key[chosen.start:chosen.end], chosen.section, outline) \
                 if verb and not wish and not chosen.by_number and not words.table.search(text) else []
             if twins:  # "viết phần kiểm tra, giám sát" in a report: the text or its table?
-                return Intent("ask", question=WHICH, choices=choices_of(twins))
+                return Intent("ask", question=words.questions["which"], choices=choices_of(twins))
             show_cue = words.navigation["show"].search_loose(text)
             after_cue = plain(text.key[show_cue.end():]).split()[:1] if show_cue else []
             if show and not (after_cue and after_cue[0] in words.request_words):
@@ -254,7 +253,7 @@ class ChatReader:
             pointed = words.deictic.match(text, chosen.end + 1) is not None  # "mục kinh phí này viết gọn lại"
             if chosen.section.id == focus and (pointed or not explicit):
                 if words.outside.search_loose(text) and not words.cues_in(words.refine, text):
-                    return Intent("ask", question=OUTSIDE)  # "chủ đề năm nay là gì vậy em?": a question
+                    return Intent("ask", question=words.questions["outside"])  # "chủ đề năm nay là gì?"
                 return Intent("refine", focus, wish or original)
             return Intent("draft", chosen.section.id, wish)
         if focus and (refine_first or (not verb and words.refine.search(text))):
@@ -263,7 +262,7 @@ class ChatReader:
         if verb and not matches and len(shared) < 2 and not words.table.search(text):
             shared = shared_topic(self.vocabulary, text, outline, body)  # "phần lồng ghép giới": two sections' contents
         if len(shared) > 1:  # "viết phần các hoạt động": words of two sections' names, neither named whole
-            return Intent("ask", question=WHICH, choices=choices_of(shared))
+            return Intent("ask", question=words.questions["which"], choices=choices_of(shared))
         elsewhere = self.kinds.elsewhere(text, outline, body) if verb or not focus else None
         if elsewhere is not None:
             return elsewhere
@@ -279,8 +278,7 @@ class ChatReader:
             return Intent("show" if show else "draft", meant.id, wish)
         if focus and not verb and not show:
             return Intent("refine", focus, original)
-        return Intent("ask", question="Bạn muốn soạn mục nào? Chọn một mục dưới đây, hoặc gõ tên mục "
-                                      "(ví dụ «soạn mục I.2»).", choices=choices_of([s for _, s in scored[:3]]))
+        return Intent("ask", question=words.questions["which_or_type"], choices=choices_of([s for _, s in scored[:3]]))
 
     def states_theme(self, message: str) -> bool:
         """The message names the year's theme ("chủ đề năm nay …", "this year's theme …")."""

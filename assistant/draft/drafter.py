@@ -38,6 +38,7 @@ from assistant.draft.refine import (
     remove_paragraph,
     settle_marked,
     shorten,
+    stated_points,
     without_missing_lines,
     without_topic,
 )
@@ -115,6 +116,12 @@ class Drafter:
         ctx = self.context(facts)  # built once per draft: the guards' names compiled once
         if previous is None:
             base = self.extractive(section_id, facts, ctx=ctx)
+            family = self.finder.family(self.outline.section(section_id).title)
+            points = stated_points(instruction) if instruction and not order.understood and family else ""
+            if points:  # "khó khăn: cán bộ kiêm nhiệm, kinh phí ít": her points, a line of their own
+                proposal = family[0] in ("kiến nghị", "đề xuất") and not re.match(r"(?:đề nghị|kiến nghị|đề xuất)\b",
+                                                                                   fold(points))
+                order = replace(order, said=f"đề nghị {points}" if proposal else points)
             if instruction:  # a first request with wishes: the rules shape the extractive draft too
                 base = self._apply_rules(base, facts, order, ctx)
         else:

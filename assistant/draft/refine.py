@@ -42,6 +42,10 @@ _SAID = re.compile(r"\b(?:nhớ|lưu ý|chú ý)\s+(?:(?:nêu|ghi|nhắc|đề c
                    r"(?:là\s+|rằng\s+|đến\s+|tới\s+)?(.+)", re.IGNORECASE)
 # A recommendation she dictates ("đề nghị tỉnh hỗ trợ tài liệu tuyên truyền bằng tranh ảnh"): her line, as said.
 _PROPOSAL = re.compile(r"((?:đề nghị|kiến nghị|đề xuất)\s+\S+(?:\s+\S+){2,}.*)", re.IGNORECASE)
+# Words of how to write, not of what: a wish with one of them is no point of the officer's own
+_HOW = re.compile(r"\b(?:viết|soạn|làm|ngắn|dài|gọn|hay|trang trọng|mềm|súc tích|chi tiết|cụ thể|nhấn mạnh|văn phong|"
+                  r"giọng|lời văn|câu|đoạn|ý|dòng|thêm|bỏ|xóa|xoá|sửa|giữ|theo|mẫu|như|giống|tone|write|style)\b",
+                  re.IGNORECASE)
 _ABOUT = re.compile(r"(?:(?:nêu|ghi|nhắc|đề cập|nói)\s+)?(?:thêm\s+)?(?:về|nội dung|ý|phần|thông tin)\b", re.IGNORECASE)
 # What the officer says not to mention ("đừng nhắc kinh phí", "bỏ các câu nói về phối hợp", "don't mention funds"):
 # the lines that speak of it go.
@@ -105,6 +109,16 @@ def parse_instruction(text: str) -> Instruction:
     if addition and not removal:
         out.topic = addition.group(1).strip(" .,:;\"“”")
     return out
+
+
+def stated_points(wish: str) -> str:
+    """The officer's own points, when a first request for an evaluation or a proposal names them ("khó khăn:
+    cán bộ kiêm nhiệm, kinh phí ít"; "kiến nghị tỉnh mở lớp tập huấn …"): the wish as she typed it, when it
+    says nothing of how to write; else ""."""
+    text = _TRAILING.sub("", normalize_text(wish)).strip(" .,:;\"“”")
+    if len(text.split()) < 2 or _HOW.search(text) or _ENGLISH.search(text):
+        return ""
+    return text
 
 
 def settle_marked(text: str, how: str) -> str:

@@ -1,0 +1,123 @@
+"""Section numbers in a chat message typed without diacritics: "mục I.3", "mục 2 phần II", "điểm b mục
+I.4", "bảng 2", "nhóm thứ hai", "ý thứ hai của phần …"; near the section on screen, "mục 2" and "điểm b"
+count from its parent. Pure functions of the message and the outline; the names of sections are read
+by ``reader.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.app.chatwords import SectionMatch
+from assistant.core.outlines import Outline, OutlineSection
+from assistant.vn.domain import load_domain
+from assistant.vn.normalize import plain
+
+_ROMAN = r"(?:i{1,3}|iv|v|vi{1,3}|ix|x)"
+
+
+_FULL_REF = re.compile(rf"(?<![\w.])({_ROMAN})(?:\.(\d{{1,2}}))?(?:\.([a-z]))?(?![\w])")
+
+
+_PREFIXED = re.compile(rf"\b(?:muc|phan|section|part|diem|tieu muc)\s+({_ROMAN}(?:\.\d{{1,2}})?(?:\.[a-z])?)(?![\w])")
+
+
+_NUMBER_OF = re.compile(rf"\b(?:muc|tieu muc|section|item)\s+(?:so\s+)?(\d{{1,2}})"  # "mục 2", "mục số 3"
+                        rf"(?:\s+(?:cua\s+)?(?:phan|muc|part)\s+({_ROMAN}))?\b")
+
+
+_TABLE_NUMBER = re.compile(rf"\b(?:bang|table)\s+(?:so\s+)?(\d{{1,2}})(?:\s+(?:cua\s+)?(?:phan|part)\s+({_ROMAN}))?\b")
+
+
+_LETTER_OF = re.compile(rf"\bdiem\s+([a-h])\b(?:\s+(?:cua\s+)?(?:muc|phan)\s+({_ROMAN}(?:\.\d{{1,2}})?|\d{{1,2}}))?")
+
+
+_PART_NUMBER = re.compile(r"\b(?:phan|part)\s+(\d)(?![\w.])")  # "phần 2": Part II
+_ROMANS = ("", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix")
+
+
+_ORDINAL = re.compile(r"\s*(?:(?:nhom|muc|diem|phan|so)\s+)?thu\s+(nhat|hai|ba|tu|bon|nam|sau|\d)\b")
+
+
+def ordinal_after(text: str, position: int) -> tuple[int, int] | None:
+    """"thứ hai", "nhóm thứ 3" right at ``position`` of a message without diacritics: (the number, where
+    it ends); 0 for an ordinal word not known."""
+    found = _ORDINAL.match(text, position)
+    if found is None:
+        return None
+    return _ordinal(found.group(1)), found.end()
+
+
+_ORDINAL_BEFORE = re.compile(r"\b(?:y|muc|nhom|diem|phan)\s+thu\s+(nhat|hai|ba|tu|bon|nam|sau|\d)\s+"
+                             r"(?:cua|trong)\s+(?:(?:phan|muc)\s+)?$")
+
+
+def ordinal_before(text: str, position: int) -> tuple[int, int] | None:
+    """"ý thứ hai của phần …" right before ``position`` (where a section's name starts): (the number,
+    ``position``)."""
+    found = _ORDINAL_BEFORE.search(text[:position])
+    return None if found is None else (_ordinal(found.group(1)), position)
+
+
+def _ordinal(word: str) -> int:
+    return int(word) if word.isdigit() else {plain(k): v for k, v in load_domain().ordinals.items()}.get(word, 0)
+
+
+def loose_numbers(text: str, outline: Outline) -> list[OutlineSection]:
+    """"mục 2" or "điểm b" with no section on screen: every section so numbered (to ask which)."""
+    found = {m.group(1) for pattern in (_NUMBER_OF, _LETTER_OF) for m in pattern.finditer(text) if not m.group(2)}
+    return [s for s in outline.all_sections() if s.id.rsplit(".", 1)[-1].lower() in found and "." in s.id]
+
+
+def numbered_sections(text: str, outline: Outline, focus: str) -> list[SectionMatch]:
+    """Section numbers in a message without diacritics: "mục I.3", "I.3", "phần II", "mục 2 phần II",
+    "điểm b mục I.4"; near the section on screen, "mục 2" and "điểm b" count from its parent."""
+    ids = {s.id.lower(): s for s in outline.all_sections()}
+    here = ids.get(focus.lower())
+    near = (here.id.lower() if here and here.children else here.id.lower().rsplit(".", 1)[0]
+            if here and "." in here.id else "")
+    found = [SectionMatch(m.start(), m.end(), ids[m.group(1)], True)
+             for m in _PREFIXED.finditer(text) if m.group(1) in ids]
+    for m in _FULL_REF.finditer(text):
+        ref = ".".join(g for g in m.groups() if g)
+        if "." in ref and ref in ids and not any(f.start <= m.start() < f.end for f in found):
+            found.append(SectionMatch(m.start(), m.end(), ids[ref], True))
+    for m in _PART_NUMBER.finditer(text):
+        part = _ROMANS[int(m.group(1))] if m.group(1) != "0" else ""
+        if part in ids and not any(f.start <= m.start() < f.end for f in found):
+            found.append(SectionMatch(m.start(), m.end(), ids[part], True))
+    for m in _TABLE_NUMBER.finditer(text):  # "bảng 2", "bảng số 3 phần III": the table so numbered, wherever
+        tables = [s for s in ids.values() if s.table is not None and s.id.rsplit(".", 1)[-1] == m.group(1)
+                  and (not m.group(2) or s.id.lower().startswith(m.group(2) + "."))]
+        if len(tables) == 1:
+            found.append(SectionMatch(m.start(), m.end(), tables[0], True))
+    for pattern in (_NUMBER_OF, _LETTER_OF):
+        for m in pattern.finditer(text):
+            # "mục 4 phần I, làm điểm a trước": a point of the section just named, else of the one on screen
+            named = [f.section.id.lower() for f in found if f.end <= m.start()
+                     and f"{f.section.id.lower()}.{m.group(1)}" in ids]
+            parent = m.group(2) or (named[-1] if named and pattern is _LETTER_OF else near)
+            if parent.isdigit():  # "điểm b mục 3": the section 3 that has a point b, nearest the focus first
+                owners = [sid for sid in ids if sid.endswith(f".{parent}") and f"{sid}.{m.group(1)}" in ids]
+                owners.sort(key=lambda sid: not focus.lower().startswith(sid.split(".")[0] + "."))
+                parent = owners[0] if owners else ""
+            target = f"{parent}.{m.group(1)}" if parent else ""
+            if target in ids:
+                found.append(SectionMatch(m.start(), m.end(), ids[target], True))
+    return found
+
+
+def points_of_named(text: str, found: Sequence[SectionMatch]) -> list[SectionMatch]:
+    """"điểm c phần thông điệp", "phần thông điệp, điểm c": the point of the section named right beside
+    it (``found``: the names in the message)."""
+    out = []
+    for m in _LETTER_OF.finditer(text):
+        named = [f for f in found if not m.group(2) and not f.by_number
+                 and (0 <= f.start - m.end() <= 8 or 0 <= m.start() - f.end <= 8)]
+        for f in named:
+            child = next((c for c in f.section.children if c.id.lower().endswith(f".{m.group(1)}")), None)
+            if child is not None:
+                out.append(SectionMatch(min(m.start(), f.start), max(m.end(), f.end), child, True))
+                break
+    return out
