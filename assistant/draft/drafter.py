@@ -121,7 +121,7 @@ class Drafter:
             if points:  # "khó khăn: cán bộ kiêm nhiệm, kinh phí ít": her points, a line of their own
                 proposal = family[0] in ("kiến nghị", "đề xuất") and not re.match(r"(?:đề nghị|kiến nghị|đề xuất)\b",
                                                                                    fold(points))
-                order = replace(order, said=f"đề nghị {points}" if proposal else points)
+                order = replace(order, said=f"đề nghị {points}" if proposal else points, said_first=True)
             if instruction:  # a first request with wishes: the rules shape the extractive draft too
                 base = self._apply_rules(base, facts, order, ctx)
         else:
@@ -169,7 +169,8 @@ class Drafter:
                 fact = order.figures_text.rstrip(".")
                 text = without_missing_lines(f"{text}\n- {fact[:1].upper()}{fact[1:]}.".strip())
         if order.said and fold(order.said) not in fold(text):  # "nhớ nêu …": her words, a line of their own
-            text = f"{text}\n{order.said[:1].upper()}{order.said[1:]}.".strip()
+            line = f"{order.said[:1].upper()}{order.said[1:]}."
+            text = (f"{line}\n{text}" if order.said_first else f"{text}\n{line}").strip()
         if order.topic:
             added = self.extractive(previous.section, facts, topic=order.topic, ctx=ctx)
             sources = _distinct(sources + added.sources)

@@ -68,6 +68,7 @@ class Instruction:
     english: bool = False
     marked: str = ""  # "keep": the "[nếu có]" lines are the unit's own; "drop": they go
     said: str = ""  # what the section must state, in the officer's words: a line of its own
+    said_first: bool = False  # her points for a first draft: they open it, the precedents' wording follows
 
     @property
     def understood(self) -> bool:
