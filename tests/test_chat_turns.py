@@ -263,3 +263,17 @@ def test_facts_that_open_with_another_sections_name_go_to_that_section(tmp_path)
     assert answer.section_id == "I.4.b" and "không vận động được" in answer.text
     assert record.facts.pinned.get("nguồn vận động thì năm nay không vận động được") == "I.4.b"
     assert len(record.sections["I.4.a"].versions) == 1  # the section on screen is left as it was
+
+
+def test_an_event_stated_with_its_people_fills_the_table_and_is_said_once(tmp_path):
+    """Seen in the session-14 walk: the launch with "250 người tham dự, trong đó 140 nữ" gave no row before;
+    with its row, it must not come back among the activities as "[…] cuộc, 250 lượt người"."""
+    ws = extractive_ws(tmp_path)
+    key, _ = ws.create(KIND, HEADER)
+    list(ws.chat(key, "soạn mục I.2"))
+    launch = "Ngày 17/11 tổ chức lễ phát động tại hội trường với 250 người tham dự, trong đó 140 nữ"
+    assert "250 người" in list(ws.chat(key, launch))[-1].text
+    activities = list(ws.chat(key, "soạn mục I.3"))[-1].text
+    assert "lễ phát động tại hội trường" not in activities.lower()
+    table = list(ws.chat(key, "lập bảng hoạt động hưởng ứng"))[-1].text
+    assert "Ngày 17/11 tổ chức lễ phát động tại hội trường |  | 110 | 140 |" in table
