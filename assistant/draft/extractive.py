@@ -233,8 +233,8 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
     officer_lines = len(lines)
     # a row the officer also wrote as a sentence is said once, in her words, where that sentence went
     # ("lễ phát động … 250 người, trong đó 140 nữ" in the launch, not again among the activities)
-    said = [*notes, *facts.notes.split("\n")]
-    rows = [r for r in facts.figures if section.rows and r.category == section.rows and not _row_in_notes(r, said)]
+    written = [*notes, *facts.notes.split("\n")]
+    rows = [r for r in facts.figures if section.rows and r.category == section.rows and not _row_in_notes(r, written)]
     confirm = planned_lines(list(planned), lines, rows) if report else []
     lines.extend(confirm)
     dropped = patterns = 0
