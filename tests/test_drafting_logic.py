@@ -251,6 +251,24 @@ def test_refinement_adds_topic_fills_figures_removes_paragraphs():
     assert "3 buổi" in told.text and "Kết quả: […]" not in told.text
 
 
+def test_her_plan_filled_into_a_precedents_sentence_with_its_theme_is_her_fact_not_marked():
+    """Seen in the session-14 walk: "[nếu có] Uỷ ban nhân dân xã đã ban hành Kế hoạch số 118/KH-UBND … với chủ đề
+    [chủ đề năm 2026]" marked her own plan to confirm, because of the precedent's theme in quotes."""
+    sentence = ("Ủy ban nhân dân xã đã ban hành Kế hoạch số 65/KH-UBND ngày 16/11/2023 về thực hiện Tháng hành động "
+                "vì bình đẳng giới năm 2023 với chủ đề “Đảm bảo an sinh xã hội, tăng quyền năng cho phụ nữ”.")
+    d = Drafter(get_outline("bao-cao-thang-hanh-dong"),
+                ListRetriever([passage("p", "I.1", "Công tác chỉ đạo, ban hành kế hoạch triển khai", sentence)]),
+                None, "extractive")
+    planned = replace(FACTS, plan="Kế hoạch số 118/KH-UBND ngày 10/11/2025")
+    line = next(ln for ln in d.draft("I.1", planned).text.split("\n") if "118/KH-UBND" in ln)
+    assert not is_marked(line) and FACTS.theme in line and "an sinh" not in line
+    more = sentence.replace("”.", "”, Đài truyền thanh xã phát sóng tin bài hằng tuần.")
+    d = Drafter(get_outline("bao-cao-thang-hanh-dong"),
+                ListRetriever([passage("p", "I.1", "Công tác chỉ đạo, ban hành kế hoạch triển khai", more)]),
+                None, "extractive")
+    assert all(is_marked(ln) for ln in d.draft("I.1", planned).text.split("\n") if "phát sóng" in ln)  # more
+
+
 def test_the_points_she_names_for_an_evaluation_or_a_proposal_are_her_lines():
     """Seen in the session-14 walk: "khó khăn: cán bộ kiêm nhiệm, kinh phí ít" and "kiến nghị tỉnh mở lớp tập
     huấn cho cán bộ cơ sở" gave drafts without her points."""

@@ -58,6 +58,9 @@ def theme_text(facts: Facts) -> str:
     return f"“{theme}”" if theme else load_domain().phrases["theme_missing"].format(year=facts.year)
 
 
+_QUOTED_THEME = re.compile(r"(chủ đề\s*(?:là\s*)?:?\s*)[“\"«][^”\"»]{8,}[”\"»]", re.IGNORECASE)
+
+
 def retarget(text: str, precedent: Precedent, facts: Facts) -> str:
     """The precedent's self-references, year and theme replaced by the officer's (and, for a ward or
     township, a commune's villages by its residential groups); nothing else.
@@ -91,7 +94,8 @@ def retarget(text: str, precedent: Precedent, facts: Facts) -> str:
         words = r"\s+".join(re.escape(w) for w in theme.split())
         pattern = re.compile(r"[“\"]?" + words + r"[”\"]?", re.IGNORECASE)
         text = pattern.sub(lambda _m: theme_text(facts), text)
-    return text
+    # a theme no list knows, in quotes after "chủ đề", is still the precedent's year's: the officer's, or a slot
+    return _QUOTED_THEME.sub(lambda m: m.group(1) + theme_text(facts), text)
 
 
 def _retarget_level(text: str, old: str, new: str) -> str:
