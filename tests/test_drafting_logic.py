@@ -269,6 +269,16 @@ def test_her_plan_filled_into_a_precedents_sentence_with_its_theme_is_her_fact_n
     assert all(is_marked(ln) for ln in d.draft("I.1", planned).text.split("\n") if "phát sóng" in ln)  # more
 
 
+def test_a_lead_in_to_a_list_is_not_lent_alone():
+    """Seen in the session-14 walk: "… tuyên truyền nhóm trên địa bàn […] khóm cụ thể:" ended a section."""
+    text = ("Các ngành, đoàn thể khi triển khai các hoạt động về bình đẳng giới cần phối hợp chặt chẽ.\n"
+            "Để thực hiện tốt, xã đề xuất một số nội dung cụ thể như sau:")
+    d = Drafter(get_outline("bao-cao-thang-hanh-dong"),
+                ListRetriever([passage("k", "II.3", "Kiến nghị, đề xuất", text)]), None, "extractive")
+    drafted = d.draft("II.3", FACTS).text
+    assert "phối hợp chặt chẽ" in drafted and "như sau" not in drafted
+
+
 def test_the_points_she_names_for_an_evaluation_or_a_proposal_are_her_lines():
     """Seen in the session-14 walk: "khó khăn: cán bộ kiêm nhiệm, kinh phí ít" and "kiến nghị tỉnh mở lớp tập
     huấn cho cán bộ cơ sở" gave drafts without her points."""

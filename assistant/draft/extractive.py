@@ -74,8 +74,10 @@ def _pairs(text: str) -> set[str]:
 
 
 def _usable(sentence: str, title: str) -> bool:
+    """A sentence that may be lent: not a table row, not the section's own heading, not an instruction,
+    and not a lead-in to a list ("… cụ thể:", "… như sau:"), which says nothing once its items are not lent."""
     text = sentence.strip()
-    if len(text) < MIN_SENTENCE or "|" in text or fold(text.rstrip(":.")) == fold(title):
+    if len(text) < MIN_SENTENCE or "|" in text or fold(text.rstrip(":.")) == fold(title) or text.endswith(":"):
         return False
     return not load_domain().is_injection(text)
 
