@@ -433,3 +433,40 @@ def test_facts_that_open_with_another_sections_name_are_that_sections_facts():
     intent = READER.read("nguồn vận động thì năm nay không vận động được", AM_REPORT, "I.4.a", ("I.4.a",))
     assert (intent.action, intent.section_id) == ("figures", "I.4.b")
     assert READER.read("ngân sách xã chi 15 triệu", AM_REPORT, "I.4.a", ("I.4.a",)).section_id == "I.4.a"
+
+
+@pytest.mark.parametrize(("message", "outline", "focus", "drafted", "expected"), [
+    # facts announced ("chị nói thêm, …"), or told at length with no figure and no request: facts
+    ("À chị nói thêm, lễ phát động bên chị làm sáng 14/11 tại sân nhà văn hóa thôn Phú Lộc, có 120 người dự, trong "
+     "đó 45 nam, do đồng chí Trần Văn Hùng, Phó Chủ tịch UBND xã chủ trì.", AM_REPORT, "I.2", ("I.2",),
+     ("figures", "I.2")),
+    ("Đài truyền thanh xã phát tin suốt cả tháng, Trường THCS Lê Lợi thì lồng ghép vào giờ chào cờ đầu tuần, Công an "
+     "xã phối hợp với Hội Phụ nữ đi tuyên truyền ở các thôn, riêng tập huấn thì năm nay không tổ chức được.",
+     AM_REPORT, "I.3", ("I.3",), ("figures", "I.3")),
+    ("Kế hoạch của UBND tỉnh là số 215/KH-UBND ngày 28/10/2025, xã mình sẽ phát động vào sáng 17/11 ở hội trường "
+     "UBND xã, còn tổng kết thì dự kiến ngày 18/12.", AM_PLAN, "II.4", ("II.4",), ("figures", "II.4")),
+    # a table words after "xem lại" shows it
+    ("Chị muốn xem lại bảng tổ chức phát động và các hoạt động hưởng ứng mà em đã lập hồi nãy.", AM_REPORT, "I.3",
+     ("I.3", "III.1"), ("show", "III.1")),
+    # the section on screen named with a change: a refinement, even with "viết"; "ổn rồi nhưng …" too
+    ("Mục yêu cầu em viết gọn lại, tối đa 3 gạch đầu dòng thôi em nhé.", AM_PLAN, "I.2", ("I.1", "I.2"),
+     ("refine", "I.2")),
+    ("Đoạn mục đích này ổn rồi nhưng câu cuối hơi dài dòng, em tách làm hai câu, và thay chữ 'nạn nhân' bằng 'người "
+     "bị bạo lực' giúp chị.", AM_PLAN, "I.1", ("I.1",), ("refine", "I.1")),
+    # "cả cộng đồng" far after the name is the wish's words, not "the whole"
+    ("Em làm nhóm khẩu hiệu kêu gọi nam giới chia sẻ việc nhà, cả cộng đồng cùng hành động giúp chị nhé.", AM_PLAN,
+     "", ("I.1",), ("draft", "II.3.c")),
+    # a section put off ("… để sau cũng được") is not asked now
+    ("Giờ em soạn giúp chị phần phương hướng, nhiệm vụ năm tới trước, kiến nghị để sau cũng được.", ANNUAL_REPORT,
+     "III.2", ("III.2",), ("draft", "V")),
+    ("liệt kê các hoạt động chính trong tháng: lễ phát động, treo băng rôn, tọa đàm", AM_PLAN, "", (),
+     ("draft", "II.4")),  # "liệt kê" asks
+])
+def test_batch_s_readings_that_were_missed_untouched(message, outline, focus, drafted, expected):
+    assert reading(message, outline, focus, drafted) == expected
+
+
+def test_a_kind_named_then_opened_by_a_later_verb():
+    assert READER.kinds_asked("Chị phải nộp báo cáo công tác bình đẳng giới và vì sự tiến bộ của phụ nữ cả năm cho "
+                              "cấp trên, mình bắt đầu nhé.")[0] == ["bao-cao-binh-dang-gioi-nam"]
+    assert READER.kinds_asked("phần kinh phí như báo cáo năm ngoái, em làm giúp", "ke-hoach-thang-hanh-dong")[0] == []

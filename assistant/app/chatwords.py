@@ -110,6 +110,11 @@ class Vocabulary:
     nothing_happened: Phrases  # "không có vụ … nào": a fact stated, not a request
     theme: Phrases  # "chủ đề năm nay …": the year's theme stated
     request_words: frozenset[str]  # one-word verbs of a request and table words: no wish by themselves
+    table_words: frozenset[str]  # "bảng", "table": the table words among them
+    fact_openers: Phrases  # "chị nói thêm, …": facts follow, the "thêm" asks for no change
+    event_words: Phrases  # "phát", "lồng ghép", "phối hợp", "chủ trì": a sentence telling what was done
+    deferrals: Phrases  # "để sau", "tính sau": the section named before them is not asked now
+    open_verbs: Phrases  # "mở", "bắt đầu": after a kind named, that document is opened ("… cả năm, mình bắt đầu nhé")
     not_cues: Phrases  # words that hold a cue typed without diacritics ("ngan sach" is "ngân sách", not "ngắn")
     later: Phrases  # "để mai làm tiếp", "hỏi lại đã": nothing to do now, whatever follows
     thanks: Phrases  # "cảm ơn": nothing to do, when nothing else is asked
@@ -152,6 +157,9 @@ def load_vocabulary() -> Vocabulary:
                       Phrases(raw["facts"]["nothing_happened"]), Phrases(raw["facts"]["theme"]),
                       frozenset(plain(str(w)) for w in [*raw["draft_verbs"], *raw["table_words"], *raw["no_wish_words"]]
                                 if " " not in str(w)),
+                      frozenset(plain(str(w)) for w in raw["table_words"] if " " not in str(w)),
+                      Phrases(raw["facts"]["openers"]), Phrases(raw["facts"]["event_words"]),
+                      Phrases(raw["deferrals"]), Phrases(raw["open_verbs"]),
                       Phrases(raw["not_cues"]), Phrases(raw["no_request"]["later"]),
                       Phrases(raw["no_request"]["thanks"]), Phrases(raw["no_request"]["outside"]),
                       Phrases(raw["whole"]), Phrases(raw["wish_marks"]), Phrases(raw["progress"]),
@@ -170,9 +178,25 @@ class SectionMatch:
 
 
 def negated(words: Vocabulary, text: MessageText, match: SectionMatch) -> bool:
-    """Is the name said after "đừng", "tránh", "don't" in its clause ("đừng liệt kê khô khan quá")?"""
+    """Is the name said after "đừng", "tránh", "don't" in its clause ("đừng liệt kê khô khan quá"), or put
+    off right after it ("…, kiến nghị để sau cũng được")?"""
     clause = max(text.key.rfind(p, 0, match.start) for p in ",.;:!?\n")
-    return any(clause < n.start() < match.start for n in words.negations.of(text).finditer(text.key))
+    return any(clause < n.start() < match.start for n in words.negations.of(text).finditer(text.key)) or \
+        words.deferrals.match(text, match.end + 1) is not None
+
+
+_BUT = re.compile(r"[\s,]*(?:rồi|roi)?[\s,]*(?:nhưng|nhung|mà|but|tuy nhiên|tuy nhien)\b")
+
+
+def after_done(words: Vocabulary, text: MessageText, matches: list[SectionMatch]) -> tuple[list[SectionMatch], int]:
+    """Without the sections named as done ("xong phần 1 rồi, phần 2 đi"), and where the request proper
+    starts after them (0 when nothing is said to be done, or "ổn rồi nhưng câu cuối …" asks a change)."""
+    done = words.done.search(text)
+    if done is None or _BUT.match(text.key, done.end()):
+        return matches, 0
+    end = re.search(r"\b(?:roi|rồi)\b|[,;.]", text.key[done.end():])
+    cut = done.end() + (end.end() if end else 0)
+    return [m for m in matches if m.start >= cut], cut
 
 
 def default_kind(kinds: Sequence[str], today: date, last_used: str = "", last_days: int | None = None) -> str:

@@ -13,6 +13,7 @@ from assistant.vn.numbers import find_numbers
 
 _EVENT_AFTER = re.compile(r"\s+(?:vào\s+)?(?:ngày|ngay|sáng|sang|chiều|chieu|tối|toi|hôm|hom|lúc|luc|tại|tai|ở|o)\b")
 _QUOTE = re.compile(r'["“”«»]')
+_NARRATION_WORDS = 14  # a telling, not a wish: officers' changes of a draft are shorter or carry a word of change
 _AMOUNT = re.compile(r"\b(?:\d{1,3}(?:[.,]\d{3})+\s*(?:d|đ|vnd|đồng|dong)?|\d+(?:[.,]\d+)?\s*(?:triệu|trieu|tr|tỷ|ty|"
                      r"nghìn|nghin|ngàn|ngan|k|million|billion))\b", re.IGNORECASE)  # "15.000.000d", "10 triệu"
 
@@ -23,9 +24,14 @@ def states_facts(words: Vocabulary, original: str, text: MessageText, body: int,
     # a move opens the request ("qua mục kinh phí"); "qua mạng" inside a fact moves nowhere
     if "?" in original or words.navigation["show"].search(text) or words.navigation["move"].match(text, body):
         return False
-    # a word of change inside a section's name, or a lookalike, is none
+    # a word of change inside a section's name, a lookalike, or the words that announce facts ("chị nói
+    # thêm, …") is none; nor is a word of what was done, said after its doer ("Trường THCS … thì lồng ghép
+    # vào giờ chào cờ")
+    announced = [(m.start(), m.end()) for m in words.fact_openers.of(text).finditer(text.key)]
+    announced += [(m.start(), m.end()) for m in words.event_words.of(text).finditer(text.key, body + 1)]
     change = next((m for m in words.cues_in(words.refine, text, body)
-                   if not any(n.start <= m.start() < n.end for n in named)), None)
+                   if not any(n.start <= m.start() < n.end for n in named)
+                   and not any(a <= m.start() < b for a, b in announced)), None)
     labelled = any(re.match(r"[^:,.;!?]{0,40}:", text.key[m.end():]) for m in words.fact_labels.of(text).finditer(
         text.key, body) if m.start() <= body + 2)
     if (words.nothing_happened.search(text) or words.someone_named.search(text) or labelled
@@ -46,4 +52,15 @@ def states_facts(words: Vocabulary, original: str, text: MessageText, body: int,
     # "xong rồi, sang phần kiểm tra nhé, trong năm dự kiến kiểm tra 2 đợt …": a move before the figures asks
     moved = next((m for m in words.navigation["move"].of(text).finditer(text.key)  # "qua mạng" moves nowhere
                   if words.section_nouns.search(text, m.start(), m.end() + 8)), None)
+    if not figures and change is None and asked is None and moved is None:
+        return _narrates(words, text, body, named)
     return bool(figures) and all(m is None or m.start() > min(figures) for m in (change, asked, moved))
+
+
+def _narrates(words: Vocabulary, text: MessageText, body: int, named: list[SectionMatch]) -> bool:
+    """A long telling of what the unit's people did or will do, with no figure and no request ("Đài truyền
+    thanh xã phát tin suốt cả tháng, Trường THCS … lồng ghép vào giờ chào cờ, Công an xã phối hợp …"):
+    the officer's facts, in sentences."""
+    told = [m for m in words.event_words.of(text).finditer(text.key, body)
+            if not any(n.start <= m.start() < n.end for n in named)]
+    return len(re.findall(r"\w+", text.key[body:])) >= _NARRATION_WORDS and bool(told) and "," in text.key[body:]

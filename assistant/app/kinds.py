@@ -14,7 +14,8 @@ from assistant.core.outlines import Outline
 from assistant.vn.normalize import normalize_text
 
 _NEW = re.compile(r"(?:thêm|them|mới|moi|một|mot|1|another|a new|new)(?= )")  # before the kind: "làm thêm kế hoạch"
-_CITED = re.compile(r"\s*(?:số|so)\s*\d{1,4}\s*/")  # "kế hoạch số 45/KH-UBND": a document cited by its number
+# "kế hoạch số 45/KH-UBND", "kế hoạch của UBND tỉnh là số 215/KH-UBND": a document cited by its number
+_CITED = re.compile(r"\s*(?:(?:của|cua)\s+[^,;.]{1,40}?\s+)?(?:(?:là|la)\s+)?(?:số|so)\s*\d{1,4}\s*/")
 
 
 class KindReader:
@@ -52,10 +53,14 @@ class KindReader:
                  if (hit := p.match(text, start)) and not words.deictic.match(text, hit.end() + 1)
                  and not words.done.match(text, hit.end() + 1) and not _CITED.match(text.key, hit.end())
                  and not words.done.search(text, max(0, hit.start() - 12), hit.start())]
-        if not found and words.new_document.search(text) and words.opening.search(text):
-            # "sang năm phải có kế hoạch …, em tạo giúp chị cái mới": the kind named before the request
-            found = sorted(((k, hit.start()) for k, p in words.kinds.items() if (hit := p.search(text))),
-                           key=lambda pair: pair[1])[:1]
+        if not found and words.opening.search(text):
+            # "sang năm phải có kế hoạch …, em tạo giúp chị cái mới", "chị phải nộp báo cáo … cả năm, mình bắt
+            # đầu nhé": the kind named before the request to open it
+            named = sorted(((k, hit.start()) for k, p in words.kinds.items() if (hit := p.search(text))
+                            and not _CITED.match(text.key, hit.end()) and not words.deictic.match(text, hit.end() + 1)
+                            and (words.new_document.search(text) or words.open_verbs.search(text, hit.end()))),
+                           key=lambda pair: pair[1])
+            found = named[:1]
         if not found:
             return [], None
         which, body = found[0]

@@ -26,6 +26,7 @@ from assistant.app.chatwords import (
     MessageText,
     Phrases,
     SectionMatch,
+    after_done,
     body_start,
     figure_clause,
     load_vocabulary,
@@ -130,7 +131,7 @@ class ChatReader:
         this_draft = this_draft and not (moved is not None and any(m.start >= moved.end() for m in matches))
         if noun is not None and noun.start() <= body and not this_draft:
             verb = True
-        matches, cut = self._after_done(text, matches)
+        matches, cut = after_done(words, text, matches)
         if words.table.match(text, body) or (noun is not None and words.table.match(text, noun.start())):
             # "lập bảng …": a table section, or the part of them ("tổng hợp số liệu, làm cả 3 bảng")
             tables = [m for m in matches if m.section.table is not None or any(c.table for c in m.section.children)]
@@ -154,7 +155,7 @@ class ChatReader:
             return Intent("figures", matches[0].section.id if opened else focus)
         if cue and not matches and not any(words.navigation[d].search_loose(text) for d in ("next", "previous")):
             return Intent("figures", focus)  # "chị ghi số liệu trước nhé: …", "keep these facts: …"
-        if words.later.search(text) or (words.thanks.search(text) and not matches and not verb
+        if (words.later.search(text) and not matches) or (words.thanks.search(text) and not matches and not verb
                                          and words.refine.search(text) is None
                                          and not any(words.navigation[d].search_loose(text)
                                                      for d in ("next", "previous", "show", "move"))):
@@ -247,11 +248,13 @@ class ChatReader:
                 return Intent("ask", question=words.questions["which"], choices=choices_of(twins))
             show_cue = words.navigation["show"].search_loose(text)
             after_cue = plain(text.key[show_cue.end():]).split()[:1] if show_cue else []
-            if show and not (after_cue and after_cue[0] in words.request_words):
+            if show and not (after_cue and after_cue[0] in words.request_words - words.table_words):
                 return Intent("show", chosen.section.id)  # "quay lại viết …" asks for a draft
             explicit = verb or chosen.by_number or words.navigation["move"].search(text) is not None
             pointed = words.deictic.match(text, chosen.end + 1) is not None  # "mục kinh phí này viết gọn lại"
-            if chosen.section.id == focus and (pointed or not explicit):
+            # "mục yêu cầu em viết gọn lại", "phần phương hướng em thêm một nhiệm vụ …": a change of the draft on screen
+            changed = bool(words.cues_in(words.refine, text, chosen.end)) and not words.redo.search(text)
+            if chosen.section.id == focus and (pointed or this_draft or changed or not explicit):
                 if words.outside.search_loose(text) and not words.cues_in(words.refine, text):
                     return Intent("ask", question=words.questions["outside"])  # "chủ đề năm nay là gì?"
                 return Intent("refine", focus, wish or original)
@@ -289,23 +292,14 @@ class ChatReader:
         original = " ".join(normalize_text(words).split())
         return states_facts(self.vocabulary, original, MessageText.of(original), 0, [])
 
-    def _after_done(self, text: MessageText, matches: list[SectionMatch]) -> tuple[list[SectionMatch], int]:
-        """Without the sections named as done ("xong phần 1 rồi, phần 2 đi"), and where the request
-        proper starts after them (0 when nothing is said to be done)."""
-        done = self.vocabulary.done.search(text)
-        if done is None:
-            return matches, 0
-        end = re.search(r"\b(?:roi|rồi)\b|[,;.]", text.key[done.end():])
-        cut = done.end() + (end.end() if end else 0)
-        return [m for m in matches if m.start >= cut], cut
-
     def _chosen(self, text: MessageText, matches: list[SectionMatch], outline: Outline) -> SectionMatch:
         """The first name in the message; a later, more specific name of one of its parts (before any
         wish) wins: "kinh phí từ ngân sách nhà nước" → I.4.a, "đánh giá chung, nhấn mạnh khó khăn" → II;
         so does the part whose words the rest of the request holds ("khẩu hiệu kêu gọi đàn ông …")."""
         chosen = matches[0]
-        if chosen.section.children and self.vocabulary.whole.search(text):  # "cả 3 nhóm", "cả … và …": all
-            return chosen
+        whole = self.vocabulary.whole.search(text, max(0, chosen.start - 12), chosen.end + 16)
+        if chosen.section.children and whole:  # "cả 3 nhóm", "cả … và …" beside the name: all ("cả cộng đồng" far
+            return chosen  # after it is the wish's)
         wish = self.vocabulary.refine.search(text, chosen.end)
         colon = text.key.find(":", chosen.end)  # "phần kinh phí: ngân sách xã chi 15 triệu …" gives facts
         facts = figure_clause(text.key, chosen.end, ",")  # "mục kinh phí, ngân sách phường 10 triệu": facts too
