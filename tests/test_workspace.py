@@ -110,6 +110,11 @@ def test_an_event_stated_with_its_people_gives_a_row_with_the_men_and_women_she_
     assert [(r.activity, r.count, r.male, r.female) for r in counted_rows("tổ chức 2 cuộc mít tinh, nam 120, nữ 180")] \
         == [("Tổ chức mít tinh", 2, 120, 180)]
 
+    # the level her sentence names is the row's "Cấp triển khai": a place below the commune, or the unit's level
+    levels = counted_rows("3 buổi tọa đàm ở các thôn; đài truyền thanh xã phát 20 tin bài; trên mạng xã hội đăng 30 "
+                          "tin bài; treo 12 băng rôn")
+    assert [r.level for r in levels] == ["Thôn", "Xã", "", ""]  # "mạng xã hội" names no place
+
 
 def test_a_document_is_created_under_a_fresh_id_and_its_header_checked(ws):
     first, _ = ws.create("bao-cao-binh-dang-gioi-nam", HEADER)

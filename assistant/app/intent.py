@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.core.facts import FigureRow
+from assistant.vn.domain import load_domain
 from assistant.vn.normalize import fold, normalize_text
 from assistant.vn.numbers import NumberMention, find_numbers
 
@@ -52,6 +53,19 @@ class Intent:
 
 def _clean(message: str) -> str:
     return re.sub(r"\s+", " ", normalize_text(message)).strip()
+
+
+def _level(activity: str) -> str:
+    """The level where her sentence says the activity was held: a place below the commune it names ("tọa
+    đàm ở các thôn" → "Thôn"), else a unit's level word in it ("đài truyền thanh xã" → "Xã"), else ""."""
+    domain = load_domain()
+    low = fold(activity)
+    for lookalike in domain.level_lookalikes:
+        low = low.replace(lookalike, " ")
+    for word in (*domain.sublevels, *domain.levels):
+        if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", low):
+            return word[:1].upper() + word[1:]
+    return ""
 
 
 def _category(activity: str) -> str:
@@ -113,7 +127,8 @@ def _counted(part: str) -> FigureRow | None:
     activity = " ".join(f"{part[:mention.start]} {kept} {part[mention.end:]}".split()).strip(" .;:-–")
     if len(activity.split()) < 2:
         return None
-    return FigureRow(activity[:1].upper() + activity[1:], int(value), None, None, category=_category(activity))
+    return FigureRow(activity[:1].upper() + activity[1:], int(value), None, None, level=_level(activity),
+                     category=_category(activity))
 
 
 def _people_slot(part: str, mention: NumberMention) -> str:
@@ -170,7 +185,7 @@ def _event(text: str) -> FigureRow | None:
     activity = _TRAILING_LINKS.sub("", " ".join(words.split()).strip(" .;:-–,")).strip(" .;:-–,")
     if len(activity.split()) < 2:
         return None
-    return FigureRow(activity[:1].upper() + activity[1:], slots.get("count"), male, female,
+    return FigureRow(activity[:1].upper() + activity[1:], slots.get("count"), male, female, level=_level(activity),
                      category=_category(activity))
 
 

@@ -32,6 +32,8 @@ class DefunctBody:
 class Domain:
     kinds: dict[str, str]  # name -> abbreviation
     levels: tuple[str, ...]
+    sublevels: tuple[str, ...]  # below a commune: "thôn", "tổ dân phố"
+    level_lookalikes: tuple[str, ...]  # "mạng xã hội", "nông thôn": no place
     signature_prefixes: tuple[str, ...]
     slogan_groups: tuple[SloganGroup, ...]
     slogan_section_keywords: tuple[str, ...]
@@ -120,6 +122,8 @@ def load_domain() -> Domain:
     return Domain(
         kinds={normalize_text(k["name"]): k["abbr"] for k in raw["kinds"]},
         levels=tuple(raw["levels"]),
+        sublevels=tuple(raw["sublevels"]),
+        level_lookalikes=tuple(raw["level_lookalikes"]),
         signature_prefixes=tuple(raw["signature_prefixes"]),
         slogan_groups=tuple(
             SloganGroup(g["id"], g["title"], tuple(g["keywords"])) for g in raw["slogan_groups"]
