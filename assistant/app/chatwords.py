@@ -2,9 +2,8 @@
 
 A message is matched lower-case with its diacritics, or without them when it was typed without
 any ("soan muc kinh phi" reads as "soạn mục kinh phí"; "chính" is never "chỉnh" in a message that
-has diacritics). Section numbers ("mục I.3", "mục 2 phần II", "điểm b mục I.4") are read here too,
-and the season's default kind of document. Pure functions and data; the reading itself is
-``reader.py``.
+has diacritics); the season's default kind of document. Pure functions and data; section numbers are
+read by ``section_numbers.py``, the reading itself is ``reader.py``.
 """
 
 from __future__ import annotations
@@ -194,9 +193,14 @@ def after_done(words: Vocabulary, text: MessageText, matches: list[SectionMatch]
     done = words.done.search(text)
     if done is None or _BUT.match(text.key, done.end()):
         return matches, 0
-    end = re.search(r"\b(?:roi|rồi)\b|[,;.]", text.key[done.end():])
-    cut = done.end() + (end.end() if end else 0)
+    cut = done_clause_end(text, done.end()) or done.end()
     return [m for m in matches if m.start >= cut], cut
+
+
+def done_clause_end(text: MessageText, start: int) -> int | None:
+    """Where the clause a done word ends at ``start`` ends ("xong phần 1 rồi, …": after "rồi"), or None."""
+    end = re.search(r"\b(?:roi|rồi)\b|[,;.]", text.key[start:])
+    return start + end.end() if end else None
 
 
 def default_kind(kinds: Sequence[str], today: date, last_used: str = "", last_days: int | None = None) -> str:

@@ -27,6 +27,8 @@ def states_facts(words: Vocabulary, original: str, text: MessageText, body: int,
     # a word of change inside a section's name, a lookalike, or the words that announce facts ("chị nói
     # thêm, …") is none; nor is a word of what was done, said after its doer ("Trường THCS … thì lồng ghép
     # vào giờ chào cờ")
+    told = [m for m in words.event_words.of(text).finditer(text.key, body)
+            if not any(n.start <= m.start() < n.end for n in named)]
     announced = [(m.start(), m.end()) for m in words.fact_openers.of(text).finditer(text.key)]
     announced += [(m.start(), m.end()) for m in words.event_words.of(text).finditer(text.key, body + 1)]
     change = next((m for m in words.cues_in(words.refine, text, body)
@@ -53,14 +55,12 @@ def states_facts(words: Vocabulary, original: str, text: MessageText, body: int,
     moved = next((m for m in words.navigation["move"].of(text).finditer(text.key)  # "qua mạng" moves nowhere
                   if words.section_nouns.search(text, m.start(), m.end() + 8)), None)
     if not figures and change is None and asked is None and moved is None:
-        return _narrates(words, text, body, named)
+        return _narrates(text, body, told)
     return bool(figures) and all(m is None or m.start() > min(figures) for m in (change, asked, moved))
 
 
-def _narrates(words: Vocabulary, text: MessageText, body: int, named: list[SectionMatch]) -> bool:
-    """A long telling of what the unit's people did or will do, with no figure and no request ("Đài truyền
-    thanh xã phát tin suốt cả tháng, Trường THCS … lồng ghép vào giờ chào cờ, Công an xã phối hợp …"):
-    the officer's facts, in sentences."""
-    told = [m for m in words.event_words.of(text).finditer(text.key, body)
-            if not any(n.start <= m.start() < n.end for n in named)]
+def _narrates(text: MessageText, body: int, told: list[re.Match[str]]) -> bool:
+    """A long telling of what the unit's people did or will do (``told``: its words of what was done, outside
+    the sections' names), with no figure and no request ("Đài truyền thanh xã phát tin suốt cả tháng,
+    Trường THCS … lồng ghép vào giờ chào cờ, Công an xã phối hợp …"): the officer's facts, in sentences."""
     return len(re.findall(r"\w+", text.key[body:])) >= _NARRATION_WORDS and bool(told) and "," in text.key[body:]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from assistant.app.chatwords import YEAR, MessageText, Phrases, Vocabulary, body_start, plain
+from assistant.app.chatwords import YEAR, MessageText, Phrases, Vocabulary, body_start, done_clause_end, plain
 from assistant.app.intent import Intent
 from assistant.core.outlines import Outline
 from assistant.vn.normalize import normalize_text
@@ -66,8 +66,8 @@ class KindReader:
         which, body = found[0]
         done = words.done.search(text, 0, body)  # what is behind the officer has no say in the campaign
         body = min(body, *starts)  # the campaign words before the kind count too
-        if done is not None and (end := re.search(r"\b(?:roi|rồi)\b|[,;.]", text.key[done.end():])):
-            body = max(body, done.end() + end.end())
+        if done is not None and (end := done_clause_end(text, done.end())) is not None:
+            body = max(body, end)
         after = re.sub(r"\bn[aă]m\s+20\d\d\b", " ", text.key[body:])  # "năm 2025" is a year, not the annual report
         tail = MessageText(after, text.marked)
         campaigns = [c for c, p in words.campaigns.items() if p.search(tail)][:1]

@@ -59,6 +59,17 @@ def listed(words: list[str], section: OutlineSection) -> bool:
                                                                                             strict=False))
 
 
+def _bare(text: str | None) -> str:
+    """The words of a text without diacritics, one space apart: names and phrases are matched on them."""
+    return " ".join(re.findall(r"\w+", plain(text or "")))
+
+
+def _holds(words: str, *texts: str | None) -> bool:
+    """Does one of ``texts`` hold ``words`` (bare, ``_bare``) one after another, as whole words?"""
+    phrase = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)")
+    return any(phrase.search(_bare(text)) for text in texts)
+
+
 def shared_topic(vocabulary: Vocabulary, text: MessageText, outline: Outline, body: int) -> list[OutlineSection]:
     """The unrelated leaf sections whose contents hold every word of a short topic that no section's
     name holds ("lồng ghép giới": the management section's training and the programmes' targets both
@@ -68,8 +79,7 @@ def shared_topic(vocabulary: Vocabulary, text: MessageText, outline: Outline, bo
     content = [plain(w) for w in re.findall(r"\w+", text.key[body:]) if not loose(w)]
     if not 2 <= len(content) <= 4 or sections_holding(content, outline):
         return []
-    holding = [s for s in outline.all_sections() if not s.children and set(content) <= set(re.findall(
-        r"\w+", plain(s.contains or "")))]
+    holding = [s for s in outline.all_sections() if not s.children and set(content) <= set(_bare(s.contains).split())]
     return holding if 2 <= len(holding) <= 3 and all(not related(a, b) for a in holding for b in holding
                                                       if a is not b) else []
 
@@ -78,19 +88,15 @@ def table_twins(phrase: str, section: OutlineSection, outline: Outline) -> list[
     """A report's text section and its figures table named by the same words ("phần kiểm tra, giám
     sát": the activities written out, or the table of inspections; "phần phát động"): both, when a
     request names no table; [] when the words name only one of them."""
-    words = " ".join(re.findall(r"\w+", plain(phrase)))
-    pattern = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)")
-
-    def holds(*texts: str) -> bool:
-        return any(pattern.search(" ".join(re.findall(r"\w+", plain(t)))) for t in texts)
-    if not words or not holds(section.title, *section.aliases):  # "tiền" names the funds only through the thesaurus
+    words = _bare(phrase)
+    if not words or not _holds(words, section.title, *section.aliases):  # "tiền" names funds only by the thesaurus
         return []
     if section.table is not None:  # named by the table's name: the text section that tells the same
         twins = [s for s in outline.all_sections() if s.table is None and not s.children
-                 and not related(s, section) and holds(s.contains or "")]
+                 and not related(s, section) and _holds(words, s.contains)]
         return [*twins, section] if 1 <= len(twins) <= 2 else []
     tables = [t for t in outline.all_sections() if t.table is not None and not related(t, section)
-              and holds(t.title, *t.aliases)]
+              and _holds(words, t.title, *t.aliases)]
     return [section, *tables] if len(tables) == 1 else []
 
 
@@ -108,9 +114,7 @@ def sections_holding(words: Sequence[str], outline: Outline) -> list[OutlineSect
     """The sections whose title or an alias holds ``words`` one after another ("hoạt động" in "Nội dung
     hoạt động đã triển khai" and in "… và các hoạt động hưởng ứng …"): a part rather than its whole,
     unless the part only repeats the whole's title (a table under its heading)."""
-    phrase = re.compile(rf"(?<!\w){re.escape(' '.join(words))}(?!\w)")
-    found = [s for s in outline.all_sections()
-             if any(phrase.search(" ".join(re.findall(r"\w+", plain(name)))) for name in (s.title, *s.aliases))]
+    found = [s for s in outline.all_sections() if _holds(" ".join(words), s.title, *s.aliases)]
     return [s for s in found if not any(d.id.startswith(s.id + ".") and plain(d.title) != plain(s.title)
                                         for d in found)]
 
