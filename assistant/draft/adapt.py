@@ -58,7 +58,8 @@ def theme_text(facts: Facts) -> str:
     return f"“{theme}”" if theme else load_domain().phrases["theme_missing"].format(year=facts.year)
 
 
-_QUOTED_THEME = re.compile(r"(chủ đề\s*(?:là\s*)?:?\s*)[“\"«][^”\"»]{8,}[”\"»]", re.IGNORECASE)
+# "chủ đề “…”": a year's theme in quotes, whichever year (group 1: the words that introduce it)
+QUOTED_THEME = re.compile(r"(chủ đề\s*(?:là\s*)?:?\s*)[“\"«][^”\"»]{8,}[”\"»]", re.IGNORECASE)
 
 
 def retarget(text: str, precedent: Precedent, facts: Facts) -> str:
@@ -95,7 +96,7 @@ def retarget(text: str, precedent: Precedent, facts: Facts) -> str:
         pattern = re.compile(r"[“\"]?" + words + r"[”\"]?", re.IGNORECASE)
         text = pattern.sub(lambda _m: theme_text(facts), text)
     # a theme no list knows, in quotes after "chủ đề", is still the precedent's year's: the officer's, or a slot
-    return _QUOTED_THEME.sub(lambda m: m.group(1) + theme_text(facts), text)
+    return QUOTED_THEME.sub(lambda m: m.group(1) + theme_text(facts), text)
 
 
 def _retarget_level(text: str, old: str, new: str) -> str:

@@ -117,11 +117,10 @@ class Drafter:
         if previous is None:
             base = self.extractive(section_id, facts, ctx=ctx)
             family = self.finder.family(self.outline.section(section_id).title)
-            points = stated_points(instruction) if instruction and not order.understood and family else ""
-            if points:  # "khó khăn: cán bộ kiêm nhiệm, kinh phí ít": her points, a line of their own
-                proposal = family[0] in ("kiến nghị", "đề xuất") and not re.match(r"(?:đề nghị|kiến nghị|đề xuất)\b",
-                                                                                   fold(points))
-                order = replace(order, said=f"đề nghị {points}" if proposal else points, said_first=True)
+            points = stated_points(instruction, proposal="kiến nghị" in family) \
+                if instruction and not order.understood and family else ""
+            if points:  # "khó khăn: cán bộ kiêm nhiệm, kinh phí ít": her points, a line of their own, first
+                order = replace(order, said=points, said_first=True)
             if instruction:  # a first request with wishes: the rules shape the extractive draft too
                 base = self._apply_rules(base, facts, order, ctx)
         else:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from assistant.core.facts import Facts, FigureRow, row_line
 from assistant.core.outlines import OutlineSection
 from assistant.core.schema import CONFIRM, PLACEHOLDER, Citation, DraftWarning, SearchResult, mark_to_confirm
-from assistant.draft.adapt import Precedent, retarget, similar, split_sentences
+from assistant.draft.adapt import QUOTED_THEME, Precedent, retarget, similar, split_sentences
 from assistant.draft.guards import GuardContext, fix_stale, guard_figures, stale_mentions
 from assistant.draft.placement import words_of
 from assistant.draft.specifics import (
@@ -130,14 +130,11 @@ def _fill_plan(text: str, spans: list[Specific], facts: Facts,
     return text, spans, False
 
 
-_THEME = re.compile(r"(?:với\s+)?chủ đề\s*(?:là\s*)?[“\"«][^”\"»]*[”\"»]", re.IGNORECASE)
-
-
 def _beside_plan(text: str, facts: Facts) -> bool:
     """Does a sentence filled with the officer's plan say more than that plan ("…, Đài truyền thanh xã
     phát sóng tin bài hằng tuần")? Its words beyond the plan's and the framing ones say it."""
     said = {w.lower() for w in re.findall(r"[^\W\d_]+", f"{facts.plan} {facts.unit} {facts.place}")}
-    text = _THEME.sub(" ", text)  # the year's theme is hers, or a slot for it: it says nothing more of the plan
+    text = QUOTED_THEME.sub(" ", text)  # the year's theme is hers, or a slot for it: it says nothing more of the plan
     words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)} - said - cues().plan_framing
     return len(words) > 2
 

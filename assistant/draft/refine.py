@@ -41,7 +41,8 @@ _DROP_MARKED = re.compile(rf"(?:bỏ|xóa|xoá|loại bỏ|remove|delete|drop)\s
 _SAID = re.compile(r"\b(?:nhớ|lưu ý|chú ý)\s+(?:(?:nêu|ghi|nhắc|đề cập|nói)\s+)?(?:rõ\s+)?"
                    r"(?:là\s+|rằng\s+|đến\s+|tới\s+)?(.+)", re.IGNORECASE)
 # A recommendation she dictates ("đề nghị tỉnh hỗ trợ tài liệu tuyên truyền bằng tranh ảnh"): her line, as said.
-_PROPOSAL = re.compile(r"((?:đề nghị|kiến nghị|đề xuất)\s+\S+(?:\s+\S+){2,}.*)", re.IGNORECASE)
+_PROPOSING = r"(?:đề nghị|kiến nghị|đề xuất)"
+_PROPOSAL = re.compile(rf"({_PROPOSING}\s+\S+(?:\s+\S+){{2,}}.*)", re.IGNORECASE)
 # Words of how to write, not of what: a wish with one of them is no point of the officer's own
 _HOW = re.compile(r"\b(?:viết|soạn|làm|ngắn|dài|gọn|hay|trang trọng|mềm|súc tích|chi tiết|cụ thể|nhấn mạnh|văn phong|"
                   r"giọng|lời văn|câu|đoạn|ý|dòng|thêm|bỏ|xóa|xoá|sửa|giữ|theo|mẫu|như|giống|tone|write|style)\b",
@@ -112,14 +113,14 @@ def parse_instruction(text: str) -> Instruction:
     return out
 
 
-def stated_points(wish: str) -> str:
+def stated_points(wish: str, proposal: bool = False) -> str:
     """The officer's own points, when a first request for an evaluation or a proposal names them ("khó khăn:
     cán bộ kiêm nhiệm, kinh phí ít"; "kiến nghị tỉnh mở lớp tập huấn …"): the wish as she typed it, when it
-    says nothing of how to write; else ""."""
+    says nothing of how to write, a ``proposal`` opened by "đề nghị" when she did not say it; else ""."""
     text = _TRAILING.sub("", normalize_text(wish)).strip(" .,:;\"“”")
     if len(text.split()) < 2 or _HOW.search(text) or _ENGLISH.search(text):
         return ""
-    return text
+    return f"đề nghị {text}" if proposal and not re.match(rf"{_PROPOSING}\b", text, re.IGNORECASE) else text
 
 
 def settle_marked(text: str, how: str) -> str:
