@@ -400,6 +400,12 @@ def test_batch_q_readings_that_were_missed_untouched(message, outline, focus, dr
     assert reading(message, outline, focus, drafted) == expected
 
 
+def test_a_table_named_by_words_two_sections_share_is_that_table():
+    """Seen in the session-14 walk: "lập bảng hoạt động" asked between I.3 (no table) and table III.1."""
+    assert reading("lập bảng hoạt động", AM_REPORT, "II.3", ("II.3",)) == ("draft", "III.1")
+    assert reading("viết phần các hoạt động", AM_REPORT, "II.3", ("II.3",)) == ("ask", "")
+
+
 def test_a_table_asked_first_with_nothing_on_screen_offers_the_tables():
     intent = READER.read("làm cái bảng trước đi em", AM_REPORT, "", ("I.1", "I.2", "I.3"))
     assert intent.action == "ask" and {value.rsplit(" ", 1)[-1] for _, value in intent.choices} == {

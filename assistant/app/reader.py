@@ -264,6 +264,9 @@ class ChatReader:
         shared = shared_name(self.vocabulary, text, outline, body) if verb and not matches else []
         if verb and not matches and len(shared) < 2 and not words.table.search(text):
             shared = shared_topic(self.vocabulary, text, outline, body)  # "phần lồng ghép giới": two sections' contents
+        tabled = [s for s in shared if s.table] if words.table.search(text) else []
+        if len(tabled) == 1:  # "lập bảng hoạt động": of the sections those words name, the one table
+            return Intent("draft", tabled[0].id)
         if len(shared) > 1:  # "viết phần các hoạt động": words of two sections' names, neither named whole
             return Intent("ask", question=words.questions["which"], choices=choices_of(shared))
         elsewhere = self.kinds.elsewhere(text, outline, body) if verb or not focus else None
