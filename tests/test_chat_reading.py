@@ -147,7 +147,7 @@ def test_the_chat_set_is_read_as_meant_with_the_real_embedding_model(gemma_setti
     reader = Assistant(gemma_settings).chat_reader(tuple(OUTLINES.values()))
     report = evaluate_chat(reader, OUTLINES, load_chatset())
     print(format_chat_report(report, "all"))
-    assert report["splits"]["dev"]["accuracy"] >= 0.97  # 0.979 measured in session 14 (1408 messages)
+    assert report["splits"]["dev"]["accuracy"] >= 0.97  # 0.975 measured in session 15 (1708 messages)
     # the half nobody tuned on: 0.944 measured (BENCHMARKS.md §13); a guard against regressions, not the goal
     assert report["splits"]["held-out"]["accuracy"] >= 0.93
 
@@ -476,3 +476,29 @@ def test_a_kind_named_then_opened_by_a_later_verb():
     assert READER.kinds_asked("Chị phải nộp báo cáo công tác bình đẳng giới và vì sự tiến bộ của phụ nữ cả năm cho "
                               "cấp trên, mình bắt đầu nhé.")[0] == ["bao-cao-binh-dang-gioi-nam"]
     assert READER.kinds_asked("phần kinh phí như báo cáo năm ngoái, em làm giúp", "ke-hoach-thang-hanh-dong")[0] == []
+
+
+@pytest.mark.parametrize(("message", "outline", "focus", "drafted", "expected"), [
+    # "và" left out of a name ("giáo dục và đào tạo"), typed without diacritics
+    ("viet muc giao duc dao tao", ANNUAL_REPORT, "", (), ("draft", "II.5")),
+    # the parent's word and the words only one part's name holds: that part
+    ("viet phan kinh phi van dong", AM_REPORT, "", ("I.1",), ("draft", "I.4.b")),
+    ("viết đoạn tổng số tiền đã chi cho tháng hành động", AM_REPORT, "", (), ("draft", "I.4")),  # one syllable
+    # the facts, then the section they are for asked in a clause of its own: kept, and that section written
+    ('Chủ đề năm nay là "Bình đẳng giới và an toàn cho phụ nữ và trẻ em gái trong kỷ nguyên số", viết mục chủ đề',
+     AM_PLAN, "", (), ("figures", "II.1")),
+    ("năm nay xã tổ chức mít tinh 200 người, em viết phần lễ phát động nhé", AM_REPORT, "I.1", ("I.1",),
+     ("figures", "I.2")),
+])
+def test_batch_t_readings_that_were_missed_untouched(message, outline, focus, drafted, expected):
+    assert reading(message, outline, focus, drafted) == expected
+
+
+def test_batch_t_wishes_and_kinds():
+    assert READER.kinds_asked("Open the Action Month results report")[0] == ["bao-cao-thang-hanh-dong"]
+    # a mark that opens the words after the name makes them a wish, even in the section's own contents
+    assert "tỷ số giới tính khi sinh" in READER.read("soạn phần y tế, chú ý tỷ số giới tính khi sinh",
+                                                     ANNUAL_REPORT).instruction
+    assert "Party committee" in READER.read("Draft the part on women in politics, with the share of women in the "
+                                            "Party committee and the People's Council", ANNUAL_REPORT).instruction
+    assert READER.read("soạn mục chỉ đạo, ban hành kế hoạch", AM_REPORT).instruction == ""

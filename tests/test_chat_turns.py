@@ -277,3 +277,19 @@ def test_an_event_stated_with_its_people_fills_the_table_and_is_said_once(tmp_pa
     assert "lễ phát động tại hội trường" not in activities.lower()
     table = list(ws.chat(key, "lập bảng hoạt động hưởng ứng"))[-1].text
     assert "Ngày 17/11 tổ chức lễ phát động tại hội trường |  | 110 | 140 |" in table
+
+
+def test_facts_then_a_request_for_a_section_keep_the_facts_and_write_that_section(tmp_path):
+    """Read untouched in session 15 (batch t): the facts first, then the section asked for in a clause of
+    its own, were kept and nothing was drafted ("Đã ghi vào thông tin văn bản")."""
+    ws = extractive_ws(tmp_path)
+    key, _ = ws.create(KIND, HEADER)
+    list(ws.chat(key, "soạn mục I.1"))
+    answer = list(ws.chat(key, "năm nay xã tổ chức mít tinh 200 người, em viết phần lễ phát động nhé"))[-1]
+    assert answer.section_id == "I.2" and "200 người" in answer.text
+    assert len(ws.load(key).sections["I.1"].versions) == 1  # the section on screen is left as it was
+    plan, _ = ws.create("ke-hoach-thang-hanh-dong", HEADER)
+    theme = "Bình đẳng giới và an toàn cho phụ nữ và trẻ em gái trong kỷ nguyên số"
+    answer = list(ws.chat(plan, f'Chủ đề năm nay là "{theme}", viết mục chủ đề'))[-1]
+    assert answer.section_id == "II.1"  # drafted; the theme replaces a precedent's quoted one (none here)
+    assert ws.load(plan).facts.theme == theme

@@ -230,6 +230,9 @@ def test_another_units_event_in_a_report_section_of_details_is_a_claim():
     # seen in the session-13 walk: another unit's lesson, unmarked
     "Thống nhất trong chỉ đạo và phát huy vai trò của người có uy tín trong cộng đồng là bài học kinh nghiệm quan "
     "trọng rút ra từ Tháng hành động năm nay.",
+    # seen in the session-14 walk: how most members of another unit's committee work, unmarked
+    "Do công tác chuyên môn của các thành viên nhiều và hầu hết là kiêm nhiệm nên chưa thực sự quan tâm đúng mức "
+    "đến công tác của Ban.",
 ])
 def test_the_situation_another_unit_singles_out_in_its_evaluation_is_a_claim(sentence):
     """Seen in the session-12 walk: a ward's report stated another ward's example and its lack of a

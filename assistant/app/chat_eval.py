@@ -55,7 +55,12 @@ def read_case(reader: ChatReader, outlines: dict[str, Outline], case: dict[str, 
         intent = reader.read(case["message"], outlines[kind], focus, tuple(case.get("drafted") or ()))
         action, section = intent.action, intent.section_id
         detail = intent.kind or intent.instruction
-        if (FIGURES_CUE.search(case["message"]) and action not in ("draft", "show")) or action == "figures":
+        # facts that name the section they are for, or ask for it after them ("…, viết mục chủ đề"): the
+        # chat keeps them and drafts that section, which is also what a request for it expects
+        drafts_named = action == "figures" and section not in ("", focus) and expect["action"] == "draft"
+        if drafts_named:
+            action = "draft"
+        elif (FIGURES_CUE.search(case["message"]) and action not in ("draft", "show")) or action == "figures":
             action, section = "figures", focus  # the rows join the table; the section on screen is redrafted
         if action == "ask":
             detail = " ".join(value.rsplit(" ", 1)[-1] for _, value in intent.choices)

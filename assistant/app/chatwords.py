@@ -75,12 +75,22 @@ _GAP = r"[\s,;.\-–'’]+"
 _LIST_GAP = rf"(?:{_GAP}(?:và|với|rồi|hoặc|cùng|va|voi|roi|hoac|cung))?{_GAP}"
 
 
+_AND = ("và", "va")  # inside a name, typed or left out ("giáo dục đào tạo" for "giáo dục và đào tạo")
+
+
+def _words(item: str) -> str:
+    words = item.split()
+    out = re.escape(words[0])  # "what's": punctuation between words is free
+    for i, word in enumerate(words[1:], start=2):
+        out += f"(?:{_GAP}{re.escape(word)})?" if word in _AND and i < len(words) else f"{_GAP}{re.escape(word)}"
+    return out
+
+
 def _pattern(phrases: Sequence[str]) -> re.Pattern[str]:
     listed = {tuple(word for item in p.split(",") if (word := " ".join(_PUNCT.sub(" ", item).split())))
               for p in phrases}
     parts = sorted((items for items in listed if items), key=lambda items: len(" ".join(items)), reverse=True)
-    alternatives = [_LIST_GAP.join(_GAP.join(re.escape(w) for w in item.split()) for item in items)  # "what's"
-                    for items in parts]
+    alternatives = [_LIST_GAP.join(_words(item) for item in items) for items in parts]
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives or ["(?!)"]) + r")(?!\w)")
 
 

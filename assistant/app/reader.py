@@ -43,6 +43,7 @@ from assistant.app.outline_moves import general, get, leaves, related, step_from
 from assistant.app.section_words import (
     choices_of,
     own_words,
+    part_named,
     prefix,
     shared_name,
     shared_topic,
@@ -152,7 +153,8 @@ class ChatReader:
             # the section they open with
             opened = bool(matches) and matches[0].start <= body + 1 and bool(focus) \
                 and not related(matches[0].section, get(outline, focus))
-            return Intent("figures", matches[0].section.id if opened else focus)
+            asked = self._asked_after_facts(text, matches, outline)  # "Chủ đề năm nay là "…", viết mục chủ đề"
+            return Intent("figures", asked.id if asked else matches[0].section.id if opened else focus)
         if cue and not matches and not any(words.navigation[d].search_loose(text) for d in ("next", "previous")):
             return Intent("figures", focus)  # "chị ghi số liệu trước nhé: …", "keep these facts: …"
         if (words.later.search(text) and not matches) or (words.thanks.search(text) and not matches and not verb
@@ -286,6 +288,19 @@ class ChatReader:
             return Intent("refine", focus, original)
         return Intent("ask", question=words.questions["which_or_type"], choices=choices_of([s for _, s in scored[:3]]))
 
+    def _asked_after_facts(self, text: MessageText, matches: list[SectionMatch],
+                           outline: Outline) -> OutlineSection | None:
+        """The section asked for in a clause of its own after the facts ("…, em viết phần lễ phát động
+        nhé"): the facts are kept and that section is written with them."""
+        for boundary in re.finditer(r"[,.;]\s*", text.key):
+            start = body_start(self.vocabulary, text, boundary.end())
+            if self.vocabulary.opening.search(text, boundary.end(), start) is None:
+                continue
+            named = [m for m in matches if m.start >= start]
+            if named:
+                return self._chosen(text, named, outline).section
+        return None
+
     def states_theme(self, message: str) -> bool:
         """The message names the year's theme ("chủ đề năm nay …", "this year's theme …")."""
         return self.vocabulary.theme.search(MessageText.of(normalize_text(message))) is not None
@@ -315,6 +330,9 @@ class ChatReader:
                 chosen = later
         if chosen.section.children and not chosen.by_number:
             tail = text.key[chosen.end:limit]
+            part = part_named(re.findall(r"\w+", plain(tail)), chosen.section)
+            if part is not None:  # "kinh phí vận động": the part whose name alone says "vận động"
+                return replace(chosen, section=part)
             own = own_words(chosen.section, outline)
             if MessageText.of(tail).key and set(re.findall(r"\w+", plain(tail))) - own - self.vocabulary.fillers:
                 family = [(x, s) for x, s in self.scorer.scores(tail, outline) if related(s, chosen.section)]

@@ -110,6 +110,24 @@ def own_words(section: OutlineSection, outline: Outline) -> set[str]:
                                                   outline.kind]))))
 
 
+def part_named(words: Sequence[str], section: OutlineSection) -> OutlineSection | None:
+    """The one part of ``section`` whose name alone, among its siblings', holds two of ``words`` (bare,
+    in their order) side by side: "kinh phí vận động" names b) Ngân sách vận động of "Kinh phí tổ
+    chức"; "kinh phí ngân sách" names no part (both parts say "ngân sách"), nor does one shared
+    syllable ("hành động", "nguồn lực")."""
+    def pairs(*texts: str) -> set[tuple[str, ...]]:
+        out: set[tuple[str, ...]] = set()
+        for text in texts:
+            bare = re.findall(r"\w+", plain(text))
+            out |= set(zip(bare, bare[1:], strict=False))
+        return out
+    asked = pairs(" ".join(words))
+    names = {c.id: pairs(c.title, *c.aliases) for c in section.children}
+    picked = [c for c in section.children
+              if asked & names[c.id] - set().union(*(names[o.id] for o in section.children if o is not c))]
+    return picked[0] if len(picked) == 1 else None
+
+
 def sections_holding(words: Sequence[str], outline: Outline) -> list[OutlineSection]:
     """The sections whose title or an alias holds ``words`` one after another ("hoạt động" in "Nội dung
     hoạt động đã triển khai" and in "… và các hoạt động hưởng ứng …"): a part rather than its whole,

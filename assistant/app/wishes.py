@@ -52,9 +52,15 @@ class WishReader:
                    and w not in self.vocabulary.request_words
                    and w not in {x for phrase in self.vocabulary.navigation_words for x in phrase.split()}
                    and not _SECTION_NUMBER.fullmatch(w)]
-        if not content or listed(content, chosen.section) or self._phrases_of(rest, chosen.section):
+        if not content:
             return ""
+        # "soạn phần y tế, chú ý tỷ số giới tính khi sinh": a mark that opens the words makes them a wish,
+        # even in the section's own contents
         marked = self.vocabulary.wish_marks.search(MessageText.of(rest)) or re.search(r"\d", rest)
+        if marked and not MessageText.of(rest[:marked.start()]).key.strip(" ,;:"):
+            return wish
+        if listed(content, chosen.section) or self._phrases_of(rest, chosen.section):
+            return ""
         if marked:
             return wish
         # "viết cả phần IV, giao việc lẫn theo dõi tổng hợp": the whole, said again by what its parts hold
