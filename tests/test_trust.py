@@ -269,6 +269,9 @@ def test_a_communes_villages_become_a_wards_residential_groups():
     ward_precedent = Precedent("w", "Tân An", "phường", 2024)
     assert retarget("Phù hợp với điều kiện thực tế của phường và từng khu phố.", ward_precedent,
                     facts_from_dict(OFFICER)) == normalize_text("Phù hợp với điều kiện thực tế của xã và từng thôn.")
+    # seen in the session-14 walk: a delta ward's "khóm" kept in a commune's draft; a named one stays
+    assert retarget("Duy trì sinh hoạt tại các khóm, nhất là khóm 3.", ward_precedent, facts_from_dict(OFFICER)) == \
+        normalize_text("Duy trì sinh hoạt tại các thôn, nhất là khóm 3.")
 
 
 def test_the_models_copy_of_the_officers_own_sentence_is_kept():
