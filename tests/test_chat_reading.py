@@ -359,6 +359,7 @@ def test_chat_shorthand_for_people_opens_a_document():
     ("viet muc che do bao cao, han gui truoc ngay 20/12", AM_PLAN, "III.4", "han gui truoc ngay 20/12"),
     ("Soạn phần mục đích, yêu cầu của kế hoạch năm 2025", ANNUAL_PLAN, "I", ""),  # the year is the document's
     ("phan cong chuc phu trach theo doi tong hop bao cao", ANNUAL_PLAN, "IV.2", ""),  # two names of one section
+    ("viết phần kinh phí trong báo cáo năm, em làm giúp chị bản nháp nhé", ANNUAL_REPORT, "I.4", ""),  # the document
 ])
 def test_words_that_ask_nothing_more_are_no_wish_and_a_date_is_one(message, outline, section, wish):
     focus = {"II.2": "II.1", "II.3.c": "II.3"}.get(section, "")
