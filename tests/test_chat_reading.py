@@ -147,7 +147,7 @@ def test_the_chat_set_is_read_as_meant_with_the_real_embedding_model(gemma_setti
     reader = Assistant(gemma_settings).chat_reader(tuple(OUTLINES.values()))
     report = evaluate_chat(reader, OUTLINES, load_chatset())
     print(format_chat_report(report, "all"))
-    assert report["splits"]["dev"]["accuracy"] >= 0.97  # 0.975 measured in session 15 (1708 messages)
+    assert report["splits"]["dev"]["accuracy"] >= 0.97  # 0.977 measured in session 15 (1808 messages)
     # the half nobody tuned on: 0.944 measured (BENCHMARKS.md §13); a guard against regressions, not the goal
     assert report["splits"]["held-out"]["accuracy"] >= 0.93
 
@@ -503,3 +503,15 @@ def test_batch_t_wishes_and_kinds():
     assert "Party committee" in READER.read("Draft the part on women in politics, with the share of women in the "
                                             "Party committee and the People's Council", ANNUAL_REPORT).instruction
     assert READER.read("soạn mục chỉ đạo, ban hành kế hoạch", AM_REPORT).instruction == ""
+
+
+def test_batch_u_readings_that_were_missed_untouched():
+    """Batch u (session 15): a southern ward officer's brisk words and abbreviations."""
+    assert reading("KH cấp trên: số 112/KH-UBND ngày 05/11/2025 của UBND Thành phố", AM_PLAN, "I.1",
+                   ("I.1",)) == ("figures", "I.1")  # a plan cited after a label: a fact
+    assert READER.kinds_asked("Mở kế hoạch TTHĐ vì BĐG năm 2025")[0] == ["ke-hoach-thang-hanh-dong"]
+    assert reading("rut lai con 1 doan thoi", ANNUAL_REPORT, "II.6", ("II.6",)) == ("refine", "II.6")
+    assert READER.read("Viết lại phần khó khăn, tồn tại từ đầu nha", AM_REPORT).instruction == ""
+    # a clause put off asks nothing now
+    assert READER.read("Giờ em soạn giúp chị phần phương hướng, nhiệm vụ năm tới trước, kiến nghị để sau cũng được.",
+                       ANNUAL_REPORT, "III.2", ("III.2",)).instruction == ""

@@ -14,8 +14,10 @@ from assistant.core.outlines import Outline
 from assistant.vn.normalize import normalize_text
 
 _NEW = re.compile(r"(?:thêm|them|mới|moi|một|mot|1|another|a new|new)(?= )")  # before the kind: "làm thêm kế hoạch"
-# "kế hoạch số 45/KH-UBND", "kế hoạch của UBND tỉnh là số 215/KH-UBND": a document cited by its number
-_CITED = re.compile(r"\s*(?:(?:của|cua)\s+[^,;.]{1,40}?\s+)?(?:(?:là|la)\s+)?(?:số|so)\s*\d{1,4}\s*/")
+# "kế hoạch số 45/KH-UBND", "kế hoạch của UBND tỉnh là số 215/KH-UBND", "KH cấp trên: số 112/KH-UBND": a
+# document cited by its number
+_CITED = re.compile(r"\s*(?:(?:của|cua)\s+[^,;.]{1,40}?\s+|[^,;.:\d]{1,24}:\s*)?(?:(?:là|la)\s+)?"
+                    r"(?:số|so)\s*\d{1,4}\s*/")
 
 
 class KindReader:

@@ -33,7 +33,7 @@ class WishReader:
     def after_name(self, original: str, text: MessageText, chosen: SectionMatch, outline: Outline) -> str:
         """What the message asks beyond naming the section: the words after the name that are neither
         the section's own words, the document's, nor fillers ("soạn mục chỉ đạo, ban hành kế hoạch" has none)."""
-        rest = original[chosen.end:].strip(" ,.:;–-")
+        rest = self._without_deferred(original[chosen.end:]).strip(" ,.:;–-")
         wish = re.sub(r"^(?:(?:và|rồi|với|and|,)\s*)+", "", rest, flags=re.IGNORECASE).strip()
         words = self.vocabulary
         if words.cues_in(words.refine, MessageText.of(rest)):  # "… lúc nãy viết lại ngắn hơn": a wish
@@ -67,6 +67,13 @@ class WishReader:
         cue = self.vocabulary.whole.search(text)  # before the name: "cả phần IV", not "tính cả tiền chi …"
         whole = bool(chosen.section.children) and cue is not None and cue.start() < chosen.end
         return "" if whole or self._describes(wish, chosen.section, outline) else wish
+
+    def _without_deferred(self, words: str) -> str:
+        """The words without a clause put off ("…, kiến nghị để sau cũng được"): it asks nothing now."""
+        put_off = self.vocabulary.deferrals.search(MessageText.of(words))
+        if put_off is None:
+            return words
+        return words[:max(words.rfind(",", 0, put_off.start()), words.rfind(";", 0, put_off.start()), 0)]
 
     def _beyond_contents(self, words: str, section: OutlineSection, outline: Outline) -> bool:
         """Do the words say something the section's name and contents do not ("tranh ảnh")?"""
