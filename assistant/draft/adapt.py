@@ -58,8 +58,34 @@ def theme_text(facts: Facts) -> str:
     return f"“{theme}”" if theme else load_domain().phrases["theme_missing"].format(year=facts.year)
 
 
-# "chủ đề “…”": a year's theme in quotes, whichever year (group 1: the words that introduce it)
-QUOTED_THEME = re.compile(r"(chủ đề\s*(?:là\s*)?:?\s*)[“\"«][^”\"»]{8,}[”\"»]", re.IGNORECASE)
+# "chủ đề “…”", "chủ đề năm 2024: “…”": a year's theme in quotes, whichever year (group 1: the words that
+# introduce it)
+QUOTED_THEME = re.compile(r"(chủ đề(?:\s+(?:của\s+)?(?:tháng hành động\s+)?năm\s+\d{4})?\s*(?:là\s*)?:?\s*)"
+                          r"[“\"«][^”\"»]{8,}[”\"»]", re.IGNORECASE)
+_QUOTED = re.compile(r"[“\"«]([^”\"»]{8,})[”\"»]")
+_THEME_OPENING = 4  # a quote that opens with a known theme's first words is that theme, cut or reworded
+_HERS = "\x00"  # the officer's theme while the precedent's are replaced: never matched, never replaced twice
+
+
+def _retarget_themes(text: str, facts: Facts) -> str:
+    """Every theme of a past year in the text (known, in quotes after "chủ đề", or quoted and opening with a
+    known theme's words: "“Đảm bảo an sinh xã hội, tăng quyền năng cho phụ nữ và trẻ em gái”") becomes the
+    officer's theme, or a slot for it; her own theme, where the precedent has it, stays whole (the 2019
+    theme is inside the 2017 one)."""
+    def words(theme: str) -> str:
+        return r"\s+".join(re.escape(w) for w in theme.split())
+
+    own = facts.suggested_theme()
+    if own:
+        text = re.sub(r"[“\"]?" + words(own) + r"[”\"]?", _HERS, text, flags=re.IGNORECASE)
+    themes = sorted(set(known_themes().values()), key=len, reverse=True)
+    for theme in themes:
+        text = re.sub(r"[“\"]?" + words(theme) + r"[”\"]?", _HERS, text, flags=re.IGNORECASE)
+    text = QUOTED_THEME.sub(lambda m: m.group(1) + _HERS, text)
+    openings = {tuple(fold(t).split()[:_THEME_OPENING]) for t in themes}
+    text = _QUOTED.sub(lambda m: _HERS if tuple(fold(m.group(1)).split()[:_THEME_OPENING]) in openings
+                       else m.group(0), text)
+    return text.replace(_HERS, theme_text(facts))
 
 
 def retarget(text: str, precedent: Precedent, facts: Facts) -> str:
@@ -89,14 +115,7 @@ def retarget(text: str, precedent: Precedent, facts: Facts) -> str:
     text = text.replace("./.", ".")  # a document's end mark belongs to the closing, not to a section
     if precedent.year and facts.year and precedent.year != facts.year:
         text = _retarget_year(text, precedent.year, facts.year)
-    for theme in sorted(set(known_themes().values()), key=len, reverse=True):
-        if theme == facts.theme:
-            continue
-        words = r"\s+".join(re.escape(w) for w in theme.split())
-        pattern = re.compile(r"[“\"]?" + words + r"[”\"]?", re.IGNORECASE)
-        text = pattern.sub(lambda _m: theme_text(facts), text)
-    # a theme no list knows, in quotes after "chủ đề", is still the precedent's year's: the officer's, or a slot
-    return QUOTED_THEME.sub(lambda m: m.group(1) + theme_text(facts), text)
+    return _retarget_themes(text, facts)
 
 
 def _retarget_level(text: str, old: str, new: str) -> str:
