@@ -147,7 +147,7 @@ def test_the_chat_set_is_read_as_meant_with_the_real_embedding_model(gemma_setti
     reader = Assistant(gemma_settings).chat_reader(tuple(OUTLINES.values()))
     report = evaluate_chat(reader, OUTLINES, load_chatset())
     print(format_chat_report(report, "all"))
-    assert report["splits"]["dev"]["accuracy"] >= 0.97  # 0.977 measured in session 15 (1808 messages)
+    assert report["splits"]["dev"]["accuracy"] >= 0.97  # 0.979 measured in session 15 (1908 messages)
     # the half nobody tuned on: 0.944 measured (BENCHMARKS.md §13); a guard against regressions, not the goal
     assert report["splits"]["held-out"]["accuracy"] >= 0.93
 
@@ -515,3 +515,27 @@ def test_batch_u_readings_that_were_missed_untouched():
     # a clause put off asks nothing now
     assert READER.read("Giờ em soạn giúp chị phần phương hướng, nhiệm vụ năm tới trước, kiến nghị để sau cũng được.",
                        ANNUAL_REPORT, "III.2", ("III.2",)).instruction == ""
+
+
+@pytest.mark.parametrize(("message", "focus", "drafted", "expected"), [
+    # seen in the session-15 walk: "khẩu hiệu nhóm 1" drafted all three groups, "nhóm cuối" refined another section
+    ("khẩu hiệu nhóm 1", "II.2", ("II.1", "II.2"), ("draft", "II.3.a")),
+    ("nhóm 2 khẩu hiệu", "II.2", ("II.1", "II.2"), ("draft", "II.3.b")),
+    ("nhóm khẩu hiệu cuối cùng", "II.2", ("II.1", "II.2"), ("draft", "II.3.c")),
+    ("nhóm cuối", "II.3.b", ("II.3.a", "II.3.b"), ("draft", "II.3.c")),
+    ("nhóm đầu", "II.3.b", ("II.3.a", "II.3.b"), ("draft", "II.3.a")),
+    ("the last group", "II.3.a", ("II.3.a",), ("draft", "II.3.c")),
+    # batch v (session 15), read untouched: "mục 4" on a point counts the items of its part
+    ("mục 4", "II.3.c", ("II.3.a", "II.3.b", "II.3.c"), ("draft", "II.4")),
+])
+def test_groups_by_their_number_or_the_last_one(message, focus, drafted, expected):
+    assert reading(message, AM_PLAN, focus, drafted) == expected
+    assert READER.read("nhóm khẩu hiệu cuối cùng", AM_PLAN, "II.2", ()).instruction == ""
+
+
+def test_a_change_asked_of_a_whole_whose_parts_are_drafted_asks_which_part():
+    """Batch v (session 15), read untouched: "shorten the assigning tasks part" drafted the whole anew."""
+    intent = READER.read("shorten the assigning tasks part", ANNUAL_PLAN, "", ("IV.1", "IV.2"))
+    assert intent.action == "ask" and [v.rsplit(" ", 1)[-1] for _, v in intent.choices] == ["IV.1", "IV.2"]
+    assert reading("sửa lại phần ngân sách, số tiền chưa đúng", AM_REPORT, "", ("I.4.a", "I.4.b")) == ("ask", "")
+    assert reading("viết phần kinh phí", AM_REPORT, "", ("I.4.a", "I.4.b")) == ("draft", "I.4")  # no change asked

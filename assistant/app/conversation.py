@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from assistant.app.chatwords import figure_clause
+from assistant.app.facts_words import states_theme, wish_states_facts
 from assistant.app.intent import Intent, counted_rows, figure_rows, plan_reference, quoted
 from assistant.app.progress import progress_answer
 from assistant.app.shelf import HEADER_KEYS
@@ -133,7 +134,7 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
     reader = ws.reader()
     intent = reader.read(message, outline, record.focus, drafted=tuple(record.sections))
     rows, rest = figure_rows(message, stated=intent.action == "figures")
-    theme = quoted(message) if intent.action == "figures" and reader.states_theme(message) else ""
+    theme = quoted(message) if intent.action == "figures" and states_theme(reader.vocabulary, message) else ""
     note = "" if theme else rest  # a theme stated is the theme, not a note
     plan = plan_reference(message) if intent.action == "figures" else ""
     if rows or rest and intent.action not in ("draft", "show") or theme:
@@ -155,7 +156,7 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
             intent = replace(intent, action="refine" if refine else "redraft", section_id=record.focus,
                              instruction=f"số liệu mới: {note}" if note and refine else "")
     carried = request_facts(intent.instruction) if intent.action == "draft" else []
-    if carried and all(reader.states_facts(clause) for clause in carried):
+    if carried and all(wish_states_facts(reader.vocabulary, clause) for clause in carried):
         # "phần kinh phí: ngân sách xã chi 15 triệu": the figures are the section's facts, kept and drafted
         # from; the rest of the wish ("ngắn gọn") stays the wish
         plan = next((found for clause in carried if (found := plan_reference(clause))), "")

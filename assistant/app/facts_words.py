@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.app.chatwords import MessageText, SectionMatch, Vocabulary
+from assistant.app.chatwords import MessageText, SectionMatch, Vocabulary, body_start
 from assistant.app.intent import DOCUMENT_NUMBER, PLAN_REFERENCE
+from assistant.vn.normalize import normalize_text
 from assistant.vn.numbers import find_numbers
 
 _EVENT_AFTER = re.compile(r"\s+(?:vào\s+)?(?:ngày|ngay|sáng|sang|chiều|chieu|tối|toi|hôm|hom|lúc|luc|tại|tai|ở|o)\b")
@@ -64,3 +65,25 @@ def _narrates(text: MessageText, body: int, told: list[re.Match[str]]) -> bool:
     the sections' names), with no figure and no request ("Đài truyền thanh xã phát tin suốt cả tháng,
     Trường THCS … lồng ghép vào giờ chào cờ, Công an xã phối hợp …"): the officer's facts, in sentences."""
     return len(re.findall(r"\w+", text.key[body:])) >= _NARRATION_WORDS and bool(told) and "," in text.key[body:]
+
+
+def requests_after_facts(words: Vocabulary, text: MessageText) -> list[int]:
+    """Where each clause after the first that opens with a verb of request starts its request proper
+    ("…, em viết phần lễ phát động nhé": at "phần"); the reader takes the one followed by a section's name."""
+    starts = []
+    for boundary in re.finditer(r"[,.;]\s*", text.key):
+        start = body_start(words, text, boundary.end())
+        if words.opening.search(text, boundary.end(), start) is not None:
+            starts.append(start)
+    return starts
+
+
+def states_theme(words: Vocabulary, message: str) -> bool:
+    """The message names the year's theme ("chủ đề năm nay …", "this year's theme …")."""
+    return words.theme.search(MessageText.of(normalize_text(message))) is not None
+
+
+def wish_states_facts(words: Vocabulary, wish: str) -> bool:
+    """Do these words (a request's wish) state facts: a figure before any word of change?"""
+    original = " ".join(normalize_text(wish).split())
+    return states_facts(words, original, MessageText.of(original), 0, [])

@@ -35,7 +35,7 @@ from assistant.app.chatwords import (
     plain,
     rest_words,
 )
-from assistant.app.facts_words import states_facts
+from assistant.app.facts_words import requests_after_facts, states_facts
 from assistant.app.intent import FIGURES_CUE, Intent
 from assistant.app.kinds import KindReader
 from assistant.app.meaning import SectionScorer
@@ -153,8 +153,11 @@ class ChatReader:
             # the section they open with
             opened = bool(matches) and matches[0].start <= body + 1 and bool(focus) \
                 and not related(matches[0].section, get(outline, focus))
-            asked = self._asked_after_facts(text, matches, outline)  # "Chủ đề năm nay là "…", viết mục chủ đề"
-            return Intent("figures", asked.id if asked else matches[0].section.id if opened else focus)
+            # "Chủ đề năm nay là "…", viết mục chủ đề": the facts are kept, that section written with them
+            asked = next(([m for m in matches if m.start >= at] for at in requests_after_facts(words, text)
+                          if any(m.start >= at for m in matches)), [])
+            return Intent("figures", self._chosen(text, asked, outline).section.id if asked
+                          else matches[0].section.id if opened else focus)
         if cue and not matches and not any(words.navigation[d].search_loose(text) for d in ("next", "previous")):
             return Intent("figures", focus)  # "chị ghi số liệu trước nhé: …", "keep these facts: …"
         if (words.later.search(text) and not matches) or (words.thanks.search(text) and not matches and not verb
@@ -234,15 +237,15 @@ class ChatReader:
             if chosen.section.children and _ONE_OF.search(plain(text.key)) and not words.whole.search(text):
                 return Intent("ask", question=words.questions["which_first"],
                               choices=choices_of(list(chosen.section.children)))  # "một nhóm thông điệp": which?
-            bare = plain(text.key)
-            nth = (numbers.ordinal_after(bare, chosen.end) or numbers.ordinal_before(bare, chosen.start)) \
-                if chosen.section.children else None
-            if nth is not None:  # "nhóm khẩu hiệu thứ hai": its second part; "thứ tư" of three: which?
-                parts, (number, end) = chosen.section.children, nth
-                if not 1 <= number <= len(parts):
-                    return Intent("ask", question=words.questions["which_part"].format(parts=len(parts)),
-                                  choices=choices_of(list(parts)))
-                chosen = replace(chosen, end=max(end, chosen.end), section=parts[number - 1])
+            part = numbers.nth_part(plain(text.key), chosen)  # "nhóm khẩu hiệu thứ hai": its second part
+            if part is not None and part.section is chosen.section:  # "thứ tư" of three: which?
+                parts = list(chosen.section.children)
+                return Intent("ask", question=words.questions["which_part"].format(parts=len(parts)),
+                              choices=choices_of(parts))
+            chosen = part or chosen
+            parts = [c for c in chosen.section.children if c.id in drafted]  # "shorten the tasks part": which?
+            if len(parts) > 1 and chosen.section.id not in drafted and words.cues_in(words.refine, text, body):
+                return Intent("ask", question=words.questions["which"], choices=choices_of(parts))
             wish = self.wishes.after_name(original, text, chosen, outline)
             twins = table_twins(text.key[chosen.start:chosen.end], chosen.section, outline) \
                 if verb and not wish and not chosen.by_number and not words.table.search(text) else []
@@ -288,28 +291,6 @@ class ChatReader:
             return Intent("refine", focus, original)
         return Intent("ask", question=words.questions["which_or_type"], choices=choices_of([s for _, s in scored[:3]]))
 
-    def _asked_after_facts(self, text: MessageText, matches: list[SectionMatch],
-                           outline: Outline) -> OutlineSection | None:
-        """The section asked for in a clause of its own after the facts ("…, em viết phần lễ phát động
-        nhé"): the facts are kept and that section is written with them."""
-        for boundary in re.finditer(r"[,.;]\s*", text.key):
-            start = body_start(self.vocabulary, text, boundary.end())
-            if self.vocabulary.opening.search(text, boundary.end(), start) is None:
-                continue
-            named = [m for m in matches if m.start >= start]
-            if named:
-                return self._chosen(text, named, outline).section
-        return None
-
-    def states_theme(self, message: str) -> bool:
-        """The message names the year's theme ("chủ đề năm nay …", "this year's theme …")."""
-        return self.vocabulary.theme.search(MessageText.of(normalize_text(message))) is not None
-
-    def states_facts(self, words: str) -> bool:
-        """Do these words (a request's wish) state facts: a figure before any word of change?"""
-        original = " ".join(normalize_text(words).split())
-        return states_facts(self.vocabulary, original, MessageText.of(original), 0, [])
-
     def _chosen(self, text: MessageText, matches: list[SectionMatch], outline: Outline) -> SectionMatch:
         """The first name in the message; a later, more specific name of one of its parts (before any
         wish) wins: "kinh phí từ ngân sách nhà nước" → I.4.a, "đánh giá chung, nhấn mạnh khó khăn" → II;
@@ -328,7 +309,8 @@ class ChatReader:
             inside = later.section.id.startswith(chosen.section.id + ".")
             if inside and later.start >= chosen.end and later.end <= limit:
                 chosen = later
-        if chosen.section.children and not chosen.by_number:
+        ordinal = numbers.ordinal_after(plain(text.key), chosen.end)  # "… cuối cùng": it picks the part
+        if chosen.section.children and not chosen.by_number and ordinal is None:
             tail = text.key[chosen.end:limit]
             part = part_named(re.findall(r"\w+", plain(tail)), chosen.section)
             if part is not None:  # "kinh phí vận động": the part whose name alone says "vận động"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from assistant.app.chatwords import SectionMatch
 from assistant.core.outlines import Outline, OutlineSection
@@ -37,7 +38,11 @@ _PART_NUMBER = re.compile(r"\b(?:phan|part)\s+(\d)(?![\w.])")  # "phần 2": Par
 _ROMANS = ("", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix")
 
 
-_ORDINAL = re.compile(r"\s*(?:(?:nhom|muc|diem|phan|so)\s+)?thu\s+(nhat|hai|ba|tu|bon|nam|sau|\d)\b")
+_ORDINAL = re.compile(r"\s*(?:(?:nhom|muc|diem|phan|so)\s+)?thu\s+(nhat|hai|ba|tu|bon|nam|sau|\d)\b"
+                      r"|\s*(?:nhom\s+(?:so\s+)?(\d)|(cuoi cung|cuoi|dau tien))\b")  # "khẩu hiệu nhóm 1", "… cuối cùng"
+# "nhóm 2", "nhóm cuối", "the last group" with a part of a whole of groups on screen: that whole's part
+_GROUP = re.compile(r"\b(?:nhom|group)\s+(?:so\s+|thu\s+)?(\d|nhat|hai|ba|tu|bon|cuoi cung|cuoi|dau tien|dau)\b"
+                    r"|\b(last|first|second|third)\s+group\b")
 
 
 def ordinal_after(text: str, position: int) -> tuple[int, int] | None:
@@ -46,18 +51,32 @@ def ordinal_after(text: str, position: int) -> tuple[int, int] | None:
     found = _ORDINAL.match(text, position)
     if found is None:
         return None
-    return _ordinal(found.group(1)), found.end()
+    return _ordinal(next(g for g in found.groups() if g)), found.end()
 
 
 _ORDINAL_BEFORE = re.compile(r"\b(?:y|muc|nhom|diem|phan)\s+thu\s+(nhat|hai|ba|tu|bon|nam|sau|\d)\s+"
-                             r"(?:cua|trong)\s+(?:(?:phan|muc)\s+)?$")
+                             r"(?:cua|trong)\s+(?:(?:phan|muc)\s+)?$|\bnhom\s+(\d|cuoi)\s+$")  # "nhóm 2 khẩu hiệu"
 
 
 def ordinal_before(text: str, position: int) -> tuple[int, int] | None:
     """"ý thứ hai của phần …" right before ``position`` (where a section's name starts): (the number,
     ``position``)."""
     found = _ORDINAL_BEFORE.search(text[:position])
-    return None if found is None else (_ordinal(found.group(1)), position)
+    return None if found is None else (_ordinal(found.group(1) or found.group(2)), position)
+
+
+def nth_part(text: str, chosen: SectionMatch) -> SectionMatch | None:
+    """The part of the whole named in ``chosen`` that an ordinal beside the name picks ("nhóm khẩu hiệu thứ
+    hai", "nhóm 2 khẩu hiệu", "… cuối cùng"), the name's match widened over the ordinal; the whole's own
+    match when it has no such part ("thứ tư" of three); None without an ordinal."""
+    parts = chosen.section.children
+    found = (ordinal_after(text, chosen.end) or ordinal_before(text, chosen.start)) if parts else None
+    if found is None:
+        return None
+    number, end = found
+    number = len(parts) if number == -1 else number  # "nhóm cuối": the last
+    return replace(chosen, end=max(end, chosen.end), section=parts[number - 1]) if 1 <= number <= len(parts) \
+        else chosen
 
 
 def _ordinal(word: str) -> int:
@@ -92,6 +111,13 @@ def numbered_sections(text: str, outline: Outline, focus: str) -> list[SectionMa
                   and (not m.group(2) or s.id.lower().startswith(m.group(2) + "."))]
         if len(tables) == 1:
             found.append(SectionMatch(m.start(), m.end(), tables[0], True))
+    whole = ids.get(near)
+    parts = whole.children if whole is not None else ()
+    grouped = bool(parts) and all(plain(c.title).startswith("nhom") for c in parts)
+    for m in _GROUP.finditer(text) if grouped else ():
+        number = _ordinal(m.group(1) or m.group(2))
+        if number and -1 <= number <= len(parts) and not any(f.start <= m.start() < f.end for f in found):
+            found.append(SectionMatch(m.start(), m.end(), parts[number - 1] if number > 0 else parts[-1], True))
     for pattern in (_NUMBER_OF, _LETTER_OF):
         for m in pattern.finditer(text):
             # "mục 4 phần I, làm điểm a trước": a point of the section just named, else of the one on screen
@@ -103,6 +129,8 @@ def numbered_sections(text: str, outline: Outline, focus: str) -> list[SectionMa
                 owners.sort(key=lambda sid: not focus.lower().startswith(sid.split(".")[0] + "."))
                 parent = owners[0] if owners else ""
             target = f"{parent}.{m.group(1)}" if parent else ""
+            if target not in ids and pattern is _NUMBER_OF and parent.count(".") == 1 and near == parent:
+                target = f"{parent.rsplit('.', 1)[0]}.{m.group(1)}"  # "mục 4" on point II.3.c: the items of II
             if target in ids:
                 found.append(SectionMatch(m.start(), m.end(), ids[target], True))
     return found
