@@ -293,3 +293,14 @@ def test_facts_then_a_request_for_a_section_keep_the_facts_and_write_that_sectio
     answer = list(ws.chat(plan, f'Chủ đề năm nay là "{theme}", viết mục chủ đề'))[-1]
     assert answer.section_id == "II.1"  # drafted; the theme replaces a precedent's quoted one (none here)
     assert ws.load(plan).facts.theme == theme
+
+
+def test_a_date_dictated_with_the_request_is_her_fact_in_that_section(tmp_path):
+    """Seen in the session-15 walk: "chế độ báo cáo: các đơn vị gửi báo cáo kết quả về UBND xã trước ngày
+    18/12/2026" drafted the reporting section with "trước ngày […]", her date lost as a mere wish."""
+    ws = extractive_ws(tmp_path)
+    plan, _ = ws.create("ke-hoach-thang-hanh-dong", HEADER)
+    answer = list(ws.chat(plan, "chế độ báo cáo: các đơn vị gửi báo cáo kết quả về UBND xã trước ngày "
+                                "18/12/2026"))[-1]
+    assert answer.section_id == "III.4" and "18/12/2026" in answer.text
+    assert ws.load(plan).facts.pinned.get("các đơn vị gửi báo cáo kết quả về UBND xã trước ngày 18/12/2026") == "III.4"

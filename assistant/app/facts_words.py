@@ -19,9 +19,11 @@ _AMOUNT = re.compile(r"\b(?:\d{1,3}(?:[.,]\d{3})+\s*(?:d|đ|vnd|đồng|dong)?|\
                      r"nghìn|nghin|ngàn|ngan|k|million|billion))\b", re.IGNORECASE)  # "15.000.000d", "10 triệu"
 
 
-def states_facts(words: Vocabulary, original: str, text: MessageText, body: int, named: list[SectionMatch]) -> bool:
+def states_facts(words: Vocabulary, original: str, text: MessageText, body: int, named: list[SectionMatch],
+                 dated: bool = False) -> bool:
     """Facts stated with no request: a figure ("30 tin bài", "15 triệu", "5/21") before any word of
-    change, something that did not happen ("không có vụ … nào"), or the year's theme in quotes."""
+    change, something that did not happen ("không có vụ … nào"), or the year's theme in quotes; with
+    ``dated``, a date too (in a request's wish: "…: các đơn vị gửi về UBND xã trước ngày 18/12")."""
     # a move opens the request ("qua mục kinh phí"); "qua mạng" inside a fact moves nowhere
     if "?" in original or words.navigation["show"].search(text) or words.navigation["move"].match(text, body):
         return False
@@ -42,7 +44,8 @@ def states_facts(words: Vocabulary, original: str, text: MessageText, body: int,
         return change is None
     places = {m.end() for m in words.ordinal_nouns.of(text).finditer(text.key)}  # "ý 2", "đoạn 3"
     figures = [m.start for m in find_numbers(original)
-               if (m.kind in ("money", "percentage", "ratio") or (m.kind == "count" and m.unit))
+               if (m.kind in ("money", "percentage", "ratio") or (m.kind == "count" and m.unit)
+                   or (dated and m.kind == "date"))
                and len(original[:m.start].rstrip()) not in places]
     figures += [m.start() for m in _AMOUNT.finditer(original)]
     # "viết phần kinh phí dự kiến 20 triệu" asks for a draft; "giới thiệu việc làm" asks nothing
@@ -84,6 +87,6 @@ def states_theme(words: Vocabulary, message: str) -> bool:
 
 
 def wish_states_facts(words: Vocabulary, wish: str) -> bool:
-    """Do these words (a request's wish) state facts: a figure before any word of change?"""
+    """Do these words (a request's wish) state facts: a figure or a date before any word of change?"""
     original = " ".join(normalize_text(wish).split())
-    return states_facts(words, original, MessageText.of(original), 0, [])
+    return states_facts(words, original, MessageText.of(original), 0, [], dated=True)
