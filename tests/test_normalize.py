@@ -90,6 +90,16 @@ def test_join_lines_rejoins_pdf_breaks_and_keeps_structure():
     ]
 
 
+def test_a_sentence_that_goes_on_in_lower_case_after_a_period_is_one_paragraph():
+    """Seen in the session-15 walk: "… đồng bào dân tộc thiểu số…." then "để lan tỏa mạnh mẽ hơn nữa …" on the
+    next line of a PDF was lent as a sentence of its own, starting "để lan toả …"."""
+    lines = ["- Tăng cường số hóa trong công tác truyền thông nhằm tiếp cận giới trẻ, đồng bào dân tộc thiểu số….",
+             "", "để lan tỏa mạnh mẽ hơn nữa bình đẳng giới.", "", "- Đẩy mạnh việc huy động các nguồn lực."]
+    assert join_lines(lines) == [
+        "- Tăng cường số hóa trong công tác truyền thông nhằm tiếp cận giới trẻ, đồng bào dân tộc thiểu số…. để lan "
+        "tỏa mạnh mẽ hơn nữa bình đẳng giới.", "- Đẩy mạnh việc huy động các nguồn lực."]
+
+
 def test_split_syllables_are_repaired():
     assert repair_split_syllables("phòng ngừa bạo lự c trên cơ sở giới") == "phòng ngừa bạo lực trên cơ sở giới"
     assert repair_split_syllables("Lưu VT") == "Lưu VT"

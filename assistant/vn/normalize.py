@@ -158,9 +158,9 @@ def should_join(prev: str, nxt: str, width: int) -> bool:
     if not prev or not nxt or is_structural(nxt):
         return False
     first = nxt[0]
-    if prev.endswith(("...", "…")):
+    if prev.endswith(("...", "…", ".")):  # "… thiểu số…." then "để lan tỏa …": a sentence goes on in lower case
         return first.islower()
-    if prev.endswith((".", ";", "!", "?", ":")):
+    if prev.endswith((";", "!", "?", ":")):
         return False
     if first.islower():
         return True
