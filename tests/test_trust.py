@@ -306,3 +306,18 @@ def test_a_past_years_theme_becomes_hers_once_and_hers_stays_whole(sentence):
     assert "an sinh" not in retarget(sentence, precedent, facts_from_dict({**OFFICER, "theme": "", "year": 2026}))
     slogan = "Treo khẩu hiệu “Hãy chấm dứt bạo lực với phụ nữ và trẻ em gái” tại các thôn."  # no theme's opening
     assert retarget(slogan, precedent, facts_from_dict({**OFFICER, "theme": theme})) == slogan
+
+
+def test_a_districts_communes_become_the_units_below_a_commune_or_ward():
+    """Seen in the session-15 walk: a commune's plan said "phối hợp với … UBND các xã, thị trấn tổ chức
+    triển khai", the district precedent's own communes."""
+    district = Precedent("d", "Tân Uyên", "huyện", 2024)
+    sentence = "Phối hợp với các ban, ngành, UBND các xã, thị trấn tổ chức triển khai trên địa bàn huyện."
+    assert retarget(sentence, district, facts_from_dict(OFFICER)) == normalize_text(
+        "Phối hợp với các ban, ngành, các thôn tổ chức triển khai trên địa bàn xã.")
+    ward = facts_from_dict({**OFFICER, "issuer": "Ủy ban nhân dân phường Tân An", "place": "Tân An", "level": "phường"})
+    assert retarget("Ủy ban nhân dân các xã, thị trấn báo cáo kết quả.", district, ward) == \
+        "Các tổ dân phố báo cáo kết quả."
+    commune = Precedent("c", "Thanh Xá", "xã", 2024)  # a commune's neighbours are not units below it
+    assert "các xã, thị trấn" in retarget("Học tập kinh nghiệm của các xã, thị trấn bạn.", commune,
+                                          facts_from_dict(OFFICER))

@@ -111,6 +111,10 @@ def retarget(text: str, precedent: Precedent, facts: Facts) -> str:
         elif facts.level == "xã" and precedent.level in urban:  # street quarters → villages
             for pattern, words in cues().quarter_words:
                 text = pattern.sub(words, text)
+        if precedent.level not in cues().same_tier and facts.level in cues().subordinate_units:
+            units = cues().subordinate_units[facts.level]  # a district's communes → her villages
+            text = cues().subordinate_words.sub(lambda m: units[:1].upper() + units[1:] if m.group(0)[:1].isupper()
+                                                and m.start() == 0 else units, text)
     text = re.sub(r"\.(?:\s+\.)+(?=\s|$)", ".", text)  # ". ." left by PDF extraction
     text = text.replace("./.", ".")  # a document's end mark belongs to the closing, not to a section
     if precedent.year and facts.year and precedent.year != facts.year:

@@ -79,6 +79,8 @@ class _Cues:
     urban: frozenset[str]
     village_words: tuple[tuple[re.Pattern[str], str], ...]
     quarter_words: tuple[tuple[re.Pattern[str], str], ...]
+    subordinate_words: re.Pattern[str]  # a district's communes, in its own words ("UBND các xã, thị trấn")
+    subordinate_units: dict[str, str]  # the officer's units below her, by her level ("xã": "các thôn")
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -118,6 +120,9 @@ def cues() -> _Cues:
                             for old, new in raw["village_words"]),
         quarter_words=tuple((re.compile(rf"(?<!\w){re.escape(old)}(?!\w)(?!\s+(?:số\s+)?[A-ZĐ\d])"), new)
                             for old, new in raw["quarter_words"]),
+        subordinate_words=re.compile(rf"(?<!\w)(?:{_alternation(str(w) for w in raw['subordinate_words'])})(?!\w)",
+                                     re.IGNORECASE),
+        subordinate_units={str(k): str(v) for k, v in raw["subordinate_units"].items()},
         self_level=re.compile(rf"(?<!\w)(?:{_alternation(raw['self_reference_before_level'])})\s+$", re.IGNORECASE),
         phone=re.compile(rf"(?<!\w)(?:{_alternation(raw['not_figures_after'])})(?:\s+[^\W\d_]+){{0,6}}\s*:?\s*$",
                          re.IGNORECASE),
