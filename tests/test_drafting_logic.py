@@ -489,3 +489,13 @@ def test_a_recommendation_she_dictates_is_her_line():
     draft = drafter().draft("II.3", FACTS, "đề nghị tỉnh hỗ trợ tài liệu tuyên truyền bằng tranh ảnh")
     assert "Đề nghị tỉnh hỗ trợ tài liệu tuyên truyền bằng tranh ảnh." in draft.text.split("\n")
     assert parse_instruction("đề nghị ngắn gọn").said == ""  # too short to be a line
+
+
+def test_the_end_of_a_sentence_cut_off_in_the_source_is_not_lent():
+    """Seen in the session-15 walk: "để lan toả mạnh mẽ hơn nữa …" (the end of a sentence a PDF cut off)
+    opened a plan's activities; a bullet in lower case is a sentence of its own."""
+    from assistant.draft.extractive import _usable
+
+    assert not _usable("để lan toả mạnh mẽ hơn nữa bình đẳng giới và phòng ngừa bạo lực.", "Các hoạt động")
+    assert _usable("- tuyên truyền trên hệ thống loa truyền thanh các thôn.", "Các hoạt động")
+    assert _usable("Đẩy mạnh việc huy động các nguồn lực để triển khai Tháng hành động.", "Các hoạt động")

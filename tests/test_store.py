@@ -172,6 +172,20 @@ def test_long_sentences_are_cut_so_nothing_goes_unembedded():
     assert sum(c.text.count("từ") for c in chunks) == 1000
 
 
+def test_a_long_paragraph_is_cut_between_sentences_never_where_one_goes_on_in_lower_case():
+    """Seen in the session-15 walk: "… thiểu số…. để lan tỏa …" was cut after "….", and "để lan toả …" was
+    lent to a plan as a sentence of its own."""
+    from assistant.core.schema import ParsedDocument, Section
+    from assistant.index.chunking import chunk_document
+
+    first = "Tăng cường số hóa trong truyền thông nhằm tiếp cận giới trẻ và đồng bào dân tộc thiểu số " * 5
+    text = (f"{first.strip()}…. để lan tỏa mạnh mẽ hơn nữa bình đẳng giới và phòng ngừa, ứng phó với bạo lực trên "
+            "cơ sở giới, tăng cường quyền năng cho phụ nữ và trẻ em gái. Đẩy mạnh việc huy động các nguồn lực.")
+    doc = ParsedDocument(source="x.txt", kind="KẾ HOẠCH", sections=[Section("II", "NỘI DUNG", text=text, path="II")])
+    chunks = chunk_document(doc, 500)
+    assert not any(c.text.startswith("để lan") for c in chunks)
+
+
 def test_a_new_version_of_a_file_re_embeds_only_the_passages_that_changed(tmp_path, corpus_copy):
     embedded: list[str] = []
 

@@ -75,9 +75,13 @@ def _pairs(text: str) -> set[str]:
 
 def _usable(sentence: str, title: str) -> bool:
     """A sentence that may be lent: not a table row, not the section's own heading, not an instruction,
-    and not a lead-in to a list ("… cụ thể:", "… như sau:"), which says nothing once its items are not lent."""
+    not a lead-in to a list ("… cụ thể:", "… như sau:"), which says nothing once its items are not lent,
+    and not the end of a sentence cut off in the source ("để lan tỏa …", in lower case)."""
     text = sentence.strip()
     if len(text) < MIN_SENTENCE or "|" in text or fold(text.rstrip(":.")) == fold(title) or text.endswith(":"):
+        return False
+    first = re.search(r"[^\W\d_]", text)
+    if first is not None and first.group(0).islower() and not re.match(r"[-–+•*]\s", text):
         return False
     return not load_domain().is_injection(text)
 

@@ -22,6 +22,16 @@ def source_key(source: str) -> str:
     return hashlib.sha1(source.encode("utf-8")).hexdigest()[:12]
 
 
+# where a long paragraph may be cut: after a sentence's end, before a capital, a digit or a bullet (never in
+# "… thiểu số…. để lan tỏa …", where the sentence goes on in lower case)
+_SENTENCE_GAP = re.compile(r"(?<=\.)\s+(?=(\S))")
+
+
+def _sentences(paragraph: str) -> list[str]:
+    return _SENTENCE_GAP.sub(lambda m: "\u0000" if m.group(1).isupper() or m.group(1) in "0123456789-–+•"
+                             else m.group(0), paragraph).split("\u0000")
+
+
 def _split(text: str, max_chars: int) -> list[str]:
     parts: list[str] = []
     for paragraph in text.split("\n"):
@@ -31,7 +41,7 @@ def _split(text: str, max_chars: int) -> list[str]:
             parts.append(paragraph)
         else:  # one very long paragraph: cut at sentence ends
             current = ""
-            for sentence in paragraph.replace(". ", ".\u0000").split("\u0000"):
+            for sentence in _sentences(paragraph):
                 for piece in _hard_cut(sentence, max_chars):
                     if current and len(current) + len(piece) + 1 > max_chars:
                         parts.append(current)
