@@ -499,3 +499,17 @@ def test_the_end_of_a_sentence_cut_off_in_the_source_is_not_lent():
     assert not _usable("để lan toả mạnh mẽ hơn nữa bình đẳng giới và phòng ngừa bạo lực.", "Các hoạt động")
     assert _usable("- tuyên truyền trên hệ thống loa truyền thanh các thôn.", "Các hoạt động")
     assert _usable("Đẩy mạnh việc huy động các nguồn lực để triển khai Tháng hành động.", "Các hoạt động")
+
+
+def test_a_citation_mark_stays_only_where_the_cited_wording_is():
+    """Seen in the session-15 walk (local model, "ngắn gọn lại"): the cited line was cut and "[1]" came to
+    rest on the officer's own line, as if a precedent had said her figures."""
+    from assistant.draft.polish import _honest_citations, _restore_citations
+
+    base = ("Kinh phí: ngân sách xã 10 triệu, vận động thêm 3 triệu.\nKinh phí triển khai Tháng hành động được bố trí "
+            "từ ngân sách nhà nước; huy động từ xã hội và cộng đồng; các nguồn hợp pháp khác. [1]")
+    cut = "Kinh phí thực hiện: ngân sách xã 10 triệu, vận động thêm 3 triệu. [1]"
+    assert "[1]" not in _restore_citations(_honest_citations(cut, base), base)
+    kept = ("Kinh phí: ngân sách xã 10 triệu, vận động thêm 3 triệu.\nKinh phí được bố trí từ ngân sách nhà nước; huy "
+            "động từ xã hội và cộng đồng; các nguồn hợp pháp khác.")
+    assert _restore_citations(_honest_citations(kept, base), base).endswith("các nguồn hợp pháp khác. [1]")

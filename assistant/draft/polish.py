@@ -27,6 +27,7 @@ from assistant.vn.normalize import fold
 from assistant.vn.numbers import find_numbers
 
 _CITE = re.compile(r"\[(\d+)\]")
+CITED_SHARE = 0.5  # of a cited base line's words, a model's line must keep to take its citation mark
 _META = re.compile(r"^(?:dưới đây|đây là|sau đây là|bản (?:nháp|viết lại)|here is|tôi đã|mục \S+\s*[.:])",
                    re.IGNORECASE)
 WISH_LABEL = "Yêu cầu thêm"  # how the officer's wish is put to the model (drafter._wish); a small model echoes it
@@ -91,7 +92,7 @@ def accept_reply(raw: str, base: Draft, ctx: GuardContext, prompts: Prompts, bac
     kept = _merge_missing(kept, originals, tail=truncated)
     valid = {c.number for c in base.citations}
     text = _CITE.sub(lambda m: m.group(0) if int(m.group(1)) in valid else "", "\n".join(kept))
-    text = _restore_citations(text, base.text)
+    text = _restore_citations(_honest_citations(text, base.text), base.text)
     text, guard_warnings = apply_guards(text, ctx)
     return replace(base, text=text, warnings=warnings + guard_warnings, backend=backend)
 
@@ -178,6 +179,24 @@ def _is_heading(line: str, title: str) -> bool:
         fold(title)[:20] in fold(line) or line.isupper())
 
 
+def _honest_citations(text: str, base_text: str) -> str:
+    """A citation mark stays only on a line that keeps the cited wording: the model puts "[1]" after the
+    officer's own line once it has cut the cited one ("ngắn gọn lại")."""
+    cited: dict[str, list[set[str]]] = {}
+    for base_line in base_text.split("\n"):
+        for number in _CITE.findall(base_line):
+            cited.setdefault(number, []).append(set(fold(_CITE.sub("", base_line)).split()))
+
+    def honest(line: str) -> str:
+        words = set(fold(_CITE.sub("", line)).split())
+
+        def mark(found: re.Match[str]) -> str:
+            sources = cited.get(found.group(1), [])
+            return found.group(0) if any(len(words & s) >= CITED_SHARE * len(s) for s in sources) else ""
+        return _CITE.sub(mark, line).rstrip()
+    return "\n".join(honest(line) for line in text.split("\n"))
+
+
 def _restore_citations(text: str, base_text: str) -> str:
     """Citation marks the model dropped go back on the line that took the cited wording."""
     lines = text.split("\n")
@@ -187,6 +206,8 @@ def _restore_citations(text: str, base_text: str) -> str:
                 continue
             words = set(fold(_CITE.sub("", base_line)).split())
             best = max(range(len(lines)), key=lambda i: len(words & set(fold(lines[i]).split())))
+            if len(words & set(fold(lines[best]).split())) < CITED_SHARE * len(words):
+                continue  # the cited line was cut ("ngắn gọn"): no other line takes its mark (her own facts)
             lines[best] = f"{lines[best].rstrip()} [{number}]"
             text = "\n".join(lines)
     return "\n".join(lines)
