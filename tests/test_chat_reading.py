@@ -147,7 +147,7 @@ def test_the_chat_set_is_read_as_meant_with_the_real_embedding_model(gemma_setti
     reader = Assistant(gemma_settings).chat_reader(tuple(OUTLINES.values()))
     report = evaluate_chat(reader, OUTLINES, load_chatset())
     print(format_chat_report(report, "all"))
-    assert report["splits"]["dev"]["accuracy"] >= 0.97  # 0.979 measured in session 15 (1908 messages)
+    assert report["splits"]["dev"]["accuracy"] >= 0.97  # 0.978 measured in session 15 (2008 messages)
     # the half nobody tuned on: 0.944 measured (BENCHMARKS.md §13); a guard against regressions, not the goal
     assert report["splits"]["held-out"]["accuracy"] >= 0.93
 
@@ -539,3 +539,20 @@ def test_a_change_asked_of_a_whole_whose_parts_are_drafted_asks_which_part():
     assert intent.action == "ask" and [v.rsplit(" ", 1)[-1] for _, v in intent.choices] == ["IV.1", "IV.2"]
     assert reading("sửa lại phần ngân sách, số tiền chưa đúng", AM_REPORT, "", ("I.4.a", "I.4.b")) == ("ask", "")
     assert reading("viết phần kinh phí", AM_REPORT, "", ("I.4.a", "I.4.b")) == ("draft", "I.4")  # no change asked
+
+
+@pytest.mark.parametrize(("message", "outline", "focus", "drafted", "expected"), [
+    # batch w (session 15: shows and asks), read untouched: a number only one section has, nothing on screen
+    ("Viết mục 6 giúp chị.", ANNUAL_REPORT, "", (), ("draft", "II.6")),
+    ("Mở lại mục 5 cho chị xem.", AM_PLAN, "", ("I.1", "I.2", "II.5"), ("show", "II.5")),
+    # "cho chị xem" shows; the noun of "mục trước" asks nothing to be written
+    ("Mục trước đó em mở lại cho chị xem với.", ANNUAL_PLAN, "II.4", ("II.1", "II.2", "II.3", "II.4"),
+     ("show", "II.3")),
+    ("Open the time frame section again, I just want to read it.", AM_PLAN, "III.4", ("II.2", "III.4"),
+     ("show", "II.2")),
+    # a text section and its table named alike, both drafted: which one to show?
+    ("Cho chị xem lại phần phát động.", AM_REPORT, "II.1", ("I.2", "II.1", "III.1"), ("ask", "")),
+    ("Cho chị xem lại phần phát động.", AM_REPORT, "II.1", ("I.2", "II.1"), ("show", "I.2")),
+])
+def test_batch_w_readings_that_were_missed_untouched(message, outline, focus, drafted, expected):
+    assert reading(message, outline, focus, drafted) == expected

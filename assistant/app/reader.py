@@ -130,6 +130,7 @@ class ChatReader:
             (bool(focus) and _PLACE.match(plain(text.key), noun.start() if noun else body) is not None)  # "đoạn 3 …"
         moved = words.navigation["move"].search(text)  # "ok phần này được rồi, chuyển sang phần phối hợp": a move
         this_draft = this_draft and not (moved is not None and any(m.start >= moved.end() for m in matches))
+        said = verb  # a verb typed; "mục trước cho chị xem" asks nothing to be written by its noun alone
         if noun is not None and noun.start() <= body and not this_draft:
             verb = True
         matches, cut = after_done(words, text, matches)
@@ -206,7 +207,7 @@ class ChatReader:
                 after_move = found.end() if found is not None else len(text.key)
                 change = [c for c in words.cues_in(words.refine, text, after_move)
                           if not any(a <= c.start() < b for a, b in skipped)]
-                if words.navigation["show"].search(text) and not verb and not change and target.id in drafted:
+                if words.navigation["show"].search(text) and not said and not change and target.id in drafted:
                     return Intent("show", target.id)
                 named = [m for m in matches if found is not None and m.start >= found.end()
                          and not (mark is not None and m.start >= mark.start())]
@@ -228,6 +229,8 @@ class ChatReader:
         loose = numbers.loose_numbers(plain(text.key), outline) if not focus and not matches else []
         if len(loose) > 1:
             return Intent("ask", question=words.questions["which_number"], choices=choices_of(loose))
+        if len(loose) == 1:  # "viết mục 6" in an outline with one section 6
+            return Intent("show" if show and loose[0].id in drafted else "draft", loose[0].id)
         if matches and not refine_first:
             # "khẩu hiệu hơi dài, viết gọn lại" on one group of them: the name of the part on screen, then a change
             if focus.startswith(matches[0].section.id + ".") and not verb and words.cues_in(words.refine, text,
@@ -248,8 +251,9 @@ class ChatReader:
                 return Intent("ask", question=words.questions["which"], choices=choices_of(parts))
             wish = self.wishes.after_name(original, text, chosen, outline)
             twins = table_twins(text.key[chosen.start:chosen.end], chosen.section, outline) \
-                if verb and not wish and not chosen.by_number and not words.table.search(text) else []
-            if twins:  # "viết phần kiểm tra, giám sát" in a report: the text or its table?
+                if (verb or show) and not wish and not chosen.by_number and not words.table.search(text) else []
+            twins = [t for t in twins if t.id in drafted] if show else twins  # only a draft can be shown
+            if len(twins) > 1:  # "viết phần kiểm tra, giám sát" in a report: the text or its table?
                 return Intent("ask", question=words.questions["which"], choices=choices_of(twins))
             show_cue = words.navigation["show"].search_loose(text)
             after_cue = plain(text.key[show_cue.end():]).split()[:1] if show_cue else []
