@@ -322,3 +322,23 @@ def test_an_outline_corrected_by_hand_is_kept_and_a_broken_one_changes_nothing(w
     with pytest.raises(OutlineError):
         ws.add_outline(None, "bc-hong", None, text="id: [")
     assert "bc-hong" not in ws.outlines
+
+
+def test_a_section_still_being_written_cannot_be_accepted_and_nothing_is_lost(tmp_path):
+    """Seen in the session-15 walk (local model): the draft box shows the model's text so far; accepted
+    then, that half sentence would have become the officer's version and gone into the export."""
+    settings = load_settings(env={}, data_dir=tmp_path / "data")
+    model = FakeListChatModel(responses=["Tổ chức Lễ phát động Tháng hành động tại xã Hòa An."] * 4, sleep=0.01)
+    parts = Assistant(settings, store=None, retriever=ListRetriever(PASSAGES), chat_model=model, backend="local")
+    ws = parts.workspace()
+    key, _ = ws.create("bao-cao-thang-hanh-dong", HEADER)
+    ws._llm_lock.acquire()  # the model is busy: the section stays "being written"
+    stream = ws.chat(key, "soạn mục I.2")
+    assert next(stream).stage == "extractive"
+    with pytest.raises(RecordError, match="đang được viết"):
+        ws.accept(key, "I.2", "Tổ chức Lễ phát")
+    ws._llm_lock.release()
+    final = list(stream)[-1]
+    assert final.stage == "final"
+    record = ws.accept(key, "I.2", final.text)
+    assert record.sections["I.2"].accepted is not None and len(record.sections["I.2"].versions) == 1

@@ -48,6 +48,7 @@ class Workspace(Shelf):
         # the local model's turn: llama.cpp serves one request at a time; other backends need no turn
         self._llm_lock: AbstractContextManager[Any] = threading.Lock() if parts.backend == "local" else nullcontext()
         self.turns = Turns(on_failure=lambda ticket, exc: conversation.answer_failed(self, ticket, exc))
+        self._writing: set[tuple[str, str]] = set()  # (document, section) whose draft is being written
 
     @property
     def backend(self) -> str:
@@ -106,7 +107,16 @@ class Workspace(Shelf):
     def draft_section(self, ticket: Ticket, section_id: str, instruction: str, message: str,
                       refine: bool, new_facts: bool = False) -> Iterator[Reply]:
         """Draft (or refine) one section: the extractive draft at once, then the model's text as it
-        comes; the version and the answer are saved at the end (in the request's own turn)."""
+        comes; the version and the answer are saved at the end (in the request's own turn). Meanwhile
+        the section cannot be accepted (the screen shows the text so far)."""
+        self._writing.add((ticket.doc_id, section_id))
+        try:
+            yield from self._draft_section(ticket, section_id, instruction, message, refine, new_facts)
+        finally:
+            self._writing.discard((ticket.doc_id, section_id))
+
+    def _draft_section(self, ticket: Ticket, section_id: str, instruction: str, message: str,
+                       refine: bool, new_facts: bool) -> Iterator[Reply]:
         doc_id = ticket.doc_id
         with self.lock(doc_id):  # a part of a section drafted whole: the whole is split into its parts first
             record = self.load(doc_id)
@@ -160,6 +170,9 @@ class Workspace(Shelf):
         """Accept the text on the officer's screen: if it differs from the latest version (edited by
         hand, or a newer version came from elsewhere), it is saved as a version first. One lock holds
         from reading to saving, so a draft that finishes meanwhile is never the one accepted."""
+        if (doc_id, section_id) in self._writing:  # what the screen shows is the model's text so far
+            raise RecordError(f"mục {section_id} đang được viết, chờ viết xong rồi duyệt / still being written, "
+                              "accept it when it is done")
         with self.lock(doc_id):
             record = self.load(doc_id)
             latest = record.latest_draft(section_id, "")
