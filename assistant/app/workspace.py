@@ -111,7 +111,10 @@ class Workspace(Shelf):
         the section cannot be accepted (the screen shows the text so far)."""
         self._writing.add((ticket.doc_id, section_id))
         try:
-            yield from self._draft_section(ticket, section_id, instruction, message, refine, new_facts)
+            for reply in self._draft_section(ticket, section_id, instruction, message, refine, new_facts):
+                if reply.stage == "final":  # saved: it may be accepted as soon as it is shown
+                    self._writing.discard((ticket.doc_id, section_id))
+                yield reply
         finally:
             self._writing.discard((ticket.doc_id, section_id))
 
