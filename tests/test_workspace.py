@@ -341,3 +341,16 @@ def test_a_section_still_being_written_cannot_be_accepted_and_nothing_is_lost(tm
     final = next(reply for reply in stream if reply.stage == "final")
     record = ws.accept(key, "I.2", final.text)  # at once, as the officer sees it
     assert record.sections["I.2"].accepted is not None and len(record.sections["I.2"].versions) == 1
+
+
+def test_accepting_a_part_with_no_draft_of_its_own_accepts_its_drafted_parts(ws):
+    """Seen in the session-15 walk: "Duyệt" on "III. TỔ CHỨC THỰC HIỆN (bản nháp)", whose parts were all
+    drafted, answered "mục III chưa có bản nháp để duyệt"."""
+    key, _ = ws.create("ke-hoach-thang-hanh-dong", HEADER)
+    for message in ("soạn mục III.1", "soạn mục III.2"):
+        list(ws.chat(key, message))
+    record = ws.accept(key, "III", "")
+    assert record.sections["III.1"].accepted is not None and record.sections["III.2"].accepted is not None
+    assert "III" not in record.sections and "III.3" not in record.sections  # nothing drafted for her
+    with pytest.raises(RecordError, match="nothing to accept"):
+        ws.accept(key, "I", "")  # no part drafted: nothing to accept

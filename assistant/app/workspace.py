@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.app import conversation
 from assistant.app.conversation import Reply
 from assistant.app.library import Library
+from assistant.app.outline_moves import leaves
 from assistant.app.shelf import Shelf
 from assistant.app.turns import Ticket, Turns
 from assistant.core.schema import CONFIRM, Draft, DraftWarning
@@ -181,7 +182,12 @@ class Workspace(Shelf):
             latest = record.latest_draft(section_id, "")
             if shown is not None and shown.strip() and (latest is None or shown.strip() != latest.text.strip()):
                 self._add_edit(record, section_id, shown)
-            record.accept(section_id)
+            parts = [s.id for s in leaves(self.outline(record.kind)) if s.id.startswith(f"{section_id}.")
+                     and record.latest_draft(s.id) is not None] if record.latest_draft(section_id) is None else []
+            for part in parts:  # "III" with no draft of its own: its drafted parts, as written
+                record.accept(part)
+            if not parts:
+                record.accept(section_id)
             self.save(doc_id, record)
             return record
 
