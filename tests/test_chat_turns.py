@@ -304,3 +304,19 @@ def test_a_date_dictated_with_the_request_is_her_fact_in_that_section(tmp_path):
                                 "18/12/2026"))[-1]
     assert answer.section_id == "III.4" and "18/12/2026" in answer.text
     assert ws.load(plan).facts.pinned.get("các đơn vị gửi báo cáo kết quả về UBND xã trước ngày 18/12/2026") == "III.4"
+
+
+def test_facts_said_with_a_request_are_written_as_facts_not_as_the_request(tmp_path):
+    """Seen in the session-15 walk (a ward's annual report): "nhớ nêu tỷ lệ …" was written into the report
+    word for word, "…, trong đó 50 nữ" became a sentence of its own, "năm nay không xảy ra vụ nào" was
+    lost, and "kiến nghị thành phố mở lớp tập huấn cho cán bộ làm công tác …" was not her proposal."""
+    ws = extractive_ws(tmp_path)
+    key, _ = ws.create("bao-cao-binh-dang-gioi-nam", HEADER)
+    said = list(ws.chat(key, "phần chính trị, nhớ nêu tỷ lệ nữ đại biểu HĐND phường 32%"))[-1].text
+    assert "Tỷ lệ nữ đại biểu HĐND phường 32%." in said and "nhớ" not in said.lower()
+    said = list(ws.chat(key, "mục tuyên truyền tập huấn: mở 2 lớp tập huấn cho 80 cán bộ khu phố, trong đó 50 nữ"))[-1]
+    assert "Mở 2 lớp tập huấn cho 80 cán bộ khu phố, trong đó 50 nữ." in said.text
+    said = list(ws.chat(key, "phần bạo lực gia đình, năm nay không xảy ra vụ nào"))[-1]
+    assert said.section_id == "II.3" and "Năm nay không xảy ra vụ nào." in said.text
+    said = list(ws.chat(key, "kiến nghị thành phố mở lớp tập huấn cho cán bộ làm công tác bình đẳng giới"))[-1]
+    assert said.text.startswith("Đề nghị thành phố mở lớp tập huấn cho cán bộ làm công tác bình đẳng giới")

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from assistant.app.chatwords import figure_clause
+from assistant.app.chatwords import MessageText, Vocabulary, figure_clause
 from assistant.app.facts_words import states_theme, wish_states_facts
 from assistant.app.intent import Intent, counted_rows, figure_rows, plan_reference, quoted
 from assistant.app.progress import progress_answer
@@ -155,7 +155,7 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
             refine = not rows and _shaped(record, record.focus)
             intent = replace(intent, action="refine" if refine else "redraft", section_id=record.focus,
                              instruction=f"số liệu mới: {note}" if note and refine else "")
-    carried = request_facts(intent.instruction) if intent.action == "draft" else []
+    carried = request_facts(intent.instruction, reader.vocabulary) if intent.action == "draft" else []
     if carried and all(wish_states_facts(reader.vocabulary, clause) for clause in carried):
         # "phần kinh phí: ngân sách xã chi 15 triệu": the figures are the section's facts, kept and drafted
         # from; the rest of the wish ("ngắn gọn") stays the wish
@@ -246,17 +246,23 @@ def open_kind(ws: Workspace, kind: str, source: dict[str, Any], year: int | None
     return key, record, True
 
 
-def request_facts(wish: str) -> list[str]:
+def request_facts(wish: str, words: Vocabulary) -> list[str]:
     """The facts a request's wish (what it asks beyond naming its section) carries: from the last comma
     or colon before its first figure ("ngắn gọn, ngân sách 10 triệu"), one fact per clause when every
-    clause holds a figure ("ngân sách phường 10 triệu, vận động 5 triệu": each finds its own part);
-    none without a figure."""
+    clause holds a figure ("ngân sách phường 10 triệu, vận động 5 triệu": each finds its own part; "…,
+    trong đó 50 nữ" stays with its clause), without the words that asked for them ("nhớ nêu tỷ lệ nữ …");
+    with no figure, the whole wish when it says what did not happen ("năm nay không xảy ra vụ nào")."""
     if not re.search(r"\d", wish):
-        return []
+        return [wish.strip(" .")] if wish.strip() and words.nothing_happened.search(MessageText.of(wish)) else []
     cut = figure_clause(wish, 0, ",:;")
     facts = wish[cut + 1:].strip(" .")
-    clauses = [c.strip(" .") for c in re.split(r"[,;]", facts) if c.strip(" .")]
+    while (mark := words.wish_marks.match(MessageText.of(facts))) is not None:  # "nhớ nêu …"
+        facts = facts[mark.end():].strip(" .:")
+    clauses = [c.strip(" .") for c in _CLAUSE.split(facts) if c.strip(" .")]
     return clauses if all(re.search(r"\d", c) for c in clauses) else [facts]
+
+
+_CLAUSE = re.compile(r"[,;](?!\s*(?:trong đó|trong do|gồm|gom|với|voi)\b)")
 
 
 def _keep_facts(ws: Workspace, doc_id: str, rows: list[FigureRow], notes: list[str], theme: str,

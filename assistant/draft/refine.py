@@ -44,7 +44,8 @@ _SAID = re.compile(r"\b(?:nhớ|lưu ý|chú ý)\s+(?:(?:nêu|ghi|nhắc|đề c
 _PROPOSING = r"(?:đề nghị|kiến nghị|đề xuất)"
 _PROPOSAL = re.compile(rf"({_PROPOSING}\s+\S+(?:\s+\S+){{2,}}.*)", re.IGNORECASE)
 # Words of how to write, not of what: a wish with one of them is no point of the officer's own
-_HOW = re.compile(r"\b(?:viết|soạn|làm|ngắn|dài|gọn|hay|trang trọng|mềm|súc tích|chi tiết|cụ thể|nhấn mạnh|văn phong|"
+_HOW = re.compile(r"\b(?:viết|soạn|làm(?!\s+(?:công\s+tác|việc))|ngắn|dài|gọn|hay|trang trọng|mềm|súc tích|"
+                  r"chi tiết|cụ thể|nhấn mạnh|văn phong|"
                   r"giọng|lời văn|câu|đoạn|ý|dòng|thêm|bỏ|xóa|xoá|sửa|giữ|theo|mẫu|như|giống|tone|write|style)\b",
                   re.IGNORECASE)
 _ABOUT = re.compile(r"(?:(?:nêu|ghi|nhắc|đề cập|nói)\s+)?(?:thêm\s+)?(?:về|nội dung|ý|phần|thông tin)\b", re.IGNORECASE)
