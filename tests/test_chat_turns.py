@@ -313,7 +313,7 @@ def test_facts_said_with_a_request_are_written_as_facts_not_as_the_request(tmp_p
     ws = extractive_ws(tmp_path)
     key, _ = ws.create("bao-cao-binh-dang-gioi-nam", HEADER)
     said = list(ws.chat(key, "phần chính trị, nhớ nêu tỷ lệ nữ đại biểu HĐND phường 32%"))[-1].text
-    assert "Tỷ lệ nữ đại biểu HĐND phường 32%." in said and "nhớ" not in said.lower()
+    assert "Tỷ lệ nữ đại biểu HĐND phường 32%." in said and "nhớ" not in said.lower() and "nêu" not in said.lower()
     said = list(ws.chat(key, "mục tuyên truyền tập huấn: mở 2 lớp tập huấn cho 80 cán bộ khu phố, trong đó 50 nữ"))[-1]
     assert "Mở 2 lớp tập huấn cho 80 cán bộ khu phố, trong đó 50 nữ." in said.text
     said = list(ws.chat(key, "phần bạo lực gia đình, năm nay không xảy ra vụ nào"))[-1]

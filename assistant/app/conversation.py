@@ -160,7 +160,8 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
         # "phần kinh phí: ngân sách xã chi 15 triệu": the figures are the section's facts, kept and drafted
         # from; the rest of the wish ("ngắn gọn") stays the wish
         plan = next((found for clause in carried if (found := plan_reference(clause))), "")
-        _keep_facts(ws, doc_id, [], carried, "", plan, section_id=intent.section_id)
+        kept = [without_marks(clause, reader.vocabulary) for clause in carried]  # "nhớ nêu tỷ lệ …": the fact
+        _keep_facts(ws, doc_id, [], [k for k in kept if k], "", plan, section_id=intent.section_id)
         wish = intent.instruction
         for clause in carried:
             wish = wish.replace(clause, " ")
@@ -250,16 +251,21 @@ def request_facts(wish: str, words: Vocabulary) -> list[str]:
     """The facts a request's wish (what it asks beyond naming its section) carries: from the last comma
     or colon before its first figure ("ngắn gọn, ngân sách 10 triệu"), one fact per clause when every
     clause holds a figure ("ngân sách phường 10 triệu, vận động 5 triệu": each finds its own part; "…,
-    trong đó 50 nữ" stays with its clause), without the words that asked for them ("nhớ nêu tỷ lệ nữ …");
-    with no figure, the whole wish when it says what did not happen ("năm nay không xảy ra vụ nào")."""
+    trong đó 50 nữ" stays with its clause), as typed (``without_marks`` drops "nhớ nêu …"); with no
+    figure, the whole wish when it says what did not happen ("năm nay không xảy ra vụ nào")."""
     if not re.search(r"\d", wish):
         return [wish.strip(" .")] if wish.strip() and words.nothing_happened.search(MessageText.of(wish)) else []
     cut = figure_clause(wish, 0, ",:;")
     facts = wish[cut + 1:].strip(" .")
-    while (mark := words.wish_marks.match(MessageText.of(facts))) is not None:  # "nhớ nêu …"
-        facts = facts[mark.end():].strip(" .:")
     clauses = [c.strip(" .") for c in _CLAUSE.split(facts) if c.strip(" .")]
     return clauses if all(re.search(r"\d", c) for c in clauses) else [facts]
+
+
+def without_marks(clause: str, words: Vocabulary) -> str:
+    """A fact without the words that asked for it: "nhớ nêu tỷ lệ nữ đại biểu 32%" → "tỷ lệ nữ đại biểu 32%"."""
+    while (mark := words.wish_marks.match(MessageText.of(clause))) is not None:
+        clause = clause[mark.end():].strip(" .:")
+    return clause
 
 
 _CLAUSE = re.compile(r"[,;](?!\s*(?:trong đó|trong do|gồm|gom|với|voi)\b)")
