@@ -118,7 +118,7 @@ def part_named(words: Sequence[str], section: OutlineSection) -> OutlineSection 
     def pairs(*texts: str) -> set[tuple[str, ...]]:
         out: set[tuple[str, ...]] = set()
         for text in texts:
-            bare = re.findall(r"\w+", plain(text))
+            bare = _bare(text).split()
             out |= set(zip(bare, bare[1:], strict=False))
         return out
     asked = pairs(" ".join(words))

@@ -149,8 +149,13 @@ def _pairs(text: str) -> set[tuple[str, str]]:
     return out
 
 
+def _words(line: str) -> set[str]:
+    """A line's words, folded, without its citation marks."""
+    return set(fold(_CITE.sub("", line)).split())
+
+
 def _covered(line: str, others: list[str]) -> bool:
-    words = set(fold(_CITE.sub("", line)).split())
+    words = _words(line)
     return any(len(words & set(fold(o).split())) >= 0.6 * len(words) for o in others) if words else True
 
 
@@ -183,12 +188,11 @@ def _honest_citations(text: str, base_text: str) -> str:
     """A citation mark stays only on a line that keeps the cited wording: the model puts "[1]" after the
     officer's own line once it has cut the cited one ("ngắn gọn lại")."""
     cited: dict[str, list[set[str]]] = {}
-    for base_line in base_text.split("\n"):
-        for number in _CITE.findall(base_line):
-            cited.setdefault(number, []).append(set(fold(_CITE.sub("", base_line)).split()))
+    for number, source in _cited(base_text):
+        cited.setdefault(number, []).append(source)
 
     def honest(line: str) -> str:
-        words = set(fold(_CITE.sub("", line)).split())
+        words = _words(line)
 
         def mark(found: re.Match[str]) -> str:
             sources = cited.get(found.group(1), [])
@@ -200,14 +204,17 @@ def _honest_citations(text: str, base_text: str) -> str:
 def _restore_citations(text: str, base_text: str) -> str:
     """Citation marks the model dropped go back on the line that took the cited wording."""
     lines = text.split("\n")
-    for base_line in base_text.split("\n"):
-        for number in _CITE.findall(base_line):
-            if f"[{number}]" in text or not lines:
-                continue
-            words = set(fold(_CITE.sub("", base_line)).split())
-            best = max(range(len(lines)), key=lambda i: len(words & set(fold(lines[i]).split())))
-            if len(words & set(fold(lines[best]).split())) < CITED_SHARE * len(words):
-                continue  # the cited line was cut ("ngắn gọn"): no other line takes its mark (her own facts)
-            lines[best] = f"{lines[best].rstrip()} [{number}]"
-            text = "\n".join(lines)
+    for number, words in _cited(base_text):
+        if f"[{number}]" in text or not lines:
+            continue
+        best = max(range(len(lines)), key=lambda i: len(words & set(fold(lines[i]).split())))
+        if len(words & set(fold(lines[best]).split())) < CITED_SHARE * len(words):
+            continue  # the cited line was cut ("ngắn gọn"): no other line takes its mark (her own facts)
+        lines[best] = f"{lines[best].rstrip()} [{number}]"
+        text = "\n".join(lines)
     return "\n".join(lines)
+
+
+def _cited(base_text: str) -> list[tuple[str, set[str]]]:
+    """Each citation mark of the base draft, in order, with the words of the line that carries it."""
+    return [(number, _words(line)) for line in base_text.split("\n") for number in _CITE.findall(line)]
