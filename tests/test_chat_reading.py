@@ -556,3 +556,10 @@ def test_a_change_asked_of_a_whole_whose_parts_are_drafted_asks_which_part():
 ])
 def test_batch_w_readings_that_were_missed_untouched(message, outline, focus, drafted, expected):
     assert reading(message, outline, focus, drafted) == expected
+
+
+def test_a_move_that_opens_the_message_asks_for_another_section_not_a_change():
+    """Seen in the session-15 final walk: "giờ tới các hoạt động trong tháng", with the launch on screen,
+    was read as a change of the launch's draft."""
+    assert reading("giờ tới các hoạt động trong tháng", AM_REPORT, "I.2", ("I.1", "I.2"))[0] != "refine"
+    assert reading("giờ tới phần kinh phí", AM_REPORT, "I.2", ("I.1", "I.2")) == ("draft", "I.4")

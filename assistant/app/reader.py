@@ -123,7 +123,8 @@ class ChatReader:
         matches = [m for m in self._matches(text, outline, focus)
                    if (m.end > body or m.by_number) and not negated(words, text, m)]
         verb = any(m is not None and (matches or not words.redo.match(text, m.start()))
-                   for m in (words.draft.search(text, 0, body), words.draft.match(text, body)))
+                   for m in (words.draft.search(text, 0, body), words.draft.match(text, body))) \
+            or words.navigation["move"].search(text, 0, body) is not None  # "giờ tới các hoạt động …" asks too
         noun = words.section_nouns.search(text)  # "phần …", "bảng …", "đoạn về …" opening it: a section asked for
         this_draft = (noun is not None and noun.start() <= body and words.deictic.match(text, noun.end() + 1)) or \
             words.this_draft.search(text, 0, body + 16) is not None or \
