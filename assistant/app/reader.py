@@ -119,13 +119,14 @@ class ChatReader:
         original = original[:cue.start()].strip() if cue else original  # "số liệu: …" names no section
         text = MessageText.of(original)
         words = self.vocabulary
-        body = body_start(self.vocabulary, text)
+        body = body_start(words, text)
         matches = [m for m in self._matches(text, outline, focus)
                    if (m.end > body or m.by_number) and not negated(words, text, m)]
         verb = any(m is not None and (matches or not words.redo.match(text, m.start()))
-                   for m in (words.draft.search(text, 0, body), words.draft.match(text, body))) \
-            or words.navigation["move"].search(text, 0, body) is not None  # "giờ tới các hoạt động …" asks too
+                   for m in (words.draft.search(text, 0, body), words.draft.match(text, body)))
         noun = words.section_nouns.search(text)  # "phần …", "bảng …", "đoạn về …" opening it: a section asked for
+        move = words.navigation["move"].search(text, 0, body)  # "giờ tới các hoạt động …" asks; "qua mạng …" no
+        verb = verb or (move is not None and (" " in move.group(0) or noun is not None or bool(matches)))
         this_draft = (noun is not None and noun.start() <= body and words.deictic.match(text, noun.end() + 1)) or \
             words.this_draft.search(text, 0, body + 16) is not None or \
             (bool(focus) and _PLACE.match(plain(text.key), noun.start() if noun else body) is not None)  # "đoạn 3 …"
