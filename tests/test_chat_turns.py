@@ -320,3 +320,15 @@ def test_facts_said_with_a_request_are_written_as_facts_not_as_the_request(tmp_p
     assert said.section_id == "II.3" and "Năm nay không xảy ra vụ nào." in said.text
     said = list(ws.chat(key, "kiến nghị thành phố mở lớp tập huấn cho cán bộ làm công tác bình đẳng giới"))[-1]
     assert said.text.startswith("Đề nghị thành phố mở lớp tập huấn cho cán bộ làm công tác bình đẳng giới")
+
+
+def test_her_points_with_a_content_verb_open_the_evaluation_and_the_proposal(tmp_path):
+    """Seen in the session-15 final walk: "khó khăn là thôn xa, người dân đi làm ăn xa nhiều" and "kiến nghị
+    huyện cấp thêm tài liệu tuyên truyền song ngữ" were drafted without her points ("làm", "thêm" were
+    taken for words of how to write)."""
+    ws = extractive_ws(tmp_path)
+    key, _ = ws.create(KIND, HEADER)
+    said = list(ws.chat(key, "khó khăn là thôn xa, người dân đi làm ăn xa nhiều"))[-1].text
+    assert said.startswith("Thôn xa, người dân đi làm ăn xa nhiều")
+    said = list(ws.chat(key, "kiến nghị tỉnh cấp thêm tài liệu tuyên truyền song ngữ"))[-1].text
+    assert said.startswith("Đề nghị tỉnh cấp thêm tài liệu tuyên truyền song ngữ")  # ("huyện" is flagged: gone)

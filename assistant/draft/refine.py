@@ -26,7 +26,10 @@ _REMOVE = re.compile(r"(?:bỏ|xóa|xoá|loại bỏ|remove|delete|drop)\s+(?:th
 _REMOVE_AFTER = re.compile(r"(?:đoạn|ý|dòng|paragraph)\s*(?:thứ\s*)?(\d+|[^\s,.;]+(?:\s+(?:tiên|cùng))?)\s+"
                            r"(?:thì\s+)?(?:bỏ|xóa|xoá|loại bỏ|remove|delete|drop)\b", re.IGNORECASE)  # "đoạn 3 bỏ đi"
 _REMOVE_EN = re.compile(r"(?:remove|delete|drop)\s+the\s+(\w+)\s+paragraph", re.IGNORECASE)
-_ADD = re.compile(r"(?:thêm|bổ sung|nhấn mạnh|làm rõ|nêu thêm|add|emphasi[sz]e|more)\s+(?:nội dung|ý|phần|thông tin|"
+# "thêm" asks to add only where it opens a clause ("…, thêm ý về trường học", "viết thêm về …"); inside one it is
+# her words ("huyện cấp thêm tài liệu")
+_ADD = re.compile(r"(?:(?:^|[,;:.]|\b(?:và|nhưng|rồi)\b)\s*(?:(?:em|chị|anh|hãy|nên|cho|giúp|mình|viết|ghi|nói|kể|cần)"
+                  r"\s+)*thêm|bổ sung|nhấn mạnh|làm rõ|nêu thêm|add|emphasi[sz]e|more)\s+(?:nội dung|ý|phần|thông tin|"
                   r"content|something|a paragraph|details)?\s*(?:về|đến|on|about)?\s*(.+)", re.IGNORECASE)
 _FIGURES_CUE = re.compile(r"(?:số liệu(?: mới)?|cập nhật số|new figures?|figures?)\s*:?\s*", re.IGNORECASE)
 # The lines marked "[nếu có]" (another unit's wording, to confirm): kept as the unit's own, or dropped.
@@ -43,10 +46,12 @@ _SAID = re.compile(r"\b(?:nhớ|lưu ý|chú ý)\s+(?:(?:nêu|ghi|nhắc|đề c
 # A recommendation she dictates ("đề nghị tỉnh hỗ trợ tài liệu tuyên truyền bằng tranh ảnh"): her line, as said.
 _PROPOSING = r"(?:đề nghị|kiến nghị|đề xuất)"
 _PROPOSAL = re.compile(rf"({_PROPOSING}\s+\S+(?:\s+\S+){{2,}}.*)", re.IGNORECASE)
-# Words of how to write, not of what: a wish with one of them is no point of the officer's own
-_HOW = re.compile(r"\b(?:viết|soạn|làm(?!\s+(?:công\s+tác|việc))|ngắn|dài|gọn|hay|trang trọng|mềm|súc tích|"
-                  r"chi tiết|cụ thể|nhấn mạnh|văn phong|"
-                  r"giọng|lời văn|câu|đoạn|ý|dòng|thêm|bỏ|xóa|xoá|sửa|giữ|theo|mẫu|như|giống|tone|write|style)\b",
+# Words of how to write, not of what: a wish with one of them is no point of the officer's own. "làm" and
+# "thêm" only where they open a clause ("thêm ý về …", "làm gọn lại"): inside one they are hers ("huyện cấp
+# thêm tài liệu", "người dân đi làm ăn xa", "cán bộ làm công tác …").
+_HOW = re.compile(r"\b(?:viết|soạn|ngắn|dài|gọn|hay|trang trọng|mềm|súc tích|chi tiết|cụ thể|nhấn mạnh|văn phong|"
+                  r"giọng|lời văn|câu|đoạn|ý|dòng|bỏ|xóa|xoá|sửa|giữ|theo|mẫu|như|giống|tone|write|style)\b"
+                  r"|(?:^|[,;:.]|\b(?:và|nhưng|rồi)\b)\s*(?:(?:em|chị|anh|hãy|nên|cho|giúp|mình)\s+)*(?:làm|thêm)\b",
                   re.IGNORECASE)
 _ABOUT = re.compile(r"(?:(?:nêu|ghi|nhắc|đề cập|nói)\s+)?(?:thêm\s+)?(?:về|nội dung|ý|phần|thông tin)\b", re.IGNORECASE)
 # What the officer says not to mention ("đừng nhắc kinh phí", "bỏ các câu nói về phối hợp", "don't mention funds"):
@@ -118,7 +123,7 @@ def stated_points(wish: str, proposal: bool = False) -> str:
     """The officer's own points, when a first request for an evaluation or a proposal names them ("khó khăn:
     cán bộ kiêm nhiệm, kinh phí ít"; "kiến nghị tỉnh mở lớp tập huấn …"): the wish as she typed it, when it
     says nothing of how to write, a ``proposal`` opened by "đề nghị" when she did not say it; else ""."""
-    text = _TRAILING.sub("", normalize_text(wish)).strip(" .,:;\"“”")
+    text = re.sub(r"^(?:là|rằng)\s+", "", _TRAILING.sub("", normalize_text(wish)).strip(" .,:;\"“”"))  # "khó khăn là …"
     if len(text.split()) < 2 or _HOW.search(text) or _ENGLISH.search(text):
         return ""
     return f"đề nghị {text}" if proposal and not re.match(rf"{_PROPOSING}\b", text, re.IGNORECASE) else text
