@@ -213,11 +213,14 @@ def test_a_total_never_adds_unlike_things():
 
 @pytest.mark.parametrize("text, field, value", [
     ("ngắn gọn hơn", "shorter", True),
+    ("ngắn lại chút", "shorter", True),  # seen in the session-15 final walk: answered "nothing changed"
     ("Make it shorter please", "shorter", True),
     ("bỏ đoạn thứ hai", "remove_paragraph", 2),
     ("xóa đoạn cuối", "remove_paragraph", -1),
     ("remove the second paragraph", "remove_paragraph", 2),
     ("thêm nội dung về trường học", "topic", "trường học"),
+    ("nhớ thêm nội dung về trường học", "topic", "trường học"),
+    ("đề nghị tỉnh cấp thêm tài liệu song ngữ", "topic", ""),  # "thêm" inside a clause is hers
     ("nhấn mạnh khó khăn về kinh phí", "topic", "khó khăn về kinh phí"),
     ("nhớ nêu xin thêm kinh phí tập huấn", "said", "xin thêm kinh phí tập huấn"),
     ("nhớ nêu rõ là không có vụ nào", "said", "không có vụ nào"),

@@ -20,7 +20,8 @@ from assistant.vn.domain import load_domain
 from assistant.vn.normalize import fold, normalize_text
 from assistant.vn.numbers import NumberMention, find_numbers
 
-_SHORTER = re.compile(r"ngắn gọn|rút gọn|ngắn hơn|cô đọng|shorter|concise|shorten", re.IGNORECASE)
+_SHORTER = re.compile(r"ngắn gọn|rút gọn|ngắn hơn|ngắn lại|gọn lại|gọn hơn|rút ngắn|rút lại|cô đọng|shorter|concise|"
+                      r"shorten", re.IGNORECASE)
 _REMOVE = re.compile(r"(?:bỏ|xóa|xoá|loại bỏ|remove|delete|drop)\s+(?:the\s+)?(?:đoạn|ý|dòng|paragraph)\s*"
                      r"(?:thứ\s*)?(\d+|[^\s,.;]+(?:\s+(?:tiên|cùng))?)", re.IGNORECASE)
 _REMOVE_AFTER = re.compile(r"(?:đoạn|ý|dòng|paragraph)\s*(?:thứ\s*)?(\d+|[^\s,.;]+(?:\s+(?:tiên|cùng))?)\s+"
@@ -28,8 +29,9 @@ _REMOVE_AFTER = re.compile(r"(?:đoạn|ý|dòng|paragraph)\s*(?:thứ\s*)?(\d+|
 _REMOVE_EN = re.compile(r"(?:remove|delete|drop)\s+the\s+(\w+)\s+paragraph", re.IGNORECASE)
 # "thêm" asks to add only where it opens a clause ("…, thêm ý về trường học", "viết thêm về …"); inside one it is
 # her words ("huyện cấp thêm tài liệu")
-_ADD = re.compile(r"(?:(?:^|[,;:.]|\b(?:và|nhưng|rồi)\b)\s*(?:(?:em|chị|anh|hãy|nên|cho|giúp|mình|viết|ghi|nói|kể|cần)"
-                  r"\s+)*thêm|bổ sung|nhấn mạnh|làm rõ|nêu thêm|add|emphasi[sz]e|more)\s+(?:nội dung|ý|phần|thông tin|"
+_ADD = re.compile(r"(?:(?:^|[,;:.]|\b(?:và|nhưng|rồi)\b)\s*"
+                  r"(?:(?:em|chị|anh|hãy|nên|cho|giúp|mình|nhớ|nhờ|viết|ghi|nói|kể|cần)\s+)*thêm"
+                  r"|bổ sung|nhấn mạnh|làm rõ|nêu thêm|add|emphasi[sz]e|more)\s+(?:nội dung|ý|phần|thông tin|"
                   r"content|something|a paragraph|details)?\s*(?:về|đến|on|about)?\s*(.+)", re.IGNORECASE)
 _FIGURES_CUE = re.compile(r"(?:số liệu(?: mới)?|cập nhật số|new figures?|figures?)\s*:?\s*", re.IGNORECASE)
 # The lines marked "[nếu có]" (another unit's wording, to confirm): kept as the unit's own, or dropped.
