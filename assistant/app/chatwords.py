@@ -112,6 +112,7 @@ class Vocabulary:
     kind_requests: dict[str, str]
     table: Phrases
     done: Phrases  # "xong phần 1 rồi": that section is behind the officer
+    done_before: Phrases  # "hôm trước bỏ qua": skipped then, asked now
     season: tuple[tuple[str, str, str], ...]
     recent_days: int
     thesaurus: tuple[tuple[Phrases, str], ...]
@@ -161,7 +162,8 @@ def load_vocabulary() -> Vocabulary:
                       Phrases([*raw["draft_verbs"], *raw["navigation"]["move"], *raw["open_verbs"]]),
                       {k: Phrases(v) for k, v in raw["campaigns"].items()}, dict(raw["kind_outlines"]),
                       dict(raw["kind_requests"]), Phrases(raw["table_words"]), Phrases(raw["done_words"]),
-                      tuple((s["from"], s["to"], s["kind"]) for s in raw["season"]), int(raw["recent_days"]),
+                      Phrases(raw["done_before"]), tuple((s["from"], s["to"], s["kind"]) for s in raw["season"]),
+                      int(raw["recent_days"]),
                       synonyms, frozenset(plain(str(w)) for w in raw["navigation_words"]),
                       Phrases(raw["facts"]["nothing_happened"]), Phrases(raw["facts"]["theme"]),
                       frozenset(plain(str(w)) for w in [*raw["draft_verbs"], *raw["table_words"], *raw["no_wish_words"]]
@@ -201,7 +203,8 @@ def after_done(words: Vocabulary, text: MessageText, matches: list[SectionMatch]
     """Without the sections named as done ("xong phần 1 rồi, phần 2 đi"), and where the request proper
     starts after them (0 when nothing is said to be done, or "ổn rồi nhưng câu cuối …" asks a change)."""
     done = words.done.search(text)
-    if done is None or _BUT.match(text.key, done.end()):
+    if done is None or _BUT.match(text.key, done.end()) or \
+            words.done_before.search(text, max(0, done.start() - 12), done.start()) is not None:
         return matches, 0
     cut = done_clause_end(text, done.end()) or done.end()
     return [m for m in matches if m.start >= cut], cut

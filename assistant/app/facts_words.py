@@ -14,6 +14,8 @@ from assistant.vn.numbers import find_numbers
 
 _EVENT_AFTER = re.compile(r"\s+(?:vào\s+)?(?:ngày|ngay|sáng|sang|chiều|chieu|tối|toi|hôm|hom|lúc|luc|tại|tai|ở|o)\b")
 _QUOTE = re.compile(r'["“”«»]')
+# "băng rôn 12, pano 3, tờ rơi 600": things counted, each named before its number, listed by commas
+_TALLY_ITEM = re.compile(r"(?:^|[,;]\s*)[^\W\d_][^\d,;:.!?]{0,30}?\s(\d+)(?:[.,]\d+)?(?:\s+[^\W\d_]+)?\s*(?=[,;.]|$)")
 _NARRATION_WORDS = 14  # a telling, not a wish: officers' changes of a draft are shorter or carry a word of change
 _AMOUNT = re.compile(r"\b(?:\d{1,3}(?:[.,]\d{3})+\s*(?:d|đ|vnd|đồng|dong)?|\d+(?:[.,]\d+)?\s*(?:triệu|trieu|tr|tỷ|ty|"
                      r"nghìn|nghin|ngàn|ngan|k|million|billion))\b", re.IGNORECASE)  # "15.000.000d", "10 triệu"
@@ -48,6 +50,8 @@ def states_facts(words: Vocabulary, original: str, text: MessageText, body: int,
                    or (dated and m.kind == "date"))
                and len(original[:m.start].rstrip()) not in places]
     figures += [m.start() for m in _AMOUNT.finditer(original)]
+    tally = [m.start(1) for m in _TALLY_ITEM.finditer(original) if len(original[:m.start(1)].rstrip()) not in places]
+    figures += tally if len(tally) >= 2 else []
     # "viết phần kinh phí dự kiến 20 triệu" asks for a draft; "giới thiệu việc làm" asks nothing
     # "lễ phát động làm ngày 16/11 ở hội trường": a verb followed by when or where tells of the event
     asked = next((m for m in words.cues_in(words.draft, text) if not _EVENT_AFTER.match(text.key, m.end())), None)

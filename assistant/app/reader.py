@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from assistant.app import section_numbers as numbers
@@ -28,7 +27,6 @@ from assistant.app.chatwords import (
     SectionMatch,
     after_done,
     body_start,
-    figure_clause,
     load_vocabulary,
     loose_names,
     negated,
@@ -40,10 +38,9 @@ from assistant.app.intent import FIGURES_CUE, Intent
 from assistant.app.kinds import KindReader
 from assistant.app.meaning import SectionScorer
 from assistant.app.outline_moves import general, get, leaves, related, step_from
+from assistant.app.section_choice import chosen_section
 from assistant.app.section_words import (
     choices_of,
-    own_words,
-    part_named,
     prefix,
     shared_name,
     shared_topic,
@@ -136,7 +133,10 @@ class ChatReader:
         if noun is not None and noun.start() <= body and not this_draft:
             verb = True
         matches, cut = after_done(words, text, matches)
-        if words.table.match(text, body) or (noun is not None and words.table.match(text, noun.start())):
+        table_before = any(m.start - t.end() in range(1, 5) for t in words.table.of(text).finditer(text.key)
+                           for m in matches)  # "the table of launch events"
+        if words.table.match(text, body) or (noun is not None and words.table.match(text, noun.start())) \
+                or table_before:
             # "lập bảng …": a table section, or the part of them ("tổng hợp số liệu, làm cả 3 bảng")
             tables = [m for m in matches if m.section.table is not None or any(c.table for c in m.section.children)]
             matches = tables or ([] if any(s.table for s in outline.all_sections()) else matches)
@@ -259,12 +259,16 @@ class ChatReader:
                 return Intent("ask", question=words.questions["which"], choices=choices_of(twins))
             show_cue = words.navigation["show"].search_loose(text)
             after_cue = plain(text.key[show_cue.end():]).split()[:1] if show_cue else []
-            if show and not (after_cue and after_cue[0] in words.request_words - words.table_words):
-                return Intent("show", chosen.section.id)  # "quay lại viết …" asks for a draft
+            # "quay lại mục II.2" with nothing of it written asks for its draft (no list: the show is drafted anyway)
+            written = not drafted or chosen.section.id == focus or any(s.id in drafted for s in chosen.section.walk())
+            if show and written and not (after_cue and after_cue[0] in words.request_words - words.table_words):
+                return Intent("show", chosen.section.id)  # it is written; "quay lại viết …" asks for a draft
             explicit = verb or chosen.by_number or words.navigation["move"].search(text) is not None
             pointed = words.deictic.match(text, chosen.end + 1) is not None  # "mục kinh phí này viết gọn lại"
             # "mục yêu cầu em viết gọn lại", "phần phương hướng em thêm một nhiệm vụ …": a change of the draft on screen
             changed = bool(words.cues_in(words.refine, text, chosen.end)) and not words.redo.search(text)
+            # "viết lại phần kinh phí, tách rõ theo từng nguồn" on that draft: a change of it ("… từ đầu": anew)
+            changed = changed or (bool(wish) and focus in drafted and words.redo.search(text) is not None)
             if chosen.section.id == focus and (pointed or this_draft or changed or not explicit):
                 if words.outside.search_loose(text) and not words.cues_in(words.refine, text):
                     return Intent("ask", question=words.questions["outside"])  # "chủ đề năm nay là gì?"
@@ -275,6 +279,10 @@ class ChatReader:
         shared = shared_name(self.vocabulary, text, outline, body) if verb and not matches else []
         if verb and not matches and len(shared) < 2 and not words.table.search(text):
             shared = shared_topic(self.vocabulary, text, outline, body)  # "phần lồng ghép giới": two sections' contents
+        table_sections = [s for s in outline.all_sections() if s.table]
+        if not matches and words.table.search(text) and len(table_sections) > 1 and not rest - words.request_words:
+            # "do the table": which one?
+            return Intent("ask", question=words.questions["which"], choices=choices_of(table_sections))
         tabled = [s for s in shared if s.table] if words.table.search(text) else []
         if len(tabled) == 1:  # "lập bảng hoạt động": of the sections those words name, the one table
             return Intent("draft", tabled[0].id)
@@ -292,39 +300,12 @@ class ChatReader:
         elsewhere_sure = scored[0][0] >= self.sure and not related(meant, get(outline, focus))
         if clear and (verb or show or not focus or elsewhere_sure):
             wish = "" if show else self.wishes.unnamed(original, text, body, named_next)
+            if meant.id == focus and focus in drafted and words.cues_in(words.refine, MessageText.of(wish)):
+                return Intent("refine", focus, original)  # "mục giao cho Mặt trận … thêm Hội Cựu chiến binh vào"
             return Intent("show" if show else "draft", meant.id, wish)
         if focus and not verb and not show:
             return Intent("refine", focus, original)
         return Intent("ask", question=words.questions["which_or_type"], choices=choices_of([s for _, s in scored[:3]]))
 
     def _chosen(self, text: MessageText, matches: list[SectionMatch], outline: Outline) -> SectionMatch:
-        """The first name in the message; a later, more specific name of one of its parts (before any
-        wish) wins: "kinh phí từ ngân sách nhà nước" → I.4.a, "đánh giá chung, nhấn mạnh khó khăn" → II;
-        so does the part whose words the rest of the request holds ("khẩu hiệu kêu gọi đàn ông …")."""
-        chosen = matches[0]
-        whole = self.vocabulary.whole.search(text, max(0, chosen.start - 12), chosen.end + 16)
-        if chosen.section.children and whole:  # "cả 3 nhóm", "cả … và …" beside the name: all ("cả cộng đồng" far
-            return chosen  # after it is the wish's)
-        wish = self.vocabulary.refine.search(text, chosen.end)
-        colon = text.key.find(":", chosen.end)  # "phần kinh phí: ngân sách xã chi 15 triệu …" gives facts
-        facts = figure_clause(text.key, chosen.end, ",")  # "mục kinh phí, ngân sách phường 10 triệu": facts too
-        limit = min([wish.start() if wish else len(text.key), *(p for p in (colon, facts) if p >= 0)])
-        for later in matches[1:]:
-            if later.section is chosen.section and not text.key[chosen.end:later.start].strip(" ,;-–"):
-                chosen = replace(chosen, end=later.end)  # "công chức phụ trách theo dõi, tổng hợp": one name
-            inside = later.section.id.startswith(chosen.section.id + ".")
-            if inside and later.start >= chosen.end and later.end <= limit:
-                chosen = later
-        ordinal = numbers.ordinal_after(plain(text.key), chosen.end)  # "… cuối cùng": it picks the part
-        if chosen.section.children and not chosen.by_number and ordinal is None:
-            tail = text.key[chosen.end:limit]
-            part = part_named(re.findall(r"\w+", plain(tail)), chosen.section)
-            if part is not None:  # "kinh phí vận động": the part whose name alone says "vận động"
-                return replace(chosen, section=part)
-            own = own_words(chosen.section, outline)
-            if MessageText.of(tail).key and set(re.findall(r"\w+", plain(tail))) - own - self.vocabulary.fillers:
-                family = [(x, s) for x, s in self.scorer.scores(tail, outline) if related(s, chosen.section)]
-                best = family[0][1] if family and family[0][0] >= self.floor else chosen.section
-                if best is not chosen.section and (len(family) == 1 or family[1][0] < self.ratio * family[0][0]):
-                    return replace(chosen, section=best)
-        return chosen
+        return chosen_section(self.vocabulary, self.scorer, (self.floor, self.ratio), text, matches, outline)

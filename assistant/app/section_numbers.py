@@ -25,13 +25,14 @@ _PREFIXED = re.compile(rf"\b(?:muc|phan|section|part|diem|tieu muc)\s+({_ROMAN}(
 
 
 _NUMBER_OF = re.compile(rf"\b(?:muc|tieu muc|section|item)\s+(?:so\s+)?(\d{{1,2}})"  # "mục 2", "mục số 3"
-                        rf"(?:\s+(?:cua\s+)?(?:phan|muc|part)\s+({_ROMAN}))?\b")
+                        rf"(?:\s+(?:(?:cua|of)\s+)?(?:phan|muc|part)\s+({_ROMAN}))?\b")
 
 
 _TABLE_NUMBER = re.compile(rf"\b(?:bang|table)\s+(?:so\s+)?(\d{{1,2}})(?:\s+(?:cua\s+)?(?:phan|part)\s+({_ROMAN}))?\b")
 
 
-_LETTER_OF = re.compile(rf"\bdiem\s+([a-h])\b(?:\s+(?:cua\s+)?(?:muc|phan)\s+({_ROMAN}(?:\.\d{{1,2}})?|\d{{1,2}}))?")
+_LETTER_OF = re.compile(rf"\b(?:diem|point)\s+([a-h])\b"
+                        rf"(?:\s+(?:(?:cua|of)\s+)?(?:muc|phan|section|item)\s+({_ROMAN}(?:\.\d{{1,2}})?|\d{{1,2}}))?")
 
 
 _PART_NUMBER = re.compile(r"\b(?:phan|part)\s+(\d)(?![\w.])")  # "phần 2": Part II
@@ -131,6 +132,9 @@ def numbered_sections(text: str, outline: Outline, focus: str) -> list[SectionMa
             target = f"{parent}.{m.group(1)}" if parent else ""
             if target not in ids and pattern is _NUMBER_OF and parent.count(".") == 1 and near == parent:
                 target = f"{parent.rsplit('.', 1)[0]}.{m.group(1)}"  # "mục 4" on point II.3.c: the items of II
+            lettered = [sid for sid in ids if sid.endswith(f".{m.group(1)}")]
+            if target not in ids and pattern is _LETTER_OF and not m.group(2) and len(lettered) == 1:
+                target = lettered[0]  # "làm điểm c" away from its part: the one point c of the outline
             if target in ids:
                 found.append(SectionMatch(m.start(), m.end(), ids[target], True))
     return found

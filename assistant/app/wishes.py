@@ -34,7 +34,7 @@ class WishReader:
         """What the message asks beyond naming the section: the words after the name that are neither
         the section's own words, the document's, nor fillers ("soạn mục chỉ đạo, ban hành kế hoạch" has none)."""
         rest = self._without_deferred(original[chosen.end:]).strip(" ,.:;–-")
-        wish = re.sub(r"^(?:(?:và|rồi|với|and|,)\s*)+", "", rest, flags=re.IGNORECASE).strip()
+        wish = re.sub(r"^(?:(?:và|rồi|với|and|section|part|,)\s*)+", "", rest, flags=re.IGNORECASE).strip()
         words = self.vocabulary
         if words.cues_in(words.refine, MessageText.of(rest)):  # "… lúc nãy viết lại ngắn hơn": a wish
             return wish
@@ -47,11 +47,9 @@ class WishReader:
         if _FIGURE.search(_YEAR.sub(" ", rest)):
             return wish
         own = own_words(chosen.section, outline)
+        typed, as_typed = self._content(rest, own), rest  # "với cấp trên", as typed, is in the proposals' contents
         rest = self._in_document_words(rest)  # "who follows up and compiles …": "theo dõi", "tổng hợp"
-        content = [w for w in re.findall(r"\w+", plain(rest)) if w not in own and w not in self.vocabulary.fillers
-                   and w not in self.vocabulary.request_words
-                   and w not in {x for phrase in self.vocabulary.navigation_words for x in phrase.split()}
-                   and not _SECTION_NUMBER.fullmatch(w)]
+        content = self._content(rest, own)
         if not content:
             return ""
         # "soạn phần y tế, chú ý tỷ số giới tính khi sinh": a mark that opens the words makes them a wish,
@@ -59,21 +57,39 @@ class WishReader:
         marked = self.vocabulary.wish_marks.search(MessageText.of(rest)) or re.search(r"\d", rest)
         if marked and not MessageText.of(rest[:marked.start()]).key.strip(" ,;:"):
             return wish
-        if listed(content, chosen.section) or self._phrases_of(rest, chosen.section):
+        if listed(content, chosen.section) or listed(typed, chosen.section) or self._phrases_of(rest, chosen.section) \
+                or self._phrases_of(as_typed, chosen.section):
             return ""
         if marked:
             return wish
         # "viết cả phần IV, giao việc lẫn theo dõi tổng hợp": the whole, said again by what its parts hold
         cue = self.vocabulary.whole.search(text)  # before the name: "cả phần IV", not "tính cả tiền chi …"
         whole = bool(chosen.section.children) and cue is not None and cue.start() < chosen.end
-        return "" if whole or self._describes(wish, chosen.section, outline) else wish
+        if whole:
+            return ""
+        clause = re.match(r"\s*[,;]", original[chosen.end:]) is not None
+        if clause and self._beyond_contents(wish, chosen.section, outline):
+            return wish
+        return "" if self._describes(wish, chosen.section, outline) else wish
+
+    def _content(self, words: str, own: set[str]) -> list[str]:
+        """The words that say something: not the section's own, fillers, verbs of request, moves or numbers."""
+        moves = {x for phrase in self.vocabulary.navigation_words for x in phrase.split()}
+        return [w for w in re.findall(r"\w+", plain(words)) if w not in own and w not in self.vocabulary.fillers
+                and w not in self.vocabulary.request_words and w not in moves and not _SECTION_NUMBER.fullmatch(w)]
 
     def _without_deferred(self, words: str) -> str:
         """The words without a clause put off ("…, kiến nghị để sau cũng được"): it asks nothing now."""
-        put_off = self.vocabulary.deferrals.search(MessageText.of(words))
+        text = MessageText.of(words)
+        put_off = self.vocabulary.deferrals.search(text) or self._skipped_before(text)
         if put_off is None:
             return words
         return words[:max(words.rfind(",", 0, put_off.start()), words.rfind(";", 0, put_off.start()), 0)]
+
+    def _skipped_before(self, text: MessageText) -> re.Match[str] | None:
+        """"…, hôm trước bỏ qua": why the section is asked now, not a wish."""
+        before = self.vocabulary.done_before.search(text)
+        return before if before is not None and self.vocabulary.done.search(text, before.end()) else None
 
     def _beyond_contents(self, words: str, section: OutlineSection, outline: Outline) -> bool:
         """Do the words say something the section's name and contents do not ("tranh ảnh")?"""

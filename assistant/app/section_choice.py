@@ -1,0 +1,52 @@
+"""Which section a request names when the message names several: the first name, unless a later,
+more specific name of one of its parts comes before any wish ("kinh phí từ ngân sách nhà nước" → I.4.a),
+or the rest of the request holds words only one part's name has ("kinh phí vận động" → I.4.b) or fits
+one part clearly by meaning. Pure; the section scorer (``meaning.SectionScorer``) is a parameter."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.app import section_numbers as numbers
+from assistant.app.chatwords import MessageText, SectionMatch, Vocabulary, figure_clause, plain
+from assistant.app.meaning import SectionScorer
+from assistant.app.outline_moves import related
+from assistant.app.section_words import own_words, part_named
+from assistant.core.outlines import Outline
+
+
+def chosen_section(vocabulary: Vocabulary, scorer: SectionScorer, limits: tuple[float, float], text: MessageText,
+                   matches: list[SectionMatch], outline: Outline) -> SectionMatch:
+    """The first name in the message; a later, more specific name of one of its parts (before any
+    wish) wins: "kinh phí từ ngân sách nhà nước" → I.4.a, "đánh giá chung, nhấn mạnh khó khăn" → II;
+    so does the part whose words the rest of the request holds ("khẩu hiệu kêu gọi đàn ông …")."""
+    floor, ratio = limits
+    chosen = matches[0]
+    whole = vocabulary.whole.search(text, max(0, chosen.start - 12), chosen.end + 16)
+    if chosen.section.children and whole:  # "cả 3 nhóm", "cả … và …" beside the name: all ("cả cộng đồng" far
+        return chosen  # after it is the wish's)
+    wish = vocabulary.refine.search(text, chosen.end)
+    colon = text.key.find(":", chosen.end)  # "phần kinh phí: ngân sách xã chi 15 triệu …" gives facts
+    facts = figure_clause(text.key, chosen.end, ",")  # "mục kinh phí, ngân sách phường 10 triệu": facts too
+    limit = min([wish.start() if wish else len(text.key), *(p for p in (colon, facts) if p >= 0)])
+    for later in matches[1:]:
+        if later.section is chosen.section and not text.key[chosen.end:later.start].strip(" ,;-–") \
+                and not vocabulary.wish_marks.match(text, later.start):  # "…, xin thêm kinh phí": a wish
+            chosen = replace(chosen, end=later.end)  # "công chức phụ trách theo dõi, tổng hợp": one name
+        inside = later.section.id.startswith(chosen.section.id + ".")
+        if inside and later.start >= chosen.end and later.end <= limit:
+            chosen = later
+    ordinal = numbers.ordinal_after(plain(text.key), chosen.end)  # "… cuối cùng": it picks the part
+    if chosen.section.children and not chosen.by_number and ordinal is None:
+        tail = text.key[chosen.end:limit]
+        part = part_named(re.findall(r"\w+", plain(tail)), chosen.section)
+        if part is not None:  # "kinh phí vận động": the part whose name alone says "vận động"
+            return replace(chosen, section=part)
+        own = own_words(chosen.section, outline)
+        if MessageText.of(tail).key and set(re.findall(r"\w+", plain(tail))) - own - vocabulary.fillers:
+            family = [(x, s) for x, s in scorer.scores(tail, outline) if related(s, chosen.section)]
+            best = family[0][1] if family and family[0][0] >= floor else chosen.section
+            if best is not chosen.section and (len(family) == 1 or family[1][0] < ratio * family[0][0]):
+                return replace(chosen, section=best)
+    return chosen

@@ -1,0 +1,81 @@
+"""How the chat reads messages of the session-16 batches x and y (two new writers, read untouched at
+0.86 and 0.90 before these fixes): a section skipped earlier and asked again, a section named that has no
+draft yet, a count listed item by item, a point whose letter only one part has, English numbers and
+tables, a change of the draft on screen asked with its name, and the wishes of a request. The rules
+alone (``READER``); the whole chat set with the real model is read in ``test_chat_reading.py``."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.core.outlines import load_outlines
+
+from .test_workspace import READER
+
+OUTLINES = load_outlines()
+AM_REPORT, AM_PLAN = OUTLINES["bao-cao-thang-hanh-dong"], OUTLINES["ke-hoach-thang-hanh-dong"]
+ANNUAL_REPORT, ANNUAL_PLAN = OUTLINES["bao-cao-binh-dang-gioi-nam"], OUTLINES["ke-hoach-binh-dang-gioi-nam"]
+PLAN_DRAFTED = ("I.1", "I.2", "II.1", "II.4", "II.5", "III.1", "III.2", "III.3", "III.4")
+
+
+def reading(message, outline, focus="", drafted=()):
+    intent = READER.read(message, outline, focus, drafted)
+    return intent.action, intent.section_id, intent.instruction
+
+
+@pytest.mark.parametrize(("message", "outline", "focus", "drafted", "expected"), [
+    # "bỏ qua" said of the past names the section skipped then, asked for now (it read as a change of the draft)
+    ("Quay lại phần thời gian thực hiện, hôm trước bỏ qua", AM_PLAN, "III.4", PLAN_DRAFTED, ("draft", "II.2", "")),
+    ("Quay lại phần chỉ đạo, ban hành KH đi em, nãy bỏ qua", AM_REPORT, "I.2", ("I.2",), ("draft", "I.1", "")),
+    # done before the name still moves past it
+    ("xong phần 1 rồi, phần 2 đi", AM_REPORT, "I.2", ("I.1", "I.2"), ("draft", "II", "")),
+    # "quay lại" a section with no draft asks for its draft, not for a draft to show
+    ("Quay lại mục II.2 đi, hồi nãy chưa viết", ANNUAL_REPORT, "II.3", ("I.1", "II.1", "II.3"), ("draft", "II.2", "")),
+    ("Quay lại mục II.2 đi", ANNUAL_REPORT, "II.3", ("II.1", "II.2", "II.3"), ("show", "II.2", "")),
+    # counts listed item by item are facts for the table on screen
+    ("băng rôn 12, pano 3, tờ rơi 600, áp phích 20", AM_REPORT, "III.3", ("III.2", "III.3"), ("figures", "III.3", "")),
+    # a letter only one part of the outline has
+    ("Làm điểm c giúp tôi", AM_PLAN, "II.2", ("II.1", "II.2"), ("draft", "II.3.c", "")),
+    ("Draft item 4 of part III", AM_PLAN, "II.2", ("II.1", "II.2"), ("draft", "III.4", "")),
+    ("write point b", AM_PLAN, "II.2", ("II.1", "II.2"), ("draft", "II.3.b", "")),
+    # English: "directives", "table" as "bảng", the table named after it, a verb of doing
+    ("Go back and draft the directives section", AM_REPORT, "I.2", ("I.2",), ("draft", "I.1", "")),
+    ("Now the table of radio and loudspeaker news items", AM_REPORT, "", (), ("draft", "III.2", "")),
+    # the section on screen named again with a change: that draft changed, not a new one
+    ("Viết lại phần kinh phí, tách rõ theo từng nguồn.", AM_REPORT, "I.4", ("I.3", "I.4"),
+     ("refine", "I.4", "tách rõ theo từng nguồn")),
+    ("Viết lại phần khó khăn, tồn tại từ đầu nha", ANNUAL_REPORT, "III.2", ("III.1", "III.2"), ("draft", "III.2", "")),
+    # "xem bản …, đọc thôi" shows
+    ("Để anh xem bản mục I.4 đã soạn, đọc thôi không viết lại", AM_REPORT, "II.1", ("I.4", "II.1"),
+     ("show", "I.4", "")),
+])
+def test_batches_x_and_y_readings_that_were_missed_untouched(message, outline, focus, drafted, expected):
+    action, section, wish = reading(message, outline, focus, drafted)
+    assert (action, section) == expected[:2]
+    assert expected[2] in wish if expected[2] else wish == "" or action in ("refine", "show", "figures")
+
+
+def test_a_table_asked_with_no_name_asks_which_table():
+    intent = READER.read("ok now do the table pls", AM_REPORT, "", ())
+    assert intent.action == "ask" and [v.rsplit(" ", 1)[-1] for _, v in intent.choices] == ["III.1", "III.2", "III.3"]
+    assert READER.read("viết phần chế độ báo cáo", AM_PLAN, "", ()).action == "draft"  # "độ" is no "do"
+
+
+@pytest.mark.parametrize(("message", "outline", "section", "wish"), [
+    # a clause after the name that says more than the section's contents is a wish
+    ("viet phan kinh phi, lay tu du toan ngan sach phuong", ANNUAL_PLAN, "III", "lay tu du toan ngan sach phuong"),
+    ("Viết phần kinh phí, tính cả tiền chi cho Tháng hành động", ANNUAL_REPORT, "I.4", "Tháng hành động"),
+    # "xin …" in a proposal picks what to propose
+    ("viet phan de xuat kien nghi, xin tap huan ky nang cho can bo", ANNUAL_REPORT, "IV", "tap huan ky nang"),
+    ("viet phan de xuat kien nghi, xin them kinh phi cho can bo kiem nhiem", ANNUAL_REPORT, "IV", "kinh phi"),
+    # "cán bộ" typed bare holds no "bỏ"; "với cấp trên" is in the proposals' contents as typed
+    ("viet phan tap huan, truyen thong cho can bo", ANNUAL_REPORT, "I.3", ""),
+    ("viet phan de xuat voi cap tren", AM_REPORT, "II.3", ""),
+    ("Go back and draft the directives section, we issued KH 152/KH-UBND on 05/11", AM_REPORT, "I.1",
+     "we issued KH 152/KH-UBND on 05/11"),
+])
+def test_the_wish_of_a_request(message, outline, section, wish):
+    intent = READER.read(message, outline, "", ())
+    assert (intent.action, intent.section_id) == ("draft", section)
+    assert (wish in intent.instruction and not intent.instruction.startswith("section")) if wish \
+        else intent.instruction == ""
