@@ -79,3 +79,36 @@ def test_the_wish_of_a_request(message, outline, section, wish):
     assert (intent.action, intent.section_id) == ("draft", section)
     assert (wish in intent.instruction and not intent.instruction.startswith("section")) if wish \
         else intent.instruction == ""
+
+
+@pytest.mark.parametrize(("message", "outline", "focus", "drafted", "expected"), [
+    # batch a (a southern ward officer), read untouched at 0.87: "tui", "nghen" are particles, no wish
+    ("Viết phần III giùm tui", ANNUAL_REPORT, "", (), ("draft", "III", "")),
+    ("Làm tiếp mục 1 của phần II nghen", ANNUAL_PLAN, "", (), ("draft", "II.1", "")),
+    # typed bare, "chu de" is a name, not the particles "chứ", "để"
+    ("viet phan chu de", AM_PLAN, "I.2", ("I.1", "I.2"), ("draft", "II.1", "")),
+    # "quay lên" moves: the request after it is read (two sections are "cơ quan": which?)
+    ("Quay lên viết mục cơ quan nha", AM_PLAN, "III.4", ("III.3", "III.4"), ("ask", "", "")),
+    # back to the previous section to redo it: a new draft, not the old one shown
+    ("Go back to the previous section and redo it from scratch", ANNUAL_REPORT, "II.3", ("II.1", "II.2", "II.3"),
+     ("draft", "II.2", "")),
+    ("Sắp xếp mấy hoạt động theo thời gian trước sau nghen", AM_PLAN, "II.4", ("II.2", "II.4"), ("refine", "II.4", "")),
+    # one group of a whole of groups: which one, or the one left to write
+    ("Viết nhóm thông điệp kia luôn", AM_PLAN, "II.3.b", ("II.3.b",), ("ask", "", "")),
+    ("Viết nhóm thông điệp giúp chị.", AM_PLAN, "", (), ("ask", "", "")),
+    ("Em viết cái nhóm khẩu hiệu còn lại đi.", AM_PLAN, "II.3.b", ("II.3.a", "II.3.b"), ("draft", "II.3.c", "")),
+    ("viết các nhóm thông điệp", AM_PLAN, "", (), ("draft", "II.3", "")),
+])
+def test_batch_a_readings_that_were_missed_untouched(message, outline, focus, drafted, expected):
+    action, section, wish = reading(message, outline, focus, drafted)
+    assert (action, section) == expected[:2]
+    assert wish == "" or action in ("refine", "ask")
+
+
+def test_a_clause_of_her_own_after_the_name_is_her_wish():
+    """Left from the session-15 walk: who leads, said with the request, was not written into the draft."""
+    assert READER.read("giờ tới phần cơ quan chủ trì nhé, công chức văn hóa - xã hội chủ trì tham mưu", AM_PLAN,
+                       "", ()).instruction == "công chức văn hoá - xã hội chủ trì tham mưu"
+    assert "gồm tuyên truyền trên loa" in READER.read(
+        "Viết phần hoạt động hưởng ứng, gồm tuyên truyền trên loa và tọa đàm ở các tổ dân phố", AM_REPORT, "", ()
+    ).instruction

@@ -98,7 +98,8 @@ def _pattern(phrases: Sequence[str]) -> re.Pattern[str]:
 class Vocabulary:
     draft: Phrases
     redo: Phrases  # "viết lại": a new draft of a section named, else a wish on the draft on screen
-    fillers: frozenset[str]
+    fillers: frozenset[str]  # as typed with marks and without ("vậy" is also "vay")
+    marked_fillers: frozenset[str]  # as typed with marks only: in a marked message "vay vốn" holds no filler
     generic: frozenset[str]  # words too common in titles to name a section by ("công tác", "tổ chức")
     navigation: dict[str, Phrases]
     refine: Phrases
@@ -155,6 +156,7 @@ def load_vocabulary() -> Vocabulary:
     fillers = {w for f in raw["fillers"] for text in (fold(str(f)), plain(str(f))) for w in text.split()}
     synonyms = tuple((Phrases([key]), " ".join(values)) for key, values in thesaurus())
     return Vocabulary(Phrases(raw["draft_verbs"]), Phrases(raw["redo_verbs"]), frozenset(fillers),
+                      frozenset(w for f in raw["fillers"] for w in fold(str(f)).split()),
                       frozenset(w for g in raw["generic_words"] for w in plain(str(g)).split()),
                       {k: Phrases(v) for k, v in raw["navigation"].items()}, Phrases(raw["refine_cues"]),
                       {k: Phrases(v) for k, v in raw["kinds"].items()},

@@ -51,7 +51,6 @@ from assistant.app.wishes import WishReader
 from assistant.core.outlines import Outline, OutlineSection
 from assistant.vn.normalize import normalize_text
 
-_ONE_OF = re.compile(r"\b(?:mot|1|one)\s+(?:cai\s+)?(?:nhom|bang|muc|diem|tieu muc|group|table)\b")  # "một nhóm …"
 _PLACE = re.compile(r"\b(?:doan|cau|dong|y|paragraph|line)\s+(?:thu\s+)?\d{1,2}\b")  # a place in the draft on screen
 
 
@@ -118,7 +117,7 @@ class ChatReader:
         words = self.vocabulary
         body = body_start(words, text)
         matches = [m for m in self._matches(text, outline, focus)
-                   if (m.end > body or m.by_number) and not negated(words, text, m)]
+                   if (m.end > body or m.by_number or self._typed_bare(text, m, body)) and not negated(words, text, m)]
         verb = any(m is not None and (matches or not words.redo.match(text, m.start()))
                    for m in (words.draft.search(text, 0, body), words.draft.match(text, body)))
         noun = words.section_nouns.search(text)  # "phần …", "bảng …", "đoạn về …" opening it: a section asked for
@@ -209,7 +208,9 @@ class ChatReader:
                 after_move = found.end() if found is not None else len(text.key)
                 change = [c for c in words.cues_in(words.refine, text, after_move)
                           if not any(a <= c.start() < b for a, b in skipped)]
-                if words.navigation["show"].search(text) and not said and not change and target.id in drafted:
+                redo_after = words.redo.search(text, after_move) is not None  # "go back … and redo it from scratch"
+                if words.navigation["show"].search(text) and not (said or change or redo_after) \
+                        and target.id in drafted:
                     return Intent("show", target.id)
                 named = [m for m in matches if found is not None and m.start >= found.end()
                          and not (mark is not None and m.start >= mark.start())]
@@ -235,13 +236,15 @@ class ChatReader:
             return Intent("show" if show and loose[0].id in drafted else "draft", loose[0].id)
         if matches and not refine_first:
             # "khẩu hiệu hơi dài, viết gọn lại" on one group of them: the name of the part on screen, then a change
-            if focus.startswith(matches[0].section.id + ".") and not verb and words.cues_in(words.refine, text,
-                                                                                            matches[0].end):
+            chosen = self._chosen(text, matches, outline)  # "the slogans aimed at men, include …": another part
+            if focus.startswith(matches[0].section.id + ".") and not verb and chosen.section is matches[0].section \
+                    and words.cues_in(words.refine, text, matches[0].end):
                 return Intent("refine", focus, original)
-            chosen = self._chosen(text, matches, outline)
-            if chosen.section.children and _ONE_OF.search(plain(text.key)) and not words.whole.search(text):
-                return Intent("ask", question=words.questions["which_first"],
-                              choices=choices_of(list(chosen.section.children)))  # "một nhóm thông điệp": which?
+            one = numbers.one_part(plain(text.key), chosen, drafted) if not words.whole.search(text) else None
+            if one is not None and len(one) == 1:  # "nhóm khẩu hiệu còn lại" with one left to write
+                return Intent("draft", one[0].id)
+            if one is not None:  # "một nhóm thông điệp", "viết nhóm thông điệp kia": which?
+                return Intent("ask", question=words.questions["which_first"], choices=choices_of(one))
             part = numbers.nth_part(plain(text.key), chosen)  # "nhóm khẩu hiệu thứ hai": its second part
             if part is not None and part.section is chosen.section:  # "thứ tư" of three: which?
                 parts = list(chosen.section.children)
@@ -306,6 +309,12 @@ class ChatReader:
         if focus and not verb and not show:
             return Intent("refine", focus, original)
         return Intent("ask", question=words.questions["which_or_type"], choices=choices_of([s for _, s in scored[:3]]))
+
+    def _typed_bare(self, text: MessageText, match: SectionMatch, body: int) -> bool:
+        """A name at the end of the opening whose words are fillers only when typed bare ("viet phan chu de":
+        "chu" is "chứ", "de" is "để"): in a message without marks, a name after all."""
+        return not text.marked and match.end == body and any(
+            w not in self.vocabulary.marked_fillers for w in text.key[match.start:match.end].split())
 
     def _chosen(self, text: MessageText, matches: list[SectionMatch], outline: Outline) -> SectionMatch:
         return chosen_section(self.vocabulary, self.scorer, (self.floor, self.ratio), text, matches, outline)

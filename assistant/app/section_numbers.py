@@ -80,6 +80,27 @@ def nth_part(text: str, chosen: SectionMatch) -> SectionMatch | None:
         else chosen
 
 
+_ONE_OF = re.compile(r"\b(?:mot|1|one)\s+(?:cai\s+)?(?:nhom|bang|muc|diem|tieu muc|group|table)\b")  # "một nhóm …"
+_A_GROUP = re.compile(r"(?<!cac )(?<!nhung )(?<!ca )(?<!het )\bnhom\s+$")  # "viết nhóm thông điệp", not "các nhóm …"
+_OTHER = re.compile(r"\s*(?:(?:nay|do)\s+)?(?:kia|con lai|khac|other|remaining)\b")  # "nhóm thông điệp kia"
+
+
+def one_part(text: str, chosen: SectionMatch, drafted: Sequence[str]) -> list[OutlineSection] | None:
+    """The parts one of which a message without diacritics asks for by the whole's name: any ("một nhóm
+    thông điệp", "viết nhóm thông điệp": the parts are groups), or one not written yet ("nhóm … kia", "…
+    còn lại"); None when it asks for the whole. The reader asks which, or drafts the one left."""
+    parts = list(chosen.section.children)
+    if not parts or ordinal_after(text, chosen.end) or ordinal_before(text, chosen.start):  # "nhóm … thứ hai"
+        return None
+    if _OTHER.match(text, chosen.end):
+        left = [p for p in parts if p.id not in drafted]
+        return left or parts
+    grouped = all(plain(p.title).startswith("nhom") for p in parts)
+    if _ONE_OF.search(text) or (grouped and _A_GROUP.search(text[:chosen.start])):
+        return parts
+    return None
+
+
 def _ordinal(word: str) -> int:
     return int(word) if word.isdigit() else {plain(k): v for k, v in load_domain().ordinals.items()}.get(word, 0)
 

@@ -74,8 +74,10 @@ def shared_topic(vocabulary: Vocabulary, text: MessageText, outline: Outline, bo
     """The unrelated leaf sections whose contents hold every word of a short topic that no section's
     name holds ("lồng ghép giới": the management section's training and the programmes' targets both
     speak of it): the request could mean any of them, so the reader asks."""
+    fillers = vocabulary.marked_fillers if text.marked else vocabulary.fillers
+
     def loose(word: str) -> bool:
-        return word in vocabulary.fillers or plain(word) in vocabulary.request_words
+        return word in fillers or plain(word) in vocabulary.request_words
     content = [plain(w) for w in re.findall(r"\w+", text.key[body:]) if not loose(w)]
     if not 2 <= len(content) <= 4 or sections_holding(content, outline):
         return []

@@ -67,9 +67,12 @@ class WishReader:
         whole = bool(chosen.section.children) and cue is not None and cue.start() < chosen.end
         if whole:
             return ""
-        clause = re.match(r"\s*[,;]", original[chosen.end:]) is not None
-        if clause and self._beyond_contents(wish, chosen.section, outline):
-            return wish
+        # "phần cơ quan chủ trì nhé, công chức văn hóa - xã hội chủ trì tham mưu": a clause of its own that says
+        # more than the contents is her wish; after a number ("điểm b, khoản tiền các nhà hảo tâm …") it says which
+        lead = re.match(r"([^,;]{0,16})[,;]", original[chosen.end:])
+        if lead is not None and not chosen.by_number and self._beyond_contents(wish, chosen.section, outline) \
+                and all(plain(w) in self.vocabulary.fillers for w in re.findall(r"\w+", lead.group(1))):
+            return re.sub(r"^[^,;]*[,;]\s*", "", wish) if lead.group(1).strip() else wish
         return "" if self._describes(wish, chosen.section, outline) else wish
 
     def _content(self, words: str, own: set[str]) -> list[str]:
