@@ -112,3 +112,12 @@ def test_a_clause_of_her_own_after_the_name_is_her_wish():
     assert "gồm tuyên truyền trên loa" in READER.read(
         "Viết phần hoạt động hưởng ứng, gồm tuyên truyền trên loa và tọa đàm ở các tổ dân phố", AM_REPORT, "", ()
     ).instruction
+
+
+def test_the_years_theme_said_after_its_section_is_the_wish_whole():
+    """Batches y and z: "chủ đề năm nay là "…"" after the name "chủ đề" lost "chủ đề" from the wish."""
+    wish = READER.read('Viết phần chủ đề, chủ đề năm nay là "Bình đẳng giới trong kỷ nguyên số"', AM_PLAN, "", ())
+    assert wish.section_id == "II.1" and wish.instruction.startswith("chủ đề năm nay là")
+    assert READER.read("Viết chủ đề năm nay nhé em", AM_PLAN, "", ()).instruction == ""
+    # "đường chính" typed bare holds no "chỉnh"
+    assert READER.read("bang ron treo o cac tuyen duong chinh", AM_REPORT, "III.3", ("III.3",)).action != "refine"

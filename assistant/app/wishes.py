@@ -20,6 +20,7 @@ from assistant.core.outlines import Outline, OutlineSection
 _FIGURE = re.compile(r"\d+\s*[/.,]\s*\d+|\d{2,}")  # a date, an amount, a count; one digit may be a number of a section
 _SAID_AFTER = re.compile(r"^\s*:|[.!?]\s+(?=\w)")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # "của kế hoạch năm 2025": the document's year, no wish
+_THIS_YEAR = re.compile(r"\b(?:nam nay|this year)\b")  # "viết chủ đề năm nay": the document's year, no wish
 _SECTION_NUMBER = re.compile(r"[ivxlc]+|\d+|[a-z]")  # "phần II", "mục 3", "điểm b" left after a number
 
 
@@ -33,6 +34,10 @@ class WishReader:
     def after_name(self, original: str, text: MessageText, chosen: SectionMatch, outline: Outline) -> str:
         """What the message asks beyond naming the section: the words after the name that are neither
         the section's own words, the document's, nor fillers ("soạn mục chỉ đạo, ban hành kế hoạch" has none)."""
+        theme = self.vocabulary.theme.search(text, chosen.start)  # "…, chủ đề năm nay là "…"": the theme said
+        if theme is not None and theme.start() < chosen.end < theme.end() \
+                and re.search(r'["“”«»]', original[theme.end():]):
+            return original[theme.start():].strip()
         rest = self._without_deferred(original[chosen.end:]).strip(" ,.:;–-")
         wish = re.sub(r"^(?:(?:và|rồi|với|and|section|part|,)\s*)+", "", rest, flags=re.IGNORECASE).strip()
         words = self.vocabulary
@@ -78,7 +83,7 @@ class WishReader:
     def _content(self, words: str, own: set[str]) -> list[str]:
         """The words that say something: not the section's own, fillers, verbs of request, moves or numbers."""
         moves = {x for phrase in self.vocabulary.navigation_words for x in phrase.split()}
-        return [w for w in re.findall(r"\w+", plain(words)) if w not in own and w not in self.vocabulary.fillers
+        return [w for w in re.findall(r"\w+", _THIS_YEAR.sub(" ", plain(words))) if w not in own and w not in self.vocabulary.fillers
                 and w not in self.vocabulary.request_words and w not in moves and not _SECTION_NUMBER.fullmatch(w)]
 
     def _without_deferred(self, words: str) -> str:
