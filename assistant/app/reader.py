@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from assistant.app import section_numbers as numbers
@@ -170,7 +171,8 @@ class ChatReader:
         rest = rest_words(text, words.fillers)
         change = words.cues_in(words.refine, text)  # "trong đoạn này bỏ câu …, trùng với mục trước": no move
         moves = [f for d in ("next", "previous") if (f := words.navigation[d].search_loose(text)) is not None]
-        if this_draft and focus and not verb and change and all(change[0].start() < f.start() for f in moves):
+        if this_draft and focus and (not verb or not matches) and change \
+                and all(change[0].start() < f.start() for f in moves):  # "đoạn này viết cụ thể hơn" too
             return Intent("refine", focus, original)
         redo = words.redo.search(text, 0, body + 1)  # the opening words, before what the request is about
         redone = words.section_nouns.match(text, redo.end() + 1) if redo is not None else None
@@ -268,6 +270,11 @@ class ChatReader:
                 return Intent("show", chosen.section.id)  # it is written; "quay lại viết …" asks for a draft
             explicit = verb or chosen.by_number or words.navigation["move"].search(text) is not None
             pointed = words.deictic.match(text, chosen.end + 1) is not None  # "mục kinh phí này viết gọn lại"
+            group = words.ordinal_nouns.match(text, chosen.end + 1)  # "khẩu hiệu nhóm này …" on one group of them
+            on_screen = get(outline, focus)
+            if group is not None and words.deictic.match(text, group.end() + 1) and on_screen is not None \
+                    and focus.startswith(chosen.section.id):
+                chosen, pointed = replace(chosen, section=on_screen), True
             # "mục yêu cầu em viết gọn lại", "phần phương hướng em thêm một nhiệm vụ …": a change of the draft on screen
             changed = bool(words.cues_in(words.refine, text, chosen.end)) and not words.redo.search(text)
             # "viết lại phần kinh phí, tách rõ theo từng nguồn" on that draft: a change of it ("… từ đầu": anew)

@@ -28,7 +28,8 @@ _NUMBER_OF = re.compile(rf"\b(?:muc|tieu muc|section|item)\s+(?:so\s+)?(\d{{1,2}
                         rf"(?:\s+(?:(?:cua|of)\s+)?(?:phan|muc|part)\s+({_ROMAN}))?\b")
 
 
-_TABLE_NUMBER = re.compile(rf"\b(?:bang|table)\s+(?:so\s+)?(\d{{1,2}})(?:\s+(?:cua\s+)?(?:phan|part)\s+({_ROMAN}))?\b")
+_TABLE_NUMBER = re.compile(rf"\b(?:bang|table)\s+(?:so\s+|thu\s+)?(\d{{1,2}})"  # "bảng thứ 3 ở phần III"
+                           rf"(?:\s+(?:(?:cua|o|trong|of|in)\s+)?(?:phan|part)\s+({_ROMAN}))?\b")
 
 
 _LETTER_OF = re.compile(rf"\b(?:diem|point)\s+([a-h])\b"

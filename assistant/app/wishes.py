@@ -41,7 +41,10 @@ class WishReader:
         rest = self._without_deferred(original[chosen.end:]).strip(" ,.:;–-")
         wish = re.sub(r"^(?:(?:và|rồi|với|and|section|part|,)\s*)+", "", rest, flags=re.IGNORECASE).strip()
         words = self.vocabulary
-        if words.cues_in(words.refine, MessageText.of(rest)):  # "… lúc nãy viết lại ngắn hơn": a wish
+        after = MessageText.of(rest)
+        redone = [(m.start(), m.end()) for m in words.redo.of(after).finditer(after.key)]
+        if any(not any(a <= c.start() < b for a, b in redone)  # "… lúc nãy viết lại ngắn hơn": a wish; "viết lại"
+               for c in words.cues_in(words.refine, after)):  # alone ("phần khó khăn viết lại") is none
             return wish
         # what she dictates after a colon ("kiến nghị: đề nghị tỉnh hỗ trợ tài liệu tuyên truyền bằng tranh ảnh")
         # or in a sentence after the name ("… kiến nghị với cấp trên. Xã muốn kiến nghị tỉnh mở lớp …") is a wish
@@ -83,7 +86,8 @@ class WishReader:
     def _content(self, words: str, own: set[str]) -> list[str]:
         """The words that say something: not the section's own, fillers, verbs of request, moves or numbers."""
         moves = {x for phrase in self.vocabulary.navigation_words for x in phrase.split()}
-        return [w for w in re.findall(r"\w+", _THIS_YEAR.sub(" ", plain(words))) if w not in own and w not in self.vocabulary.fillers
+        typed = re.findall(r"\w+", _THIS_YEAR.sub(" ", plain(words)))
+        return [w for w in typed if w not in own and w not in self.vocabulary.fillers
                 and w not in self.vocabulary.request_words and w not in moves and not _SECTION_NUMBER.fullmatch(w)]
 
     def _without_deferred(self, words: str) -> str:
@@ -102,7 +106,8 @@ class WishReader:
     def _beyond_contents(self, words: str, section: OutlineSection, outline: Outline) -> bool:
         """Do the words say something the section's name and contents do not ("tranh ảnh")?"""
         held = own_words(section, outline) | set(re.findall(r"\w+", plain(section.contents_text)))
-        return any(w not in held and w not in self.vocabulary.fillers for w in re.findall(r"\w+", plain(words)))
+        loose = self.vocabulary.fillers | self.vocabulary.request_words  # "Chưa có phần kiến nghị à? Viết đi."
+        return any(w not in held and w not in loose for w in re.findall(r"\w+", plain(words)))
 
     def _in_document_words(self, words: str) -> str:
         """The words with the thesaurus's everyday or English words put in the documents' wording."""
