@@ -142,3 +142,42 @@ def test_batches_ab_and_b_readings_that_were_missed_untouched(message, outline, 
     action, section, wish = reading(message, outline, focus, drafted)
     assert (action, section) == expected[:2]
     assert wish == "" or action == "refine"
+
+
+@pytest.mark.parametrize(("message", "outline", "focus", "drafted", "expected"), [
+    # batches ac (the first set's categories) and ad (precise requests by contents), read untouched at 0.91 each:
+    # a part by its place in a part named by number
+    ("Viết mục đầu tiên của phần III", AM_REPORT, "", (), ("draft", "III.1", "")),
+    ("Làm mục sau cùng trong phần III", AM_PLAN, "III.2", ("III.2",), ("draft", "III.4", "")),
+    ("Viết mục cuối cùng của phần II", ANNUAL_PLAN, "II.1", ("I.1", "II.1"), ("draft", "II.4", "")),
+    ("mục kế tiếp của phần II", AM_PLAN, "II.1", ("II.1",), ("draft", "II.2", "")),
+    ("Just the first table under Section III", AM_REPORT, "", (), ("draft", "III.1", "")),
+    ("phan IV chi can soan muc 2 truoc", ANNUAL_PLAN, "II.4", ("II.4",), ("draft", "IV.2", "")),
+    ("Trong phần II, chỉ soạn riêng mục 6 văn hóa, thông tin", ANNUAL_REPORT, "", (), ("draft", "II.6", "")),
+    # "quay lại" a section not written yet, named clearly: written now; "soạn lại" after a move drafts anew
+    ("Quay lại mục ngay trước đó, soạn lại", AM_REPORT, "II.2", ("II.1", "II.2"), ("draft", "II.1", "")),
+    # the draft's words quoted to be changed are no facts
+    ("Chỗ ghi “Kế hoạch số 15/KH-UBND huyện” sửa thành kế hoạch của UBND xã", AM_REPORT, "I.1", ("I.1",),
+     ("refine", "I.1", "")),
+])
+def test_batches_ac_and_ad_readings_that_were_missed_untouched(message, outline, focus, drafted, expected):
+    action, section, _ = reading(message, outline, focus, drafted)
+    assert (action, section) == expected[:2]
+
+
+@pytest.mark.parametrize(("message", "outline", "section", "wish"), [
+    ("Phần III tổ chức thực hiện, viết hết một lượt cho tôi", AM_REPORT, "III", ""),
+    ("Giờ làm trọn phần đánh giá chung, đủ cả ba mục", AM_REPORT, "II", ""),
+    ("soan phan van dong tre bo hoc ra lop, giao duc ky nang song cho hoc sinh", ANNUAL_REPORT, "II.5", ""),
+    ("Soạn phần thời hạn gửi báo cáo và mẫu báo cáo theo đề cương gửi kèm", AM_PLAN, "III.4", ""),
+    ("phan to chuc thuc hien, viet cho muc cong chuc theo doi, tong hop", ANNUAL_PLAN, "IV.2", ""),
+    ("viet muc cong tac kiem tra, chu y kiem tra cong tac can bo nu", ANNUAL_PLAN, "II.4", "chu y kiem tra"),
+])
+def test_the_wish_of_a_precise_request(message, outline, section, wish):
+    intent = READER.read(message, outline, "", ())
+    assert (intent.action, intent.section_id) == ("draft", section)
+    assert wish in intent.instruction if wish else intent.instruction == ""
+
+
+def test_the_annual_report_by_the_words_of_its_title():
+    assert READER.kinds_asked("mo bao cao tien bo phu nu nam 2025")[0] == ["bao-cao-binh-dang-gioi-nam"]

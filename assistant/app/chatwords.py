@@ -237,6 +237,13 @@ def units(text: str, fillers: frozenset[str]) -> list[str]:
     return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
 
 
+def bare_name_ending(words: Vocabulary, text: MessageText, match: SectionMatch, body: int) -> bool:
+    """A name at the end of the opening whose words are fillers only when typed bare ("viet phan chu de":
+    "chu" is "chứ", "de" is "để"): in a message without marks, a name after all."""
+    return not text.marked and match.end == body and any(
+        w not in words.marked_fillers for w in text.key[match.start:match.end].split())
+
+
 def body_start(words: Vocabulary, text: MessageText, position: int = 0) -> int:
     """Where the request proper starts: after the verbs, navigation words and fillers that open it."""
     while True:

@@ -27,6 +27,7 @@ from assistant.app.chatwords import (
     Phrases,
     SectionMatch,
     after_done,
+    bare_name_ending,
     body_start,
     load_vocabulary,
     loose_names,
@@ -46,6 +47,7 @@ from assistant.app.section_words import (
     shared_name,
     shared_topic,
     table_twins,
+    tables_named,
     title_parts,
 )
 from assistant.app.wishes import WishReader
@@ -79,7 +81,8 @@ class ChatReader:
         return self.kinds.asked(message, open_kind)
 
     # ---- sections by name and number ------------------------------------------------------
-    def _matches(self, text: MessageText, outline: Outline, focus: str = "") -> list[SectionMatch]:
+    def _matches(self, text: MessageText, outline: Outline, focus: str = "", drafted: Sequence[str] = ()
+                 ) -> list[SectionMatch]:
         """Every section name or number in the message, the earliest first; a name inside a longer
         one ("mục đích" inside "mục đích yêu cầu") is not a name of its own."""
         names, synonyms = self._names_of(outline)
@@ -89,6 +92,7 @@ class ChatReader:
         found += loose_names(text, [*names, *synonyms], found)
         bare = plain(text.key)
         found += numbers.numbered_sections(bare, outline, focus) + numbers.points_of_named(bare, found)
+        found += numbers.positioned(bare, outline, focus, drafted)  # "mục đầu tiên của phần III"
         described = [(m.start(), m.end()) for m in self.vocabulary.not_names.of(text).finditer(text.key)]
         found = [f for f in found if not any(o.start <= f.start and f.end <= o.end and (o.end - o.start) >
                                              (f.end - f.start) for o in found)
@@ -117,8 +121,9 @@ class ChatReader:
         text = MessageText.of(original)
         words = self.vocabulary
         body = body_start(words, text)
-        matches = [m for m in self._matches(text, outline, focus)
-                   if (m.end > body or m.by_number or self._typed_bare(text, m, body)) and not negated(words, text, m)]
+        matches = [m for m in self._matches(text, outline, focus, drafted)
+                   if (m.end > body or m.by_number or bare_name_ending(words, text, m, body))
+                   and not negated(words, text, m)]
         verb = any(m is not None and (matches or not words.redo.match(text, m.start()))
                    for m in (words.draft.search(text, 0, body), words.draft.match(text, body)))
         noun = words.section_nouns.search(text)  # "phần …", "bảng …", "đoạn về …" opening it: a section asked for
@@ -133,13 +138,7 @@ class ChatReader:
         if noun is not None and noun.start() <= body and not this_draft:
             verb = True
         matches, cut = after_done(words, text, matches)
-        table_before = any(m.start - t.end() in range(1, 5) for t in words.table.of(text).finditer(text.key)
-                           for m in matches)  # "the table of launch events"
-        if words.table.match(text, body) or (noun is not None and words.table.match(text, noun.start())) \
-                or table_before:
-            # "lập bảng …": a table section, or the part of them ("tổng hợp số liệu, làm cả 3 bảng")
-            tables = [m for m in matches if m.section.table is not None or any(c.table for c in m.section.children)]
-            matches = tables or ([] if any(s.table for s in outline.all_sections()) else matches)
+        matches = tables_named(words, text, matches, (body, body if noun is None else noun.start()), outline)
         kinds, year = self.kinds_asked(original, outline.id)
         if kinds and (kinds[0] != outline.id or not matches):
             return Intent("open", kind=kinds[0], year=year)
@@ -284,7 +283,7 @@ class ChatReader:
                     return Intent("ask", question=words.questions["outside"])  # "chủ đề năm nay là gì?"
                 return Intent("refine", focus, wish or original)
             return Intent("draft", chosen.section.id, wish)
-        if focus and (refine_first or (not verb and words.refine.search(text))):
+        if focus and (refine_first or (not verb and words.cues_in(words.refine, text))):
             return Intent("refine", focus, original)
         shared = shared_name(self.vocabulary, text, outline, body) if verb and not matches else []
         if verb and not matches and len(shared) < 2 and not words.table.search(text):
@@ -302,11 +301,16 @@ class ChatReader:
         if elsewhere is not None:
             return elsewhere
         scored = self.scorer.scores(original[max(body, cut):] or original, outline)
-        if show and drafted:  # only a section that has a draft can be shown again
-            scored = [pair for pair in scored if pair[1].id in drafted] or scored
         meant = general(scored, self.margin)
-        rival = next((score for score, s in scored if not related(s, meant)), 0.0)
-        clear = scored[0][0] >= self.floor and rival < self.ratio * scored[0][0]
+        # "quay lại phần triển khai chương trình", sure, none of it written: it is written now ("cái phần … ấy": one
+        # she knows); otherwise only a section that has a draft can be shown again
+        if show and drafted and not any(s.id in drafted for s in meant.walk()) and noun is not None \
+                and not words.deictic.search(text) and self._clear(scored, meant, self.sure):
+            return Intent("draft", meant.id)
+        if show and drafted:
+            scored = [pair for pair in scored if pair[1].id in drafted] or scored
+            meant = general(scored, self.margin)
+        clear = self._clear(scored, meant, self.floor)
         elsewhere_sure = scored[0][0] >= self.sure and not related(meant, get(outline, focus))
         if clear and (verb or show or not focus or elsewhere_sure):
             wish = "" if show else self.wishes.unnamed(original, text, body, named_next)
@@ -317,11 +321,10 @@ class ChatReader:
             return Intent("refine", focus, original)
         return Intent("ask", question=words.questions["which_or_type"], choices=choices_of([s for _, s in scored[:3]]))
 
-    def _typed_bare(self, text: MessageText, match: SectionMatch, body: int) -> bool:
-        """A name at the end of the opening whose words are fillers only when typed bare ("viet phan chu de":
-        "chu" is "chứ", "de" is "để"): in a message without marks, a name after all."""
-        return not text.marked and match.end == body and any(
-            w not in self.vocabulary.marked_fillers for w in text.key[match.start:match.end].split())
+    def _clear(self, scored: list[tuple[float, OutlineSection]], meant: OutlineSection, least: float) -> bool:
+        """Does the best section score ``least`` or more, with no section of another branch close to it?"""
+        rival = next((score for score, s in scored if not related(s, meant)), 0.0)
+        return scored[0][0] >= least and rival < self.ratio * scored[0][0]
 
     def _chosen(self, text: MessageText, matches: list[SectionMatch], outline: Outline) -> SectionMatch:
         return chosen_section(self.vocabulary, self.scorer, (self.floor, self.ratio), text, matches, outline)

@@ -26,16 +26,19 @@ def chosen_section(vocabulary: Vocabulary, scorer: SectionScorer, limits: tuple[
     whole = vocabulary.whole.search(text, max(0, chosen.start - 12), chosen.end + 16)
     if chosen.section.children and whole:  # "cả 3 nhóm", "cả … và …" beside the name: all ("cả cộng đồng" far
         return chosen  # after it is the wish's)
-    wish = vocabulary.refine.search(text, chosen.end)
+    wish = next((c for c in vocabulary.cues_in(vocabulary.refine, text, chosen.end)  # typed bare, "theo doi"
+                 if text.marked or not any(m.start <= c.start() < m.end for m in matches)), None)  # holds no "đổi"
     colon = text.key.find(":", chosen.end)  # "phần kinh phí: ngân sách xã chi 15 triệu …" gives facts
     facts = figure_clause(text.key, chosen.end, ",")  # "mục kinh phí, ngân sách phường 10 triệu": facts too
-    limit = min([wish.start() if wish else len(text.key), *(p for p in (colon, facts) if p >= 0)])
+    said = wish.start() if wish else len(text.key)
+    limit = min([said, *(p for p in (colon, facts) if p >= 0)])
     for later in matches[1:]:
         if later.section is chosen.section and not text.key[chosen.end:later.start].strip(" ,;-–") \
                 and not vocabulary.wish_marks.match(text, later.start):  # "…, xin thêm kinh phí": a wish
             chosen = replace(chosen, end=later.end)  # "công chức phụ trách theo dõi, tổng hợp": one name
         inside = later.section.id.startswith(chosen.section.id + ".")
-        if inside and later.start >= chosen.end and later.end <= limit:
+        # "trong phần II, chỉ soạn riêng mục 6": a section's number is no figure
+        if inside and later.start >= chosen.end and (later.end <= limit or (later.by_number and later.end <= said)):
             chosen = later
     ordinal = numbers.ordinal_after(plain(text.key), chosen.end)  # "… cuối cùng": it picks the part
     if chosen.section.children and not chosen.by_number and ordinal is None:

@@ -106,6 +106,38 @@ def _ordinal(word: str) -> int:
     return int(word) if word.isdigit() else {plain(k): v for k, v in load_domain().ordinals.items()}.get(word, 0)
 
 
+_WORD_ORDINAL = r"(?:thu\s+)?(dau tien|dau|cuoi cung|sau cung|cuoi|nhat|hai|ba|tu|bon|nam|sau|ke tiep|tiep theo|\d)"
+_POSITION_OF = re.compile(  # "mục đầu tiên của phần III", "mục cuối cùng trong phần II", "mục kế tiếp của phần II"
+    rf"\b(?:muc|diem|tieu muc|bang|nhom)\s+{_WORD_ORDINAL}\s+(?:cua|trong|o|thuoc)\s+(?:phan|muc)\s+({_ROMAN})\b"
+    rf"|\b(first|second|third|last|next)\s+(?:table|item|point|section|part|one)\s+(?:of|in|under)\s+"
+    rf"(?:section|part)\s+({_ROMAN})\b")
+
+
+def positioned(text: str, outline: Outline, focus: str, drafted: Sequence[str]) -> list[SectionMatch]:
+    """A part by its place in a part named by number, in a message without diacritics: "mục đầu tiên của
+    phần III" (its first), "… cuối cùng …" (its last), "mục kế tiếp của phần II" (the one after the section
+    on screen there, else its first not written), "the first table under Section III"."""
+    ids = {s.id.lower(): s for s in outline.all_sections()}
+    found = []
+    for m in _POSITION_OF.finditer(text):
+        word, part = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        whole = ids.get(part)
+        parts = list(whole.children) if whole is not None else []
+        if not parts:
+            continue
+        if word in ("ke tiep", "tiep theo", "next"):
+            after = [p for p in parts if focus.lower().startswith(part + ".") and p.id > focus] if focus else []
+            chosen = (after or [p for p in parts if p.id not in drafted] or parts)[0]
+        else:
+            number = _ordinal(word)
+            number = len(parts) if number == -1 else number
+            if not 1 <= number <= len(parts):
+                continue
+            chosen = parts[number - 1]
+        found.append(SectionMatch(m.start(), m.end(), chosen, True))
+    return found
+
+
 def loose_numbers(text: str, outline: Outline) -> list[OutlineSection]:
     """"mục 2" or "điểm b" with no section on screen: every section so numbered (to ask which)."""
     found = {m.group(1) for pattern in (_NUMBER_OF, _LETTER_OF) for m in pattern.finditer(text) if not m.group(2)}
@@ -146,7 +178,9 @@ def numbered_sections(text: str, outline: Outline, focus: str) -> list[SectionMa
             # "mục 4 phần I, làm điểm a trước": a point of the section just named, else of the one on screen
             named = [f.section.id.lower() for f in found if f.end <= m.start()
                      and f"{f.section.id.lower()}.{m.group(1)}" in ids]
-            parent = m.group(2) or (named[-1] if named and pattern is _LETTER_OF else near)
+            # "phần IV chỉ cần soạn mục 2 trước": a number after a part named by its number counts in that part
+            part_first = named and pattern is _NUMBER_OF and "." not in named[-1]
+            parent = m.group(2) or (named[-1] if named and (pattern is _LETTER_OF or part_first) else near)
             if parent.isdigit():  # "điểm b mục 3": the section 3 that has a point b, nearest the focus first
                 owners = [sid for sid in ids if sid.endswith(f".{parent}") and f"{sid}.{m.group(1)}" in ids]
                 owners.sort(key=lambda sid: not focus.lower().startswith(sid.split(".")[0] + "."))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.app.chatwords import MessageText, Vocabulary, plain
+from assistant.app.chatwords import MessageText, SectionMatch, Vocabulary, plain
 from assistant.app.outline_moves import related
 from assistant.core.outlines import Outline, OutlineSection
 from assistant.vn.normalize import fold
@@ -100,6 +100,19 @@ def table_twins(phrase: str, section: OutlineSection, outline: Outline) -> list[
     tables = [t for t in outline.all_sections() if t.table is not None and not related(t, section)
               and _holds(words, t.title, *t.aliases)]
     return [section, *tables] if len(tables) == 1 else []
+
+
+def tables_named(vocabulary: Vocabulary, text: MessageText, matches: list[SectionMatch], opening: tuple[int, int],
+                 outline: Outline) -> list[SectionMatch]:
+    """The names that are tables, or a whole of tables, when a table is asked: "lập bảng …" (a table word
+    where the request or its noun opens, at ``opening``), "the table of launch events" (just before a name); the
+    names unchanged otherwise. None is left when only other sections are named in an outline with tables."""
+    before = any(m.start - t.end() in range(1, 5) for t in vocabulary.table.of(text).finditer(text.key)
+                 for m in matches)
+    if not (any(vocabulary.table.match(text, at) for at in opening) or before):
+        return matches
+    tables = [m for m in matches if m.section.table is not None or any(c.table for c in m.section.children)]
+    return tables or ([] if any(s.table for s in outline.all_sections()) else matches)
 
 
 def own_words(section: OutlineSection, outline: Outline) -> set[str]:

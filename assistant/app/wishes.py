@@ -20,7 +20,8 @@ from assistant.core.outlines import Outline, OutlineSection
 _FIGURE = re.compile(r"\d+\s*[/.,]\s*\d+|\d{2,}")  # a date, an amount, a count; one digit may be a number of a section
 _SAID_AFTER = re.compile(r"^\s*:|[.!?]\s+(?=\w)")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # "của kế hoạch năm 2025": the document's year, no wish
-_THIS_YEAR = re.compile(r"\b(?:nam nay|this year)\b")  # "viết chủ đề năm nay": the document's year, no wish
+# "viết chủ đề năm nay", "đủ cả ba mục": the document's year, how many parts of a whole; no wish
+_THIS_YEAR = re.compile(r"\b(?:nam nay|this year|(?:hai|ba|bon|tu|nam|sau|\d) (?:muc|phan|nhom|bang|diem))\b")
 _SECTION_NUMBER = re.compile(r"[ivxlc]+|\d+|[a-z]")  # "phần II", "mục 3", "điểm b" left after a number
 
 
@@ -58,13 +59,14 @@ class WishReader:
         typed, as_typed = self._content(rest, own), rest  # "với cấp trên", as typed, is in the proposals' contents
         rest = self._in_document_words(rest)  # "who follows up and compiles …": "theo dõi", "tổng hợp"
         content = self._content(rest, own)
+        # "soạn phần y tế, chú ý tỷ số giới tính khi sinh": a mark that opens the words makes them a wish,
+        # even in the section's own contents ("…, chú ý kiểm tra công tác cán bộ nữ")
+        marked = self.vocabulary.wish_marks.search(MessageText.of(rest)) or re.search(r"\d", rest)
+        if marked and not MessageText.of(rest[:marked.start()]).key.strip(" ,;:") \
+                and self._content(rest[marked.end():], set()):
+            return wish
         if not content:
             return ""
-        # "soạn phần y tế, chú ý tỷ số giới tính khi sinh": a mark that opens the words makes them a wish,
-        # even in the section's own contents
-        marked = self.vocabulary.wish_marks.search(MessageText.of(rest)) or re.search(r"\d", rest)
-        if marked and not MessageText.of(rest[:marked.start()]).key.strip(" ,;:"):
-            return wish
         if listed(content, chosen.section) or listed(typed, chosen.section) or self._phrases_of(rest, chosen.section) \
                 or self._phrases_of(as_typed, chosen.section):
             return ""
