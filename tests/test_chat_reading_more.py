@@ -181,3 +181,14 @@ def test_the_wish_of_a_precise_request(message, outline, section, wish):
 
 def test_the_annual_report_by_the_words_of_its_title():
     assert READER.kinds_asked("mo bao cao tien bo phu nu nam 2025")[0] == ["bao-cao-binh-dang-gioi-nam"]
+
+
+def test_my_own_words_for_the_annual_plan():
+    """Tried before the session-16 walk: particles before a comma open no wish, "giao việc" names the part of
+    assignments, and a change named by that part with one of its sections on screen changes that draft."""
+    assert READER.read("phần kiểm tra nha, kiểm tra 2 đợt vào quý II và quý IV", ANNUAL_PLAN, "II.1", ("II.1",)) \
+        .instruction == "kiểm tra 2 đợt vào quý II và quý IV"
+    assert READER.read("phần yêu cầu viết lại, nhấn mạnh tiết kiệm", ANNUAL_PLAN, "IV.1", ("IV.1",)).instruction \
+        == "nhấn mạnh tiết kiệm"
+    assert reading("mục giao việc thêm Hội Cựu chiến binh vào", ANNUAL_PLAN, "IV.1", ("I.1", "IV.1"))[:2] == \
+        ("refine", "IV.1")

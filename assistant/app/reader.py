@@ -238,7 +238,7 @@ class ChatReader:
         if matches and not refine_first:
             # "khẩu hiệu hơi dài, viết gọn lại" on one group of them: the name of the part on screen, then a change
             chosen = self._chosen(text, matches, outline)  # "the slogans aimed at men, include …": another part
-            if focus.startswith(matches[0].section.id + ".") and not verb and chosen.section is matches[0].section \
+            if focus.startswith(matches[0].section.id + ".") and not said and chosen.section is matches[0].section \
                     and words.cues_in(words.refine, text, matches[0].end):
                 return Intent("refine", focus, original)
             one = numbers.one_part(plain(text.key), chosen, drafted) if not words.whole.search(text) else None

@@ -42,6 +42,9 @@ class WishReader:
         rest = self._without_deferred(original[chosen.end:]).strip(" ,.:;–-")
         wish = re.sub(r"^(?:(?:và|rồi|với|and|section|part|,)\s*)+", "", rest, flags=re.IGNORECASE).strip()
         words = self.vocabulary
+        lead = re.match(r"([^,;]{1,20})[,;]\s*", wish)  # "phần kiểm tra nha, kiểm tra 2 đợt …", "… viết lại, nhấn …"
+        if lead and all(plain(w) in words.fillers | words.request_words for w in re.findall(r"\w+", lead.group(1))):
+            wish = wish[lead.end():]
         after = MessageText.of(rest)
         redone = [(m.start(), m.end()) for m in words.redo.of(after).finditer(after.key)]
         if any(not any(a <= c.start() < b for a, b in redone)  # "… lúc nãy viết lại ngắn hơn": a wish; "viết lại"
