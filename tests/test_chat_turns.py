@@ -332,3 +332,14 @@ def test_her_points_with_a_content_verb_open_the_evaluation_and_the_proposal(tmp
     assert said.startswith("Thôn xa, người dân đi làm ăn xa nhiều")
     said = list(ws.chat(key, "kiến nghị tỉnh cấp thêm tài liệu tuyên truyền song ngữ"))[-1].text
     assert said.startswith("Đề nghị tỉnh cấp thêm tài liệu tuyên truyền song ngữ")  # ("huyện" is flagged: gone)
+
+
+def test_who_leads_said_with_the_request_is_written_into_that_section(tmp_path):
+    """Seen in the session-16 walk: "công chức văn hóa - xã hội chủ trì tham mưu" said with the request for the
+    follow-up section was not written; only the dated clause was."""
+    ws = extractive_ws(tmp_path)
+    plan, _ = ws.create("ke-hoach-binh-dang-gioi-nam", HEADER)
+    answer = list(ws.chat(plan, "phần công chức theo dõi tổng hợp, công chức văn hóa - xã hội chủ trì tham mưu, "
+                                "báo cáo về UBND tỉnh trước ngày 15/12/2027"))[-1]
+    assert answer.section_id == "IV.2"
+    assert "chủ trì tham mưu" in answer.text and "15/12/2027" in answer.text

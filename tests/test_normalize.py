@@ -131,3 +131,12 @@ def test_the_dense_side_reads_a_question_with_the_documents_wording_of_its_every
     assert np.allclose(same, fake.embed_query(normalize_text(plain_question)))  # nothing to add: as typed
     both = np.add(fake.embed_query(normalize_text(everyday)), fake.embed_query(normalize_text(expand_query(everyday))))
     assert np.allclose(mixed, both / np.linalg.norm(both))  # the two readings, averaged
+
+
+def test_a_line_that_opens_with_a_compounds_dash_or_chuong_trinh_goes_on():
+    """Seen in the session-16 walk: "… kinh tế" then "- xã hội của địa phương." started a bullet, and a
+    line opening "chương trình, …" was taken for a chapter heading; the drafter lent the sentence cut."""
+    lines = ["- Tổ chức lồng ghép giới trong xây dựng và thực hiện các", "chương trình, kế hoạch phát triển kinh tế",
+             "- xã hội của địa phương.", "- Tăng cường kiểm tra;", "Chương II"]
+    assert join_lines(lines) == ["- Tổ chức lồng ghép giới trong xây dựng và thực hiện các chương trình, kế hoạch "
+                                 "phát triển kinh tế - xã hội của địa phương.", "- Tăng cường kiểm tra;", "Chương II"]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from assistant.app.chatwords import MessageText, Vocabulary, figure_clause
-from assistant.app.facts_words import states_theme, wish_states_facts
+from assistant.app.facts_words import states_theme, tells_who_does, wish_states_facts
 from assistant.app.intent import Intent, counted_rows, figure_rows, plan_reference, quoted
 from assistant.app.progress import progress_answer
 from assistant.app.shelf import HEADER_KEYS
@@ -156,7 +156,8 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
             intent = replace(intent, action="refine" if refine else "redraft", section_id=record.focus,
                              instruction=f"số liệu mới: {note}" if note and refine else "")
     carried = request_facts(intent.instruction, reader.vocabulary) if intent.action == "draft" else []
-    if carried and all(wish_states_facts(reader.vocabulary, clause) for clause in carried):
+    if carried and all(wish_states_facts(reader.vocabulary, clause) or tells_who_does(reader.vocabulary, clause)
+                       for clause in carried):
         # "phần kinh phí: ngân sách xã chi 15 triệu": the figures are the section's facts, kept and drafted
         # from; the rest of the wish ("ngắn gọn") stays the wish
         plan = next((found for clause in carried if (found := plan_reference(clause))), "")
@@ -254,11 +255,18 @@ def request_facts(wish: str, words: Vocabulary) -> list[str]:
     trong đó 50 nữ" stays with its clause), as typed (``without_marks`` drops "nhớ nêu …"); with no
     figure, the whole wish when it says what did not happen ("năm nay không xảy ra vụ nào")."""
     if not re.search(r"\d", wish):
-        return [wish.strip(" .")] if wish.strip() and words.nothing_happened.search(MessageText.of(wish)) else []
+        if wish.strip() and words.nothing_happened.search(MessageText.of(wish)):
+            return [wish.strip(" .")]
+        return [c for c in _clauses(wish) if tells_who_does(words, c)]  # "công chức văn hóa - xã hội chủ trì …"
     cut = figure_clause(wish, 0, ",:;")
     facts = wish[cut + 1:].strip(" .")
-    clauses = [c.strip(" .") for c in _CLAUSE.split(facts) if c.strip(" .")]
-    return clauses if all(re.search(r"\d", c) for c in clauses) else [facts]
+    told = [c for c in _clauses(wish[:max(cut, 0)]) if tells_who_does(words, c)]
+    clauses = _clauses(facts)
+    return told + (clauses if all(re.search(r"\d", c) for c in clauses) else [facts])
+
+
+def _clauses(words: str) -> list[str]:
+    return [c.strip(" .") for c in _CLAUSE.split(words) if c.strip(" .")]
 
 
 def without_marks(clause: str, words: Vocabulary) -> str:

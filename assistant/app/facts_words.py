@@ -98,3 +98,14 @@ def wish_states_facts(words: Vocabulary, wish: str) -> bool:
     """Do these words (a request's wish) state facts: a figure or a date before any word of change?"""
     original = " ".join(normalize_text(wish).split())
     return states_facts(words, original, MessageText.of(original), 0, [], dated=True)
+
+
+def tells_who_does(words: Vocabulary, clause: str) -> bool:
+    """Does a clause of a request's wish say who does what ("công chức văn hóa - xã hội chủ trì tham mưu":
+    someone, then a word of what is done), rather than how to write ("nhấn mạnh tiết kiệm", "tuyên truyền
+    qua loa", no one before it)? Then it is her fact. A wish mark or a word of change in it: a wish."""
+    text = MessageText.of(" ".join(normalize_text(clause).split()))
+    if words.wish_marks.match(text) or words.cues_in(words.refine, text):  # "tỉnh cấp thêm tài liệu …": asked
+        return False
+    told = words.event_words.search(text)
+    return told is not None and len(re.findall(r"\w+", text.key[:told.start()])) >= 2

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.app.chatwords import MessageText, load_vocabulary, plain, units
+from assistant.app.outline_moves import related
 from assistant.core.outlines import Outline, OutlineSection
 from assistant.vn.normalize import fold
 
@@ -83,3 +84,9 @@ def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
     dot = sum(x * y for x, y in zip(a, b, strict=True))
     norm = (sum(x * x for x in a) ** 0.5) * (sum(y * y for y in b) ** 0.5)
     return dot / norm if norm else 0.0
+
+
+def clear_best(scored: list[tuple[float, OutlineSection]], meant: OutlineSection, least: float, ratio: float) -> bool:
+    """Does the best section score ``least`` or more, with no section of another branch within ``ratio`` of it?"""
+    rival = next((score for score, s in scored if not related(s, meant)), 0.0)
+    return scored[0][0] >= least and rival < ratio * scored[0][0]

@@ -38,7 +38,7 @@ from assistant.app.chatwords import (
 from assistant.app.facts_words import requests_after_facts, states_facts
 from assistant.app.intent import FIGURES_CUE, Intent
 from assistant.app.kinds import KindReader
-from assistant.app.meaning import SectionScorer
+from assistant.app.meaning import SectionScorer, clear_best
 from assistant.app.outline_moves import general, get, leaves, related, step_from
 from assistant.app.section_choice import chosen_section
 from assistant.app.section_words import (
@@ -304,13 +304,18 @@ class ChatReader:
         meant = general(scored, self.margin)
         # "quay lại phần triển khai chương trình", sure, none of it written: it is written now ("cái phần … ấy": one
         # she knows); otherwise only a section that has a draft can be shown again
-        if show and drafted and not any(s.id in drafted for s in meant.walk()) and noun is not None \
-                and not words.deictic.search(text) and self._clear(scored, meant, self.sure):
+        unwritten = show and bool(drafted) and not any(s.id in drafted for s in meant.walk())
+        if unwritten and noun is not None and not words.deictic.search(text) and clear_best(scored, meant, self.sure,
+                                                                                            self.ratio):
             return Intent("draft", meant.id)
-        if show and drafted:
-            scored = [pair for pair in scored if pair[1].id in drafted] or scored
+        if show and drafted:  # what she names best has no draft: not another one shown, but which?
+            with_drafts = [pair for pair in scored if pair[1].id in drafted]
+            if unwritten and with_drafts:
+                return Intent("ask", question=words.questions["which"],
+                              choices=choices_of([meant, *(s for _, s in with_drafts[:2])]))
+            scored = with_drafts or scored
             meant = general(scored, self.margin)
-        clear = self._clear(scored, meant, self.floor)
+        clear = clear_best(scored, meant, self.floor, self.ratio)
         elsewhere_sure = scored[0][0] >= self.sure and not related(meant, get(outline, focus))
         if clear and (verb or show or not focus or elsewhere_sure):
             wish = "" if show else self.wishes.unnamed(original, text, body, named_next)
@@ -320,11 +325,6 @@ class ChatReader:
         if focus and not verb and not show:
             return Intent("refine", focus, original)
         return Intent("ask", question=words.questions["which_or_type"], choices=choices_of([s for _, s in scored[:3]]))
-
-    def _clear(self, scored: list[tuple[float, OutlineSection]], meant: OutlineSection, least: float) -> bool:
-        """Does the best section score ``least`` or more, with no section of another branch close to it?"""
-        rival = next((score for score, s in scored if not related(s, meant)), 0.0)
-        return scored[0][0] >= least and rival < self.ratio * scored[0][0]
 
     def _chosen(self, text: MessageText, matches: list[SectionMatch], outline: Outline) -> SectionMatch:
         return chosen_section(self.vocabulary, self.scorer, (self.floor, self.ratio), text, matches, outline)

@@ -125,9 +125,10 @@ def is_unmarked(text: str) -> bool:
 
 # ---- re-joining broken lines -------------------------------------------------
 
+# a heading, a bullet, a signature block; "Phần I", "Chương II" with their number ("chương trình …" wraps on)
 _STRUCTURAL = re.compile(
     r"^(?:[IVXLC]+\s*[.\-–)]|\d{1,2}(?:\.\d{1,2})*\s*(?:[.)]|/(?!\d)|-(?=\s))\s|[a-zđ](?:\)|/)\s|[-+•–*]\s?|"
-    r"phần\s|mục\s+[\dIVX]|chương\s|nơi nhận|tm\.|kt\.|q\.\s|tl\.|tuq\.|trên đây)",
+    r"(?:phần|chương)\s+(?:[\dIVXLC]+\b|thứ\s)|mục\s+[\dIVX]|nơi nhận|tm\.|kt\.|q\.\s|tl\.|tuq\.|trên đây)",
     re.IGNORECASE,
 )
 _CONNECTORS = {
@@ -155,7 +156,12 @@ def _typical_width(lines: list[str]) -> int:
 
 def should_join(prev: str, nxt: str, width: int) -> bool:
     """Does ``nxt`` continue the paragraph that ``prev`` ends? (Both stripped.)"""
-    if not prev or not nxt or is_structural(nxt):
+    if not prev or not nxt:
+        return False
+    dash = re.match(r"[-–]\s*(\w)", nxt)  # "… phát triển kinh tế" then "- xã hội của địa phương": a compound's dash,
+    if dash and dash.group(1).islower() and prev[-1].isalnum():  # not a bullet (those open with a capital)
+        return True
+    if is_structural(nxt):
         return False
     first = nxt[0]
     if prev.endswith(("...", "…", ".")):  # "… thiểu số…." then "để lan tỏa …": a sentence goes on in lower case
