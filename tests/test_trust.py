@@ -265,6 +265,9 @@ def test_a_communes_villages_become_a_wards_residential_groups():
                     "Tâm và thôn 3.", ORDINARY, ward)
     assert text.startswith("Các tổ dân phố lồng ghép nội dung vào các buổi họp tổ dân phố;")
     assert "thôn Đồng Tâm" in text and "thôn 3" in text  # named villages are another unit's, never renamed
+    # a programme's name is no village (seen in the session-16 walk: "nông tổ dân phố mới")
+    assert "xây dựng nông thôn mới" in retarget("Chương trình mục tiêu quốc gia xây dựng nông thôn mới.", ORDINARY,
+                                                 ward)
     assert "thôn, bản" in retarget("Các thôn, bản lồng ghép.", ORDINARY, facts_from_dict(OFFICER))  # a commune
     ward_precedent = Precedent("w", "Tân An", "phường", 2024)
     assert retarget("Phù hợp với điều kiện thực tế của phường và từng khu phố.", ward_precedent,

@@ -90,6 +90,7 @@ def _alternation(words: Iterable[str]) -> str:
 @lru_cache(maxsize=1)
 def cues() -> _Cues:
     raw = yaml.safe_load((DATA_DIR / "specifics.yaml").read_text(encoding="utf-8"))
+    fixed_names = "".join(rf"(?<!{re.escape(str(w))} )" for w in raw["village_word_not_after"])  # "nông thôn mới"
     tail = r"\s+(?:[^\W\d_]+\s+){0,2}$"  # "hợp tác xã chè Đoàn Kết": up to two words between noun and name
     return _Cues(
         surnames=frozenset(normalize_text(s) for s in raw["surnames"]),
@@ -116,7 +117,7 @@ def cues() -> _Cues:
         frequency=re.compile(rf"^\s*(?:{_alternation(raw['frequency_words'])})", re.IGNORECASE),
         same_tier=frozenset(raw["same_tier_levels"]),
         urban=frozenset(raw["urban_levels"]),
-        village_words=tuple((re.compile(rf"(?<!\w){re.escape(old)}(?!\w)(?!\s+(?:số\s+)?[A-ZĐ\d])"), new)
+        village_words=tuple((re.compile(rf"(?<!\w){fixed_names}{re.escape(old)}(?!\w)(?!\s+(?:số\s+)?[A-ZĐ\d])"), new)
                             for old, new in raw["village_words"]),
         quarter_words=tuple((re.compile(rf"(?<!\w){re.escape(old)}(?!\w)(?!\s+(?:số\s+)?[A-ZĐ\d])"), new)
                             for old, new in raw["quarter_words"]),
