@@ -215,3 +215,23 @@ def test_a_show_of_what_has_no_draft_never_shows_another_section():
     drafted = ("I.1", "I.2", "II.1", "II.2", "II.4")
     assert reading("quay lại phần triển khai chương trình, hồi nãy bỏ qua", ANNUAL_PLAN, "II.4", drafted)[:2] == \
         ("draft", "II.3")
+
+
+@pytest.mark.parametrize(("message", "outline", "focus", "drafted", "expected"), [
+    # batches ae (a month of officers' messages) and af (English and bare Vietnamese), read untouched at 0.96, 0.94
+    ("next group of slogans pls", AM_PLAN, "II.3.a", ("II.1", "II.2", "II.3.a"), ("draft", "II.3.b", "")),
+    ("Bắt đầu với phần I nhé", AM_PLAN, "", (), ("draft", "I", "")),  # a move to a whole named: the whole
+    ("Show me the awareness-raising section I drafted earlier", ANNUAL_PLAN, "IV.1", ("II.1", "IV.1"),
+     ("show", "II.1", "")),  # "I" is the pronoun
+    ("write up the problems we ran into", AM_REPORT, "", (), ("draft", "II.2", "")),
+])
+def test_batches_ae_and_af_readings_that_were_missed_untouched(message, outline, focus, drafted, expected):
+    action, section, wish = reading(message, outline, focus, drafted)
+    assert (action, section, wish) == expected
+
+
+def test_a_name_said_twice_is_one_name_only_when_its_clause_ends():
+    """Batch ae: "Sang kiến nghị, đề nghị tỉnh hỗ trợ kinh phí in tờ rơi" lost "đề nghị tỉnh" from the wish."""
+    assert "đề nghị tỉnh hỗ trợ" in READER.read("Sang kiến nghị, đề nghị tỉnh hỗ trợ kinh phí in tờ rơi", AM_REPORT,
+                                                 "", ()).instruction
+    assert READER.read("phan cong chuc phu trach theo doi tong hop bao cao", ANNUAL_PLAN, "", ()).instruction == ""

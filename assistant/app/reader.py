@@ -94,9 +94,9 @@ class ChatReader:
         found += numbers.numbered_sections(bare, outline, focus) + numbers.points_of_named(bare, found)
         found += numbers.positioned(bare, outline, focus, drafted)  # "mục đầu tiên của phần III"
         described = [(m.start(), m.end()) for m in self.vocabulary.not_names.of(text).finditer(text.key)]
-        found = [f for f in found if not any(o.start <= f.start and f.end <= o.end and (o.end - o.start) >
-                                             (f.end - f.start) for o in found)
-                 and not any(a <= f.start and f.end <= b for a, b in described)]  # "chị em khó khăn"
+        found = [f for f in found if not any(o.start <= f.start and f.end <= o.end and o.end - o.start > f.end
+                                             - f.start for o in found)  # no name inside a longer one, nor in "chị
+                 and not any(a <= f.start and f.end <= b for a, b in described)]  # em khó khăn" (people described)
         return sorted(found, key=lambda m: (m.start, not m.by_number, -(m.end - m.start)))
 
     def _names_of(self, outline: Outline) -> tuple[list[tuple[Phrases, list[OutlineSection]]], ...]:
@@ -105,8 +105,7 @@ class ChatReader:
         if outline.id not in self._names:
             generic = self.vocabulary.fillers | self.vocabulary.generic
             names = [(Phrases([s.title, *s.aliases, *prefix(s, outline, generic), *title_parts(s, outline, generic)]),
-                      [s])
-                     for s in outline.all_sections()]
+                      [s]) for s in outline.all_sections()]
             synonyms = [(everyday, named) for everyday, admin in self.vocabulary.thesaurus
                         if (named := [s for phrases, (s,) in names if phrases.search(MessageText.of(admin))])]
             self._names[outline.id] = (names, synonyms)
@@ -196,8 +195,9 @@ class ChatReader:
             after = [m for m in matches if found is not None and m.start >= found.end()
                      and not (mark is not None and m.start >= mark.start())
                      and not (target is not None and related(m.section, target))]
+            grouped = found is not None and re.search(r"nhom|group|diem|point", plain(found.group(0))) is not None
             if (found or alone) and (not matches or (found is not None and not after
-                                                     and (text.marked or mark is not None)
+                                                     and (text.marked or mark is not None or grouped)
                                                      and all(m.start >= found.end() or m.section.id == focus
                                                              or m.end <= found.start() for m in matches))):
                 if target is None:  # "làm cái bảng trước đi" with nothing on screen: which table first?
@@ -209,20 +209,21 @@ class ChatReader:
                 after_move = found.end() if found is not None else len(text.key)
                 change = [c for c in words.cues_in(words.refine, text, after_move)
                           if not any(a <= c.start() < b for a, b in skipped)]
-                redo_after = words.redo.search(text, after_move) is not None  # "go back … and redo it from scratch"
-                if words.navigation["show"].search(text) and not (said or change or redo_after) \
-                        and target.id in drafted:
+                redo_it = words.redo.search(text, after_move) is not None  # "go back … and redo it …"
+                if words.navigation["show"].search(text) and not (said or change or redo_it) and target.id in drafted:
                     return Intent("show", target.id)
-                named = [m for m in matches if found is not None and m.start >= found.end()
-                         and not (mark is not None and m.start >= mark.start())]
+                named = [m for m in matches if found is not None and m.start >= found.end()  # "next group of
+                         and not (mark is not None and m.start >= mark.start())  # slogans": the part, not its whole
+                         and not (grouped and target.id.startswith(m.section.id + "."))]
                 if named:  # "mục sau, phần khen thưởng …", "bắt đầu với phần mục đích": the name wins
                     wish = self.wishes.after_name(original, text, named[-1], outline)
                     return Intent("draft", named[-1].section.id, wish)
                 if mark is not None:
                     return Intent("draft", target.id, original[mark.start():].strip())
                 wish = original[found.end():].strip(" ,.;:–-") if found is not None and (matches or change) else ""
+                named_words = {w for m in matches for w in re.findall(r"\w+", plain(text.key[m.start:m.end]))}
                 content = [w for w in re.findall(r"\w+", plain(wish)) if w not in words.fillers
-                           and w not in words.request_words]
+                           and w not in words.request_words and w not in named_words]  # "of slogans": its whole
                 return Intent("draft", target.id, wish if content else "")
         if this_draft and focus and not verb:  # "đoạn này …", "chỗ này ghi thêm …": the draft on screen
             return Intent("refine", focus, original)
@@ -290,8 +291,7 @@ class ChatReader:
             shared = shared_topic(self.vocabulary, text, outline, body)  # "phần lồng ghép giới": two sections' contents
         table_sections = [s for s in outline.all_sections() if s.table]
         if not matches and words.table.search(text) and len(table_sections) > 1 and not rest - words.request_words:
-            # "do the table": which one?
-            return Intent("ask", question=words.questions["which"], choices=choices_of(table_sections))
+            return Intent("ask", question=words.questions["which"], choices=choices_of(table_sections))  # "the table"
         tabled = [s for s in shared if s.table] if words.table.search(text) else []
         if len(tabled) == 1:  # "lập bảng hoạt động": of the sections those words name, the one table
             return Intent("draft", tabled[0].id)

@@ -32,10 +32,15 @@ def chosen_section(vocabulary: Vocabulary, scorer: SectionScorer, limits: tuple[
     facts = figure_clause(text.key, chosen.end, ",")  # "mục kinh phí, ngân sách phường 10 triệu": facts too
     said = wish.start() if wish else len(text.key)
     limit = min([said, *(p for p in (colon, facts) if p >= 0)])
+    held = vocabulary.fillers | own_words(chosen.section, outline) | set(re.findall(r"\w+", plain(
+        chosen.section.contents_text)))
     for later in matches[1:]:
+        # "công chức phụ trách theo dõi, tổng hợp (báo cáo)": one name; "…, xin thêm kinh phí", "…, đề nghị tỉnh
+        # hỗ trợ in tờ rơi": the clause goes on with words of its own, a wish
+        clause_rest = re.findall(r"\w+", text.key[later.end:].split(",")[0].split(";")[0].split(".")[0])
         if later.section is chosen.section and not text.key[chosen.end:later.start].strip(" ,;-–") \
-                and not vocabulary.wish_marks.match(text, later.start):  # "…, xin thêm kinh phí": a wish
-            chosen = replace(chosen, end=later.end)  # "công chức phụ trách theo dõi, tổng hợp": one name
+                and not vocabulary.wish_marks.match(text, later.start) and set(map(plain, clause_rest)) <= held:
+            chosen = replace(chosen, end=later.end)
         inside = later.section.id.startswith(chosen.section.id + ".")
         # "trong phần II, chỉ soạn riêng mục 6": a section's number is no figure
         if inside and later.start >= chosen.end and (later.end <= limit or (later.by_number and later.end <= said)):

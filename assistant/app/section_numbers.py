@@ -21,7 +21,9 @@ _ROMAN = r"(?:i{1,3}|iv|v|vi{1,3}|ix|x)"
 _FULL_REF = re.compile(rf"(?<![\w.])({_ROMAN})(?:\.(\d{{1,2}}))?(?:\.([a-z]))?(?![\w])")
 
 
-_PREFIXED = re.compile(rf"\b(?:muc|phan|section|part|diem|tieu muc)\s+({_ROMAN}(?:\.\d{{1,2}})?(?:\.[a-z])?)(?![\w])")
+_PREFIXED = re.compile(rf"\b(?:muc|phan|section|part|diem|tieu muc)\s+({_ROMAN}(?:\.\d{{1,2}})?(?:\.[a-z])?)(?![\w])"
+                       r"(?!\s+(?:drafted|wrote|written|made|did|have|had|just|want|need|asked|sent|am|was)\b)")
+# ("the section I drafted earlier": the pronoun, not part I)
 
 
 _NUMBER_OF = re.compile(rf"\b(?:muc|tieu muc|section|item)\s+(?:so\s+)?(\d{{1,2}})"  # "mục 2", "mục số 3"
