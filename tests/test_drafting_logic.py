@@ -516,3 +516,20 @@ def test_a_citation_mark_stays_only_where_the_cited_wording_is():
     kept = ("Kinh phí: ngân sách xã 10 triệu, vận động thêm 3 triệu.\nKinh phí được bố trí từ ngân sách nhà nước; huy "
             "động từ xã hội và cộng đồng; các nguồn hợp pháp khác.")
     assert _restore_citations(_honest_citations(kept, base), base).endswith("các nguồn hợp pháp khác. [1]")
+
+
+def test_her_own_line_said_again_with_words_lost_comes_back_as_she_said_it():
+    """Seen in the session-16 walk (local model): her "Kiểm tra 2 đợt vào quý II và quý IV." came back as
+    "2 đợt vào quý II và quý IV.", its subject lost. A rephrasing that keeps her words stays."""
+    from assistant.core.schema import Draft
+    from assistant.draft.polish import accept_reply
+    from assistant.draft.prompts import prompts_in
+
+    base = Draft("ke-hoach-binh-dang-gioi-nam", "II.4", "Công tác kiểm tra",
+                 "Kiểm tra 2 đợt vào quý II và quý IV.\nTăng cường công tác kiểm tra, xử lý vi phạm về bình đẳng giới.",
+                 [], [], "extractive")
+    ctx = make_context(facts_from_dict({**FACTS.to_dict(), "notes": "kiểm tra 2 đợt vào quý II và quý IV"}), ())
+    reply = "2 đợt vào quý II và quý IV.\nTăng cường kiểm tra, xử lý vi phạm về bình đẳng giới."
+    text = accept_reply(reply, base, ctx, prompts_in(), "local").text
+    assert text.split("\n")[0] == "Kiểm tra 2 đợt vào quý II và quý IV."
+    assert "2 đợt vào quý II và quý IV." not in text.split("\n")[1:]

@@ -7,7 +7,8 @@ the officer's facts; any other line falls back to the base line it resembles mos
 figure lines are never lost, a reply cut by the token cap is completed from the base draft's tail,
 and citation marks dropped by the model go back where the cited wording is. A reply that is empty,
 not Vietnamese, or loses a "[…]" to fill gives the base draft, with a warning; a line made from a line
-marked "[nếu có]" (to confirm) comes back as the base wrote it, mark and all.
+marked "[nếu có]" (to confirm) comes back as the base wrote it, mark and all; so does one of the officer's
+own lines that the model said again with some of her words lost.
 
 Pure functions of the reply, the base draft and the guard context; the drafter calls the model.
 """
@@ -65,8 +66,16 @@ def accept_reply(raw: str, base: Draft, ctx: GuardContext, prompts: Prompts, bac
         warnings.append(DraftWarning("fallback", "mô hình bỏ mất ô số liệu cần điền; dùng bản trích xuất"))
         return replace(base, warnings=warnings)
     marked = [o for o in originals if is_marked(o)]
+    hers = [o for o in originals if o.strip() and fold(o.strip().rstrip(".")) in fold(ctx.allowed_text)]
     kept: list[str] = []
     for line in lines:
+        # her own line said again with some of her words lost ("2 đợt vào quý II …" for "Kiểm tra 2 đợt …",
+        # seen in the session-16 walk): her line as she said it
+        own = next((o for o in hers if _restates(line, o, GROUNDED)), None)
+        if own is not None and not _content_words(own) <= _content_words(line):
+            if own not in kept:
+                kept.append(own)
+            continue
         # a line made from a line to confirm stays one, as the base wrote it (the model drops the mark)
         source = next((o for o in marked if _restates(line, o, GROUNDED)), None) if not is_marked(line) else None
         if source is not None:
