@@ -253,7 +253,8 @@ def request_facts(wish: str, words: Vocabulary) -> list[str]:
     or colon before its first figure ("ngắn gọn, ngân sách 10 triệu"), one fact per clause when every
     clause holds a figure ("ngân sách phường 10 triệu, vận động 5 triệu": each finds its own part; "…,
     trong đó 50 nữ" stays with its clause), as typed (``without_marks`` drops "nhớ nêu …"); with no
-    figure, the whole wish when it says what did not happen ("năm nay không xảy ra vụ nào")."""
+    figure, the whole wish when it says what did not happen ("năm nay không xảy ra vụ nào"); and, either way,
+    each clause that tells who does what ("công chức văn hóa - xã hội chủ trì tham mưu")."""
     if not re.search(r"\d", wish):
         if wish.strip() and words.nothing_happened.search(MessageText.of(wish)):
             return [wish.strip(" .")]

@@ -1,7 +1,8 @@
 """Whether a chat message states facts rather than asking for something: a figure ("30 tin bài", "15 triệu",
 "5/21") before any word of change or request, something that did not happen ("không có vụ … nào"), who is in
 charge ("người phụ trách là đồng chí …"), a detail after its label ("địa điểm: …"), the year's theme in
-quotes, or the unit's plan by its number. Pure; the vocabulary is a parameter."""
+quotes, or the unit's plan by its number; and whether a clause said with a request tells who does what (her
+fact, not a wish). Pure; the vocabulary is a parameter."""
 
 from __future__ import annotations
 
