@@ -228,3 +228,12 @@ def test_a_name_said_twice_is_one_name_only_when_its_clause_ends():
     assert "đề nghị tỉnh hỗ trợ" in READER.read("Sang kiến nghị, đề nghị tỉnh hỗ trợ kinh phí in tờ rơi", AM_REPORT,
                                                  "", ()).instruction
     assert READER.read("phan cong chuc phu trach theo doi tong hop bao cao", ANNUAL_PLAN, "", ()).instruction == ""
+
+
+@pytest.mark.parametrize(("message", "outline", "focus", "drafted", "expected"), [
+    # batch ah (a women's union officer naming things by what women and children live), read untouched at 0.84
+    ("Đưa chị xem lại chỗ tiền nhà hảo tâm ủng hộ", AM_REPORT, "II.2", ("I.4.b", "II.2"), ("show", "I.4.b")),
+    ("Viết nhẹ nhàng hơn chút, đừng như đang đổ lỗi cho chị em", AM_PLAN, "III.2", ("III.2",), ("refine", "III.2")),
+])
+def test_batch_ah_readings_that_were_missed_untouched(message, outline, focus, drafted, expected):
+    assert reading(message, outline, focus, drafted)[:2] == expected

@@ -230,7 +230,8 @@ class ChatReader:
         show = words.navigation["show"].search_loose(text) is not None
         # "viết phần lồng ghép …": a section noun after the verb names a section, whatever word follows
         named_next = verb and noun is not None and noun.end() <= body
-        refine_first = bool(focus) and words.refine.match(text, body) is not None and not named_next
+        refine_first = bool(focus) and any(c.start() == body for c in words.cues_in(words.refine, text, body)) \
+            and not named_next  # not "đưa chị xem …" (a show)
         loose = numbers.loose_numbers(plain(text.key), outline) if not focus and not matches else []
         if len(loose) > 1:
             return Intent("ask", question=words.questions["which_number"], choices=choices_of(loose))
@@ -304,13 +305,12 @@ class ChatReader:
         meant = general(scored, self.margin)
         # "quay lại phần triển khai chương trình", sure, none of it written: it is written now ("cái phần … ấy": one
         # she knows); otherwise only a section that has a draft can be shown again
-        unwritten = show and bool(drafted) and not any(s.id in drafted for s in meant.walk())
-        if unwritten and noun is not None and not words.deictic.search(text) and clear_best(scored, meant, self.sure,
-                                                                                            self.ratio):
+        unwritten, sure = show and bool(drafted) and not any(s.id in drafted for s in meant.walk()), self.sure
+        if unwritten and noun and not words.deictic.search(text) and clear_best(scored, meant, sure, self.ratio):
             return Intent("draft", meant.id)
-        if show and drafted:  # what she names best has no draft: not another one shown, but which?
+        if show and drafted:  # what she names best has no draft: not another one shown, but which? ("… lúc nãy": hers)
             with_drafts = [pair for pair in scored if pair[1].id in drafted]
-            if unwritten and with_drafts:
+            if unwritten and with_drafts and not (words.done_before.search(text) and not words.done.search(text)):
                 return Intent("ask", question=words.questions["which"],
                               choices=choices_of([meant, *(s for _, s in with_drafts[:2])]))
             scored = with_drafts or scored
