@@ -237,3 +237,15 @@ def test_a_name_said_twice_is_one_name_only_when_its_clause_ends():
 ])
 def test_batch_ah_readings_that_were_missed_untouched(message, outline, focus, drafted, expected):
     assert reading(message, outline, focus, drafted)[:2] == expected
+
+
+def test_particles_before_a_comma_leave_the_wish_once():
+    """Found re-reading the change: the particles before the comma were cut twice, the second time taking her
+    first clause with them ("…, công chức văn hóa - xã hội chủ trì" lost)."""
+    wish = READER.read("giờ tới phần cơ quan chủ trì nhé, công chức văn hóa - xã hội chủ trì, Hội phụ nữ phối hợp",
+                       AM_PLAN, "", ()).instruction
+    assert wish == "công chức văn hoá - xã hội chủ trì, Hội phụ nữ phối hợp"
+
+
+def test_the_next_part_of_a_part_counts_from_the_one_on_screen_in_outline_order():
+    assert reading("mục kế tiếp của phần II", AM_PLAN, "II.3.b", ("II.3.a", "II.3.b"))[:2] == ("draft", "II.4")

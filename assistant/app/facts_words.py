@@ -14,7 +14,7 @@ from assistant.vn.normalize import normalize_text
 from assistant.vn.numbers import find_numbers
 
 _EVENT_AFTER = re.compile(r"\s+(?:vào\s+)?(?:ngày|ngay|sáng|sang|chiều|chieu|tối|toi|hôm|hom|lúc|luc|tại|tai|ở|o)\b")
-_QUOTE = re.compile(r'["“”«»]')
+QUOTE = re.compile(r'["“”«»]')  # a quote mark: the year's theme, or the draft's words, are quoted
 _QUOTED = re.compile(r'["“«][^"”»]*["”»]')
 # "băng rôn 12, pano 3, tờ rơi 600": things counted, each named before its number, listed by commas
 _TALLY_ITEM = re.compile(r"(?:^|[,;]\s*)[^\W\d_][^\d,;:.!?]{0,30}?\s(\d+)(?:[.,]\d+)?(?:\s+[^\W\d_]+)?\s*(?=[,;.]|$)")
@@ -44,7 +44,7 @@ def states_facts(words: Vocabulary, original: str, text: MessageText, body: int,
     labelled = any(re.match(r"[^:,.;!?]{0,40}:", text.key[m.end():]) for m in words.fact_labels.of(text).finditer(
         text.key, body) if m.start() <= body + 2)
     if (words.nothing_happened.search(text) or words.someone_named.search(text) or labelled
-            or (words.theme.search(text) and _QUOTE.search(original))):
+            or (words.theme.search(text) and QUOTE.search(original))):
         return change is None
     places = {m.end() for m in words.ordinal_nouns.of(text).finditer(text.key)}  # "ý 2", "đoạn 3"
     figures = [m.start for m in find_numbers(original)

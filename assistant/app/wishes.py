@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from assistant.app.chatwords import MessageText, SectionMatch, Vocabulary, figure_clause, plain
+from assistant.app.facts_words import QUOTE
 from assistant.app.outline_moves import related
 from assistant.app.section_words import listed, own_words
 from assistant.core.outlines import Outline, OutlineSection
@@ -21,7 +22,8 @@ _FIGURE = re.compile(r"\d+\s*[/.,]\s*\d+|\d{2,}")  # a date, an amount, a count;
 _SAID_AFTER = re.compile(r"^\s*:|[.!?]\s+(?=\w)")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # "của kế hoạch năm 2025": the document's year, no wish
 # "viết chủ đề năm nay", "đủ cả ba mục": the document's year, how many parts of a whole; no wish
-_THIS_YEAR = re.compile(r"\b(?:nam nay|this year|(?:hai|ba|bon|tu|nam|sau|\d) (?:muc|phan|nhom|bang|diem))\b")
+_SAID_OF_THE_DOCUMENT = re.compile(r"\b(?:nam nay|this year|(?:hai|ba|bon|tu|nam|sau|\d) "
+                                   r"(?:muc|phan|nhom|bang|diem))\b")
 _SECTION_NUMBER = re.compile(r"[ivxlc]+|\d+|[a-z]")  # "phần II", "mục 3", "điểm b" left after a number
 
 
@@ -36,15 +38,13 @@ class WishReader:
         """What the message asks beyond naming the section: the words after the name that are neither
         the section's own words, the document's, nor fillers ("soạn mục chỉ đạo, ban hành kế hoạch" has none)."""
         theme = self.vocabulary.theme.search(text, chosen.start)  # "…, chủ đề năm nay là "…"": the theme said
-        if theme is not None and theme.start() < chosen.end < theme.end() \
-                and re.search(r'["“”«»]', original[theme.end():]):
+        if theme is not None and theme.start() < chosen.end < theme.end() and QUOTE.search(original[theme.end():]):
             return original[theme.start():].strip()
         rest = self._without_deferred(original[chosen.end:]).strip(" ,.:;–-")
         wish = re.sub(r"^(?:(?:và|rồi|với|and|section|part|,)\s*)+", "", rest, flags=re.IGNORECASE).strip()
         words = self.vocabulary
-        lead = re.match(r"([^,;]{1,20})[,;]\s*", wish)  # "phần kiểm tra nha, kiểm tra 2 đợt …", "… viết lại, nhấn …"
-        if lead and all(plain(w) in words.fillers | words.request_words for w in re.findall(r"\w+", lead.group(1))):
-            wish = wish[lead.end():]
+        lead = self._particles_then_comma(wish, 20)  # "phần kiểm tra nha, kiểm tra 2 đợt …", "… viết lại, nhấn …"
+        wish = wish[lead.end():] if lead is not None else wish
         after = MessageText.of(rest)
         redone = [(m.start(), m.end()) for m in words.redo.of(after).finditer(after.key)]
         if any(not any(a <= c.start() < b for a, b in redone)  # "… lúc nãy viết lại ngắn hơn": a wish; "viết lại"
@@ -82,16 +82,24 @@ class WishReader:
             return ""
         # "phần cơ quan chủ trì nhé, công chức văn hóa - xã hội chủ trì tham mưu": a clause of its own that says
         # more than the contents is her wish; after a number ("điểm b, khoản tiền các nhà hảo tâm …") it says which
-        lead = re.match(r"([^,;]{0,16})[,;]", original[chosen.end:])
-        if lead is not None and not chosen.by_number and self._beyond_contents(wish, chosen.section, outline) \
-                and all(plain(w) in self.vocabulary.fillers for w in re.findall(r"\w+", lead.group(1))):
-            return re.sub(r"^[^,;]*[,;]\s*", "", wish) if lead.group(1).strip() else wish
+        # (the particles before that comma already left the wish, above)
+        if self._particles_then_comma(original[chosen.end:], 16) is not None and not chosen.by_number \
+                and self._beyond_contents(wish, chosen.section, outline):
+            return wish
         return "" if self._describes(wish, chosen.section, outline) else wish
+
+    def _particles_then_comma(self, words: str, longest: int) -> re.Match[str] | None:
+        """Only particles or verbs of request (at most ``longest`` characters), then a comma opening the words
+        ("nhé, …", "viết lại, …", ", …"): where a clause of their own starts."""
+        lead = re.match(rf"([^,;]{{0,{longest}}})[,;]\s*", words)
+        loose = self.vocabulary.fillers | self.vocabulary.request_words
+        return lead if lead is not None and all(plain(w) in loose for w in re.findall(r"\w+", lead.group(1))) \
+            else None
 
     def _content(self, words: str, own: set[str]) -> list[str]:
         """The words that say something: not the section's own, fillers, verbs of request, moves or numbers."""
         moves = {x for phrase in self.vocabulary.navigation_words for x in phrase.split()}
-        typed = re.findall(r"\w+", _THIS_YEAR.sub(" ", plain(words)))
+        typed = re.findall(r"\w+", _SAID_OF_THE_DOCUMENT.sub(" ", plain(words)))
         return [w for w in typed if w not in own and w not in self.vocabulary.fillers
                 and w not in self.vocabulary.request_words and w not in moves and not _SECTION_NUMBER.fullmatch(w)]
 
