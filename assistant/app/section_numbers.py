@@ -127,8 +127,10 @@ def positioned(text: str, outline: Outline, focus: str, drafted: Sequence[str]) 
         parts = list(whole.children) if whole is not None else []
         if not parts:
             continue
-        if word in ("ke tiep", "tiep theo", "next"):
-            after = [p for p in parts if focus.lower().startswith(part + ".") and p.id > focus] if focus else []
+        if word in ("ke tiep", "tiep theo", "next"):  # after the part on screen (or holding it), in outline order
+            here = next((i for i, p in enumerate(parts) if focus.lower() == p.id.lower()
+                         or focus.lower().startswith(p.id.lower() + ".")), None)
+            after = parts[here + 1:] if here is not None else []
             chosen = (after or [p for p in parts if p.id not in drafted] or parts)[0]
         else:
             number = _ordinal(word)

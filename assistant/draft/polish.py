@@ -66,7 +66,8 @@ def accept_reply(raw: str, base: Draft, ctx: GuardContext, prompts: Prompts, bac
         warnings.append(DraftWarning("fallback", "mô hình bỏ mất ô số liệu cần điền; dùng bản trích xuất"))
         return replace(base, warnings=warnings)
     marked = [o for o in originals if is_marked(o)]
-    hers = [o for o in originals if o.strip() and fold(o.strip().rstrip(".")) in fold(ctx.allowed_text)]
+    allowed = fold(ctx.allowed_text)
+    hers = [o for o in originals if o.strip() and fold(o.strip().rstrip(".")) in allowed]
     kept: list[str] = []
     for line in lines:
         # her own line said again with some of her words lost ("2 đợt vào quý II …" for "Kiểm tra 2 đợt …",
