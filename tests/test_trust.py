@@ -111,6 +111,28 @@ def test_the_plan_in_the_facts_fills_the_precedents_reference():
     assert "88/KH-UBND ngày 12/11/2025" in text  # the same subject: filled
 
 
+
+@pytest.mark.parametrize("programme", [
+    "Kế hoạch tuyên truyền về bình đẳng giới trên địa bàn xã Thanh Xá giai đoạn 2022- 2030",  # by its name
+    "Chương trình truyền thông về bình đẳng giới trên địa bàn xã giai đoạn 2022 - 2030",  # by its level
+])
+def test_another_units_own_programme_becomes_a_slot_and_national_ones_stay(programme):
+    """A precedent's aim lists national plans and its commune's own programme: retargeted, the programme would
+    say the officer's unit has it. It becomes a slot to fill, if she has one; the national plans stay."""
+    facts = facts_from_dict(OFFICER)
+    section = load_outlines()["ke-hoach-binh-dang-gioi-nam"].section("I.1")
+    national = ("Chiến lược quốc gia về bình đẳng giới giai đoạn 2021 - 2030, Kế hoạch Phòng ngừa và ứng phó với "
+                "bạo lực trên cơ sở giới giai đoạn 2021 - 2025")
+    lent, text = borrow(f"Triển khai thực hiện hiệu quả các mục tiêu, chỉ tiêu của {national}, {programme}.",
+                        Precedent("x", "Thanh Xá", "xã", 2023), facts, section)
+    assert lent == "general"
+    assert text == normalize_text(f"Triển khai thực hiện hiệu quả các mục tiêu, chỉ tiêu của {national}, "
+                                  f"{PLACEHOLDER} (kế hoạch, chương trình của xã Hòa An, nếu có).")
+    assert foreign_specifics(text, facts) == []
+    lent, text = borrow(f"Thực hiện {national}.", Precedent("x", "Thanh Xá", "xã", 2023), facts, section)
+    assert (lent, text) == ("general", normalize_text(f"Thực hiện {national}."))
+
+
 ORDINARY = Precedent("x", "Đoàn Kết", "xã", 2024)
 
 

@@ -20,17 +20,18 @@ from dataclasses import dataclass, field
 from assistant.core.facts import Facts, FigureRow, row_line
 from assistant.core.outlines import OutlineSection
 from assistant.core.schema import CONFIRM, PLACEHOLDER, Citation, DraftWarning, SearchResult, mark_to_confirm
-from assistant.draft.adapt import QUOTED_THEME, Precedent, retarget, similar, split_sentences
+from assistant.draft.adapt import Precedent, retarget, similar, split_sentences
 from assistant.draft.guards import GuardContext, fix_stale, guard_figures, stale_mentions
 from assistant.draft.placement import words_of
+from assistant.draft.plans import beside_plan, fill_plan, fill_programme_slots, programme_slots, restates_plan
 from assistant.draft.specifics import (
     DATE,
     FIGURE,
     LOCAL_REF,
+    OWN_PROGRAMME,
     OWN_UNIT,
     RESULT,
     Specific,
-    cues,
     find_specifics,
     local_conditions,
     states_situation,
@@ -86,70 +87,6 @@ def _usable(sentence: str, title: str) -> bool:
     return not load_domain().is_injection(text)
 
 
-def _plan_parts(facts: Facts) -> tuple[str, str, str]:
-    """The officer's plan as (number and symbol, date, the higher body it is attributed to, "" for the
-    unit's own plan: "… của Ủy ban nhân dân tỉnh")."""
-    mentions = find_numbers(facts.plan)
-    ref = next((m.text for m in mentions if m.kind == "legal_ref"), "")
-    day = next((m.text for m in mentions if m.kind == "date"), "")
-    attribution = re.search(r"(?<!\w)của\s+(.+)$", facts.plan.strip().rstrip("."))
-    higher = attribution.group(1) if attribution and fold(facts.place) not in fold(attribution.group(1)) else ""
-    return ref, day, higher
-
-
-_ATTRIBUTION = re.compile(r"\s*của\s+[^,;.]*?(?=\s+về\s|\s+triển khai\s|[,;.]|$)")
-
-
-def _fill_plan(text: str, spans: list[Specific], facts: Facts,
-               subject: tuple[str, ...] = ()) -> tuple[str, list[Specific], bool]:
-    """The precedent's plan reference ("Kế hoạch số 65/KH-UBND ngày 16/11/2023 của …") becomes the
-    officer's plan when the facts give it and it is the same kind of plan (the unit's own, or a higher
-    body's) about the same subject (``subject``: the officer's document's title words; a reference
-    about another, "Kế hoạch … thực hiện công tác bình đẳng giới" in an Action Month report, stays
-    another unit's): number, date (or a slot when the facts have none) and the body it is attributed
-    to. Returns the text, the specifics left, and whether it filled one."""
-    ref, day, higher = _plan_parts(facts)
-    if not ref:
-        return text, spans, False
-    for span in spans:
-        if span.kind != LOCAL_REF or "KH" not in span.text:
-            continue
-        tail = text[span.end:]
-        about = fold(tail[:160])
-        named = [w for w in cues().plan_subjects if w in about]
-        if subject and named and not any(w in about for w in subject):
-            continue  # a plan about another subject: not the officer's
-        date = next((m for m in find_numbers(tail[:24]) if m.kind == "date" and tail[:m.start].strip() in
-                     ("", "ngày")), None)
-        after = tail[date.end:] if date else tail
-        attributed = _ATTRIBUTION.match(after)
-        if bool(attributed) != bool(higher):
-            continue
-        if attributed:
-            after = f" của {higher}" + after[attributed.end():]
-        middle = tail[:date.start] + (day or PLACEHOLDER) if date else ""
-        text = text[:span.start] + ref + middle + after
-        # the spans after the reference moved: found again on the new text by the caller
-        return text, [s for s in spans if s.end <= span.start], True
-    return text, spans, False
-
-
-def _beside_plan(text: str, facts: Facts) -> bool:
-    """Does a sentence filled with the officer's plan say more than that plan ("…, Đài truyền thanh xã
-    phát sóng tin bài hằng tuần")? Its words beyond the plan's and the framing ones say it."""
-    said = {w.lower() for w in re.findall(r"[^\W\d_]+", f"{facts.plan} {facts.unit} {facts.place}")}
-    text = QUOTED_THEME.sub(" ", text)  # the year's theme is hers, or a slot for it: it says nothing more of the plan
-    words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)} - said - cues().plan_framing
-    return len(words) > 2
-
-
-def _restates_plan(text: str, officer_lines: list[str], facts: Facts) -> bool:
-    """Does a lent sentence, filled with the officer's plan, say again what her own line says ("Xã đã ban
-    hành Kế hoạch số 45/KH-UBND …")? Her line stays; the precedent's wording of it goes."""
-    number = _plan_parts(facts)[0]
-    return bool(number) and number in text and any(number in line for line in officer_lines)
-
-
 def _slotted(text: str, spans: list[Specific]) -> str:
     """The sentence as a pattern: each specific becomes a visible slot ("tổ chức […] hội nghị tại […])."""
     for span in reversed(spans):
@@ -168,10 +105,19 @@ def borrow(sentence: str, precedent: Precedent, facts: Facts, section: OutlineSe
     section of a report's results (the officer's facts say what happened there; offered, marked
     "[nếu có]" to confirm, only when they say nothing or the officer asks for more on a topic);
     ("", reason) when it is left out."""
+    lent, text = _borrow(sentence, precedent, facts, section, known_names, report, subject)
+    return lent, fill_programme_slots(text, facts)
+
+
+def _borrow(sentence: str, precedent: Precedent, facts: Facts, section: OutlineSection,
+            known_names: tuple[str, ...], report: bool, subject: tuple[str, ...]) -> tuple[str, str]:
     raw = normalize_text(sentence)
     spans = find_specifics(raw, precedent.place, section.reports, known_names)
-    raw, spans, filled = _fill_plan(raw, spans, facts, subject)
-    if filled:  # the text after the reference changed: its specifics are found again
+    raw, spans, filled = fill_plan(raw, spans, facts, subject)
+    programmes = any(s.kind == OWN_PROGRAMME for s in spans)
+    if programmes:
+        raw = programme_slots(raw, spans)
+    if filled or programmes:  # the text changed: its specifics are found again
         spans = [s for s in find_specifics(raw, precedent.place, section.reports, known_names)
                  if not (s.kind in (LOCAL_REF, DATE) and facts.plan and s.text in facts.plan)]
     officer = fold(" ".join([facts.notes, facts.theme]))  # a condition the officer states is the officer's too
@@ -182,7 +128,7 @@ def borrow(sentence: str, precedent: Precedent, facts: Facts, section: OutlineSe
         # A report's results say what the unit did: there every precedent sentence says what *its* unit
         # did (who was tasked, what was broadcast, how the funds were managed), a claim, even with no
         # name or figure in it. The officer's own plan, filled in, is the officer's fact.
-        if report and section.reports and (not filled or _beside_plan(raw, facts)):
+        if report and section.reports and (not filled or beside_plan(raw, facts)):
             return "claim", retarget(raw, precedent, facts)
         # A report's evaluation lends its judgements as general wording, but not the situation its unit
         # singles out ("tiêu biểu là công tác quy hoạch cán bộ nữ", "vẫn do Hội Phụ nữ thực hiện").
@@ -275,7 +221,7 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
                 dropped += 1
                 continue
             text, _figure_warnings = guard_figures(text, ctx)
-            if any(similar(text, other) for other in lines + run) or _restates_plan(text, lines[:officer_lines], facts):
+            if any(similar(text, other) for other in lines + run) or restates_plan(text, lines[:officer_lines], facts):
                 continue
             text, stale = fix_stale(text, ctx)
             warnings.extend(stale)

@@ -37,6 +37,7 @@ INSTITUTION = "institution"  # "trường THCS Thanh Xá", "Hợp tác xã chè 
 OWN_UNIT = "own-unit"  # the precedent's own unit: the officer's where it names the writer
 OTHER_UNIT = "other-unit"  # another commune, district or province named
 RESULT = "result"  # a result claimed for the whole unit ("không xảy ra vụ việc …")
+OWN_PROGRAMME = "own-programme"  # the unit's own programme by title and period ("Kế hoạch … xã Thanh Xá giai đoạn …")
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _EVENT_DATE_CUE = re.compile(r"(?:(?<!\w)(?:ngày|sáng|chiều|tối|trưa|vào)\s*(?:ngày\s*)?)$", re.IGNORECASE)
@@ -70,6 +71,7 @@ class _Cues:
     situation: re.Pattern[str]
     conditions: re.Pattern[str]
     plan_subjects: tuple[str, ...]
+    programme: re.Pattern[str]  # a programme's title word, not a numbered reference's ("Kế hoạch số …")
     plan_framing: frozenset[str]
     national: frozenset[str]
     frequency: re.Pattern[str]
@@ -110,6 +112,7 @@ def cues() -> _Cues:
         situation=re.compile(rf"(?<!\w)(?:{_alternation(normalize_text(c) for c in raw['situation_cues'])})(?!\w)",
                              re.IGNORECASE),
         plan_subjects=tuple(normalize_text(w).lower() for w in raw["plan_subjects"]),
+        programme=re.compile(rf"(?<!\w)(?:{_alternation(raw['programme_titles'])})(?!\w)(?!\s+số)"),
         plan_framing=frozenset(w for phrase in raw["plan_framing"] for w in normalize_text(phrase).lower().split()),
         conditions=re.compile(rf"(?<!\w)(?:{_alternation(normalize_text(c) for c in raw['local_conditions'])})(?!\w)",
                               re.IGNORECASE),
@@ -240,6 +243,28 @@ def _numbers(text: str, results: bool) -> list[Specific]:
     return found
 
 
+_PERIOD = re.compile(r"giai\s+đoạn\s+\d{4}\s*[-–]\s*\d{4}")
+_SELF_SCOPE = re.compile(r"trên\s+địa\s+bàn\s+(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|tỉnh)"
+                         r"(?!\s*[A-ZĐÀ-Ỹ])")
+
+
+def _programmes(text: str, own_place: str) -> list[Specific]:
+    """The unit's own programmes named by title and period: "Kế hoạch tuyên truyền … trên địa bàn xã Thanh Xá
+    giai đoạn 2022- 2030" (its name) or "… trên địa bàn xã giai đoạn …" (itself by its level). A national one
+    ("Kế hoạch Phòng ngừa và ứng phó với bạo lực trên cơ sở giới giai đoạn 2021 - 2025") names no unit."""
+    found = []
+    for period in _PERIOD.finditer(text):
+        clause = re.split(r"[.;:]", text[:period.start()])[-1]  # the title is in the period's clause
+        titles = list(cues().programme.finditer(clause))
+        if not titles:
+            continue
+        start = period.start() - len(clause) + titles[-1].start()
+        title = text[start:period.end()]
+        if (own_place and re.search(rf"(?<!\w){re.escape(own_place)}(?!\w)", title)) or _SELF_SCOPE.search(title):
+            found.append(Specific(start, period.end(), OWN_PROGRAMME, title))
+    return found
+
+
 def local_conditions(text: str) -> list[str]:
     """The circumstances of the writing unit a sentence describes ("tiếng phổ thông", "vùng cao")."""
     return [m.group(0) for m in cues().conditions.finditer(text)]
@@ -258,7 +283,7 @@ def find_specifics(text: str, own_place: str = "", results: bool = False,
     ``own_place``: the precedent's own unit ("Thanh Xá"); ``results``: the sentence is in a section that
     reports what was done (a date there dates an event); ``known_names``: other units' names and
     signers found in the corpus, matched case-sensitively."""
-    found = _numbers(text, results) + _names(text, own_place, results)
+    found = _numbers(text, results) + _names(text, own_place, results) + _programmes(text, own_place)
     for claim in cues().result_claims.finditer(text) if results else ():
         found.append(Specific(claim.start(), claim.end(), RESULT, claim.group(0)))
 
