@@ -226,6 +226,11 @@ def test_a_total_never_adds_unlike_things():
     ("nhớ nêu rõ là không có vụ nào", "said", "không có vụ nào"),
     ("nhớ thêm nội dung về trường học", "said", ""),  # a topic for the precedents, not her words
     ("nhớ nêu về trường học", "said", ""),
+    ("mục giao việc thêm Hội Cựu chiến binh vào", "topic", "Hội Cựu chiến binh"),  # session-16 walk: "unchanged"
+    ("đoạn này viết cụ thể hơn", "longer", True),
+    ("add more detail", "topic", ""),
+    ("viết chi tiết hơn về trường học nhé", "topic", "trường học"),
+    ("ngắn gọn hơn", "longer", False),
 ])
 def test_follow_up_instructions_are_understood(text, field, value):
     assert getattr(parse_instruction(text), field) == value
@@ -252,6 +257,23 @@ def test_refinement_adds_topic_fills_figures_removes_paragraphs():
     said = "tổ chức 3 buổi tọa đàm 150 người, phát 600 tờ rơi"
     told = d.draft("I.3", empty.with_note(said), f"số liệu mới: {said}", previous=bare)
     assert "3 buổi" in told.text and "Kết quả: […]" not in told.text
+
+
+def test_more_detail_lends_more_wording_and_a_topic_without_precedent_is_a_line_to_fill():
+    """Seen in the session-16 walk: "đoạn này viết cụ thể hơn" and "mục giao việc thêm Hội Cựu chiến binh vào"
+    were answered "Bản nháp không thay đổi" on both backends."""
+    text = ("Nâng cao nhận thức của cán bộ và nhân dân về bình đẳng giới.\n"
+            "Tạo sự chuyển biến trong hành động nhằm thu hẹp khoảng cách giới.\n"
+            "Huy động sự tham gia của các ngành, đoàn thể và toàn xã hội.")
+    d = Drafter(get_outline("ke-hoach-thang-hanh-dong"), ListRetriever([passage("p", "I.1", "Mục đích", text)]),
+                None, "extractive", max_chars=60)
+    first = d.draft("I.1", FACTS)
+    more = d.draft("I.1", FACTS, "đoạn này viết cụ thể hơn", previous=first)
+    assert more.text.startswith(first.text) and len(more.text.split("\n")) > len(first.text.split("\n"))
+    assert any("số liệu" in w.message for w in more.warnings)  # specifics come from her, and it says so
+    veterans = d.draft("I.1", FACTS, "mục giao việc thêm Hội Cựu chiến binh vào", previous=first)
+    assert veterans.text == f"{first.text}\n- Hội Cựu chiến binh: {PLACEHOLDER}."
+    assert any("Hội Cựu chiến binh" in w.message for w in veterans.warnings)
 
 
 def test_her_plan_filled_into_a_precedents_sentence_with_its_theme_is_her_fact_not_marked():

@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 UNCHANGED = ("Bản nháp không thay đổi: yêu cầu «{wish}» không có gì để làm với bản hiện tại. Tôi có thể: "
-             "«ngắn gọn hơn» (bỏ câu chung chung), «bỏ đoạn 2», «thêm nội dung về …» (lấy ý từ văn bản mẫu), "
+             "«ngắn gọn hơn» (bỏ câu chung chung), «chi tiết hơn» (thêm câu mẫu), «bỏ đoạn 2», «thêm nội dung về …» "
+             "(lấy ý từ văn bản mẫu), "
              "«số liệu mới: …»; hoặc bạn sửa tay trong ô bản nháp rồi bấm «Lưu bản sửa tay».")
 # Offered with a draft that holds lines marked "[nếu có]" (another unit's wording, to confirm).
 SETTLE_MARKED = (("Giữ các câu [nếu có] (đơn vị mình cũng làm)", "giữ các câu nếu có"),

@@ -77,8 +77,12 @@ class Drafter:
     def context(self, facts: Facts) -> GuardContext:
         return make_context(facts, self.known_names)
 
-    def extractive(self, section_id: str, facts: Facts, topic: str = "", ctx: GuardContext | None = None) -> Draft:
+    def extractive(self, section_id: str, facts: Facts, topic: str = "", ctx: GuardContext | None = None,
+                   budget: int = 0) -> Draft:
+        """The section drafted from precedents and facts alone; ``budget``: characters of wording (default
+        ``max_chars``), more for "viết cụ thể hơn"."""
         section = self.outline.section(section_id)
+        budget = budget or self.max_chars
         ctx, book = ctx or self.context(facts), CitationBook()
         parts, warnings, used = [], [], []
         leaves = [section] if not section.children else [s for s in section.walk() if not s.children]
@@ -92,7 +96,7 @@ class Drafter:
             related = (not self.outline.builtin and bool(found_passages) and not topic
                        and all(self.finder.tier(r, leaf) > SAME_SECTION for r in found_passages))
             text, found = extract_section(leaf, notes.get(leaf.id, []), facts, ctx, found_passages, book,
-                                          self.max_chars if len(leaves) == 1 else self.max_chars // 2, topic,
+                                          budget if len(leaves) == 1 else budget // 2, topic,
                                           report=fold(self.outline.kind) == "báo cáo",
                                           subject=self.outline.title_keywords, related=related,
                                           planned=tuple(planned.get(leaf.id, ())))
@@ -170,17 +174,19 @@ class Drafter:
         if order.said and fold(order.said) not in fold(text):  # "nhớ nêu …": her words, a line of their own
             line = f"{order.said[:1].upper()}{order.said[1:]}."
             text = (f"{line}\n{text}" if order.said_first else f"{text}\n{line}").strip()
-        if order.topic:
-            added = self.extractive(previous.section, facts, topic=order.topic, ctx=ctx)
-            sources = _distinct(sources + added.sources)
-            offset = len(citations)
-            for line in added.text.split("\n"):
-                if PLACEHOLDER in line or any(similar(line, old) for old in text.split("\n")):
-                    continue
-                text += "\n" + _CITE.sub(lambda m: f"[{int(m.group(1)) + offset}]", line)
-            citations += [replace(c, number=c.number + offset) for c in added.citations]
-            if text == previous.text:
-                warnings.append(DraftWarning("instruction", f"không tìm thấy nội dung mẫu về “{order.topic}”"))
+        if order.topic or order.longer:  # more precedent wording: on her topic, or more of the section's own
+            added = self.extractive(previous.section, facts, topic=order.topic, ctx=ctx,
+                                    budget=0 if order.topic else 3 * self.max_chars)
+            lent, citations, sources = _appended(text, citations, sources, added)
+            if lent == text and order.topic:  # none to lend: her topic as a line to fill
+                lent = f"{text}\n- {order.topic[:1].upper()}{order.topic[1:]}: {PLACEHOLDER}.".strip()
+                warnings.append(DraftWarning("instruction", f"không tìm thấy nội dung mẫu về “{order.topic}”: "
+                                                            "đã thêm một dòng để điền (no precedent wording)"))
+            elif order.longer:
+                warnings.append(DraftWarning("instruction", "số liệu, sự việc cụ thể của đơn vị chỉ lấy từ thông tin "
+                                                            "bạn cung cấp: hãy gửi “số liệu mới: …” hoặc nêu sự việc "
+                                                            "(specifics come only from your facts)"))
+            text = lent
         if not order.understood and self.chat_model is None:
             warnings.append(DraftWarning("instruction", "chưa hiểu yêu cầu; thử: “ngắn gọn hơn”, “thêm nội dung về "
                                                         "…”, “bỏ đoạn thứ hai”, “số liệu mới: 200 người”"))
@@ -220,6 +226,19 @@ class Drafter:
 def _distinct(passages: list[SearchResult]) -> list[SearchResult]:
     """Each passage once, in the order first used."""
     return list({(r.source, r.section, r.text[:80]): r for r in passages}.values())
+
+
+def _appended(text: str, citations: list[Citation], sources: list[SearchResult],
+              added: Draft) -> tuple[str, list[Citation], list[SearchResult]]:
+    """The lines of ``added`` that ``text`` lacks (no blank to fill, none near one it has), after it, their
+    citation marks numbered on from its own."""
+    offset = len(citations)
+    for line in added.text.split("\n"):
+        if PLACEHOLDER in line or any(similar(line, old) for old in text.split("\n")):
+            continue
+        text += "\n" + _CITE.sub(lambda m: f"[{int(m.group(1)) + offset}]", line)
+    return (text, citations + [replace(c, number=c.number + offset) for c in added.citations],
+            _distinct(sources + added.sources))
 
 
 def _split(text: str, budget: int) -> tuple[str, str]:

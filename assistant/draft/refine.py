@@ -30,6 +30,7 @@ _REMOVE_EN = re.compile(r"(?:remove|delete|drop)\s+the\s+(\w+)\s+paragraph", re.
 # "thêm" asks to add only where it opens a clause ("…, thêm ý về trường học", "viết thêm về …"); inside one it is
 # her words ("huyện cấp thêm tài liệu")
 _ADD = re.compile(r"(?:(?:^|[,;:.]|\b(?:và|nhưng|rồi)\b)\s*"
+                  r"(?:(?:mục|phần|đoạn|chỗ|khúc)\s+(?:[^\s,;:.]+\s+){1,5}?(?=thêm\b))?"  # "mục giao việc thêm …"
                   r"(?:(?:em|chị|anh|hãy|nên|cho|giúp|mình|nhớ|nhờ|viết|ghi|nói|kể|cần)\s+)*thêm"
                   r"|bổ sung|nhấn mạnh|làm rõ|nêu thêm|add|emphasi[sz]e|more)\s+(?:nội dung|ý|phần|thông tin|"
                   r"content|something|a paragraph|details)?\s*(?:về|đến|on|about)?\s*(.+)", re.IGNORECASE)
@@ -62,6 +63,11 @@ _AVOID = re.compile(r"(?:(?:đừng|không|chớ|khỏi)\s+(?:cần\s+)?(?:nhắ
                     r"|(?:bỏ|xóa|xoá|loại bỏ)\s+(?:các\s+|những\s+)?(?:câu|ý|dòng)\s+(?:nói\s+|nhắc\s+)?(?:về|đến|tới)"
                     r"|(?:don't|do not)\s+mention(?:\s+the)?)\s+(?!lại\b)([^,.;!?\n]+)", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:\s+(?:đi|nhé|nha|nữa|ạ|luôn|giúp|giùm|cho|chị|em|anh|mình|please))+\s*$", re.IGNORECASE)
+_INTO = re.compile(r"\s+(?:vào|in|to it)\s*$", re.IGNORECASE)  # "thêm Hội Cựu chiến binh vào": the topic is the body
+# More of the same kind of wording ("viết cụ thể hơn", "chi tiết hơn", "more detail"): the rules lend more precedent
+# sentences; the unit's own specifics can only come from the officer.
+_LONGER = re.compile(r"(?:dài|chi tiết|cụ thể|đầy đủ|kỹ|kĩ|sâu)\s+(?:hơn|thêm)|longer|more (?:detail|specific)|"
+                     r"in (?:more )?detail|elaborate|expand", re.IGNORECASE)
 _ENGLISH = re.compile(r"\b(?:the|please|make|add|remove|shorter|about|more|paragraph|write)\b", re.IGNORECASE)
 
 
@@ -69,6 +75,7 @@ _ENGLISH = re.compile(r"\b(?:the|please|make|add|remove|shorter|about|more|parag
 class Instruction:
     text: str
     shorter: bool = False
+    longer: bool = False  # "cụ thể hơn", "chi tiết hơn": more precedent wording
     remove_paragraph: int | None = None  # 1-based; -1 = the last
     topic: str = ""
     avoid: str = ""  # "đừng nhắc kinh phí": the lines that speak of it go
@@ -81,8 +88,8 @@ class Instruction:
 
     @property
     def understood(self) -> bool:
-        return (self.shorter or self.remove_paragraph is not None or bool(self.topic) or bool(self.figures)
-                or bool(self.avoid)
+        return (self.shorter or self.longer or self.remove_paragraph is not None or bool(self.topic)
+                or bool(self.figures) or bool(self.avoid)
                 or bool(self.marked) or bool(self.said))
 
 
@@ -92,6 +99,7 @@ def parse_instruction(text: str) -> Instruction:
     vietnamese = any(ch in "ăâđêôơưáàảãạéèẻẽẹíìỉĩịóòỏõọúùủũụýỳỷỹỵ" for ch in folded)
     out = Instruction(text, english=bool(_ENGLISH.search(text)) and not vietnamese)
     out.shorter = bool(_SHORTER.search(text))
+    out.longer = not out.shorter and bool(_LONGER.search(text))
     if _DROP_MARKED.search(text) or _KEEP_MARKED.search(text):
         out.marked = "drop" if _DROP_MARKED.search(text) else "keep"
     removal = _REMOVE.search(text) or _REMOVE_AFTER.search(text) or _REMOVE_EN.search(text)
@@ -117,7 +125,14 @@ def parse_instruction(text: str) -> Instruction:
         out.said = said.group(1).strip(" .,:;\"“”")
     addition = _ADD.search(text)
     if addition and not removal:
-        out.topic = addition.group(1).strip(" .,:;\"“”")
+        out.topic = _INTO.sub("", _TRAILING.sub("", addition.group(1).strip(" .,:;\"“”"))).strip(" .,:;")
+        more = _LONGER.match(out.topic)  # "add more detail (about …)": more wording, on a topic if one follows
+        if more:
+            out.topic = re.sub(r"^\s*(?:about|on|về|for)\s+", "", out.topic[more.end():], flags=re.IGNORECASE).strip()
+    longer = _LONGER.search(text) if out.longer and not out.topic else None
+    about = re.match(r"\s*(?:về|about|on)\s+(.+)", text[longer.end():], re.IGNORECASE) if longer else None
+    if about:  # "viết chi tiết hơn về trường học": more on that topic
+        out.topic = _INTO.sub("", _TRAILING.sub("", about.group(1).strip(" .,:;\"“”"))).strip(" .,:;")
     return out
 
 
