@@ -276,6 +276,19 @@ def test_more_detail_lends_more_wording_and_a_topic_without_precedent_is_a_line_
     assert any("Hội Cựu chiến binh" in w.message for w in veterans.warnings)
 
 
+def test_a_precedents_closing_is_not_lent_into_a_section():
+    """Seen in the session-16 walk: IV.2 of an annual plan ended with the precedent's "Trong quá trình triển khai …,
+    nếu có vướng mắc … phản ánh về UBND xã …", which the export then said again as the document's closing."""
+    text = ("Giao công chức văn hóa - xã hội theo dõi, tổng hợp tình hình thực hiện Kế hoạch.\n"
+            "Trong quá trình triển khai thực hiện, nếu có vướng mắc, các ngành, đoàn thể, cơ quan, đơn vị phản ánh về "
+            "UBND xã để tổng hợp, xem xét, quyết định.\n"
+            "Trên đây là Kế hoạch thực hiện công tác bình đẳng giới năm 2023 của Ủy ban nhân dân xã.")
+    d = Drafter(get_outline("ke-hoach-binh-dang-gioi-nam"), ListRetriever([passage("p", "IV.2", "Theo dõi", text)]),
+                None, "extractive")
+    drafted = d.draft("IV.2", FACTS).text
+    assert "theo dõi, tổng hợp" in drafted and "vướng mắc" not in drafted and "Trên đây" not in drafted
+
+
 def test_her_plan_filled_into_a_precedents_sentence_with_its_theme_is_her_fact_not_marked():
     """Seen in the session-14 walk: "[nếu có] Uỷ ban nhân dân xã đã ban hành Kế hoạch số 118/KH-UBND … với chủ đề
     [chủ đề năm 2026]" marked her own plan to confirm, because of the precedent's theme in quotes."""

@@ -141,6 +141,7 @@ class Vocabulary:
     fact_labels: Phrases  # "địa điểm …:", "người phụ trách:": a detail of the unit's own follows the colon
     not_names: Phrases  # "chị em khó khăn": people described, no section named
     questions: dict[str, str]  # what the chat asks back ("which section?"), by its name in chat.yaml
+    small_talk: Phrases = Phrases([])  # "em chào anh", "cảm ơn chị nhiều", "chủ tịch đang đợi": no request, no wish
 
     def cues_in(self, phrases: Phrases, text: MessageText, start: int = 0) -> list[re.Match[str]]:
         """The cues of ``phrases`` from ``start`` that are not inside a lookalike ("chinh sach" typed bare
@@ -179,7 +180,7 @@ def load_vocabulary() -> Vocabulary:
                       Phrases(raw["no_request"]["other_writings"]), Phrases(raw["ordinal_nouns"]),
                       Phrases(raw["negations"]), Phrases(raw["new_document"]), Phrases(raw["facts"]["someone_named"]),
                       Phrases(raw["facts"]["labels"]), Phrases(raw["not_names"]),
-                      dict(raw["questions"]))
+                      dict(raw["questions"]), Phrases(raw["small_talk"]))
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from assistant.app.chatwords import (
     after_done,
     bare_name_ending,
     body_start,
+    figure_clause,
     load_vocabulary,
     loose_names,
     negated,
@@ -50,6 +51,7 @@ from assistant.app.section_words import (
     tables_named,
     title_parts,
 )
+from assistant.app.small_talk import without_small_talk
 from assistant.app.wishes import WishReader
 from assistant.core.outlines import Outline, OutlineSection
 from assistant.vn.normalize import normalize_text
@@ -70,17 +72,14 @@ class ChatReader:
         self.outlines = {o.id: o for o in outlines}
         self.scorer = SectionScorer(embeddings, lexical_weight)
         self.margin, self.floor, self.ratio, self.sure = margin, floor, ratio, sure
-        self.vocabulary = load_vocabulary()
-        self.wishes = WishReader(self.vocabulary, self.scorer, sure)
-        self.kinds = KindReader(self.vocabulary, self.outlines)
+        self.vocabulary = words = load_vocabulary()
+        self.wishes, self.kinds = WishReader(words, self.scorer, sure), KindReader(words, self.outlines)
         self._names: dict[str, tuple[list[tuple[Phrases, list[OutlineSection]]], ...]] = {}
 
-    # ---- the kind of document ------------------------------------------------------------
     def kinds_asked(self, message: str, open_kind: str = "") -> tuple[list[str], int | None]:
         """The kinds of document the message asks for, and the year (``kinds.KindReader``)."""
         return self.kinds.asked(message, open_kind)
 
-    # ---- sections by name and number ------------------------------------------------------
     def _matches(self, text: MessageText, outline: Outline, focus: str = "", drafted: Sequence[str] = ()
                  ) -> list[SectionMatch]:
         """Every section name or number in the message, the earliest first; a name inside a longer
@@ -111,10 +110,10 @@ class ChatReader:
             self._names[outline.id] = (names, synonyms)
         return self._names[outline.id]
 
-    # ---- the message ----------------------------------------------------------------
     def read(self, message: str, outline: Outline, focus: str = "", drafted: Sequence[str] = ()) -> Intent:
         """What the message asks of the open document (``outline``), with ``focus`` on screen."""
-        original = " ".join(normalize_text(message).split())
+        original = numbers.canonical_numbers(" ".join(normalize_text(message).split()))  # "I-3", "khoản 2 điều II"
+        original = without_small_talk(original, self.vocabulary)  # "Em chào anh, …. Anh soạn …": the request
         cue = FIGURES_CUE.search(original)
         original = original[:cue.start()].strip() if cue else original  # "số liệu: …" names no section
         text = MessageText.of(original)
@@ -220,7 +219,8 @@ class ChatReader:
                     return Intent("draft", named[-1].section.id, wish)
                 if mark is not None:
                     return Intent("draft", target.id, original[mark.start():].strip())
-                wish = original[found.end():].strip(" ,.;:–-") if found is not None and (matches or change) else ""
+                wish = original[found.end():].strip(" ,.;:–-") if found is not None and (
+                    matches or change or figure_clause(original, found.end()) >= 0) else ""  # "…, tổ chức 4 buổi"
                 named_words = {w for m in matches for w in re.findall(r"\w+", plain(text.key[m.start:m.end]))}
                 content = [w for w in re.findall(r"\w+", plain(wish)) if w not in words.fillers
                            and w not in words.request_words and w not in named_words]  # "of slogans": its whole

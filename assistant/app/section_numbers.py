@@ -49,6 +49,40 @@ _GROUP = re.compile(r"\b(?:nhom|group)\s+(?:so\s+|thu\s+)?(\d|nhat|hai|ba|tu|bon
                     r"|\b(last|first|second|third)\s+group\b")
 
 
+# How other templates and people write a section's number, made this outline's ("I-3" → "I.3", "mục 1.2" → "mục
+# I.2", "phần một mục hai" → "phần I mục 2", "khoản 2 điều II" → "mục 2 phần II", "tiểu mục b" → "điểm b"). Only
+# beside a section noun: a figure or a date in her words is never touched; "mục sau" (next) is no "sáu".
+_NUMBER_WORDS = {"một": 1, "mot": 1, "hai": 2, "ba": 3, "bốn": 4, "bon": 4, "tư": 4, "năm": 5, "sáu": 6}
+_WORDED = "|".join(_NUMBER_WORDS)
+_DASHED = re.compile(r"(?<![\w/.-])([IVX]{1,4})\s*-\s*(\d{1,2})(?![\w/-])(?![.,]\d)")
+_DOTTED = re.compile(r"(?i)\b(mục|muc|section|item)\s+(\d)\.(\d{1,2})(?![\d.,/])(?!\.\d)")
+_YEAR_AFTER = re.compile(r"\s+(?:nay|ngoái|ngoai|trước|truoc|tới|toi|sau|\d)", re.IGNORECASE)  # "phần năm nay"
+_PART_WORD = re.compile(rf"(?i)\b(?:phần|phan|chương|chuong|điều|dieu)\s+({_WORDED}|[IVX]{{1,4}}\b)(?!\w)")
+_ITEM_WORD = re.compile(rf"(?i)\b(?:mục|muc|khoản|khoan)\s+(?:số\s+|so\s+)?({_WORDED})(?!\w)")
+_ITEM = re.compile(r"(?i)\b(?:khoản|khoan)(?=\s+(?:số\s+|so\s+)?\d)")
+_PART_ITEM = re.compile(r"(?i)\bphần\s+([IVX]{1,4}),?\s+(?:mục|muc)\s+(\d{1,2})(?![\d.,/])")
+_SUBITEM = re.compile(r"(?i)\b(?:tiểu mục|tieu muc|mục nhỏ|muc nho)\s+([a-h])\b")
+
+
+def canonical_numbers(message: str) -> str:
+    """The message with section numbers written the outline's way; every other word as typed."""
+    def roman(value: str) -> str:
+        number = _NUMBER_WORDS.get(value.lower())
+        return _ROMANS[number].upper() if number else value
+
+    text = _DASHED.sub(lambda m: f"{m.group(1)}.{m.group(2)}", message)
+    text = _DOTTED.sub(lambda m: f"{m.group(1)} {_ROMANS[int(m.group(2))].upper()}.{m.group(3)}"
+                       if 0 < int(m.group(2)) < len(_ROMANS) else m.group(0), text)
+    def year(m: re.Match[str]) -> bool:  # "phần năm nay", "mục năm trước": the year, not section 5
+        return m.group(1).lower() in ("năm", "nam") and _YEAR_AFTER.match(m.string, m.end()) is not None
+
+    text = _PART_WORD.sub(lambda m: m.group(0) if year(m) else f"phần {roman(m.group(1))}", text)
+    text = _ITEM_WORD.sub(lambda m: m.group(0) if year(m) else f"mục {_NUMBER_WORDS[m.group(1).lower()]}", text)
+    text = _ITEM.sub("mục", text)
+    text = _PART_ITEM.sub(lambda m: f"mục {m.group(1).upper()}.{m.group(2)}", text)  # "phần I mục 2" → "mục I.2"
+    return _SUBITEM.sub(lambda m: f"điểm {m.group(1)}", text)
+
+
 def ordinal_after(text: str, position: int) -> tuple[int, int] | None:
     """"thứ hai", "nhóm thứ 3" right at ``position`` of a message without diacritics: (the number, where
     it ends); 0 for an ordinal word not known."""

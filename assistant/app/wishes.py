@@ -16,7 +16,9 @@ from assistant.app.chatwords import MessageText, SectionMatch, Vocabulary, figur
 from assistant.app.facts_words import QUOTE
 from assistant.app.outline_moves import related
 from assistant.app.section_words import listed, own_words
+from assistant.core.facts import FIGURE_KINDS
 from assistant.core.outlines import Outline, OutlineSection
+from assistant.vn.numbers import find_numbers
 
 _FIGURE = re.compile(r"\d+\s*[/.,]\s*\d+|\d{2,}")  # a date, an amount, a count; one digit may be a number of a section
 _SAID_AFTER = re.compile(r"^\s*:|[.!?]\s+(?=\w)")
@@ -56,8 +58,9 @@ class WishReader:
         said = _SAID_AFTER.search(original[chosen.end:])  # after a colon, or in a sentence of its own
         if said and self._beyond_contents(original[chosen.end:][said.end():], chosen.section, outline):
             return wish
-        if _FIGURE.search(_YEAR.sub(" ", rest)):
-            return wish
+        if _FIGURE.search(_YEAR.sub(" ", rest)) or any(m.kind in FIGURE_KINDS and (m.kind != "count" or m.value >= 10)
+                                                       for m in find_numbers(rest)):  # not "một lượt", "cả ba nhóm"
+            return wish  # "… 24 tin bài", "… khoảng mười lăm triệu đồng"
         own = own_words(chosen.section, outline)
         typed, as_typed = self._content(rest, own), rest  # "với cấp trên", as typed, is in the proposals' contents
         rest = self._in_document_words(rest)  # "who follows up and compiles …": "theo dõi", "tổng hợp"

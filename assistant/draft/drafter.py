@@ -99,7 +99,8 @@ class Drafter:
                                           budget if len(leaves) == 1 else budget // 2, topic,
                                           report=fold(self.outline.kind) == "báo cáo",
                                           subject=self.outline.title_keywords, related=related,
-                                          planned=tuple(planned.get(leaf.id, ())))
+                                          planned=tuple(planned.get(leaf.id, ())),
+                                          closing=re.sub(r"\{\w+\}", "", self.outline.closing_formula))
             used.extend(found_passages)
             parts.append(text if leaf is section else f"{leaf.heading()}\n{text}")
             warnings.extend(found)

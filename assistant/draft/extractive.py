@@ -45,6 +45,7 @@ MIN_SENTENCE = 15  # characters: shorter lines are headings or fragments
 MAX_PATTERNS = 2  # a section offers at most this many precedent patterns with slots
 MAX_SLOTS = 3  # more slots than this and the pattern says little: left out
 MIN_PATTERN_WORDS = 5  # words left besides the slots
+CLOSING_LIKE = 0.5  # a sentence that shares half its words with the closing formula says it again
 
 
 @dataclass
@@ -83,6 +84,8 @@ def _usable(sentence: str, title: str) -> bool:
         return False
     first = re.search(r"[^\W\d_]", text)
     if first is not None and first.group(0).islower() and not re.match(r"[-–+•*]\s", text):
+        return False
+    if fold(text).startswith(load_domain().closing_openings):  # a closing formula: the export adds the document's
         return False
     return not load_domain().is_injection(text)
 
@@ -174,11 +177,12 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
                     passages: list[SearchResult], book: CitationBook, max_chars: int = 1100,
                     topic: str = "", report: bool = False,
                     subject: tuple[str, ...] = (), related: bool = False,
-                    planned: tuple[str, ...] = ()) -> tuple[str, list[DraftWarning]]:
+                    planned: tuple[str, ...] = (), closing: str = "") -> tuple[str, list[DraftWarning]]:
     """The extractive text of one leaf section (``notes``: the officer's sentences that belong to it,
     from ``note_sections``), and its warnings. ``related``: the passages come from other sections
     (no precedent has this one): a sentence is lent only when it shares a two-word phrase of the
-    section's title ("không gian mạng", "truyền thông")."""
+    section's title ("không gian mạng", "truyền thông"). ``closing``: the document's closing formula, which
+    the export adds after the last section: a precedent's sentence that says it is not lent."""
     warnings: list[DraftWarning] = []
     if section.table:  # the officer's notes that belong to it, below the grid
         return "\n".join([table_text(section, facts), *notes]), warnings
@@ -221,7 +225,8 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
                 dropped += 1
                 continue
             text, _figure_warnings = guard_figures(text, ctx)
-            if any(similar(text, other) for other in lines + run) or restates_plan(text, lines[:officer_lines], facts):
+            if any(similar(text, other) for other in lines + run) or restates_plan(text, lines[:officer_lines], facts) \
+                    or (closing and similar(text, closing, CLOSING_LIKE)):
                 continue
             text, stale = fix_stale(text, ctx)
             warnings.extend(stale)
