@@ -289,6 +289,13 @@ def test_a_precedents_closing_is_not_lent_into_a_section():
     assert "theo dõi, tổng hợp" in drafted and "vướng mắc" not in drafted and "Trên đây" not in drafted
 
 
+@pytest.mark.parametrize("fragment", ["Nghị định số 125/2021/NĐ - CP ngày",  # seen in the session-17 walk
+                                      "Lồng ghép các chỉ tiêu của các cơ quan, đơn vị trong"])
+def test_a_sentence_the_pdf_cut_mid_way_is_not_lent(fragment):
+    from assistant.draft.extractive import _usable
+    assert not _usable(fragment, "x") and _usable(fragment + " 28/12/2021.", "x")
+
+
 def test_her_plan_filled_into_a_precedents_sentence_with_its_theme_is_her_fact_not_marked():
     """Seen in the session-14 walk: "[nếu có] Uỷ ban nhân dân xã đã ban hành Kế hoạch số 118/KH-UBND … với chủ đề
     [chủ đề năm 2026]" marked her own plan to confirm, because of the precedent's theme in quotes."""

@@ -44,6 +44,8 @@ class WishReader:
             return original[theme.start():].strip()
         rest = self._without_deferred(original[chosen.end:]).strip(" ,.:;–-")
         wish = re.sub(r"^(?:(?:và|rồi|với|and|section|part|,)\s*)+", "", rest, flags=re.IGNORECASE).strip()
+        if text.marked:  # "mục II.4 nha kiểm tra 2 đợt …": no particle in her line ("nha" bare may be "nhà")
+            wish = re.sub(r"^(?:(?:nha|nhé|nhá|nghen|nhen|ạ)\b[\s,]*)+", "", wish, flags=re.IGNORECASE)
         words = self.vocabulary
         lead = self._particles_then_comma(wish, 20)  # "phần kiểm tra nha, kiểm tra 2 đợt …", "… viết lại, nhấn …"
         wish = wish[lead.end():] if lead is not None else wish
@@ -58,8 +60,9 @@ class WishReader:
         said = _SAID_AFTER.search(original[chosen.end:])  # after a colon, or in a sentence of its own
         if said and self._beyond_contents(original[chosen.end:][said.end():], chosen.section, outline):
             return wish
-        if _FIGURE.search(_YEAR.sub(" ", rest)) or any(m.kind in FIGURE_KINDS and (m.kind != "count" or m.value >= 10)
-                                                       for m in find_numbers(rest)):  # not "một lượt", "cả ba nhóm"
+        worded = any(m.kind in FIGURE_KINDS and (m.kind != "count" or (m.value or 0) >= 10)  # not "một lượt",
+                     for m in find_numbers(rest))  # "cả 3 nhóm": a figure ("mười lăm triệu đồng"), not a section count
+        if _FIGURE.search(_YEAR.sub(" ", rest)) or worded:
             return wish  # "… 24 tin bài", "… khoảng mười lăm triệu đồng"
         own = own_words(chosen.section, outline)
         typed, as_typed = self._content(rest, own), rest  # "với cấp trên", as typed, is in the proposals' contents

@@ -87,6 +87,9 @@ def _usable(sentence: str, title: str) -> bool:
         return False
     if fold(text).startswith(load_domain().closing_openings):  # a closing formula: the export adds the document's
         return False
+    last = re.search(r"(\w+)\W*$", text)
+    if last is not None and text[-1].isalnum() and fold(last.group(1)) in load_domain().dangling_endings:
+        return False  # "Nghị định số 125/2021/NĐ-CP ngày": a line the PDF cut mid-sentence
     return not load_domain().is_injection(text)
 
 

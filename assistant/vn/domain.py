@@ -50,6 +50,7 @@ class Domain:
     issuer_abbreviations: tuple[str, ...] = ()
     closing_cues: tuple[str, ...] = ()  # a question that asks for a document's closing ("câu kết")
     closing_openings: tuple[str, ...] = ()  # a precedent's closing formula ("Trên đây là …"): never a section's
+    dangling_endings: frozenset[str] = frozenset()  # "… ngày", "… trong": a sentence cut mid-way, unpunctuated
     funds_words: tuple[str, ...] = ()  # folded: a note that speaks of funds, with or without an amount
     # What a figure table's column shows, by words in its name: role -> cues ("nam" -> male count).
     table_column_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -147,6 +148,7 @@ def load_domain() -> Domain:
         issuer_abbreviations=tuple(normalize_text(a) for a in raw.get("issuer_abbreviations") or []),
         closing_cues=tuple(fold(c) for c in raw.get("closing_cues") or []),
         closing_openings=tuple(fold(c) for c in raw.get("closing_openings") or []),
+        dangling_endings=frozenset(fold(c) for c in raw.get("dangling_endings") or []),
         funds_words=tuple(fold(c) for c in raw.get("funds_words") or []),
         table_column_roles={role: tuple(fold(c) for c in cues)
                             for role, cues in (raw.get("table_column_roles") or {}).items()},
