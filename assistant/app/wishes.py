@@ -26,6 +26,8 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # "của kế hoạch năm 2025": the 
 # "viết chủ đề năm nay", "đủ cả ba mục": the document's year, how many parts of a whole; no wish
 _SAID_OF_THE_DOCUMENT = re.compile(r"\b(?:nam nay|this year|(?:hai|ba|bon|tu|nam|sau|\d) "
                                    r"(?:muc|phan|nhom|bang|diem))\b")
+# A particle after the name, then her words with no comma (voice-typed): "phần … hoạt động nhé có treo băng rôn …"
+_PARTICLE_THEN_WORDS = re.compile(r"\s*(?:nhé|nha|nhá|nghen|nhen|ạ)\s+\w+\s+\w+", re.IGNORECASE)
 _SECTION_NUMBER = re.compile(r"[ivxlc]+|\d+|[a-z]")  # "phần II", "mục 3", "điểm b" left after a number
 
 
@@ -89,7 +91,8 @@ class WishReader:
         # "phần cơ quan chủ trì nhé, công chức văn hóa - xã hội chủ trì tham mưu": a clause of its own that says
         # more than the contents is her wish; after a number ("điểm b, khoản tiền các nhà hảo tâm …") it says which
         # (the particles before that comma already left the wish, above)
-        if self._particles_then_comma(original[chosen.end:], 16) is not None and not chosen.by_number \
+        particle = text.marked and _PARTICLE_THEN_WORDS.match(original[chosen.end:]) is not None  # "… nhé có treo …"
+        if (self._particles_then_comma(original[chosen.end:], 16) is not None or particle) and not chosen.by_number \
                 and self._beyond_contents(wish, chosen.section, outline):
             return wish
         return "" if self._describes(wish, chosen.section, outline) else wish
