@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from typing import Any
@@ -142,6 +142,8 @@ class Vocabulary:
     not_names: Phrases  # "chị em khó khăn": people described, no section named
     questions: dict[str, str]  # what the chat asks back ("which section?"), by its name in chat.yaml
     small_talk: Phrases = Phrases([])  # "em chào anh", "cảm ơn chị nhiều", "chủ tịch đang đợi": no request, no wish
+    shorthand: dict[str, str] = field(default_factory=dict)  # "trc": "trước", "đc": "được" (chat typing)
+    unsure: Phrases = Phrases([])  # "không rõ là … hay …", "not sure if … or …": ask which of the two
 
     def cues_in(self, phrases: Phrases, text: MessageText, start: int = 0) -> list[re.Match[str]]:
         """The cues of ``phrases`` from ``start`` that are not inside a lookalike ("chinh sach" typed bare
@@ -180,7 +182,8 @@ def load_vocabulary() -> Vocabulary:
                       Phrases(raw["no_request"]["other_writings"]), Phrases(raw["ordinal_nouns"]),
                       Phrases(raw["negations"]), Phrases(raw["new_document"]), Phrases(raw["facts"]["someone_named"]),
                       Phrases(raw["facts"]["labels"]), Phrases(raw["not_names"]),
-                      dict(raw["questions"]), Phrases(raw["small_talk"]))
+                      dict(raw["questions"]), Phrases(raw["small_talk"]),
+                      {str(k).lower(): str(v) for k, v in raw["shorthand"].items()}, Phrases(raw["unsure"]))
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,12 @@ from __future__ import annotations
 import re
 
 from assistant.app.chatwords import MessageText, SectionMatch, Vocabulary, body_start
-from assistant.app.intent import DOCUMENT_NUMBER, PLAN_REFERENCE
+from assistant.app.intent import DOCUMENT_NUMBER, PLAN_REFERENCE, QUOTED
 from assistant.vn.normalize import normalize_text
 from assistant.vn.numbers import find_numbers
 
 _EVENT_AFTER = re.compile(r"\s+(?:vào\s+)?(?:ngày|ngay|sáng|sang|chiều|chieu|tối|toi|hôm|hom|lúc|luc|tại|tai|ở|o)\b")
 QUOTE = re.compile(r'["“”«»]')  # a quote mark: the year's theme, or the draft's words, are quoted
-_QUOTED = re.compile(r'["“«][^"”»]*["”»]')
 # "băng rôn 12, pano 3, tờ rơi 600": things counted, each named before its number, listed by commas
 _TALLY_ITEM = re.compile(r"(?:^|[,;]\s*)[^\W\d_][^\d,;:.!?]{0,30}?\s(\d+)(?:[.,]\d+)?(?:\s+[^\W\d_]+)?\s*(?=[,;.]|$)")
 _NARRATION_WORDS = 14  # a telling, not a wish: officers' changes of a draft are shorter or carry a word of change
@@ -65,7 +64,7 @@ def states_facts(words: Vocabulary, original: str, text: MessageText, body: int,
     moved = next((m for m in words.navigation["move"].of(text).finditer(text.key)  # "qua mạng" moves nowhere
                   if words.section_nouns.search(text, m.start(), m.end() + 8)), None)
     if change is not None:  # "chỗ ghi "Kế hoạch số 15/…" sửa thành …": the draft's words quoted, to be changed
-        quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(original)]
+        quoted = [(q.start(), q.end()) for q in QUOTED.finditer(original)]
         figures = [f for f in figures if not any(a <= f < b for a, b in quoted)]
     if not figures and change is None and asked is None and moved is None:
         return _narrates(text, body, told)

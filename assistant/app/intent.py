@@ -201,9 +201,12 @@ def plan_reference(message: str) -> str:
     return found.group().strip() if found else ""
 
 
+QUOTED = re.compile(r'["“«]([^"”»]*)["”»]')  # a text in quotes, the quotes included
+
+
 def quoted(message: str) -> str:
-    """The first text in quotes ("chủ đề năm nay: “…”"), or ""."""
-    found = re.search(r'["“«]([^"”»]{8,})["”»]', message)
+    """The first text in quotes of eight characters or more ("chủ đề năm nay: “…”"), or ""."""
+    found = next((q for q in QUOTED.finditer(message) if len(q.group(1)) >= 8), None)
     return found.group(1).strip() if found else ""
 
 

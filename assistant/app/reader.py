@@ -22,9 +22,9 @@ from dataclasses import replace
 from typing import Any
 
 from assistant.app import section_numbers as numbers
+from assistant.app.alternatives import unsure_between
 from assistant.app.chatwords import (
     MessageText,
-    Phrases,
     SectionMatch,
     after_done,
     bare_name_ending,
@@ -40,21 +40,20 @@ from assistant.app.facts_words import requests_after_facts, states_facts
 from assistant.app.intent import FIGURES_CUE, Intent
 from assistant.app.kinds import KindReader
 from assistant.app.meaning import SectionScorer, clear_best
+from assistant.app.message_forms import request_text
 from assistant.app.outline_moves import general, get, leaves, related, step_from
 from assistant.app.section_choice import chosen_section
 from assistant.app.section_words import (
+    SectionNames,
     choices_of,
-    prefix,
+    section_names,
     shared_name,
     shared_topic,
     table_twins,
     tables_named,
-    title_parts,
 )
-from assistant.app.small_talk import without_small_talk
 from assistant.app.wishes import WishReader
-from assistant.core.outlines import Outline, OutlineSection
-from assistant.vn.normalize import normalize_text
+from assistant.core.outlines import Outline
 
 _PLACE = re.compile(r"\b(?:doan|cau|dong|y|paragraph|line)\s+(?:thu\s+)?\d{1,2}\b")  # a place in the draft on screen
 
@@ -74,7 +73,7 @@ class ChatReader:
         self.margin, self.floor, self.ratio, self.sure = margin, floor, ratio, sure
         self.vocabulary = words = load_vocabulary()
         self.wishes, self.kinds = WishReader(words, self.scorer, sure), KindReader(words, self.outlines)
-        self._names: dict[str, tuple[list[tuple[Phrases, list[OutlineSection]]], ...]] = {}
+        self._names: dict[str, SectionNames] = {}
 
     def kinds_asked(self, message: str, open_kind: str = "") -> tuple[list[str], int | None]:
         """The kinds of document the message asks for, and the year (``kinds.KindReader``)."""
@@ -98,22 +97,18 @@ class ChatReader:
                  and not any(a <= f.start and f.end <= b for a, b in described)]  # em khó khăn" (people described)
         return sorted(found, key=lambda m: (m.start, not m.by_number, -(m.end - m.start)))
 
-    def _names_of(self, outline: Outline) -> tuple[list[tuple[Phrases, list[OutlineSection]]], ...]:
-        """Each section's names (title, aliases, a unique title prefix), and the everyday words of the
-        thesaurus whose administrative wording names sections; built once per outline."""
+    def _names_of(self, outline: Outline) -> SectionNames:
+        """Each section's names and the thesaurus's everyday words for them (``section_names``), once per outline."""
         if outline.id not in self._names:
-            generic = self.vocabulary.fillers | self.vocabulary.generic
-            names = [(Phrases([s.title, *s.aliases, *prefix(s, outline, generic), *title_parts(s, outline, generic)]),
-                      [s]) for s in outline.all_sections()]
-            synonyms = [(everyday, named) for everyday, admin in self.vocabulary.thesaurus
-                        if (named := [s for phrases, (s,) in names if phrases.search(MessageText.of(admin))])]
-            self._names[outline.id] = (names, synonyms)
+            self._names[outline.id] = section_names(outline, self.vocabulary)
         return self._names[outline.id]
 
     def read(self, message: str, outline: Outline, focus: str = "", drafted: Sequence[str] = ()) -> Intent:
         """What the message asks of the open document (``outline``), with ``focus`` on screen."""
-        original = numbers.canonical_numbers(" ".join(normalize_text(message).split()))  # "I-3", "khoản 2 điều II"
-        original = without_small_talk(original, self.vocabulary)  # "Em chào anh, …. Anh soạn …": the request
+        original = request_text(message, self.vocabulary)  # "trc", "I-3", "Em chào anh, …": the request
+        unsure = unsure_between(original, outline, self.vocabulary, lambda one: self.read(one, outline, focus, drafted))
+        if unsure:  # "không rõ là mục 3 phần II hay phần III": which of the two?
+            return Intent("ask", question=self.vocabulary.questions["which"], choices=choices_of(unsure))
         cue = FIGURES_CUE.search(original)
         original = original[:cue.start()].strip() if cue else original  # "số liệu: …" names no section
         text = MessageText.of(original)

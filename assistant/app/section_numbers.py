@@ -43,7 +43,7 @@ _ROMANS = ("", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix")
 
 
 _ORDINAL = re.compile(r"\s*(?:(?:nhom|muc|diem|phan|so)\s+)?thu\s+(nhat|hai|ba|tu|bon|nam|sau|\d)\b"
-                      r"|\s*(?:nhom\s+(?:so\s+)?(\d)|(cuoi cung|cuoi|dau tien))\b")  # "khẩu hiệu nhóm 1", "… cuối cùng"
+                      r"|\s*(?:nhom\s+(?:so\s+)?(\d|[a-h](?=\s|$|[,.;!?]))|(cuoi cung|cuoi|dau tien))\b")  # "nhóm a"
 # "nhóm 2", "nhóm cuối", "the last group" with a part of a whole of groups on screen: that whole's part
 _GROUP = re.compile(r"\b(?:nhom|group)\s+(?:so\s+|thu\s+)?(\d|nhat|hai|ba|tu|bon|cuoi cung|cuoi|dau tien|dau)\b"
                     r"|\b(last|first|second|third)\s+group\b")
@@ -61,7 +61,7 @@ _PART_WORD = re.compile(rf"(?i)\b(?:phần|phan|chương|chuong|điều|dieu)\s+
 _ITEM_WORD = re.compile(rf"(?i)\b(?:mục|muc|khoản|khoan)\s+(?:số\s+|so\s+)?({_WORDED})(?!\w)")
 _ITEM = re.compile(r"(?i)\b(?:khoản|khoan)(?=\s+(?:số\s+|so\s+)?\d)")
 _PART_ITEM = re.compile(r"(?i)\bphần\s+([IVX]{1,4}),?\s+(?:mục|muc)\s+(\d{1,2})(?![\d.,/])")
-_SUBITEM = re.compile(r"(?i)\b(?:tiểu mục|tieu muc|mục nhỏ|muc nho)\s+([a-h])\b")
+_SUBITEM = re.compile(r"(?i)\b(?:tiểu mục|tieu muc|mục nhỏ|muc nho|nhóm|nhom|group)\s+([a-h])\b(?!['’])")  # "nhóm b"
 
 
 def canonical_numbers(message: str) -> str:
@@ -139,6 +139,8 @@ def one_part(text: str, chosen: SectionMatch, drafted: Sequence[str]) -> list[Ou
 
 
 def _ordinal(word: str) -> int:
+    if len(word) == 1 and word in "abcdefgh":  # "nhóm a": the first group
+        return ord(word) - ord("a") + 1
     return int(word) if word.isdigit() else {plain(k): v for k, v in load_domain().ordinals.items()}.get(word, 0)
 
 

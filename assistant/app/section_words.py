@@ -8,10 +8,23 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.app.chatwords import MessageText, SectionMatch, Vocabulary, plain
+from assistant.app.chatwords import MessageText, Phrases, SectionMatch, Vocabulary, plain
 from assistant.app.outline_moves import related
 from assistant.core.outlines import Outline, OutlineSection
 from assistant.vn.normalize import fold
+
+SectionNames = tuple[list[tuple[Phrases, list[OutlineSection]]], list[tuple[Phrases, list[OutlineSection]]]]
+
+
+def section_names(outline: Outline, vocabulary: Vocabulary) -> SectionNames:
+    """Each section's names (title, aliases, a unique title prefix, the parts of a joined title), and the
+    everyday words of the thesaurus whose administrative wording names sections."""
+    generic = vocabulary.fillers | vocabulary.generic
+    names = [(Phrases([s.title, *s.aliases, *prefix(s, outline, generic), *title_parts(s, outline, generic)]), [s])
+             for s in outline.all_sections()]
+    synonyms = [(everyday, named) for everyday, admin in vocabulary.thesaurus
+                if (named := [s for phrases, (s,) in names if phrases.search(MessageText.of(admin))])]
+    return names, synonyms
 
 
 def choices_of(sections: Sequence[OutlineSection]) -> tuple[tuple[str, str], ...]:

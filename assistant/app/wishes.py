@@ -28,6 +28,11 @@ _SAID_OF_THE_DOCUMENT = re.compile(r"\b(?:nam nay|this year|(?:hai|ba|bon|tu|nam
                                    r"(?:muc|phan|nhom|bang|diem))\b")
 # A particle after the name, then her words with no comma (voice-typed): "phần … hoạt động nhé có treo băng rôn …"
 _PARTICLE_THEN_WORDS = re.compile(r"\s*(?:nhé|nha|nhá|nghen|nhen|ạ)\s+\w+\s+\w+", re.IGNORECASE)
+# a number of the document's parts or of times, not a figure ("cả 3 nhóm", "đủ 4 mục", "1 lần luôn", "một lượt")
+_PARTS_COUNTED = re.compile(r"\S+\s+(?:mục|muc|phần|phan|nhóm|nhom|bảng|bang|điểm|diem|ý|đoạn|doan|lần|lan|lượt|luot|"
+                            r"cái|cai|lĩnh vực|linh vuc)\b", re.IGNORECASE)
+_ASKED_ABOUT = re.compile(r"^[^?]*\?\s*(?:(?:nếu|neu)\s+)?(?:(?:cần|can|có|co)\s+(?:thì|thi)\s+|if so,?\s+)?",
+                          re.IGNORECASE)  # "… có bắt buộc không? Cần thì …", "Do we need …? If so, …"
 _SECTION_NUMBER = re.compile(r"[ivxlc]+|\d+|[a-z]")  # "phần II", "mục 3", "điểm b" left after a number
 
 
@@ -44,7 +49,9 @@ class WishReader:
         theme = self.vocabulary.theme.search(text, chosen.start)  # "…, chủ đề năm nay là "…"": the theme said
         if theme is not None and theme.start() < chosen.end < theme.end() and QUOTE.search(original[theme.end():]):
             return original[theme.start():].strip()
-        rest = self._without_deferred(original[chosen.end:]).strip(" ,.:;–-")
+        # "Phần y tế có bắt buộc không? Cần thì soạn luôn": her question about the section is no wish
+        after_name = _ASKED_ABOUT.sub("", original[chosen.end:])
+        rest = self._without_deferred(after_name).strip(" ,.:;–-")
         wish = re.sub(r"^(?:(?:và|rồi|với|and|section|part|,)\s*)+", "", rest, flags=re.IGNORECASE).strip()
         if text.marked:  # "mục II.4 nha kiểm tra 2 đợt …": no particle in her line ("nha" bare may be "nhà")
             wish = re.sub(r"^(?:(?:nha|nhé|nhá|nghen|nhen|ạ)\b[\s,]*)+", "", wish, flags=re.IGNORECASE)
@@ -59,11 +66,11 @@ class WishReader:
         # what she dictates after a colon ("kiến nghị: đề nghị tỉnh hỗ trợ tài liệu tuyên truyền bằng tranh ảnh")
         # or in a sentence after the name ("… kiến nghị với cấp trên. Xã muốn kiến nghị tỉnh mở lớp …") is a wish
         # when it says more than the section's contents; so is a date ("hạn gửi trước ngày 20/12")
-        said = _SAID_AFTER.search(original[chosen.end:])  # after a colon, or in a sentence of its own
-        if said and self._beyond_contents(original[chosen.end:][said.end():], chosen.section, outline):
+        said = _SAID_AFTER.search(after_name)  # after a colon, or in a sentence of its own
+        if said and self._beyond_contents(after_name[said.end():], chosen.section, outline):
             return wish
-        worded = any(m.kind in FIGURE_KINDS and (m.kind != "count" or (m.value or 0) >= 10)  # not "một lượt",
-                     for m in find_numbers(rest))  # "cả 3 nhóm": a figure ("mười lăm triệu đồng"), not a section count
+        worded = any(m.kind in FIGURE_KINDS and not _PARTS_COUNTED.match(rest, m.start)  # not "cả 3 nhóm", "một
+                     for m in find_numbers(rest))  # lượt": a figure ("mười lăm triệu đồng", "có 3 bài học")
         if _FIGURE.search(_YEAR.sub(" ", rest)) or worded:
             return wish  # "… 24 tin bài", "… khoảng mười lăm triệu đồng"
         own = own_words(chosen.section, outline)
@@ -91,8 +98,8 @@ class WishReader:
         # "phần cơ quan chủ trì nhé, công chức văn hóa - xã hội chủ trì tham mưu": a clause of its own that says
         # more than the contents is her wish; after a number ("điểm b, khoản tiền các nhà hảo tâm …") it says which
         # (the particles before that comma already left the wish, above)
-        particle = text.marked and _PARTICLE_THEN_WORDS.match(original[chosen.end:]) is not None  # "… nhé có treo …"
-        if (self._particles_then_comma(original[chosen.end:], 16) is not None or particle) and not chosen.by_number \
+        particle = text.marked and _PARTICLE_THEN_WORDS.match(after_name) is not None  # "… nhé có treo …"
+        if (self._particles_then_comma(after_name, 16) is not None or particle) and not chosen.by_number \
                 and self._beyond_contents(wish, chosen.section, outline):
             return wish
         return "" if self._describes(wish, chosen.section, outline) else wish
