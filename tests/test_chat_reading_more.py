@@ -311,5 +311,13 @@ def test_a_request_unsure_between_two_sections_asks_which(message, outline, focu
     assert intent.action == "ask" and [c[1].split()[-1] for c in intent.choices] == choices
 
 
+def test_english_moves_to_a_document_and_the_first_table():
+    moved = READER.read("Let's move over to the Action Month plan now", AM_REPORT, "II.1", ("II.1",))
+    assert (moved.action, moved.kind) == ("open", "ke-hoach-thang-hanh-dong")
+    shown = READER.read("Show me the first table again, I just want to look at it", AM_REPORT, "I.1",
+                        ("I.1", "III.1", "III.2"))
+    assert (shown.action, shown.section_id) == ("show", "III.1")
+
+
 def test_a_group_by_its_letter_is_that_point():
     assert READER.read("viết nhóm b", AM_PLAN, "II.2", ("II.1", "II.2")).section_id == "II.3.b"

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from assistant.app.intent import FIGURES_CUE
+from assistant.app.message_forms import without_shorthand
 from assistant.app.reader import ChatReader, plain
 from assistant.core.outlines import Outline
 from assistant.data import DATA_DIR
@@ -71,7 +72,9 @@ def read_case(reader: ChatReader, outlines: dict[str, Outline], case: dict[str, 
         right = detail == expect.get("kind")
     wish = expect.get("wish") or ""
     if right and action == "draft" and wish:
-        right = (intent.instruction == "") if wish == "none" else plain(wish) in plain(intent.instruction)
+        # her words as typed, or as the reader writes out chat shorthand ("15tr" → "15 triệu", "trc" → "trước")
+        right = (intent.instruction == "") if wish == "none" else any(
+            plain(typed) in plain(intent.instruction) for typed in (wish, without_shorthand(wish, reader.vocabulary)))
     if right and action == "ask" and expect.get("choices"):
         right = set(expect["choices"]) <= set(detail.split())
     return Reading(case, action, section, detail, right)

@@ -61,6 +61,8 @@ _PART_WORD = re.compile(rf"(?i)\b(?:phần|phan|chương|chuong|điều|dieu)\s+
 _ITEM_WORD = re.compile(rf"(?i)\b(?:mục|muc|khoản|khoan)\s+(?:số\s+|so\s+)?({_WORDED})(?!\w)")
 _ITEM = re.compile(r"(?i)\b(?:khoản|khoan)(?=\s+(?:số\s+|so\s+)?\d)")
 _PART_ITEM = re.compile(r"(?i)\bphần\s+([IVX]{1,4}),?\s+(?:mục|muc)\s+(\d{1,2})(?![\d.,/])")
+_FIRST_TABLE = re.compile(r"(?i)\b(bảng|bang)\s+(?:đầu tiên|dau tien|thứ nhất|thu nhat|đầu|dau)\b"
+                          r"|(?<=\bthe )first (table)\b")
 _SUBITEM = re.compile(r"(?i)\b(?:tiểu mục|tieu muc|mục nhỏ|muc nho|nhóm|nhom|group)\s+([a-h])\b(?!['’])")  # "nhóm b"
 
 
@@ -80,6 +82,7 @@ def canonical_numbers(message: str) -> str:
     text = _ITEM_WORD.sub(lambda m: m.group(0) if year(m) else f"mục {_NUMBER_WORDS[m.group(1).lower()]}", text)
     text = _ITEM.sub("mục", text)
     text = _PART_ITEM.sub(lambda m: f"mục {m.group(1).upper()}.{m.group(2)}", text)  # "phần I mục 2" → "mục I.2"
+    text = _FIRST_TABLE.sub(lambda m: f"{m.group(1) or m.group(2)} 1", text)  # "bảng đầu tiên" → "bảng 1"
     return _SUBITEM.sub(lambda m: f"điểm {m.group(1)}", text)
 
 
