@@ -343,3 +343,26 @@ def test_who_leads_said_with_the_request_is_written_into_that_section(tmp_path):
                                 "báo cáo về UBND tỉnh trước ngày 15/12/2027"))[-1]
     assert answer.section_id == "IV.2"
     assert "chủ trì tham mưu" in answer.text and "15/12/2027" in answer.text
+
+
+def test_a_table_asked_with_its_rows_is_drafted_from_them(tmp_path):
+    """Seen in the session-17 walk: "bảng 1 phần III: phát động 1 cuộc 180 người (nam 70 nữ 110), tọa đàm 2 cuộc
+    60 người (nam 20 nữ 40)" and "bảng sản phẩm truyền thông: 500 tờ rơi, 8 băng rôn" gave empty tables."""
+    ws = extractive_ws(tmp_path)
+    key, _ = ws.create(KIND, HEADER)
+    table = list(ws.chat(key, "bảng 1 phần III: phát động 1 cuộc 180 người (nam 70 nữ 110), tọa đàm 2 cuộc "
+                              "60 người (nam 20 nữ 40)"))[-1]
+    assert table.section_id == "III.1" and "| 1 | 70 | 110 |" in table.text and "| 2 | 20 | 40 |" in table.text
+    products = list(ws.chat(key, "bảng sản phẩm truyền thông: 500 tờ rơi, 8 băng rôn"))[-1]
+    assert products.section_id == "III.3" and "500" in products.text and "| 8 |" in products.text
+
+
+def test_her_proposal_is_written_as_one_and_her_points_without_the_word_that_asks(tmp_path):
+    """Seen in the session-17 walk: "kiến nghị tỉnh hỗ trợ tài liệu tuyên truyền bằng tranh ảnh" became "Tỉnh hỗ trợ
+    …" (kept as a fact), and "…, nêu phối hợp tốt với Đoàn Thanh niên" the line "Nêu phối hợp tốt …"."""
+    ws = extractive_ws(tmp_path)
+    key, _ = ws.create(KIND, HEADER)
+    proposal = list(ws.chat(key, "kiến nghị tỉnh hỗ trợ tài liệu tuyên truyền bằng tranh ảnh"))[-1]
+    assert proposal.section_id == "II.3" and "Đề nghị tỉnh hỗ trợ tài liệu tuyên truyền bằng tranh ảnh" in proposal.text
+    results = list(ws.chat(key, "Phần kết quả đạt được viết giúp em, nêu phối hợp tốt với Đoàn Thanh niên"))[-1]
+    assert "Phối hợp tốt với Đoàn Thanh niên." in results.text and "Nêu phối hợp" not in results.text

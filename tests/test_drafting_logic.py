@@ -276,6 +276,16 @@ def test_more_detail_lends_more_wording_and_a_topic_without_precedent_is_a_line_
     assert any("Hội Cựu chiến binh" in w.message for w in veterans.warnings)
 
 
+def test_more_detail_in_a_results_section_offers_other_units_events_marked():
+    """Seen in the session-17 walk: "đoạn này viết cụ thể hơn" on a report's activities, her facts there, changed
+    nothing. Asked for more, another unit's events are offered, each marked "[nếu có]" to confirm."""
+    d = drafter()
+    first = d.draft("I.3", FACTS)
+    more = d.draft("I.3", FACTS, "đoạn này viết cụ thể hơn", previous=first)
+    added = more.text.split("\n")[len(first.text.split("\n")):]
+    assert added and all(is_marked(line) for line in added if line.strip())
+
+
 def test_a_precedents_closing_is_not_lent_into_a_section():
     """Seen in the session-16 walk: IV.2 of an annual plan ended with the precedent's "Trong quá trình triển khai …,
     nếu có vướng mắc … phản ánh về UBND xã …", which the export then said again as the document's closing."""

@@ -27,6 +27,7 @@ from assistant.app.turns import Ticket
 from assistant.core.facts import Facts, FigureRow, facts_from_dict
 from assistant.core.schema import Draft, SearchResult
 from assistant.documents.records import DocumentRecord
+from assistant.draft.precedents import PrecedentFinder
 from assistant.errors import AssistantError, RecordError
 from assistant.vn.normalize import fold
 
@@ -156,14 +157,20 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
             refine = not rows and _shaped(record, record.focus)
             intent = replace(intent, action="refine" if refine else "redraft", section_id=record.focus,
                              instruction=f"số liệu mới: {note}" if note and refine else "")
-    carried = request_facts(intent.instruction, reader.vocabulary) if intent.action == "draft" else []
+    # what she proposes ("kiến nghị tỉnh hỗ trợ tài liệu …") is her proposal, written as one, not a fact kept
+    drafting = intent.action == "draft" and "kiến nghị" not in PrecedentFinder.family(
+        outline.section(intent.section_id).title)
+    carried = request_facts(intent.instruction, reader.vocabulary) if drafting else []
     if carried and all(wish_states_facts(reader.vocabulary, clause) or tells_who_does(reader.vocabulary, clause)
                        for clause in carried):
         # "phần kinh phí: ngân sách xã chi 15 triệu": the figures are the section's facts, kept and drafted
         # from; the rest of the wish ("ngắn gọn") stays the wish
         plan = next((found for clause in carried if (found := plan_reference(clause))), "")
         kept = [without_marks(clause, reader.vocabulary) for clause in carried]  # "nhớ nêu tỷ lệ …": the fact
-        _keep_facts(ws, doc_id, [], [k for k in kept if k], "", plan, section_id=intent.section_id)
+        # a table asked with its rows ("bảng 1 phần III: phát động 1 cuộc 180 người (nam 70 nữ 110), …"): rows too
+        rows = [row for clause in kept for row in (figure_rows(clause, stated=True)[0] or counted_rows(clause))] \
+            if outline.section(intent.section_id).table else []
+        _keep_facts(ws, doc_id, rows, [k for k in kept if k], "", plan, section_id=intent.section_id)
         wish = intent.instruction
         for clause in carried:
             wish = wish.replace(clause, " ")

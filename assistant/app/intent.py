@@ -135,9 +135,11 @@ def _people_slot(part: str, mention: NumberMention) -> str:
     """Which people column a number fills: "female" ("130 nữ", "nữ 130"), "male", "people" (a total:
     "220 người", "150 đại biểu"), or "" when it counts no people."""
     unit, before = fold(mention.unit), fold(part[max(0, mention.start - 8):mention.start]).rstrip()
-    if unit in _WOMEN or before.endswith("nữ"):
+    if before.endswith(("nam", "nữ")):  # "(nam 70 nữ 110)": the word before names it, not the one after
+        return "male" if before.endswith("nam") else "female"
+    if unit in _WOMEN:
         return "female"
-    if unit in _MEN or before.endswith("nam"):
+    if unit in _MEN:
         return "male"
     return "people" if unit in _PEOPLE else ""
 

@@ -78,9 +78,9 @@ class Drafter:
         return make_context(facts, self.known_names)
 
     def extractive(self, section_id: str, facts: Facts, topic: str = "", ctx: GuardContext | None = None,
-                   budget: int = 0) -> Draft:
+                   budget: int = 0, more: bool = False) -> Draft:
         """The section drafted from precedents and facts alone; ``budget``: characters of wording (default
-        ``max_chars``), more for "viết cụ thể hơn"."""
+        ``max_chars``); ``more``: the officer asked for more ("viết cụ thể hơn", ``extract_section``)."""
         section = self.outline.section(section_id)
         budget = budget or self.max_chars
         ctx, book = ctx or self.context(facts), CitationBook()
@@ -100,7 +100,7 @@ class Drafter:
                                           report=fold(self.outline.kind) == "báo cáo",
                                           subject=self.outline.title_keywords, related=related,
                                           planned=tuple(planned.get(leaf.id, ())),
-                                          closing=re.sub(r"\{\w+\}", "", self.outline.closing_formula))
+                                          closing=re.sub(r"\{\w+\}", "", self.outline.closing_formula), more=more)
             used.extend(found_passages)
             parts.append(text if leaf is section else f"{leaf.heading()}\n{text}")
             warnings.extend(found)
@@ -177,7 +177,7 @@ class Drafter:
             text = (f"{line}\n{text}" if order.said_first else f"{text}\n{line}").strip()
         if order.topic or order.longer:  # more precedent wording: on her topic, or more of the section's own
             added = self.extractive(previous.section, facts, topic=order.topic, ctx=ctx,
-                                    budget=0 if order.topic else 3 * self.max_chars)
+                                    budget=0 if order.topic else 3 * self.max_chars, more=order.longer)
             lent, citations, sources = _appended(text, citations, sources, added)
             if lent == text and order.topic:  # none to lend: her topic as a line to fill
                 lent = f"{text}\n- {order.topic[:1].upper()}{order.topic[1:]}: {PLACEHOLDER}.".strip()

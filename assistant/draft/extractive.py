@@ -180,12 +180,14 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
                     passages: list[SearchResult], book: CitationBook, max_chars: int = 1100,
                     topic: str = "", report: bool = False,
                     subject: tuple[str, ...] = (), related: bool = False,
-                    planned: tuple[str, ...] = (), closing: str = "") -> tuple[str, list[DraftWarning]]:
+                    planned: tuple[str, ...] = (), closing: str = "",
+                    more: bool = False) -> tuple[str, list[DraftWarning]]:
     """The extractive text of one leaf section (``notes``: the officer's sentences that belong to it,
     from ``note_sections``), and its warnings. ``related``: the passages come from other sections
     (no precedent has this one): a sentence is lent only when it shares a two-word phrase of the
     section's title ("không gian mạng", "truyền thông"). ``closing``: the document's closing formula, which
-    the export adds after the last section: a precedent's sentence that says it is not lent."""
+    the export adds after the last section: a precedent's sentence that says it is not lent. ``more``: the officer
+    asked for more ("viết cụ thể hơn"): another unit's events are offered, marked, even beside her facts."""
     warnings: list[DraftWarning] = []
     if section.table:  # the officer's notes that belong to it, below the grid
         return "\n".join([table_text(section, facts), *notes]), warnings
@@ -220,7 +222,7 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
             lent, text = borrow(sentence, precedent, facts, section, ctx.other_names, report, subject)
             # The officer's own facts fill this section: another unit's events are not offered beside them,
             # unless the officer asked for more on a topic (then marked, to confirm, as where nothing is said).
-            said = (officer_lines or rows or confirm) and not topic_words
+            said = (officer_lines or rows or confirm) and not (topic_words or more)
             if not lent or (lent in ("pattern", "claim") and (said or patterns >= MAX_PATTERNS)):
                 dropped += 1
                 continue

@@ -136,11 +136,15 @@ def parse_instruction(text: str) -> Instruction:
     return out
 
 
+_SAYING = re.compile(r"^(?:nêu|ghi|nhắc|đề cập|nói)(?:\s+(?:rõ|thêm|đến|tới))?\s+(?:(?:là|rằng)\s+)?", re.IGNORECASE)
+
+
 def stated_points(wish: str, proposal: bool = False) -> str:
     """The officer's own points, when a first request for an evaluation or a proposal names them ("khó khăn:
     cán bộ kiêm nhiệm, kinh phí ít"; "kiến nghị tỉnh mở lớp tập huấn …"): the wish as she typed it, when it
     says nothing of how to write, a ``proposal`` opened by "đề nghị" when she did not say it; else ""."""
     text = re.sub(r"^(?:là|rằng)\s+", "", _TRAILING.sub("", normalize_text(wish)).strip(" .,:;\"“”"))  # "khó khăn là …"
+    text = _SAYING.sub("", text)  # "nêu phối hợp tốt với Đoàn Thanh niên": what to say, not the words "nêu …"
     if len(text.split()) < 2 or _HOW.search(text) or _ENGLISH.search(text):
         return ""
     return f"đề nghị {text}" if proposal and not re.match(rf"{_PROPOSING}\b", text, re.IGNORECASE) else text
