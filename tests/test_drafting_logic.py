@@ -18,6 +18,7 @@ from assistant.core.schema import CONFIRM, PLACEHOLDER, SearchResult, is_marked
 from assistant.draft.drafter import Drafter
 from assistant.draft.guards import apply_guards, inspect_text, make_context
 from assistant.draft.refine import parse_instruction, settle_marked, shorten
+from assistant.vn.normalize import normalize_text
 
 FACTS = facts_from_dict({
     "issuer": "Ủy ban nhân dân xã Hòa An", "place": "Hòa An", "level": "xã", "year": 2025, "signer": "Trần Thị Bình",
@@ -284,6 +285,17 @@ def test_more_detail_in_a_results_section_offers_other_units_events_marked():
     more = d.draft("I.3", FACTS, "đoạn này viết cụ thể hơn", previous=first)
     added = more.text.split("\n")[len(first.text.split("\n")):]
     assert added and all(is_marked(line) for line in added if line.strip())
+
+
+def test_the_direction_section_cites_her_plan_when_no_precedent_sentence_does():
+    """Seen in the session-17 walk: a commune's Action Month report drafted I.1 without the plan of her header."""
+    d = drafter()
+    own = replace(FACTS, plan="Kế hoạch số 118/KH-UBND ngày 10/11/2025")
+    assert d.draft("I.1", own).text.split("\n")[0] == normalize_text(
+        "Ủy ban nhân dân xã Hòa An đã ban hành Kế hoạch số 118/KH-UBND ngày 10/11/2025 để triển khai thực hiện.")
+    higher = replace(FACTS, plan="Kế hoạch số 15/KH-UBND ngày 05/11/2025 của UBND tỉnh")
+    assert "triển khai thực hiện Kế hoạch số 15/KH-UBND" in d.draft("I.1", higher).text
+    assert "118/KH-UBND" not in d.draft("I.2", own).text  # only where the outline cites it
 
 
 def test_a_precedents_closing_is_not_lent_into_a_section():

@@ -57,6 +57,9 @@ class OutlineSection:
     # A section about funds, where money figures belong: "money: true|false" in the YAML; when the key
     # is absent, a title or alias that speaks of kinh phí or ngân sách.
     money_flag: bool | None = None
+    # Where the unit's own plan is cited ("cites_plan: true"): a report's direction section states the plan of
+    # the officer's facts, in her words' stead when she gave none.
+    cites_plan: bool = False
 
     @property
     def reports(self) -> bool:
@@ -173,6 +176,7 @@ def _section_dict(section: OutlineSection, whole: bool = False) -> dict[str, Any
     if whole:
         out.update({"details": True} if section.details else {})
         out.update({"rows": section.rows} if section.rows else {})
+        out.update({"cites_plan": True} if section.cites_plan else {})
         out["aliases"] = list(section.aliases)
     if section.table:
         out["table"] = {"title": section.table.title, "columns": list(section.table.columns),
@@ -209,7 +213,7 @@ def _section(raw: Any, parent: str, where: str) -> OutlineSection:
         mandatory=bool(raw.get("mandatory", True)), figures=bool(raw.get("figures", False)),
         aliases=tuple(fold(a) for a in raw.get("aliases") or []), table=table, children=children,
         rows=str(raw.get("rows") or ""), details=bool(raw.get("details", False)),
-        money_flag=None if raw.get("money") is None else bool(raw["money"]))
+        money_flag=None if raw.get("money") is None else bool(raw["money"]), cites_plan=bool(raw.get("cites_plan")))
 
 
 def load_outline(path: Path, builtin: bool = True) -> Outline:

@@ -23,7 +23,15 @@ from assistant.core.schema import CONFIRM, PLACEHOLDER, Citation, DraftWarning, 
 from assistant.draft.adapt import Precedent, retarget, similar, split_sentences
 from assistant.draft.guards import GuardContext, fix_stale, guard_figures, stale_mentions
 from assistant.draft.placement import words_of
-from assistant.draft.plans import beside_plan, fill_plan, fill_programme_slots, programme_slots, restates_plan
+from assistant.draft.plans import (
+    beside_plan,
+    fill_plan,
+    fill_programme_slots,
+    plan_line,
+    plan_number,
+    programme_slots,
+    restates_plan,
+)
 from assistant.draft.specifics import (
     DATE,
     FIGURE,
@@ -261,6 +269,9 @@ def extract_section(section: OutlineSection, notes: list[str], facts: Facts, ctx
     if dropped:
         warnings.append(DraftWarning("dropped", f"mục {section.id}: bỏ {dropped} câu mang số liệu, tên, địa điểm hoặc "
                                                 "sự kiện của đơn vị khác (precedent facts not copied)"))
+    number = plan_number(facts) if section.cites_plan else ""
+    if number and not any(number in line for line in lines):  # her plan, where it is cited, said once
+        lines.insert(0, plan_line(facts))
     if not lines:
         lines.append(section.blank)
         warnings.append(DraftWarning("placeholder", f"mục {section.id}: không tìm thấy văn bản mẫu phù hợp; "

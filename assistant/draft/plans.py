@@ -80,6 +80,11 @@ def beside_plan(text: str, facts: Facts) -> bool:
     return len(words) > 2
 
 
+def plan_number(facts: Facts) -> str:
+    """The number and symbol of the officer's plan ("98/KH-UBND"), or ""."""
+    return _plan_parts(facts)[0]
+
+
 def restates_plan(text: str, officer_lines: list[str], facts: Facts) -> bool:
     """Does a lent sentence, filled with the officer's plan, say again what her own line says ("Xã đã ban
     hành Kế hoạch số 45/KH-UBND …")? Her line stays; the precedent's wording of it goes."""
@@ -104,3 +109,13 @@ def fill_programme_slots(text: str, facts: Facts) -> str:
     nếu có)"."""
     slot = load_domain().phrases["own_programme"].format(placeholder=PLACEHOLDER, unit=facts.unit)
     return text.replace(_PROGRAMME, slot)
+
+
+def plan_line(facts: Facts) -> str:
+    """The officer's plan as a line of the section that cites it: "Ủy ban nhân dân xã Tân Lập đã ban hành Kế
+    hoạch số 98/KH-UBND ngày 05/11/2026 để triển khai thực hiện." (a higher body's: "… triển khai thực hiện …")."""
+    issuer = facts.issuer or f"Ủy ban nhân dân {facts.unit}"
+    plan = facts.plan.strip().rstrip(".")
+    phrase = "plan_followed" if _plan_parts(facts)[2] else "plan_issued"
+    return load_domain().phrases[phrase].format(issuer=issuer, plan=plan[:1].upper() + plan[1:])
+
