@@ -276,6 +276,10 @@ def test_the_next_part_of_a_part_counts_from_the_one_on_screen_in_outline_order(
     # batch ak (session 17, read untouched at 0.79): chat shorthand
     ("viết phần chỉ đạo điều hành trc nhé", ANNUAL_REPORT, "", (), ("draft", "I.1", "")),
     ("ok diem b nka", AM_REPORT, "I.4.a", ("I.4.a",), ("draft", "I.4.b", "")),
+    ("giờ làm phần nội dung hđ đã triển khai, nhấn mạnh tuyên truyền trên loa truyền thanh thôn", AM_REPORT, "I.2",
+     ("I.2",), ("draft", "I.3", "nhấn mạnh tuyên truyền trên loa truyền thanh thôn")),
+    ("anh ơi đoạn này anh viết văn hơi suồng sã anh xửa lại cho chang trọng hơn giúp em nhé", AM_REPORT, "I.2",
+     ("I.1", "I.2"), ("refine", "I.2", "trang trọng hơn")),  # voice typing's "xửa", "chang trọng"
     ("giờ làm khẩu hiệu nhóm a", AM_PLAN, "II.2", ("II.1", "II.2"), ("draft", "II.3.a", "")),
     ("viết lại mục 1 phần II cho mình, có 3 bài học kinh nghiệm", ANNUAL_REPORT, "I.3", ("I.3", "II.1"),
      ("draft", "II.1", "có 3 bài học kinh nghiệm")),  # a count of her facts, not of the document's parts
