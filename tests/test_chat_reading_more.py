@@ -259,7 +259,10 @@ def test_the_next_part_of_a_part_counts_from_the_one_on_screen_in_outline_order(
     ("Sang phần một mục hai nhé", AM_REPORT, "I.1", ("I.1",), ("draft", "I.2", "")),
     ("Soan khoan 2 dieu II", ANNUAL_REPORT, "II.1", ("II.1",), ("draft", "II.2", "")),
     ("Tiếp theo soạn tiểu mục b của mục 4", AM_REPORT, "I.4.a", ("I.4.a",), ("draft", "I.4.b", "")),
-    ("viết mục năm nay", AM_REPORT, "", (), ("ask", "", "")),  # "năm nay" is the year, no section 5
+    ("viết mục năm nay", AM_REPORT, "", (), ("ask", "", "")),
+    ("Giờ soạn phần cuối", ANNUAL_PLAN, "III", ("III",), ("draft", "IV", "")),  # the document's last part
+    ("Viết phần cuối cùng của kế hoạch", ANNUAL_PLAN, "III", ("III",), ("draft", "IV", "")),
+    ("viết phần cuối cùng của mục II", ANNUAL_PLAN, "III", ("III",), ("draft", "II.4", "")),  # the last of II  # "năm nay" is the year, no section 5
     # batch ai: small talk around the request asks nothing and is no wish
     ("Em chào anh ạ, phần chỉ đạo anh viết hay lắm. Giờ anh làm tiếp giúp em mục tiếp theo nhé, lễ phát động tổ "
      "chức ngày 20/11 ạ.", AM_REPORT, "I.1", ("I.1",), ("draft", "I.2", "tổ chức ngày 20/11")),

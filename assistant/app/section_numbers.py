@@ -149,9 +149,14 @@ def _ordinal(word: str) -> int:
 
 _WORD_ORDINAL = r"(?:thu\s+)?(dau tien|dau|cuoi cung|sau cung|cuoi|nhat|hai|ba|tu|bon|nam|sau|ke tiep|tiep theo|\d)"
 _POSITION_OF = re.compile(  # "mục đầu tiên của phần III", "mục cuối cùng trong phần II", "mục kế tiếp của phần II"
-    rf"\b(?:muc|diem|tieu muc|bang|nhom)\s+{_WORD_ORDINAL}\s+(?:cua|trong|o|thuoc)\s+(?:phan|muc)\s+({_ROMAN})\b"
+    rf"\b(?:muc|phan|diem|tieu muc|bang|nhom)\s+{_WORD_ORDINAL}\s+(?:cua|trong|o|thuoc)\s+(?:phan|muc)\s+({_ROMAN})\b"
     rf"|\b(first|second|third|last|next)\s+(?:table|item|point|section|part|one)\s+(?:of|in|under)\s+"
     rf"(?:section|part)\s+({_ROMAN})\b")
+
+
+_LAST_PART = re.compile(r"\b(?:phan\s+(?:cuoi\s+cung|cuoi|sau\s+cung)|(?:the\s+)?last\s+part)"
+                        r"(?:\s+(?:cua|trong|of)\s+(?:bao cao|ke hoach|van ban|the report|the plan))?\b"
+                        r"(?!\s+cung)(?!\s+(?:cua|trong|o|of|in)\b)")  # not "… cuối cùng của mục II"
 
 
 def positioned(text: str, outline: Outline, focus: str, drafted: Sequence[str]) -> list[SectionMatch]:
@@ -178,6 +183,8 @@ def positioned(text: str, outline: Outline, focus: str, drafted: Sequence[str]) 
                 continue
             chosen = parts[number - 1]
         found.append(SectionMatch(m.start(), m.end(), chosen, True))
+    for m in _LAST_PART.finditer(text):  # "phần cuối", "the last part": the document's last part
+        found.append(SectionMatch(m.start(), m.end(), outline.sections[-1], True))
     return found
 
 
