@@ -43,7 +43,8 @@ _ROMANS = ("", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix")
 
 
 _ORDINAL = re.compile(r"\s*(?:(?:nhom|muc|diem|phan|so)\s+)?thu\s+(nhat|hai|ba|tu|bon|nam|sau|\d)\b"
-                      r"|\s*(?:nhom\s+(?:so\s+)?(\d|[a-h](?=\s|$|[,.;!?]))|(cuoi cung|cuoi|dau tien))\b")  # "nhóm a"
+                      r"|\s*(?:nhom\s+(?:so\s+)?(\d|[a-h](?=\s|$|[,.;!?]))|(cuoi cung|cuoi|dau tien))\b"
+                      r"|\s+([a-h])(?=$|[,.;!?])")  # "nhóm a", "nhóm thông điệp b" (a letter ending the clause)
 # "nhóm 2", "nhóm cuối", "the last group" with a part of a whole of groups on screen: that whole's part
 _GROUP = re.compile(r"\b(?:nhom|group)\s+(?:so\s+|thu\s+)?(\d|nhat|hai|ba|tu|bon|cuoi cung|cuoi|dau tien|dau)\b"
                     r"|\b(last|first|second|third)\s+group\b")
