@@ -259,7 +259,7 @@ def test_the_next_part_of_a_part_counts_from_the_one_on_screen_in_outline_order(
     ("Sang phần một mục hai nhé", AM_REPORT, "I.1", ("I.1",), ("draft", "I.2", "")),
     ("Soan khoan 2 dieu II", ANNUAL_REPORT, "II.1", ("II.1",), ("draft", "II.2", "")),
     ("Tiếp theo soạn tiểu mục b của mục 4", AM_REPORT, "I.4.a", ("I.4.a",), ("draft", "I.4.b", "")),
-    ("viết mục năm nay", AM_REPORT, "", (), ("ask", "", "")),
+    ("viết mục năm nay", AM_REPORT, "", (), ("ask", "", "")),  # "năm nay" is the year, no section 5
     ("Giờ soạn phần cuối", ANNUAL_PLAN, "III", ("III",), ("draft", "IV", "")),  # the document's last part
     # batches am (code-switching) and an (revising), read untouched at 0.92 and 0.91
     ("ok fine, next", AM_REPORT, "I.1", ("I.1",), ("draft", "I.2", "")),
@@ -267,7 +267,7 @@ def test_the_next_part_of_a_part_counts_from_the_one_on_screen_in_outline_order(
     ("Please draft the overall assessment part", AM_REPORT, "I.4.b", ("I.4.b",), ("draft", "II", "")),
     ("Cả đoạn viết lại giọng văn hành chính hơn", AM_REPORT, "I.4", ("I.4",), ("refine", "I.4", "hành chính hơn")),
     ("Viết phần cuối cùng của kế hoạch", ANNUAL_PLAN, "III", ("III",), ("draft", "IV", "")),
-    ("viết phần cuối cùng của mục II", ANNUAL_PLAN, "III", ("III",), ("draft", "II.4", "")),  # the last of II  # "năm nay" is the year, no section 5
+    ("viết phần cuối cùng của mục II", ANNUAL_PLAN, "III", ("III",), ("draft", "II.4", "")),  # the last of II
     # batch ai: small talk around the request asks nothing and is no wish
     ("Em chào anh ạ, phần chỉ đạo anh viết hay lắm. Giờ anh làm tiếp giúp em mục tiếp theo nhé, lễ phát động tổ "
      "chức ngày 20/11 ạ.", AM_REPORT, "I.1", ("I.1",), ("draft", "I.2", "tổ chức ngày 20/11")),
