@@ -21,8 +21,6 @@ _ALTERNATIVE = re.compile(rf"(?<!\w)({_SIDE})(?!\w)\s*,?\s+(?:hay là|hay la|hay
                           re.IGNORECASE)
 
 
-_NOUN = re.compile(r"(?<!\w)(?:phần|phan|mục|muc|nhóm|nhom|điểm|diem|bảng|bang|part|section|item|group|point)(?!\w)",
-                   re.IGNORECASE)
 _LOOKBACK = 24  # characters before the alternative where its section noun may stand ("nhóm thông điệp thứ hai …")
 
 
@@ -36,7 +34,8 @@ def unsure_between(message: str, outline: Outline, words: Vocabulary,
     if found is None:
         return []
     # each side with the words that make it a section's number ("mục 3 phần II", "nhóm thông điệp thứ hai")
-    noun = list(_NOUN.finditer(message, max(0, found.start() - _LOOKBACK), found.start() + 1))
+    text = MessageText.of(message)  # the nouns a number after them counts ("mục", "nhóm", "part"): ``ordinal_nouns``
+    noun = list(words.ordinal_nouns.of(text).finditer(text.key, max(0, found.start() - _LOOKBACK), found.start() + 1))
     start = noun[0].start() if noun else found.start()
     lead = message[start:found.start()]
     first, second = f"viết {lead}{found.group(1)}", f"viết {lead}{found.group(2)}"

@@ -158,8 +158,8 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
             intent = replace(intent, action="refine" if refine else "redraft", section_id=record.focus,
                              instruction=f"số liệu mới: {note}" if note and refine else "")
     # what she proposes ("kiến nghị tỉnh hỗ trợ tài liệu …") is her proposal, written as one, not a fact kept
-    drafting = intent.action == "draft" and "kiến nghị" not in PrecedentFinder.family(
-        outline.section(intent.section_id).title)
+    asked = outline.section(intent.section_id) if intent.action == "draft" else None
+    drafting = asked is not None and "kiến nghị" not in PrecedentFinder.family(asked.title)
     carried = request_facts(intent.instruction, reader.vocabulary) if drafting else []
     if carried and all(wish_states_facts(reader.vocabulary, clause) or tells_who_does(reader.vocabulary, clause)
                        for clause in carried):
@@ -169,7 +169,7 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
         kept = [without_marks(clause, reader.vocabulary) for clause in carried]  # "nhớ nêu tỷ lệ …": the fact
         # a table asked with its rows ("bảng 1 phần III: phát động 1 cuộc 180 người (nam 70 nữ 110), …"): rows too
         rows = [row for clause in kept for row in (figure_rows(clause, stated=True)[0] or counted_rows(clause))] \
-            if outline.section(intent.section_id).table else []
+            if asked is not None and asked.table else []
         _keep_facts(ws, doc_id, rows, [k for k in kept if k], "", plan, section_id=intent.section_id)
         wish = intent.instruction
         for clause in carried:

@@ -67,6 +67,11 @@ _FIRST_TABLE = re.compile(r"(?i)\b(bảng|bang)\s+(?:đầu tiên|dau tien|thứ
 _SUBITEM = re.compile(r"(?i)\b(?:tiểu mục|tieu muc|mục nhỏ|muc nho|nhóm|nhom|group)\s+([a-h])\b(?!['’])")  # "nhóm b"
 
 
+def _the_year(m: re.Match[str]) -> bool:
+    """"phần năm nay", "mục năm trước": the year, not section 5."""
+    return m.group(1).lower() in ("năm", "nam") and _YEAR_AFTER.match(m.string, m.end()) is not None
+
+
 def canonical_numbers(message: str) -> str:
     """The message with section numbers written the outline's way; every other word as typed."""
     def roman(value: str) -> str:
@@ -76,11 +81,8 @@ def canonical_numbers(message: str) -> str:
     text = _DASHED.sub(lambda m: f"{m.group(1)}.{m.group(2)}", message)
     text = _DOTTED.sub(lambda m: f"{m.group(1)} {_ROMANS[int(m.group(2))].upper()}.{m.group(3)}"
                        if 0 < int(m.group(2)) < len(_ROMANS) else m.group(0), text)
-    def year(m: re.Match[str]) -> bool:  # "phần năm nay", "mục năm trước": the year, not section 5
-        return m.group(1).lower() in ("năm", "nam") and _YEAR_AFTER.match(m.string, m.end()) is not None
-
-    text = _PART_WORD.sub(lambda m: m.group(0) if year(m) else f"phần {roman(m.group(1))}", text)
-    text = _ITEM_WORD.sub(lambda m: m.group(0) if year(m) else f"mục {_NUMBER_WORDS[m.group(1).lower()]}", text)
+    text = _PART_WORD.sub(lambda m: m.group(0) if _the_year(m) else f"phần {roman(m.group(1))}", text)
+    text = _ITEM_WORD.sub(lambda m: m.group(0) if _the_year(m) else f"mục {_NUMBER_WORDS[m.group(1).lower()]}", text)
     text = _ITEM.sub("mục", text)
     text = _PART_ITEM.sub(lambda m: f"mục {m.group(1).upper()}.{m.group(2)}", text)  # "phần I mục 2" → "mục I.2"
     text = _FIRST_TABLE.sub(lambda m: f"{m.group(1) or m.group(2)} 1", text)  # "bảng đầu tiên" → "bảng 1"

@@ -26,8 +26,12 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # "của kế hoạch năm 2025": the 
 # "viết chủ đề năm nay", "đủ cả ba mục": the document's year, how many parts of a whole; no wish
 _SAID_OF_THE_DOCUMENT = re.compile(r"\b(?:nam nay|this year|(?:hai|ba|bon|tu|nam|sau|\d) "
                                    r"(?:muc|phan|nhom|bang|diem))\b")
-# A particle after the name, then her words with no comma (voice-typed): "phần … hoạt động nhé có treo băng rôn …"
-_PARTICLE_THEN_WORDS = re.compile(r"\s*(?:nhé|nha|nhá|nghen|nhen|ạ)\s+\w+\s+\w+", re.IGNORECASE)
+# The particles that close a request, typed with their marks ("nha" bare may be "nhà"): at the start of the words
+# after the name they are no part of her line; followed by her words with no comma (voice-typed: "phần … hoạt
+# động nhé có treo băng rôn …") they open her wish.
+_PARTICLES = r"(?:nha|nhé|nhá|nghen|nhen|ạ)"
+_LEADING_PARTICLES = re.compile(rf"^(?:{_PARTICLES}\b[\s,]*)+", re.IGNORECASE)
+_PARTICLE_THEN_WORDS = re.compile(rf"\s*{_PARTICLES}\s+\w+\s+\w+", re.IGNORECASE)
 # a number of the document's parts or of times, not a figure ("cả 3 nhóm", "đủ 4 mục", "1 lần luôn", "một lượt")
 _PARTS_COUNTED = re.compile(r"\S+\s+(?:mục|muc|phần|phan|nhóm|nhom|bảng|bang|điểm|diem|ý|đoạn|doan|lần|lan|lượt|luot|"
                             r"cái|cai|lĩnh vực|linh vuc)\b", re.IGNORECASE)
@@ -53,8 +57,8 @@ class WishReader:
         after_name = _ASKED_ABOUT.sub("", original[chosen.end:])
         rest = self._without_deferred(after_name).strip(" ,.:;–-")
         wish = re.sub(r"^(?:(?:và|rồi|với|and|section|part|,)\s*)+", "", rest, flags=re.IGNORECASE).strip()
-        if text.marked:  # "mục II.4 nha kiểm tra 2 đợt …": no particle in her line ("nha" bare may be "nhà")
-            wish = re.sub(r"^(?:(?:nha|nhé|nhá|nghen|nhen|ạ)\b[\s,]*)+", "", wish, flags=re.IGNORECASE)
+        if text.marked:  # "mục II.4 nha kiểm tra 2 đợt …": no particle in her line
+            wish = _LEADING_PARTICLES.sub("", wish)
         words = self.vocabulary
         lead = self._particles_then_comma(wish, 20)  # "phần kiểm tra nha, kiểm tra 2 đợt …", "… viết lại, nhấn …"
         wish = wish[lead.end():] if lead is not None else wish

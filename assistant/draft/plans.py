@@ -38,7 +38,7 @@ _ATTRIBUTION = re.compile(r"\s*của\s+[^,;.]*?(?=\s+về\s|\s+triển khai\s|[,
 
 
 def fill_plan(text: str, spans: list[Specific], facts: Facts,
-               subject: tuple[str, ...] = ()) -> tuple[str, list[Specific], bool]:
+              subject: tuple[str, ...] = ()) -> tuple[str, list[Specific], bool]:
     """The precedent's plan reference ("Kế hoạch số 65/KH-UBND ngày 16/11/2023 của …") becomes the
     officer's plan when the facts give it and it is the same kind of plan (the unit's own, or a higher
     body's) about the same subject (``subject``: the officer's document's title words; a reference
@@ -88,7 +88,7 @@ def plan_number(facts: Facts) -> str:
 def restates_plan(text: str, officer_lines: list[str], facts: Facts) -> bool:
     """Does a lent sentence, filled with the officer's plan, say again what her own line says ("Xã đã ban
     hành Kế hoạch số 45/KH-UBND …")? Her line stays; the precedent's wording of it goes."""
-    number = _plan_parts(facts)[0]
+    number = plan_number(facts)
     return bool(number) and number in text and any(number in line for line in officer_lines)
 
 

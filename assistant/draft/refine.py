@@ -99,7 +99,8 @@ def parse_instruction(text: str) -> Instruction:
     vietnamese = any(ch in "ăâđêôơưáàảãạéèẻẽẹíìỉĩịóòỏõọúùủũụýỳỷỹỵ" for ch in folded)
     out = Instruction(text, english=bool(_ENGLISH.search(text)) and not vietnamese)
     out.shorter = bool(_SHORTER.search(text))
-    out.longer = not out.shorter and bool(_LONGER.search(text))
+    longer = None if out.shorter else _LONGER.search(text)
+    out.longer = longer is not None
     if _DROP_MARKED.search(text) or _KEEP_MARKED.search(text):
         out.marked = "drop" if _DROP_MARKED.search(text) else "keep"
     removal = _REMOVE.search(text) or _REMOVE_AFTER.search(text) or _REMOVE_EN.search(text)
@@ -125,18 +126,23 @@ def parse_instruction(text: str) -> Instruction:
         out.said = said.group(1).strip(" .,:;\"“”")
     addition = _ADD.search(text)
     if addition and not removal:
-        out.topic = _INTO.sub("", _TRAILING.sub("", addition.group(1).strip(" .,:;\"“”"))).strip(" .,:;")
+        out.topic = _topic(addition.group(1))
         more = _LONGER.match(out.topic)  # "add more detail (about …)": more wording, on a topic if one follows
         if more:
             out.topic = re.sub(r"^\s*(?:about|on|về|for)\s+", "", out.topic[more.end():], flags=re.IGNORECASE).strip()
-    longer = _LONGER.search(text) if out.longer and not out.topic else None
-    about = re.match(r"\s*(?:về|about|on)\s+(.+)", text[longer.end():], re.IGNORECASE) if longer else None
+    about = re.match(r"\s*(?:về|about|on)\s+(.+)", text[longer.end():], re.IGNORECASE) \
+        if longer is not None and not out.topic else None
     if about:  # "viết chi tiết hơn về trường học": more on that topic
-        out.topic = _INTO.sub("", _TRAILING.sub("", about.group(1).strip(" .,:;\"“”"))).strip(" .,:;")
+        out.topic = _topic(about.group(1))
     return out
 
 
 _SAYING = re.compile(r"^(?:nêu|ghi|nhắc|đề cập|nói)(?:\s+(?:rõ|thêm|đến|tới))?\s+(?:(?:là|rằng)\s+)?", re.IGNORECASE)
+
+
+def _topic(words: str) -> str:
+    """The topic as typed, without the quotes, particles and "vào" around it ("Hội Cựu chiến binh vào nhé")."""
+    return _INTO.sub("", _TRAILING.sub("", words.strip(" .,:;\"“”"))).strip(" .,:;")
 
 
 def stated_points(wish: str, proposal: bool = False) -> str:

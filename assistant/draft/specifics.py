@@ -72,6 +72,7 @@ class _Cues:
     conditions: re.Pattern[str]
     plan_subjects: tuple[str, ...]
     programme: re.Pattern[str]  # a programme's title word, not a numbered reference's ("Kế hoạch số …")
+    self_scope: re.Pattern[str]  # "trên địa bàn xã" with no name after it: the writing unit itself
     plan_framing: frozenset[str]
     national: frozenset[str]
     frequency: re.Pattern[str]
@@ -113,6 +114,7 @@ def cues() -> _Cues:
                              re.IGNORECASE),
         plan_subjects=tuple(normalize_text(w).lower() for w in raw["plan_subjects"]),
         programme=re.compile(rf"(?<!\w)(?:{_alternation(raw['programme_titles'])})(?!\w)(?!\s+số)"),
+        self_scope=re.compile(rf"trên\s+địa\s+bàn\s+(?:{_alternation(raw['levels'])})(?!\s*[A-ZĐÀ-Ỹ])"),
         plan_framing=frozenset(w for phrase in raw["plan_framing"] for w in normalize_text(phrase).lower().split()),
         conditions=re.compile(rf"(?<!\w)(?:{_alternation(normalize_text(c) for c in raw['local_conditions'])})(?!\w)",
                               re.IGNORECASE),
@@ -244,8 +246,6 @@ def _numbers(text: str, results: bool) -> list[Specific]:
 
 
 _PERIOD = re.compile(r"giai\s+đoạn\s+\d{4}\s*[-–]\s*\d{4}")
-_SELF_SCOPE = re.compile(r"trên\s+địa\s+bàn\s+(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|tỉnh)"
-                         r"(?!\s*[A-ZĐÀ-Ỹ])")
 
 
 def _programmes(text: str, own_place: str) -> list[Specific]:
@@ -260,7 +260,7 @@ def _programmes(text: str, own_place: str) -> list[Specific]:
             continue
         start = period.start() - len(clause) + titles[-1].start()
         title = text[start:period.end()]
-        if (own_place and re.search(rf"(?<!\w){re.escape(own_place)}(?!\w)", title)) or _SELF_SCOPE.search(title):
+        if (own_place and re.search(rf"(?<!\w){re.escape(own_place)}(?!\w)", title)) or cues().self_scope.search(title):
             found.append(Specific(start, period.end(), OWN_PROGRAMME, title))
     return found
 
