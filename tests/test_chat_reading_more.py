@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.app.chatwords import MessageText
 from assistant.core.outlines import load_outlines
 
 from .test_workspace import READER
@@ -127,7 +128,8 @@ def test_the_years_theme_said_after_its_section_is_the_wish_whole():
     assert wish.section_id == "II.1" and wish.instruction.startswith("chủ đề năm nay là")
     assert READER.read("Viết chủ đề năm nay nhé em", AM_PLAN, "", ()).instruction == ""
     # "đường chính" typed bare holds no "chỉnh"
-    assert READER.read("bang ron treo o cac tuyen duong chinh", AM_REPORT, "III.3", ("III.3",)).action != "refine"
+    words = READER.vocabulary
+    assert words.cues_in(words.refine, MessageText.of("bang ron treo o cac tuyen duong chinh")) == []
 
 
 @pytest.mark.parametrize(("message", "outline", "focus", "drafted", "expected"), [

@@ -144,6 +144,8 @@ class Vocabulary:
     small_talk: Phrases = Phrases([])  # "em chào anh", "cảm ơn chị nhiều", "chủ tịch đang đợi": no request, no wish
     shorthand: dict[str, str] = field(default_factory=dict)  # "trc": "trước", "đc": "được" (chat typing)
     unsure: Phrases = Phrases([])  # "không rõ là … hay …", "not sure if … or …": ask which of the two
+    stated_openers: Phrases = Phrases([])  # "…, có hội thi …", "…, đề nghị tỉnh …": a clause of her own content
+    question_words: Phrases = Phrases([])  # "… làm những gì", "… từ nguồn nào": words describing a section
 
     def cues_in(self, phrases: Phrases, text: MessageText, start: int = 0) -> list[re.Match[str]]:
         """The cues of ``phrases`` from ``start`` that are not inside a lookalike ("chinh sach" typed bare
@@ -183,7 +185,8 @@ def load_vocabulary() -> Vocabulary:
                       Phrases(raw["negations"]), Phrases(raw["new_document"]), Phrases(raw["facts"]["someone_named"]),
                       Phrases(raw["facts"]["labels"]), Phrases(raw["not_names"]),
                       dict(raw["questions"]), Phrases(raw["small_talk"]),
-                      {str(k).lower(): str(v) for k, v in raw["shorthand"].items()}, Phrases(raw["unsure"]))
+                      {str(k).lower(): str(v) for k, v in raw["shorthand"].items()}, Phrases(raw["unsure"]),
+                      Phrases(raw["stated_openers"]), Phrases(raw["question_words"]))
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ from assistant.app.kinds import KindReader
 from assistant.app.meaning import SectionScorer, clear_best
 from assistant.app.message_forms import request_text
 from assistant.app.outline_moves import general, get, leaves, related, step_from
-from assistant.app.section_choice import chosen_section
+from assistant.app.section_choice import chosen_section, parts_inside
 from assistant.app.section_words import (
     SectionNames,
     choices_of,
@@ -119,7 +119,7 @@ class ChatReader:
                    and not negated(words, text, m)]
         verb = any(m is not None and (matches or not words.redo.match(text, m.start()))
                    for m in (words.draft.search(text, 0, body), words.draft.match(text, body)))
-        noun = words.section_nouns.search(text)  # "phần …", "bảng …", "đoạn về …" opening it: a section asked for
+        noun = next(iter(words.cues_in(words.section_nouns, text)), None)  # "phần …", "bảng …" ("bang ron" is none)
         move = words.navigation["move"].search(text, 0, body)  # "giờ tới các hoạt động …" asks; "qua mạng …" no
         verb = verb or (move is not None and (" " in move.group(0) or noun is not None or bool(matches)))
         this_draft = (noun is not None and noun.start() <= body and words.deictic.match(text, noun.end() + 1)) or \
@@ -238,6 +238,10 @@ class ChatReader:
             if focus.startswith(matches[0].section.id + ".") and not said and chosen.section is matches[0].section \
                     and words.cues_in(words.refine, text, matches[0].end):
                 return Intent("refine", focus, original)
+            inner = parts_inside(words, text, chosen, body)  # "mục cơ quan trong phần IV": which of its parts?
+            if len(inner) > 1:
+                return Intent("ask", question=words.questions["which"], choices=choices_of(inner))
+            chosen = replace(chosen, section=inner[0]) if inner else chosen
             one = numbers.one_part(plain(text.key), chosen, drafted) if not words.whole.search(text) else None
             if one is not None and len(one) == 1:  # "nhóm khẩu hiệu còn lại" with one left to write
                 return Intent("draft", one[0].id)

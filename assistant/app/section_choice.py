@@ -13,7 +13,11 @@ from assistant.app.chatwords import MessageText, SectionMatch, Vocabulary, figur
 from assistant.app.meaning import SectionScorer
 from assistant.app.outline_moves import related
 from assistant.app.section_words import own_words, part_named
-from assistant.core.outlines import Outline
+from assistant.core.outlines import Outline, OutlineSection
+
+# "mục cơ quan trong phần …", "điểm ngân sách ở mục …", "the funds point in section …": a part named before its whole
+_INSIDE = re.compile(r"(\w[\w\s]*?)\s+(?:trong|o|cua|thuoc|in|of|under|within)\s+"
+                     r"(?:(?:phan|muc|doan|diem|section|part)\s+)?$")
 
 
 def chosen_section(vocabulary: Vocabulary, scorer: SectionScorer, limits: tuple[float, float], text: MessageText,
@@ -58,3 +62,18 @@ def chosen_section(vocabulary: Vocabulary, scorer: SectionScorer, limits: tuple[
             if best is not chosen.section and (len(family) == 1 or family[1][0] < ratio * family[0][0]):
                 return replace(chosen, section=best)
     return chosen
+
+
+def parts_inside(vocabulary: Vocabulary, text: MessageText, chosen: SectionMatch, body: int) -> list[OutlineSection]:
+    """The parts of the section named that the words before it name as one of its parts: "mục cơ quan trong
+    phần tổ chức thực hiện" (two parts say "cơ quan": ask which), "điểm ngân sách trong phần kinh phí" (both
+    parts are "Ngân sách …"), "mục đơn vị cơ sở trong phần tổ chức thực hiện" (one). None when the words
+    before it name no part ("viết giúp em trong phần IV …")."""
+    inside = _INSIDE.search(plain(text.key[body:chosen.start])) if chosen.section.children else None
+    named = [w for w in inside.group(1).split() if w not in vocabulary.fillers | vocabulary.request_words] \
+        if inside is not None else []
+    if not named:
+        return []
+    phrase = rf"\b{' '.join(named)}\b"
+    return [part for part in chosen.section.children
+            if any(re.search(phrase, plain(name)) for name in (part.title, *part.aliases))]

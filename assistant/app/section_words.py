@@ -129,12 +129,14 @@ def tables_named(vocabulary: Vocabulary, text: MessageText, matches: list[Sectio
 
 
 def own_words(section: OutlineSection, outline: Outline) -> set[str]:
-    """The words that only name the section or the document ("kế hoạch năm" in a plan)."""
+    """The words that only name the section, its place or the document ("kế hoạch năm" in a plan)."""
     # not what it holds: "soạn mục khó khăn, kinh phí hạn hẹp" may be a wish even though the section
     # speaks of funds (measured: taking its contents as its own words lost a wish the officer meant)
-    # a part's name names the whole too ("phần thông điệp, cả 3 nhóm": the groups are its parts)
+    # a part's name names the whole too ("phần thông điệp, cả 3 nhóm": the groups are its parts), and the whole's
+    # name says where the part is ("mục đơn vị cơ sở trong phần tổ chức thực hiện")
     parts = [child.title for child in section.children]
-    return set(re.findall(r"\w+", plain(" ".join([section.title, *section.aliases, *parts, outline.name,
+    wholes = [whole.title for whole in outline.all_sections() if section.id.startswith(whole.id + ".")]
+    return set(re.findall(r"\w+", plain(" ".join([section.title, *section.aliases, *parts, *wholes, outline.name,
                                                   outline.kind]))))
 
 

@@ -78,6 +78,9 @@ class WishReader:
         if _FIGURE.search(_YEAR.sub(" ", rest)) or worded:
             return wish  # "… 24 tin bài", "… khoảng mười lăm triệu đồng"
         own = own_words(chosen.section, outline)
+        stated = self._stated_clause(self._without_deferred(after_name), own, chosen.section)
+        if stated:
+            return stated
         typed, as_typed = self._content(rest, own), rest  # "với cấp trên", as typed, is in the proposals' contents
         rest = self._in_document_words(rest)  # "who follows up and compiles …": "theo dõi", "tổng hợp"
         content = self._content(rest, own)
@@ -106,7 +109,30 @@ class WishReader:
         if (self._particles_then_comma(after_name, 16) is not None or particle) and not chosen.by_number \
                 and self._beyond_contents(wish, chosen.section, outline):
             return wish
-        return "" if self._describes(wish, chosen.section, outline) else wish
+        return "" if not self._beyond_contents(wish, chosen.section, outline) or self._asks_what(wish) \
+            or self._describes(wish, chosen.section, outline) else wish
+
+    def _asks_what(self, words: str) -> bool:
+        """"phần giao cho bên công an, y tế, Hội phụ nữ làm những gì": the words say what the section answers;
+        "không có vụ nào" is a fact, not a question."""
+        text = MessageText.of(words)
+        return self.vocabulary.question_words.search(text) is not None \
+            and self.vocabulary.nothing_happened.search(text) is None
+
+    def _stated_clause(self, words: str, own: set[str], section: OutlineSection) -> str:
+        """A clause after a comma that opens with words stating her own content ("phần II mục 1 tuyên truyền,
+        có hội thi tìm hiểu luật"; "Viết phần IV, đề nghị tỉnh mở lớp …") and says more than the section's
+        name: her wish, even in the words of the section's contents ("phần IV đi, kiến nghị tập huấn kỹ năng
+        cho cán bộ"). Not the first words after the name ("phần kiến nghị đề xuất" names the section), nor a
+        phrase of the contents going on from words of it ("khẩu hiệu về tăng quyền năng cho phụ nữ, ưu tiên
+        nguồn lực cho trẻ em gái" says which group)."""
+        for comma in re.finditer(r"[,;]\s*", words):
+            clause = words[comma.end():].strip(" ,.;")
+            opener = self.vocabulary.stated_openers.match(MessageText.of(clause))
+            described = self._phrases_of(clause, section) and self._content(words[:comma.start()], own)
+            if opener is not None and self._content(clause[opener.end():], own) and not described:
+                return clause
+        return ""
 
     def _particles_then_comma(self, words: str, longest: int) -> re.Match[str] | None:
         """Only particles or verbs of request (at most ``longest`` characters), then a comma opening the words

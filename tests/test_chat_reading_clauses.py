@@ -1,0 +1,69 @@
+"""How the chat reads the words around a section's name (session 18): a clause of her own content after a
+comma is her wish even in the section's own contents ("Viết phần IV, đề nghị tỉnh mở lớp tập huấn …"); the
+words that only say again what a section holds ("… cho năm sau", "… lấy từ nguồn nào") are none; a part
+named before its whole ("mục cơ quan trong phần IV") is that part, or asks which when two parts share the
+words; "bang ron" typed without marks is a banner, not a table. The rules alone (``READER``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.core.outlines import load_outlines
+
+from .test_workspace import READER
+
+OUTLINES = load_outlines()
+AM_REPORT, AM_PLAN = OUTLINES["bao-cao-thang-hanh-dong"], OUTLINES["ke-hoach-thang-hanh-dong"]
+ANNUAL_REPORT, ANNUAL_PLAN = OUTLINES["bao-cao-binh-dang-gioi-nam"], OUTLINES["ke-hoach-binh-dang-gioi-nam"]
+
+
+def reading(message, outline, focus="", drafted=()):
+    intent = READER.read(message, outline, focus, drafted)
+    return intent.action, intent.section_id, intent.instruction
+
+
+@pytest.mark.parametrize(("message", "outline", "focus", "expected"), [
+    # a clause opened by words stating her content is a wish, though the section's contents list it
+    ("Viết phần IV, đề nghị tỉnh mở lớp tập huấn cho cán bộ kiêm nhiệm", ANNUAL_REPORT, "III.2",
+     ("draft", "IV", "đề nghị tỉnh mở lớp tập huấn cho cán bộ kiêm nhiệm")),
+    ("phần IV đi, kiến nghị tập huấn kỹ năng cho cán bộ", ANNUAL_REPORT, "III.2",
+     ("draft", "IV", "kiến nghị tập huấn kỹ năng cho cán bộ")),
+    ("phần II mục 1 tuyên truyền, có hội thi tìm hiểu luật", ANNUAL_PLAN, "I.2",
+     ("draft", "II.1", "có hội thi tìm hiểu luật")),
+    ("Làm nốt phần phương hướng năm tới, ưu tiên tăng tỷ lệ nữ lãnh đạo", ANNUAL_REPORT, "IV",
+     ("draft", "V", "ưu tiên tăng tỷ lệ nữ lãnh đạo")),
+    # ... but not when the clause is the section's own title ("…, ưu tiên nguồn lực cho trẻ em gái" is group a's)
+    ("Soạn mấy câu khẩu hiệu về tăng quyền năng cho phụ nữ, ưu tiên nguồn lực cho trẻ em gái", AM_PLAN, "II.2",
+     ("draft", "II.3.a", "")),
+    # the words only say again what the section holds, or what it answers: no wish
+    ("doan rut ra bai hoc kinh nghiem cho nam sau", AM_REPORT, "II.1", ("draft", "II.1", "")),
+    ("Chỗ nói những cái vướng, cái khó khi làm tháng hành động", AM_REPORT, "II.1", ("draft", "II.2", "")),
+    ("Viết đoạn nói tiền làm kế hoạch này lấy từ nguồn nào", ANNUAL_PLAN, "I.2", ("draft", "III", "")),
+    # "không có vụ nào" states a fact: a wish
+    ("viết phần bạo lực gia đình, nhớ ghi năm nay không có vụ nào", ANNUAL_REPORT, "II.2",
+     ("draft", "II.3", "nhớ ghi năm nay không có vụ nào")),
+])
+def test_the_words_after_a_sections_name(message, outline, focus, expected):
+    assert reading(message, outline, focus, (focus,) if focus else ()) == expected
+
+
+@pytest.mark.parametrize(("message", "outline", "choices"), [
+    ("Viết mục cơ quan trong phần tổ chức thực hiện giùm tui", ANNUAL_PLAN, ["IV.1", "IV.2"]),
+    ("Làm mục về cơ quan ở phần IV", ANNUAL_PLAN, ["IV.1", "IV.2"]),
+    ("anh viet giup em diem ngan sach trong phan kinh phi voi a", AM_REPORT, ["I.4.a", "I.4.b"]),
+])
+def test_a_part_named_before_its_whole_by_words_two_parts_share_asks_which(message, outline, choices):
+    intent = READER.read(message, outline, "", ())
+    assert intent.action == "ask"
+    assert sorted(value.rsplit(" ", 1)[-1] for _, value in intent.choices) == choices
+
+
+def test_a_part_named_before_its_whole_by_its_own_words_is_that_part():
+    assert reading("viết mục đơn vị cơ sở trong phần tổ chức thực hiện", AM_PLAN, "II.4", ("II.4",)) \
+        == ("draft", "III.3", "")
+    assert reading("viết giúp em trong phần III mục 2", AM_PLAN, "II.4", ("II.4",)) == ("draft", "III.2", "")
+
+
+@pytest.mark.parametrize("message", ["bang ron 12 cai, to roi 500 to", "bang ron 10 cai, to roi 500 to, ko lam pano"])
+def test_banners_typed_without_marks_are_counts_for_the_table_on_screen_not_a_table_asked(message):
+    assert reading(message, AM_REPORT, "III.3", ("III.2", "III.3")) == ("figures", "III.3", "")
