@@ -2,7 +2,8 @@
 comma is her wish even in the section's own contents ("Viết phần IV, đề nghị tỉnh mở lớp tập huấn …"); the
 words that only say again what a section holds ("… cho năm sau", "… lấy từ nguồn nào") are none; a part
 named before its whole ("mục cơ quan trong phần IV") is that part, or asks which when two parts share the
-words; "bang ron" typed without marks is a banner, not a table. The rules alone (``READER``)."""
+words; "bang ron" typed without marks is a banner, not a table; asked to see one of two drafts, the choices show
+them. The rules alone (``READER``)."""
 
 from __future__ import annotations
 
@@ -67,3 +68,43 @@ def test_a_part_named_before_its_whole_by_its_own_words_is_that_part():
 @pytest.mark.parametrize("message", ["bang ron 12 cai, to roi 500 to", "bang ron 10 cai, to roi 500 to, ko lam pano"])
 def test_banners_typed_without_marks_are_counts_for_the_table_on_screen_not_a_table_asked(message):
     assert reading(message, AM_REPORT, "III.3", ("III.2", "III.3")) == ("figures", "III.3", "")
+
+
+def test_asked_to_see_a_launch_both_drafted_the_choices_show_them_not_redraft():
+    """Session 17: "cho em xem lại phần phát động" with the launch text and its table drafted asked "soạn mục
+    …?" and a click redrafted the section she only wanted to see."""
+    drafted = ("I.1", "I.2", "I.3", "II.1", "III.1")
+    intent = READER.read("cho em xem lại phần phát động", AM_REPORT, "II.1", drafted)
+    assert intent.action == "ask" and "xem lại" in intent.question
+    assert [message for _, message in intent.choices] == ["xem lại mục I.2", "xem lại mục III.1"]
+    assert reading("xem lại mục III.1", AM_REPORT, "II.1", drafted) == ("show", "III.1", "")
+
+
+@pytest.mark.parametrize(("message", "outline", "focus", "expected"), [
+    # a clause after a dash is hers as one after a comma, also when the name runs into it
+    ("Viết phần IV - đề nghị tỉnh hỗ trợ kinh phí", ANNUAL_REPORT, "III.2",
+     ("draft", "IV", "đề nghị tỉnh hỗ trợ kinh phí")),
+    # "có thể …" asks whether, it states nothing: the change is still her wish, not a clause of facts
+    ("Viết phần IV, có thể thêm ý về kinh phí", ANNUAL_REPORT, "III.2",
+     ("draft", "IV", "có thể thêm ý về kinh phí")),
+    # positions counted inside a part named by "this" or by its title
+    ("mục thứ hai của phần này", AM_PLAN, "II.1", ("draft", "II.2", "")),
+    ("viết mục 1 của phần nội dung", AM_PLAN, "I.2", ("draft", "II.1", "")),
+    # the words after a move, without the particles that close it
+    ("Next one please, 45 women attended the talk", AM_REPORT, "II.1", ("draft", "II.2", "45 women attended the talk")),
+    ("now the funds section", AM_REPORT, "I.3", ("draft", "I.4", "")),
+    # "no need to change" it: she wants to see it
+    ("phần kinh phí chưa cần sửa, cho chị xem lại", AM_REPORT, "I.4", ("show", "I.4", "")),
+    ("gộp hai đoạn đầu lại", AM_REPORT, "I.4", ("refine", "I.4", "gộp hai đoạn đầu lại")),
+])
+def test_clauses_positions_and_moves(message, outline, focus, expected):
+    assert reading(message, outline, focus, (focus,)) == expected
+
+
+def test_a_hamlets_number_counts_no_events():
+    """Session 18: "tổ chức sinh hoạt ở nhà văn hóa thôn 2" gave a row of 2 events; the number names the hamlet."""
+    from assistant.app.intent import counted_rows
+
+    assert [(row.count, row.level) for row in counted_rows("tổ chức 4 buổi sinh hoạt ở nhà văn hóa thôn 2")] \
+        == [(4, "Thôn")]
+    assert counted_rows("treo băng rôn ở tổ dân phố số 5") == []

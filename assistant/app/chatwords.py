@@ -146,6 +146,7 @@ class Vocabulary:
     unsure: Phrases = Phrases([])  # "không rõ là … hay …", "not sure if … or …": ask which of the two
     stated_openers: Phrases = Phrases([])  # "…, có hội thi …", "…, đề nghị tỉnh …": a clause of her own content
     question_words: Phrases = Phrases([])  # "… làm những gì", "… từ nguồn nào": words describing a section
+    not_stated: Phrases = Phrases([])  # "có thể", "có phải": no clause of her content
 
     def cues_in(self, phrases: Phrases, text: MessageText, start: int = 0) -> list[re.Match[str]]:
         """The cues of ``phrases`` from ``start`` that are not inside a lookalike ("chinh sach" typed bare
@@ -186,7 +187,7 @@ def load_vocabulary() -> Vocabulary:
                       Phrases(raw["facts"]["labels"]), Phrases(raw["not_names"]),
                       dict(raw["questions"]), Phrases(raw["small_talk"]),
                       {str(k).lower(): str(v) for k, v in raw["shorthand"].items()}, Phrases(raw["unsure"]),
-                      Phrases(raw["stated_openers"]), Phrases(raw["question_words"]))
+                      Phrases(raw["stated_openers"]), Phrases(raw["question_words"]), Phrases(raw["not_stated"]))
 
 
 @dataclass(frozen=True)
@@ -266,12 +267,14 @@ def body_start(words: Vocabulary, text: MessageText, position: int = 0) -> int:
         position = match.end()
 
 
-def figure_clause(text: str, start: int = 0, separators: str = ",;") -> int:
+def figure_clause(text: str, start: int = 0, separators: Sequence[str] = (",", ";", " - ", " – ")) -> int:
     """Where the clause holding the first figure after ``start`` is cut off from what comes before it
-    ("viết phần kinh phí, ngắn gọn, ngân sách 10 triệu": the last comma before "10"): the index of that
-    separator, -1 when there is no figure or no separator before it."""
+    ("viết phần kinh phí, ngắn gọn, ngân sách 10 triệu": the last comma before "10"; "… table - we printed
+    2 banners"): the index of the separator's last character, -1 when there is no figure or no separator."""
     figure = re.search(r"\d", text[start:])
-    return max(text.rfind(mark, start, start + figure.start()) for mark in separators) if figure else -1
+    found = [(at, mark) for mark in separators if (at := text.rfind(mark, start, start + figure.start())) >= 0] \
+        if figure else []
+    return max(at + len(mark) - 1 for at, mark in found) if found else -1
 
 
 def loose_names(text: MessageText, names: Sequence[tuple[Phrases, list[OutlineSection]]],

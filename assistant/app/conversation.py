@@ -267,7 +267,7 @@ def request_facts(wish: str, words: Vocabulary) -> list[str]:
         if wish.strip() and words.nothing_happened.search(MessageText.of(wish)):
             return [wish.strip(" .")]
         return [c for c in _clauses(wish) if tells_who_does(words, c)]  # "công chức văn hóa - xã hội chủ trì …"
-    cut = figure_clause(wish, 0, ",:;")
+    cut = figure_clause(wish, 0, (",", ":", ";"))
     facts = wish[cut + 1:].strip(" .")
     told = [c for c in _clauses(wish[:max(cut, 0)]) if tells_who_does(words, c)]
     clauses = _clauses(facts)

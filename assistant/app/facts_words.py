@@ -63,6 +63,8 @@ def states_facts(words: Vocabulary, original: str, text: MessageText, body: int,
     # "xong rồi, sang phần kiểm tra nhé, trong năm dự kiến kiểm tra 2 đợt …": a move before the figures asks
     moved = next((m for m in words.navigation["move"].of(text).finditer(text.key)  # "qua mạng" moves nowhere
                   if words.section_nouns.search(text, m.start(), m.end() + 8)), None)
+    # "Next one please, 45 women got vocational training …": a step to the next section opening it asks
+    moved = moved or next((m for d in ("next", "previous") if (m := words.navigation[d].match(text, body))), None)
     if change is not None:  # "chỗ ghi "Kế hoạch số 15/…" sửa thành …": the draft's words quoted, to be changed
         quoted = [(q.start(), q.end()) for q in QUOTED.finditer(original)]
         figures = [f for f in figures if not any(a <= f < b for a, b in quoted)]

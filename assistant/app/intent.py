@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.core.facts import FigureRow
+from assistant.draft.specifics import PLACE, find_specifics
 from assistant.vn.domain import load_domain
 from assistant.vn.normalize import fold, normalize_text
 from assistant.vn.numbers import NumberMention, find_numbers
@@ -112,11 +113,17 @@ def counted_rows(note: str) -> list[FigureRow]:
     return rows
 
 
+def _figures(text: str) -> list[NumberMention]:
+    """The numbers of a clause that count, not those of a place's name ("ở nhà văn hóa thôn 2": no 2 events)."""
+    names = [(s.start, s.end) for s in find_specifics(text) if s.kind == PLACE]
+    return [m for m in find_numbers(text) if not any(a <= m.start < b for a, b in names)]
+
+
 def _counted(part: str) -> FigureRow | None:
     """A row from a part of a sentence that counts one thing ("treo 25 băng rôn", "tổ chức 4 buổi sinh hoạt
     ở các thôn"): the words around the number as the activity, a measure word ("buổi", "lớp") left out.
     ``None`` for money, people ("180 người dự"), or more than one figure (those stay notes only)."""
-    found = find_numbers(part)
+    found = _figures(part)
     if len(found) != 1 or _MONEY.search(fold(part)):
         return None
     mention, value = found[0], found[0].value
@@ -146,7 +153,7 @@ def _people_slot(part: str, mention: NumberMention) -> str:
 
 def _adds_people(part: str) -> bool:
     """A part of a sentence that only gives more people of the event before it ("trong đó 130 nữ")."""
-    found = find_numbers(part)
+    found = _figures(part)
     return bool(found) and all(_people_slot(part, m) for m in found) and set(
         fold(part[:found[0].start]).split()) <= _PEOPLE_LINKS
 
@@ -156,7 +163,7 @@ def _event(text: str) -> FigureRow | None:
     phát động với 220 người tham dự, trong đó 130 nữ"): the count, the men and women (men = the total
     less the women when only those two are given); a total alone has no column, so no row. The words
     before the people are the activity. ``None`` for money, dates, or two figures of one kind."""
-    found = find_numbers(text)
+    found = _figures(text)
     if not found or _MONEY.search(fold(text)):
         return None
     slots: dict[str, int] = {}

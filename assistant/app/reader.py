@@ -1,16 +1,12 @@
 """What an officer's chat message asks for, read against the open document's outline.
 
-Rules first, meaning second. The rules (vocabulary in ``data/chat.yaml``) read numbers ("mục I.3",
-"mục 2 phần II", "điểm b", "bảng 2", "nhóm thứ hai"), navigation ("mục tiếp theo", "quay lại mục …"),
-another kind of document ("soạn báo cáo tháng hành động 2025"), where the document stands ("còn mục
-nào chưa viết?"), a wish on the draft on screen ("ngắn gọn hơn", "thêm nội dung về …") and section
-names (titles and aliases, with or without diacritics, marks missing in names of two words or more; a
-later, more specific name wins over its parent: "kinh phí từ ngân sách nhà nước" is I.4.a). When no name is
-found, the message is compared by meaning with every section (title, aliases, what it contains),
-embedded once per outline with the embedding model already loaded; when two sections fit about
-equally, the reader asks back with them as choices. The wish (``wishes.py``) is what the request
-asks beyond naming the section; the kind of document asked for is read by ``kinds.py``, and whether
-a message states facts rather than asking by ``facts_words.py``.
+Rules first, meaning second. The rules (vocabulary in ``data/chat.yaml``) read numbers ("mục I.3", "mục 2
+phần II", "điểm b", "bảng 2"), navigation ("mục tiếp theo", "quay lại mục …"), where the document stands
+("còn mục nào chưa viết?"), a wish on the draft on screen ("ngắn gọn hơn", "thêm …") and section names
+(titles and aliases, with or without diacritics; a later, more specific name wins over its parent). With
+no name found, the message is compared by meaning with every section (title, aliases, contents), embedded
+once per outline; when two sections fit about equally, the reader asks back with them as choices. The wish
+is read by ``wishes.py``, the kind of document asked for by ``kinds.py``, facts stated by ``facts_words.py``.
 No I/O; the embedding model is a parameter (``None``: rules only).
 """
 
@@ -209,12 +205,15 @@ class ChatReader:
                 named = [m for m in matches if found is not None and m.start >= found.end()  # "next group of
                          and not (mark is not None and m.start >= mark.start())  # slogans": the part, not its whole
                          and not (grouped and target.id.startswith(m.section.id + "."))]
-                if named:  # "mục sau, phần khen thưởng …", "bắt đầu với phần mục đích": the name wins
+                # "mục kế đi, lễ mít tinh tối 17/11 …": the next section's words with no noun before them are hers
+                hers = found is not None and bool(named) and named[-1].section is target \
+                    and words.section_nouns.search(text, found.end(), named[-1].start) is None
+                if named and not hers:  # "mục sau, phần khen thưởng …", "bắt đầu với phần mục đích": the name wins
                     wish = self.wishes.after_name(original, text, named[-1], outline)
                     return Intent("draft", named[-1].section.id, wish)
                 if mark is not None:
                     return Intent("draft", target.id, original[mark.start():].strip())
-                wish = original[found.end():].strip(" ,.;:–-") if found is not None and (
+                wish = self.wishes.after_move(original[found.end():]) if found is not None and (
                     matches or change or figure_clause(original, found.end()) >= 0) else ""  # "…, tổ chức 4 buổi"
                 named_words = {w for m in matches for w in re.findall(r"\w+", plain(text.key[m.start:m.end]))}
                 content = [w for w in re.findall(r"\w+", plain(wish)) if w not in words.fillers
@@ -261,7 +260,8 @@ class ChatReader:
                 if (verb or show) and not wish and not chosen.by_number and not words.table.search(text) else []
             twins = [t for t in twins if t.id in drafted] if show else twins  # only a draft can be shown
             if len(twins) > 1:  # "viết phần kiểm tra, giám sát" in a report: the text or its table?
-                return Intent("ask", question=words.questions["which"], choices=choices_of(twins))
+                return Intent("ask", question=words.questions["which_shown" if show else "which"],
+                              choices=choices_of(twins, [t.id for t in twins] if show else []))
             show_cue = words.navigation["show"].search_loose(text)
             after_cue = plain(text.key[show_cue.end():]).split()[:1] if show_cue else []
             # "quay lại mục II.2" with nothing of it written asks for its draft (no list: the show is drafted anyway)
@@ -310,14 +310,14 @@ class ChatReader:
         if show and drafted:  # what she names best has no draft: not another one shown, but which? ("… lúc nãy": hers)
             with_drafts = [pair for pair in scored if pair[1].id in drafted]
             if unwritten and with_drafts and not (words.done_before.search(text) and not words.done.search(text)):
-                return Intent("ask", question=words.questions["which"],
-                              choices=choices_of([meant, *(s for _, s in with_drafts[:2])]))
+                return Intent("ask", question=words.questions["which_shown"], choices=choices_of(
+                    [meant, *(s for _, s in with_drafts[:2])], [s.id for _, s in with_drafts[:2]]))
             scored = with_drafts or scored
             meant = general(scored, self.margin)
         clear = clear_best(scored, meant, self.floor, self.ratio)
         elsewhere_sure = scored[0][0] >= self.sure and not related(meant, get(outline, focus))
         if clear and (verb or show or not focus or elsewhere_sure):
-            wish = "" if show else self.wishes.unnamed(original, text, body, named_next)
+            wish = "" if show else self.wishes.unnamed(original, text, body, named_next, (meant, outline))
             if meant.id == focus and focus in drafted and words.cues_in(words.refine, MessageText.of(wish)):
                 return Intent("refine", focus, original)  # "mục giao cho Mặt trận … thêm Hội Cựu chiến binh vào"
             return Intent("show" if show else "draft", meant.id, wish)

@@ -33,7 +33,7 @@ def chosen_section(vocabulary: Vocabulary, scorer: SectionScorer, limits: tuple[
     wish = next((c for c in vocabulary.cues_in(vocabulary.refine, text, chosen.end)  # typed bare, "theo doi"
                  if text.marked or not any(m.start <= c.start() < m.end for m in matches)), None)  # holds no "đổi"
     colon = text.key.find(":", chosen.end)  # "phần kinh phí: ngân sách xã chi 15 triệu …" gives facts
-    facts = figure_clause(text.key, chosen.end, ",")  # "mục kinh phí, ngân sách phường 10 triệu": facts too
+    facts = figure_clause(text.key, chosen.end, (",",))  # "mục kinh phí, ngân sách phường 10 triệu": facts too
     said = wish.start() if wish else len(text.key)
     limit = min([said, *(p for p in (colon, facts) if p >= 0)])
     held = vocabulary.fillers | own_words(chosen.section, outline) | set(re.findall(r"\w+", plain(

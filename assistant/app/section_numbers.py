@@ -151,10 +151,25 @@ def _ordinal(word: str) -> int:
 
 
 _WORD_ORDINAL = r"(?:thu\s+)?(dau tien|dau|cuoi cung|sau cung|cuoi|nhat|hai|ba|tu|bon|nam|sau|ke tiep|tiep theo|\d)"
-_POSITION_OF = re.compile(  # "mục đầu tiên của phần III", "mục cuối cùng trong phần II", "mục kế tiếp của phần II"
-    rf"\b(?:muc|phan|diem|tieu muc|bang|nhom)\s+{_WORD_ORDINAL}\s+(?:cua|trong|o|thuoc)\s+(?:phan|muc)\s+({_ROMAN})\b"
+_POSITION_OF = re.compile(  # "mục đầu tiên của phần III", "mục cuối cùng trong phần II", "mục kế tiếp của phần II",
+    # "mục thứ hai của phần này" (the part on screen), "mục 1 của phần nội dung" (a part by its title)
+    rf"\b(?:muc|phan|diem|tieu muc|bang|nhom)\s+{_WORD_ORDINAL}\s+(?:cua|trong|o|thuoc)\s+(?:phan|muc)\s+"
+    rf"({_ROMAN}\b|nay\b|[a-z]+(?:\s+[a-z]+){{0,3}})"
     rf"|\b(first|second|third|last|next)\s+(?:table|item|point|section|part|one)\s+(?:of|in|under)\s+"
-    rf"(?:section|part)\s+({_ROMAN})\b")
+    rf"(?:section|part)\s+({_ROMAN}|this)\b")
+
+
+def _whole(words: str, outline: Outline, focus: str) -> OutlineSection | None:
+    """The part named after "của phần": by its number ("III"), as the one on screen ("này", "this"), or by
+    the first words of its title ("nội dung", "tổ chức thực hiện")."""
+    ids = {s.id.lower(): s for s in outline.all_sections()}
+    if words in ("nay", "this"):
+        return ids.get(focus.split(".")[0].lower())
+    if words in ids:
+        return ids[words]
+    titled = [p for p in outline.sections if any(
+        f"{words} ".startswith(f"{name} ") for name in (plain(p.title).replace(",", ""), *map(plain, p.aliases)))]
+    return titled[0] if len(titled) == 1 else None
 
 
 _LAST_PART = re.compile(r"\b(?:phan\s+(?:cuoi\s+cung|cuoi|sau\s+cung)|(?:the\s+)?last\s+part)"
@@ -163,14 +178,14 @@ _LAST_PART = re.compile(r"\b(?:phan\s+(?:cuoi\s+cung|cuoi|sau\s+cung)|(?:the\s+)
 
 
 def positioned(text: str, outline: Outline, focus: str, drafted: Sequence[str]) -> list[SectionMatch]:
-    """A part by its place in a part named by number, in a message without diacritics: "mục đầu tiên của
-    phần III" (its first), "… cuối cùng …" (its last), "mục kế tiếp của phần II" (the one after the section
-    on screen there, else its first not written), "the first table under Section III"."""
-    ids = {s.id.lower(): s for s in outline.all_sections()}
+    """A part by its place in a part named by number, title or as the one on screen, in a message without
+    diacritics: "mục đầu tiên của phần III" (its first), "… cuối cùng …" (its last), "mục kế tiếp của phần II"
+    (the one after the section on screen there, else its first not written), "mục thứ hai của phần này",
+    "mục 1 của phần nội dung", "the first table under Section III"."""
     found = []
     for m in _POSITION_OF.finditer(text):
         word, part = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        whole = ids.get(part)
+        whole = _whole(part, outline, focus)
         parts = list(whole.children) if whole is not None else []
         if not parts:
             continue

@@ -6,7 +6,7 @@ and the sections offered as choices. Pure; reads ``OutlineSection``s only."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from assistant.app.chatwords import MessageText, Phrases, SectionMatch, Vocabulary, plain
 from assistant.app.outline_moves import related
@@ -27,10 +27,11 @@ def section_names(outline: Outline, vocabulary: Vocabulary) -> SectionNames:
     return names, synonyms
 
 
-def choices_of(sections: Sequence[OutlineSection]) -> tuple[tuple[str, str], ...]:
-    """(label, the message a click sends) for each section offered."""
-    return tuple((f"{s.id} {s.title if len(s.title) <= 60 else s.title[:57] + '…'}", f"soạn mục {s.id}")
-                 for s in sections)
+def choices_of(sections: Sequence[OutlineSection], shown: Collection[str] = ()) -> tuple[tuple[str, str], ...]:
+    """(label, the message a click sends) for each section offered: its draft asked for, or, for the ids in
+    ``shown`` (she asked to see a draft again), that draft shown ("xem lại mục I.2"), never redrafted."""
+    return tuple((f"{s.id} {s.title if len(s.title) <= 60 else s.title[:57] + '…'}",
+                  f"{'xem lại' if s.id in shown else 'soạn'} mục {s.id}") for s in sections)
 
 
 def prefix(section: OutlineSection, outline: Outline, fillers: frozenset[str]) -> list[str]:

@@ -37,6 +37,7 @@ _PARTS_COUNTED = re.compile(r"\S+\s+(?:mục|muc|phần|phan|nhóm|nhom|bảng|b
                             r"cái|cai|lĩnh vực|linh vuc)\b", re.IGNORECASE)
 _ASKED_ABOUT = re.compile(r"^[^?]*\?\s*(?:(?:nếu|neu)\s+)?(?:(?:cần|can|có|co)\s+(?:thì|thi)\s+|if so,?\s+)?",
                           re.IGNORECASE)  # "… có bắt buộc không? Cần thì …", "Do we need …? If so, …"
+_CLAUSE_MARKS = (",", ";", " - ", " – ")  # where a clause of her own may start ("Viết phần IV - đề nghị tỉnh …")
 _SECTION_NUMBER = re.compile(r"[ivxlc]+|\d+|[a-z]")  # "phần II", "mục 3", "điểm b" left after a number
 
 
@@ -55,6 +56,15 @@ class WishReader:
             return original[theme.start():].strip()
         # "Phần y tế có bắt buộc không? Cần thì soạn luôn": her question about the section is no wish
         after_name = _ASKED_ABOUT.sub("", original[chosen.end:])
+        # the clause that holds the name may be hers ("Phần về bạo lực, năm nay phát hiện 2 vụ bạo lực gia đình, …",
+        # "điểm c, có khẩu hiệu nam giới chia sẻ việc nhà")
+        before = max((original.rfind(mark, 0, chosen.end) for mark in _CLAUSE_MARKS), default=-1)
+        own = own_words(chosen.section, outline)
+        clause_end = re.search(r"[,;]|\s[-–]\s|$", original[chosen.end:])
+        holding = self._stated_clause(original[before:chosen.end + clause_end.start()], own, None) \
+            if before >= 0 and clause_end is not None else ""
+        if holding and self._content(original[chosen.end:], own):
+            return self._without_deferred(original[original.rfind(holding):]).strip(" ,.;")
         rest = self._without_deferred(after_name).strip(" ,.:;–-")
         wish = re.sub(r"^(?:(?:và|rồi|với|and|section|part|,)\s*)+", "", rest, flags=re.IGNORECASE).strip()
         if text.marked:  # "mục II.4 nha kiểm tra 2 đợt …": no particle in her line
@@ -77,7 +87,6 @@ class WishReader:
                      for m in find_numbers(rest))  # lượt": a figure ("mười lăm triệu đồng", "có 3 bài học")
         if _FIGURE.search(_YEAR.sub(" ", rest)) or worded:
             return wish  # "… 24 tin bài", "… khoảng mười lăm triệu đồng"
-        own = own_words(chosen.section, outline)
         stated = self._stated_clause(self._without_deferred(after_name), own, chosen.section)
         if stated:
             return stated
@@ -112,6 +121,12 @@ class WishReader:
         return "" if not self._beyond_contents(wish, chosen.section, outline) or self._asks_what(wish) \
             or self._describes(wish, chosen.section, outline) else wish
 
+    def after_move(self, words: str) -> str:
+        """Her words after a move ("Next one please, 45 women came"): without the particles that close it."""
+        words = words.strip(" ,.;:–-")
+        lead = self._particles_then_comma(words, 20)
+        return words[lead.end():] if lead is not None else words
+
     def _asks_what(self, words: str) -> bool:
         """"phần giao cho bên công an, y tế, Hội phụ nữ làm những gì": the words say what the section answers;
         "không có vụ nào" is a fact, not a question."""
@@ -119,17 +134,21 @@ class WishReader:
         return self.vocabulary.question_words.search(text) is not None \
             and self.vocabulary.nothing_happened.search(text) is None
 
-    def _stated_clause(self, words: str, own: set[str], section: OutlineSection) -> str:
+    def _stated_clause(self, words: str, own: set[str], section: OutlineSection | None) -> str:
         """A clause after a comma that opens with words stating her own content ("phần II mục 1 tuyên truyền,
         có hội thi tìm hiểu luật"; "Viết phần IV, đề nghị tỉnh mở lớp …") and says more than the section's
         name: her wish, even in the words of the section's contents ("phần IV đi, kiến nghị tập huấn kỹ năng
         cho cán bộ"). Not the first words after the name ("phần kiến nghị đề xuất" names the section), nor a
         phrase of the contents going on from words of it ("khẩu hiệu về tăng quyền năng cho phụ nữ, ưu tiên
         nguồn lực cho trẻ em gái" says which group)."""
-        for comma in re.finditer(r"[,;]\s*", words):
+        for comma in re.finditer(r"[,;]\s*|\s[-–]\s+", words):
             clause = words[comma.end():].strip(" ,.;")
-            opener = self.vocabulary.stated_openers.match(MessageText.of(clause))
-            described = self._phrases_of(clause, section) and self._content(words[:comma.start()], own)
+            text = MessageText.of(clause)
+            opener = None if self.vocabulary.not_stated.match(text) else self.vocabulary.stated_openers.match(text)
+            # (by meaning, "chị em được học nghề, có việc làm ổn định" would go on describing, but so would "phần
+            # trường lớp, có lớp kỹ năng sống ở trường THCS", her fact: a wish too many costs less than one lost)
+            described = section is not None and self._phrases_of(clause, section) \
+                and bool(self._content(words[:comma.start()], own))
             if opener is not None and self._content(clause[opener.end():], own) and not described:
                 return clause
         return ""
@@ -203,11 +222,14 @@ class WishReader:
         scored = self.scorer.scores(words, outline)
         return bool(scored) and scored[0][0] >= self.sure and related(scored[0][1], section)
 
-    def unnamed(self, original: str, text: MessageText, body: int, named_next: bool) -> str:
+    def unnamed(self, original: str, text: MessageText, body: int, named_next: bool,
+                meant: tuple[OutlineSection, Outline]) -> str:
         """The wish of a request read by meaning, with no section name found: from the first word of
         change or mark of a wish ("mục các thôn làm gì, viết ngắn thôi", "mục theo dõi, báo cáo; nhớ
         ghi … 15/12"), or the facts after a colon ("điền bảng hoạt động: 2 buổi tọa đàm 90 người").
-        A word of change right after "viết phần" is the section's name ("viết phần lồng ghép …")."""
+        A word of change right after "viết phần" is the section's name ("viết phần lồng ghép …"); a clause of
+        her content after a comma is her wish ("tới phần trường lớp, có lớp kỹ năng sống …"), unless it is a
+        phrase of the contents of the section ``meant`` going on from words of it."""
         words = self.vocabulary
         change = next(iter(words.cues_in(words.refine, text, body)), None)  # "ngan hang" holds no "ngắn"
         cues = [c for c in (change, words.wish_marks.search(text, body))
@@ -219,4 +241,8 @@ class WishReader:
         clause = figure_clause(original, body)  # "viết phần tiền dự kiến, ngân sách xã 8 triệu": that clause
         if clause >= 0 and (start is None or clause < start):
             start = clause + 1
+        section, outline = meant
+        stated = self._stated_clause(original[body:], own_words(section, outline), section)
+        if stated and (start is None or original.rfind(stated) < start):
+            start = original.rfind(stated)
         return original[start:].strip() if start is not None else ""
