@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.app.facts_words import facts_before_request
 from assistant.core.outlines import load_outlines
 
 from .test_workspace import READER
@@ -108,3 +109,61 @@ def test_a_hamlets_number_counts_no_events():
     assert [(row.count, row.level) for row in counted_rows("tổ chức 4 buổi sinh hoạt ở nhà văn hóa thôn 2")] \
         == [(4, "Thôn")]
     assert counted_rows("treo băng rôn ở tổ dân phố số 5") == []
+
+
+@pytest.mark.parametrize(("message", "outline", "choices"), [
+    ("Chuyển sang soạn phần tuyên truyền và phần kiểm tra cùng lúc.", ANNUAL_PLAN, ["II.1", "II.4"]),
+    ("Viết phần khó khăn với kiến nghị luôn một lượt giùm tui", ANNUAL_REPORT, ["III.2", "IV"]),
+])
+def test_two_sections_asked_in_one_breath_ask_which_first(message, outline, choices):
+    intent = READER.read(message, outline, "", ())
+    assert intent.action == "ask" and "trước" in intent.question
+    assert sorted(value.rsplit(" ", 1)[-1] for _, value in intent.choices) == choices
+
+
+def test_parts_of_a_whole_named_first_and_names_inside_a_wish_ask_nothing():
+    assert reading("Phần đánh giá chung, viết cả thuận lợi lẫn khó khăn", ANNUAL_REPORT)[:2] == ("draft", "III")
+    funds = reading("Soạn phần III kinh phí thực hiện, dự kiến 40.000.000 đồng cho hoạt động tuyên truyền và kiểm tra.",
+                    ANNUAL_PLAN)
+    assert funds[:2] == ("draft", "III") and "40.000.000 đồng" in funds[2]
+
+
+@pytest.mark.parametrize(("message", "outline", "focus", "expected"), [
+    # facts said before the request are part of what it asks: kept, and the section drafted from them
+    ("Năm nay mở 3 lớp tập huấn, 210 lượt người dự. Viết mục nâng cao năng lực giùm tui", ANNUAL_REPORT, "",
+     "Năm nay mở 3 lớp tập huấn, 210 lượt người dự"),
+    # a mark after more of the section's own name, or before a clause she states, opens the wish there
+    ("Mục tuyên truyền pháp luật nhớ có Luật Phòng, chống bạo lực gia đình 2022 nghen", ANNUAL_PLAN, "I.2",
+     "nhớ có Luật Phòng, chống bạo lực gia đình 2022 nghen"),
+    ("Phần thuận lợi nhớ nêu vụ cho vay vốn với khám thai, năm nay chuyển biến nhiều", ANNUAL_REPORT, "II.6",
+     "nhớ nêu vụ cho vay vốn với khám thai, năm nay chuyển biến nhiều"),
+    ("Lùi lại mục 4 phần II, soạn công tác kiểm tra, trọng tâm là công tác cán bộ nữ tại các cơ quan thuộc phường.",
+     ANNUAL_PLAN, "II.3", "trọng tâm là công tác cán bộ nữ tại các cơ quan thuộc phường"),
+])
+def test_the_wish_holds_her_facts_and_marks(message, outline, focus, expected):
+    intent = READER.read(message, outline, focus, (focus,) if focus else ())
+    assert intent.action in ("draft", "figures") and expected in intent.instruction or (
+        intent.action == "figures" and facts_before_request(READER.vocabulary, message) == expected)
+
+
+def test_a_denied_mark_opens_no_wish():
+    """"em không nhớ đề cương …": "nhớ" denied; the words after it are not cut to "nhớ đề cương …" (the opposite)."""
+    wish = reading("anh làm giúp em phần phát động với em không nhớ đề cương bắt viết ở đâu", AM_REPORT)[2]
+    assert not wish.startswith("nhớ")
+
+
+@pytest.mark.parametrize(("message", "outline", "focus", "drafted", "expected"), [
+    ("muc 2 phan IV", ANNUAL_PLAN, "IV.1", ("IV.1",), ("draft", "IV.2", "")),  # typed bare: a number, no count
+    ("next đi, phần vận động ghi là không phát sinh", AM_REPORT, "I.4.a", ("I.4", "I.4.a"),
+     ("draft", "I.4.b", "ghi là không phát sinh")),
+    ("Go on to the inspection item.", ANNUAL_PLAN, "II.3", ("II.3",), ("draft", "II.4", "")),
+    ("Cảm ơn nghen, bữa nay vậy được rồi, mai tui làm tiếp", AM_PLAN, "II.5", ("II.5",), ("ask", "", "")),
+])
+def test_numbers_moves_and_leaving_typed_the_southern_or_english_way(message, outline, focus, drafted, expected):
+    assert reading(message, outline, focus, drafted) == expected
+
+
+def test_a_document_said_done_is_not_the_one_asked():
+    asked = READER.kinds_asked("Kế hoạch đã hoàn thiện, chuyển sang soạn thảo Báo cáo kết quả Tháng hành động nhé",
+                               "ke-hoach-thang-hanh-dong")[0]
+    assert asked == ["bao-cao-thang-hanh-dong"]

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from assistant.app.facts_words import facts_before_request
 from assistant.app.intent import FIGURES_CUE
 from assistant.app.message_forms import without_shorthand
 from assistant.app.reader import ChatReader, plain
@@ -59,8 +60,8 @@ def read_case(reader: ChatReader, outlines: dict[str, Outline], case: dict[str, 
         # facts that name the section they are for, or ask for it after them ("…, viết mục chủ đề"): the
         # chat keeps them and drafts that section, which is also what a request for it expects
         drafts_named = action == "figures" and section not in ("", focus) and expect["action"] == "draft"
-        if drafts_named:
-            action = "draft"
+        if drafts_named:  # her facts are kept as the document's and that section is drafted from them
+            action, detail = "draft", facts_before_request(reader.vocabulary, case["message"]) or case["message"]
         elif (FIGURES_CUE.search(case["message"]) and action not in ("draft", "show")) or action == "figures":
             action, section = "figures", focus  # the rows join the table; the section on screen is redrafted
         if action == "ask":
@@ -73,8 +74,8 @@ def read_case(reader: ChatReader, outlines: dict[str, Outline], case: dict[str, 
     wish = expect.get("wish") or ""
     if right and action == "draft" and wish:
         # her words as typed, or as the reader writes out chat shorthand ("15tr" → "15 triệu", "trc" → "trước")
-        right = (intent.instruction == "") if wish == "none" else any(
-            plain(typed) in plain(intent.instruction) for typed in (wish, without_shorthand(wish, reader.vocabulary)))
+        right = (detail == "") if wish == "none" else any(
+            plain(typed) in plain(detail) for typed in (wish, without_shorthand(wish, reader.vocabulary)))
     if right and action == "ask" and expect.get("choices"):
         right = set(expect["choices"]) <= set(detail.split())
     return Reading(case, action, section, detail, right)

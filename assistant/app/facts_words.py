@@ -64,7 +64,8 @@ def states_facts(words: Vocabulary, original: str, text: MessageText, body: int,
     moved = next((m for m in words.navigation["move"].of(text).finditer(text.key)  # "qua mạng" moves nowhere
                   if words.section_nouns.search(text, m.start(), m.end() + 8)), None)
     # "Next one please, 45 women got vocational training …": a step to the next section opening it asks
-    moved = moved or next((m for d in ("next", "previous") if (m := words.navigation[d].match(text, body))), None)
+    moved = moved or next((m for d in ("next", "previous") for m in words.navigation[d].of(text).finditer(text.key)
+                           if m.start() <= body), None)
     if change is not None:  # "chỗ ghi "Kế hoạch số 15/…" sửa thành …": the draft's words quoted, to be changed
         quoted = [(q.start(), q.end()) for q in QUOTED.finditer(original)]
         figures = [f for f in figures if not any(a <= f < b for a, b in quoted)]
@@ -89,6 +90,18 @@ def requests_after_facts(words: Vocabulary, text: MessageText) -> list[int]:
         if words.opening.search(text, boundary.end(), start) is not None:
             starts.append(start)
     return starts
+
+
+def facts_before_request(words: Vocabulary, original: str) -> str:
+    """The facts she states before her request, in clauses of their own ("Năm nay mở 3 lớp tập huấn, 210 lượt
+    người dự. Viết mục nâng cao năng lực giùm tui", "kinh phí cả năm 38 triệu, làm luôn nhé"): part of what
+    she asks, so that they are kept and drafted from; "" when the message opens with its request."""
+    text = MessageText.of(original)
+    starts = requests_after_facts(words, text)
+    if not starts:
+        return ""
+    head = original[:max(original.rfind(mark, 0, starts[0]) for mark in ",.;")].strip(" ,.;")
+    return head if head and wish_states_facts(words, head) else ""
 
 
 def states_theme(words: Vocabulary, message: str) -> bool:

@@ -27,21 +27,21 @@ from assistant.app.chatwords import (
     body_start,
     figure_clause,
     load_vocabulary,
-    loose_names,
     negated,
     plain,
     rest_words,
 )
-from assistant.app.facts_words import requests_after_facts, states_facts
+from assistant.app.facts_words import facts_before_request, requests_after_facts, states_facts
 from assistant.app.intent import FIGURES_CUE, Intent
 from assistant.app.kinds import KindReader
 from assistant.app.meaning import SectionScorer, clear_best
 from assistant.app.message_forms import request_text
 from assistant.app.outline_moves import general, get, leaves, related, step_from
-from assistant.app.section_choice import chosen_section, parts_inside
+from assistant.app.section_choice import chosen_section, parts_inside, two_at_once
 from assistant.app.section_words import (
     SectionNames,
     choices_of,
+    names_in_message,
     section_names,
     shared_name,
     shared_topic,
@@ -77,21 +77,7 @@ class ChatReader:
 
     def _matches(self, text: MessageText, outline: Outline, focus: str = "", drafted: Sequence[str] = ()
                  ) -> list[SectionMatch]:
-        """Every section name or number in the message, the earliest first; a name inside a longer
-        one ("mục đích" inside "mục đích yêu cầu") is not a name of its own."""
-        names, synonyms = self._names_of(outline)
-        found = [SectionMatch(m.start(), m.end(), s, False)
-                 for phrases, sections in (*names, *synonyms)  # "tiền" names "kinh phí" where it stands
-                 for m in phrases.of(text).finditer(text.key) for s in sections]
-        found += loose_names(text, [*names, *synonyms], found)
-        bare = plain(text.key)
-        found += numbers.numbered_sections(bare, outline, focus) + numbers.points_of_named(bare, found)
-        found += numbers.positioned(bare, outline, focus, drafted)  # "mục đầu tiên của phần III"
-        described = [(m.start(), m.end()) for m in self.vocabulary.not_names.of(text).finditer(text.key)]
-        found = [f for f in found if not any(o.start <= f.start and f.end <= o.end and o.end - o.start > f.end
-                                             - f.start for o in found)  # no name inside a longer one, nor in "chị
-                 and not any(a <= f.start and f.end <= b for a, b in described)]  # em khó khăn" (people described)
-        return sorted(found, key=lambda m: (m.start, not m.by_number, -(m.end - m.start)))
+        return names_in_message(self.vocabulary, self._names_of(outline), text, outline, focus, drafted)
 
     def _names_of(self, outline: Outline) -> SectionNames:
         """Each section's names and the thesaurus's everyday words for them (``section_names``), once per outline."""
@@ -100,15 +86,25 @@ class ChatReader:
         return self._names[outline.id]
 
     def read(self, message: str, outline: Outline, focus: str = "", drafted: Sequence[str] = ()) -> Intent:
-        """What the message asks of the open document (``outline``), with ``focus`` on screen."""
-        original = request_text(message, self.vocabulary)  # "trc", "I-3", "Em chào anh, …": the request
-        unsure = unsure_between(original, outline, self.vocabulary, lambda one: self.read(one, outline, focus, drafted))
+        """What the message asks of the open document (``outline``), with ``focus`` on screen; facts stated
+        before a request for a section are part of its wish ("Kinh phí 15 triệu, làm phần đó giùm")."""
+        intent = self._read(message, outline, focus, drafted)
+        told = facts_before_request(self.vocabulary, request_text(message, self.vocabulary)) \
+            if intent.action == "draft" else ""
+        if not told or told in intent.instruction:
+            return intent
+        wish = intent.instruction if intent.instruction and intent.instruction not in told else ""
+        return replace(intent, instruction=f"{told}. {wish}".strip(" ."))
+
+    def _read(self, message: str, outline: Outline, focus: str = "", drafted: Sequence[str] = ()) -> Intent:
+        words = self.vocabulary
+        original = request_text(message, words)  # "trc", "I-3", "Em chào anh, …": the request
+        unsure = unsure_between(original, outline, words, lambda one: self._read(one, outline, focus, drafted))
         if unsure:  # "không rõ là mục 3 phần II hay phần III": which of the two?
-            return Intent("ask", question=self.vocabulary.questions["which"], choices=choices_of(unsure))
+            return Intent("ask", question=words.questions["which"], choices=choices_of(unsure))
         cue = FIGURES_CUE.search(original)
         original = original[:cue.start()].strip() if cue else original  # "số liệu: …" names no section
         text = MessageText.of(original)
-        words = self.vocabulary
         body = body_start(words, text)
         matches = [m for m in self._matches(text, outline, focus, drafted)
                    if (m.end > body or m.by_number or bare_name_ending(words, text, m, body))
@@ -134,6 +130,10 @@ class ChatReader:
         other = words.other_writings.search_loose(text)  # "soạn giấy mời dự lễ phát động": not the section
         if not cue and other is not None and (not matches or other.start() < matches[0].start):
             return Intent("ask", question=words.questions["outside"])
+        both = two_at_once(text.key, matches) if verb and not words.wish_marks.search(text) \
+            and not words.cues_in(words.refine, text) else []  # "phần tuyên truyền và phần kiểm tra": which first?
+        if both:
+            return Intent("ask", question=words.questions["one_at_a_time"], choices=choices_of(both))
         if not cue and not matches and words.progress.search_loose(text):
             return Intent("show")  # no section: where the whole document stands
         if (not cue and not matches and not verb and noun is None and words.outside.search_loose(text)

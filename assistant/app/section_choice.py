@@ -19,6 +19,20 @@ from assistant.core.outlines import Outline, OutlineSection
 _INSIDE = re.compile(r"(\w[\w\s]*?)\s+(?:trong|o|cua|thuoc|in|of|under|within)\s+"
                      r"(?:(?:phan|muc|doan|diem|section|part)\s+)?$")
 
+# between two sections asked in one breath: "… và (phần) …", "… với …", "… and the …"
+_BOTH = re.compile(r"\s*,?\s*(?:và|va|với|voi|and|cùng|cung|lẫn|lan|&)\s+(?:cả\s+|ca\s+|the\s+)?"
+                   r"(?:(?:tiểu mục|tieu muc|phần|phan|mục|muc|điểm|diem|đoạn|doan|section|part)\s+)?")
+
+
+def two_at_once(key: str, matches: list[SectionMatch]) -> list[OutlineSection]:
+    """The first two sections named, neither a part of the other, asked in one breath ("soạn phần tuyên truyền
+    và phần kiểm tra cùng lúc", "khó khăn với kiến nghị luôn"): the chat drafts one a turn, so it asks which
+    first. Names further on are her wish's ("kinh phí, dự kiến 40 triệu cho tuyên truyền và kiểm tra")."""
+    if len(matches) < 2 or not _BOTH.fullmatch(key[matches[0].end:matches[1].start]):
+        return []
+    first, second = matches[0].section, matches[1].section
+    return [] if related(first, second) else [first, second]
+
 
 def chosen_section(vocabulary: Vocabulary, scorer: SectionScorer, limits: tuple[float, float], text: MessageText,
                    matches: list[SectionMatch], outline: Outline) -> SectionMatch:

@@ -61,7 +61,7 @@ _YEAR_AFTER = re.compile(r"\s+(?:nay|ngoái|ngoai|trước|truoc|tới|toi|sau|\
 _PART_WORD = re.compile(rf"(?i)\b(?:phần|phan|chương|chuong|điều|dieu)\s+({_WORDED}|[IVX]{{1,4}}\b)(?!\w)")
 _ITEM_WORD = re.compile(rf"(?i)\b(?:mục|muc|khoản|khoan)\s+(?:số\s+|so\s+)?({_WORDED})(?!\w)")
 _ITEM = re.compile(r"(?i)\b(?:khoản|khoan)(?=\s+(?:số\s+|so\s+)?\d)")
-_PART_ITEM = re.compile(r"(?i)\bphần\s+([IVX]{1,4}),?\s+(?:mục|muc)\s+(\d{1,2})(?![\d.,/])")
+_PART_ITEM = re.compile(r"(?i)\b(?:phần|phan)\s+([IVX]{1,4}),?\s+(mục|muc)\s+(\d{1,2})(?![\d.,/])")
 _FIRST_TABLE = re.compile(r"(?i)\b(bảng|bang)\s+(?:đầu tiên|dau tien|thứ nhất|thu nhat|đầu|dau)\b"
                           r"|(?<=\bthe )first (table)\b")
 _SUBITEM = re.compile(r"(?i)\b(?:tiểu mục|tieu muc|mục nhỏ|muc nho|nhóm|nhom|group)\s+([a-h])\b(?!['’])")  # "nhóm b"
@@ -81,10 +81,12 @@ def canonical_numbers(message: str) -> str:
     text = _DASHED.sub(lambda m: f"{m.group(1)}.{m.group(2)}", message)
     text = _DOTTED.sub(lambda m: f"{m.group(1)} {_ROMANS[int(m.group(2))].upper()}.{m.group(3)}"
                        if 0 < int(m.group(2)) < len(_ROMANS) else m.group(0), text)
-    text = _PART_WORD.sub(lambda m: m.group(0) if _the_year(m) else f"phần {roman(m.group(1))}", text)
+    # the noun as typed, marks or none: "muc 2 phan IV" stays a message typed without them
+    text = _PART_WORD.sub(lambda m: m.group(0) if _the_year(m) else
+                          f"{'phan' if m.group(0)[:4].lower() == 'phan' else 'phần'} {roman(m.group(1))}", text)
     text = _ITEM_WORD.sub(lambda m: m.group(0) if _the_year(m) else f"mục {_NUMBER_WORDS[m.group(1).lower()]}", text)
     text = _ITEM.sub("mục", text)
-    text = _PART_ITEM.sub(lambda m: f"mục {m.group(1).upper()}.{m.group(2)}", text)  # "phần I mục 2" → "mục I.2"
+    text = _PART_ITEM.sub(lambda m: f"{m.group(2)} {m.group(1).upper()}.{m.group(3)}", text)  # "phần I mục 2": I.2
     text = _FIRST_TABLE.sub(lambda m: f"{m.group(1) or m.group(2)} 1", text)  # "bảng đầu tiên" → "bảng 1"
     return _SUBITEM.sub(lambda m: f"điểm {m.group(1)}", text)
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
-from assistant.app.chatwords import MessageText, Phrases, SectionMatch, Vocabulary, plain
+from assistant.app import section_numbers as numbers
+from assistant.app.chatwords import MessageText, Phrases, SectionMatch, Vocabulary, loose_names, plain
 from assistant.app.outline_moves import related
 from assistant.core.outlines import Outline, OutlineSection
 from assistant.vn.normalize import fold
@@ -185,3 +186,22 @@ def shared_name(vocabulary: Vocabulary, text: MessageText, outline: Outline, bod
         return []
     holding = sections_holding([plain(w) for w in content], outline)
     return holding if all(not related(a, b) for a in holding for b in holding if a is not b) else []
+
+
+def names_in_message(vocabulary: Vocabulary, known: SectionNames, text: MessageText, outline: Outline, focus: str = "",
+                     drafted: Sequence[str] = ()) -> list[SectionMatch]:
+    """Every section name or number in the message, the earliest first; a name inside a longer
+    one ("mục đích" inside "mục đích yêu cầu") is not a name of its own."""
+    names, synonyms = known
+    found = [SectionMatch(m.start(), m.end(), s, False)
+             for phrases, sections in (*names, *synonyms)  # "tiền" names "kinh phí" where it stands
+             for m in phrases.of(text).finditer(text.key) for s in sections]
+    found += loose_names(text, [*names, *synonyms], found)
+    bare = plain(text.key)
+    found += numbers.numbered_sections(bare, outline, focus) + numbers.points_of_named(bare, found)
+    found += numbers.positioned(bare, outline, focus, drafted)  # "mục đầu tiên của phần III"
+    described = [(m.start(), m.end()) for m in vocabulary.not_names.of(text).finditer(text.key)]
+    found = [f for f in found if not any(o.start <= f.start and f.end <= o.end and o.end - o.start > f.end
+                                         - f.start for o in found)  # no name inside a longer one, nor in "chị
+             and not any(a <= f.start and f.end <= b for a, b in described)]  # em khó khăn" (people described)
+    return sorted(found, key=lambda m: (m.start, not m.by_number, -(m.end - m.start)))

@@ -37,6 +37,7 @@ _PARTS_COUNTED = re.compile(r"\S+\s+(?:mục|muc|phần|phan|nhóm|nhom|bảng|b
                             r"cái|cai|lĩnh vực|linh vuc)\b", re.IGNORECASE)
 _ASKED_ABOUT = re.compile(r"^[^?]*\?\s*(?:(?:nếu|neu)\s+)?(?:(?:cần|can|có|co)\s+(?:thì|thi)\s+|if so,?\s+)?",
                           re.IGNORECASE)  # "… có bắt buộc không? Cần thì …", "Do we need …? If so, …"
+_DENIED = re.compile(r"\b(?:không|khong|ko|chẳng|chang|chưa|chua|not|don't)\s+$")  # "không nhớ": no wish
 _CLAUSE_MARKS = (",", ";", " - ", " – ")  # where a clause of her own may start ("Viết phần IV - đề nghị tỉnh …")
 _SECTION_NUMBER = re.compile(r"[ivxlc]+|\d+|[a-z]")  # "phần II", "mục 3", "điểm b" left after a number
 
@@ -88,17 +89,24 @@ class WishReader:
         if _FIGURE.search(_YEAR.sub(" ", rest)) or worded:
             return wish  # "… 24 tin bài", "… khoảng mười lăm triệu đồng"
         stated = self._stated_clause(self._without_deferred(after_name), own, chosen.section)
-        if stated:
-            return stated
+        if stated:  # from a mark of a wish before it ("Phần thuận lợi nhớ nêu …, năm nay chuyển biến nhiều")
+            mark = self._mark(after_name)
+            return after_name[mark.start():].strip() if mark is not None and mark.start() < after_name.rfind(stated) \
+                else stated
         typed, as_typed = self._content(rest, own), rest  # "với cấp trên", as typed, is in the proposals' contents
         rest = self._in_document_words(rest)  # "who follows up and compiles …": "theo dõi", "tổng hợp"
         content = self._content(rest, own)
         # "soạn phần y tế, chú ý tỷ số giới tính khi sinh": a mark that opens the words makes them a wish,
         # even in the section's own contents ("…, chú ý kiểm tra công tác cán bộ nữ")
-        marked = self.vocabulary.wish_marks.search(MessageText.of(rest)) or re.search(r"\d", rest)
+        mark = self._mark(rest)
+        marked = mark or re.search(r"\d", rest)
         if marked and not MessageText.of(rest[:marked.start()]).key.strip(" ,;:") \
                 and self._content(rest[marked.end():], set()):
             return wish
+        # after more of the section's own name ("Mục tuyên truyền pháp luật nhớ có Luật …"): from the mark
+        if mark is not None and not self._content(rest[:mark.start()], own) and self._content(rest[mark.end():], set()):
+            opened = self._mark(wish)
+            return wish[opened.start():] if opened is not None else wish
         if not content:
             return ""
         if listed(content, chosen.section) or listed(typed, chosen.section) or self._phrases_of(rest, chosen.section) \
@@ -120,6 +128,12 @@ class WishReader:
             return wish
         return "" if not self._beyond_contents(wish, chosen.section, outline) or self._asks_what(wish) \
             or self._describes(wish, chosen.section, outline) else wish
+
+    def _mark(self, words: str) -> re.Match[str] | None:
+        """The first mark of a wish in the words ("nhớ", "nêu"), not one denied ("em không nhớ …")."""
+        text = MessageText.of(words)
+        return next((m for m in self.vocabulary.wish_marks.of(text).finditer(text.key)
+                     if not _DENIED.search(text.key, 0, m.start())), None)
 
     def after_move(self, words: str) -> str:
         """Her words after a move ("Next one please, 45 women came"): without the particles that close it."""
