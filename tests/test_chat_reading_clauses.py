@@ -167,3 +167,16 @@ def test_a_document_said_done_is_not_the_one_asked():
     asked = READER.kinds_asked("Kế hoạch đã hoàn thiện, chuyển sang soạn thảo Báo cáo kết quả Tháng hành động nhé",
                                "ke-hoach-thang-hanh-dong")[0]
     assert asked == ["bao-cao-thang-hanh-dong"]
+
+
+@pytest.mark.parametrize(("message", "outline", "focus", "expected"), [
+    # formal requests: "đề nghị soạn thảo" asks for the draft, it proposes nothing
+    ("Lùi lại điểm a, nhóm thông điệp về luật pháp, chính sách, chủ trương, đề nghị soạn thảo.", AM_PLAN, "II.2",
+     ("draft", "II.3.a", "")),
+    ("Đề nghị soạn thảo toàn bộ phần IV Tổ chức thực hiện, gồm cả hai mục.", ANNUAL_PLAN, "III", ("draft", "IV", "")),
+    # "part-time" is no section noun
+    ("Now the difficulties: part-time staff, no dedicated budget.", AM_REPORT, "II.1",
+     ("draft", "II.2", "part-time staff, no dedicated budget")),
+])
+def test_formal_requests_and_english_words_in_the_wish(message, outline, focus, expected):
+    assert reading(message, outline, focus, (focus,)) == expected

@@ -67,12 +67,14 @@ class WishReader:
         if holding and self._content(original[chosen.end:], own):
             return self._without_deferred(original[original.rfind(holding):]).strip(" ,.;")
         rest = self._without_deferred(after_name).strip(" ,.:;–-")
-        wish = re.sub(r"^(?:(?:và|rồi|với|and|section|part|,)\s*)+", "", rest, flags=re.IGNORECASE).strip()
+        wish = re.sub(r"^(?:(?:và|rồi|với|and|section|part)\b(?!-)\s*|,\s*)+", "", rest, flags=re.IGNORECASE).strip()
         if text.marked:  # "mục II.4 nha kiểm tra 2 đợt …": no particle in her line
             wish = _LEADING_PARTICLES.sub("", wish)
         words = self.vocabulary
         lead = self._particles_then_comma(wish, 20)  # "phần kiểm tra nha, kiểm tra 2 đợt …", "… viết lại, nhấn …"
         wish = wish[lead.end():] if lead is not None else wish
+        if not self._content(words.draft.of(MessageText.of(wish)).sub(" ", MessageText.of(wish).key), set()):
+            return ""  # it only asks again for the draft ("…, chủ trương, đề nghị soạn thảo.")
         after = MessageText.of(rest)
         redone = [(m.start(), m.end()) for m in words.redo.of(after).finditer(after.key)]
         if any(not any(a <= c.start() < b for a, b in redone)  # "… lúc nãy viết lại ngắn hơn": a wish; "viết lại"
