@@ -180,3 +180,31 @@ def test_a_document_said_done_is_not_the_one_asked():
 ])
 def test_formal_requests_and_english_words_in_the_wish(message, outline, focus, expected):
     assert reading(message, outline, focus, (focus,)) == expected
+
+
+@pytest.mark.parametrize(("message", "outline", "focus", "expected"), [
+    # she corrects herself: the section named after "à không" is the one asked, with no wish of the first
+    ("viết phần khó khăn đi, à không, phần kinh phí trước", AM_REPORT, "", ("draft", "I.4", "")),
+    ("soạn mục I.1, à nhầm, mục I.2 nhé", ANNUAL_REPORT, "", ("draft", "I.2", "")),
+    # central speech: "đoạn ni" is the draft on screen, "chừ tới" a move
+    ("đoạn ni dài quá, rút gọn lại chừ được không", ANNUAL_REPORT, "I.3",
+     ("refine", "I.3", "đoạn này dài quá, rút gọn lại giờ được không")),
+    ("Carry on with the following section.", ANNUAL_PLAN, "II.4", ("draft", "III", "")),
+    ("write the advantages part", ANNUAL_REPORT, "", ("draft", "III.1", "")),
+    # a clause after a dash says more than the name; one asking who does it says what the section answers
+    ("Draft section IV.2 - who follows up and compiles the reports.", ANNUAL_PLAN, "IV.1", ("draft", "IV.2", "")),
+])
+def test_corrections_dialect_and_clauses_after_a_dash(message, outline, focus, expected):
+    assert reading(message, outline, focus, (focus,) if focus else ()) == expected
+
+
+@pytest.mark.parametrize("message", ["Draft the coordination part and the funding part together.",
+                                     "Chuyển sang soạn tiểu mục khó khăn và mục kiến nghị."])
+def test_two_sections_in_english_word_order_ask_which_first(message):
+    assert READER.read(message, ANNUAL_REPORT if "coordination" in message else AM_REPORT, "", ()).action == "ask"
+
+
+def test_a_place_in_a_draft_with_none_on_screen_asks_which_draft_and_offers_to_show_it():
+    intent = READER.read("Đoạn 2 sửa lại cho gọn.", AM_REPORT, "", ("I.1", "I.2"))
+    assert intent.action == "ask"
+    assert [message for _, message in intent.choices] == ["xem lại mục I.1", "xem lại mục I.2"]

@@ -147,6 +147,7 @@ class Vocabulary:
     stated_openers: Phrases = Phrases([])  # "…, có hội thi …", "…, đề nghị tỉnh …": a clause of her own content
     question_words: Phrases = Phrases([])  # "… làm những gì", "… từ nguồn nào": words describing a section
     not_stated: Phrases = Phrases([])  # "có thể", "có phải": no clause of her content
+    corrections: Phrases = Phrases([])  # "à không, phần kinh phí trước": the section named after it is the one
 
     def cues_in(self, phrases: Phrases, text: MessageText, start: int = 0) -> list[re.Match[str]]:
         """The cues of ``phrases`` from ``start`` that are not inside a lookalike ("chinh sach" typed bare
@@ -187,7 +188,8 @@ def load_vocabulary() -> Vocabulary:
                       Phrases(raw["facts"]["labels"]), Phrases(raw["not_names"]),
                       dict(raw["questions"]), Phrases(raw["small_talk"]),
                       {str(k).lower(): str(v) for k, v in raw["shorthand"].items()}, Phrases(raw["unsure"]),
-                      Phrases(raw["stated_openers"]), Phrases(raw["question_words"]), Phrases(raw["not_stated"]))
+                      Phrases(raw["stated_openers"]), Phrases(raw["question_words"]), Phrases(raw["not_stated"]),
+                      Phrases(raw["corrections"]))
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from assistant.app.chatwords import (
     plain,
     rest_words,
 )
-from assistant.app.facts_words import facts_before_request, requests_after_facts, states_facts
+from assistant.app.facts_words import requests_after_facts, states_facts
 from assistant.app.intent import FIGURES_CUE, Intent
 from assistant.app.kinds import KindReader
 from assistant.app.meaning import SectionScorer, clear_best
@@ -89,12 +89,7 @@ class ChatReader:
         """What the message asks of the open document (``outline``), with ``focus`` on screen; facts stated
         before a request for a section are part of its wish ("Kinh phí 15 triệu, làm phần đó giùm")."""
         intent = self._read(message, outline, focus, drafted)
-        told = facts_before_request(self.vocabulary, request_text(message, self.vocabulary)) \
-            if intent.action == "draft" else ""
-        if not told or told in intent.instruction:
-            return intent
-        wish = intent.instruction if intent.instruction and intent.instruction not in told else ""
-        return replace(intent, instruction=f"{told}. {wish}".strip(" ."))
+        return self.wishes.with_facts_before(intent, request_text(message, self.vocabulary))
 
     def _read(self, message: str, outline: Outline, focus: str = "", drafted: Sequence[str] = ()) -> Intent:
         words = self.vocabulary
@@ -105,6 +100,9 @@ class ChatReader:
         cue = FIGURES_CUE.search(original)
         original = original[:cue.start()].strip() if cue else original  # "số liệu: …" names no section
         text = MessageText.of(original)
+        fixed = words.corrections.search(text)  # "viết phần y tế, à không, phần giáo dục": what follows is asked
+        if fixed is not None and words.section_nouns.search(text, fixed.end()) is not None:
+            return self._read(original[fixed.end():].strip(" ,."), outline, focus, drafted)
         body = body_start(words, text)
         matches = [m for m in self._matches(text, outline, focus, drafted)
                    if (m.end > body or m.by_number or bare_name_ending(words, text, m, body))
@@ -117,6 +115,9 @@ class ChatReader:
         this_draft = (noun is not None and noun.start() <= body and words.deictic.match(text, noun.end() + 1)) or \
             words.this_draft.search(text, 0, body + 16) is not None or \
             (bool(focus) and _PLACE.match(plain(text.key), noun.start() if noun else body) is not None)  # "đoạn 3 …"
+        if not focus and drafted and _PLACE.search(plain(text.key), 0, body + 24) and words.cues_in(words.refine, text):
+            return Intent("ask", question=words.questions["which_draft"],  # "Đoạn 2 sửa lại cho gọn": of which draft?
+                          choices=choices_of([s for s in outline.all_sections() if s.id in drafted], shown=drafted))
         moved = words.navigation["move"].search(text)  # "ok phần này được rồi, chuyển sang phần phối hợp": a move
         this_draft = this_draft and not (moved is not None and any(m.start >= moved.end() for m in matches))
         said = verb  # a verb typed; "mục trước cho chị xem" asks nothing to be written by its noun alone

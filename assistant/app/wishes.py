@@ -10,10 +10,12 @@ of a part asked with "cả", is about. No I/O; the section scorer (meaning) is a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from assistant.app.chatwords import MessageText, SectionMatch, Vocabulary, figure_clause, plain
-from assistant.app.facts_words import QUOTE
+from assistant.app.facts_words import QUOTE, facts_before_request
+from assistant.app.intent import Intent
 from assistant.app.outline_moves import related
 from assistant.app.section_words import listed, own_words
 from assistant.core.facts import FIGURE_KINDS
@@ -21,7 +23,7 @@ from assistant.core.outlines import Outline, OutlineSection
 from assistant.vn.numbers import find_numbers
 
 _FIGURE = re.compile(r"\d+\s*[/.,]\s*\d+|\d{2,}")  # a date, an amount, a count; one digit may be a number of a section
-_SAID_AFTER = re.compile(r"^\s*:|[.!?]\s+(?=\w)")
+_SAID_AFTER = re.compile(r"^\s*(?::|[-–](?=\s))|[.!?]\s+(?=\w)")  # after a colon or dash, or a sentence
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # "của kế hoạch năm 2025": the document's year, no wish
 # "viết chủ đề năm nay", "đủ cả ba mục": the document's year, how many parts of a whole; no wish
 _SAID_OF_THE_DOCUMENT = re.compile(r"\b(?:nam nay|this year|(?:hai|ba|bon|tu|nam|sau|\d) "
@@ -84,7 +86,9 @@ class WishReader:
         # or in a sentence after the name ("… kiến nghị với cấp trên. Xã muốn kiến nghị tỉnh mở lớp …") is a wish
         # when it says more than the section's contents; so is a date ("hạn gửi trước ngày 20/12")
         said = _SAID_AFTER.search(after_name)  # after a colon, or in a sentence of its own
-        if said and self._beyond_contents(after_name[said.end():], chosen.section, outline):
+        told = after_name[said.end():] if said else ""  # "… - who follows up and compiles the reports": what it answers
+        if said and self._beyond_contents(self._in_document_words(told), chosen.section, outline) \
+                and not self._asks_what(told):
             return wish
         worded = any(m.kind in FIGURE_KINDS and not _PARTS_COUNTED.match(rest, m.start)  # not "cả 3 nhóm", "một
                      for m in find_numbers(rest))  # lượt": a figure ("mười lăm triệu đồng", "có 3 bài học")
@@ -130,6 +134,15 @@ class WishReader:
             return wish
         return "" if not self._beyond_contents(wish, chosen.section, outline) or self._asks_what(wish) \
             or self._describes(wish, chosen.section, outline) else wish
+
+    def with_facts_before(self, intent: Intent, original: str) -> Intent:
+        """A request for a section with the facts she stated before it ("Kinh phí 15 triệu, làm phần đó giùm")
+        in its wish, so that they are kept and drafted from."""
+        told = facts_before_request(self.vocabulary, original) if intent.action == "draft" else ""
+        if not told or told in intent.instruction:
+            return intent
+        wish = intent.instruction if intent.instruction and intent.instruction not in told else ""
+        return replace(intent, instruction=f"{told}. {wish}".strip(" ."))
 
     def _mark(self, words: str) -> re.Match[str] | None:
         """The first mark of a wish in the words ("nhớ", "nêu"), not one denied ("em không nhớ …")."""
