@@ -208,3 +208,21 @@ def test_a_place_in_a_draft_with_none_on_screen_asks_which_draft_and_offers_to_s
     intent = READER.read("Đoạn 2 sửa lại cho gọn.", AM_REPORT, "", ("I.1", "I.2"))
     assert intent.action == "ask"
     assert [message for _, message in intent.choices] == ["xem lại mục I.1", "xem lại mục I.2"]
+
+
+def test_walk_19_facts_keep_no_request_words_and_go_to_the_section_they_open_with():
+    """Session-19 walk: "tiếp theo là lễ phát động nhé, tổ chức sáng 17/11 …" put "Tiếp theo là … nhé" in the
+    report; "còn nguồn vận động thì năm nay không vận động được" went into the state budget on screen; "xã ban
+    hành Kế hoạch số 112/…" after "phần chỉ đạo" kept only "số 112/…", so the plan was never the unit's."""
+    from assistant.app.facts_words import without_request
+
+    words = READER.vocabulary
+    assert without_request(words, "tiếp theo là lễ phát động nhé, tổ chức sáng 17/11 tại hội trường, 160 người dự") \
+        == "tổ chức sáng 17/11 tại hội trường, 160 người dự"
+    assert without_request(words, "Lễ phát động làm ở hội trường xã, có 160 người dự") \
+        == "Lễ phát động làm ở hội trường xã, có 160 người dự"  # a verb telling the event opens no request
+    drafted = ("I.1", "I.2", "I.3", "I.4.a")
+    assert reading("còn nguồn vận động thì năm nay không vận động được", AM_REPORT, "I.4.a", drafted) \
+        == ("figures", "I.4.b", "")
+    assert reading("bắt đầu với phần chỉ đạo, xã ban hành Kế hoạch số 112/KH-UBND ngày 10/11/2025", AM_REPORT) \
+        == ("draft", "I.1", "Kế hoạch số 112/KH-UBND ngày 10/11/2025")

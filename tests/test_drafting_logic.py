@@ -597,3 +597,18 @@ def test_her_own_line_said_again_with_words_lost_comes_back_as_she_said_it():
     text = accept_reply(reply, base, ctx, prompts_in(), "local").text
     assert text.split("\n")[0] == "Kiểm tra 2 đợt vào quý II và quý IV."
     assert "2 đợt vào quý II và quý IV." not in text.split("\n")[1:]
+
+
+def test_a_line_the_model_writes_twice_is_kept_once():
+    """Seen in the session-19 walk (local model): "Lễ phát động: 01 cuộc, …" then "- Lễ phát động: 01 cuộc, …"."""
+    from assistant.core.schema import Draft
+    from assistant.draft.polish import accept_reply
+    from assistant.draft.prompts import prompts_in
+
+    row = "- Tập huấn: 06 cuộc, 330 lượt người tham gia (nam 120, nữ 210)."
+    base = Draft("bao-cao-thang-hanh-dong", "I.3", "Nội dung hoạt động đã triển khai", row, [], [], "extractive")
+    ctx = make_context(facts_from_dict({**FACTS.to_dict(), "notes": "tập huấn 06 cuộc, 330 lượt người tham gia "
+                                                                    "(nam 120, nữ 210)"}), ())
+    reply = f"{row[2:]}\n{row}"
+    lines = accept_reply(reply, base, ctx, prompts_in(), "local").text.split("\n")
+    assert len(lines) == 1 and "330 lượt" in lines[0]

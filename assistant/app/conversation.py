@@ -19,7 +19,13 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from assistant.app.chatwords import MessageText, Vocabulary, figure_clause
-from assistant.app.facts_words import facts_before_request, states_theme, tells_who_does, wish_states_facts
+from assistant.app.facts_words import (
+    facts_before_request,
+    states_theme,
+    tells_who_does,
+    wish_states_facts,
+    without_request,
+)
 from assistant.app.intent import Intent, counted_rows, figure_rows, plan_reference, quoted
 from assistant.app.progress import progress_answer
 from assistant.app.shelf import HEADER_KEYS
@@ -39,6 +45,9 @@ UNCHANGED = ("Bản nháp không thay đổi: yêu cầu «{wish}» không có g
              "«ngắn gọn hơn» (bỏ câu chung chung), «chi tiết hơn» (thêm câu mẫu), «bỏ đoạn 2», «thêm nội dung về …» "
              "(lấy ý từ văn bản mẫu), "
              "«số liệu mới: …»; hoặc bạn sửa tay trong ô bản nháp rồi bấm «Lưu bản sửa tay».")
+# New facts kept (rows, notes) that leave the draft on screen as it was: what was done, not "nothing to do".
+FACTS_KEPT = ("Đã ghi vào thông tin văn bản / kept in the document's facts: «{facts}». Các bảng số liệu và các mục "
+              "soạn sau sẽ dùng; bản nháp mục này không đổi / this draft stays as it is.")
 # Offered with a draft that holds lines marked "[nếu có]" (another unit's wording, to confirm).
 SETTLE_MARKED = (("Giữ các câu [nếu có] (đơn vị mình cũng làm)", "giữ các câu nếu có"),
                  ("Bỏ các câu [nếu có]", "bỏ các câu nếu có"))
@@ -139,7 +148,7 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
     theme = quoted(message) if intent.action == "figures" and states_theme(reader.vocabulary, message) else ""
     note = "" if theme else rest  # a theme stated is the theme, not a note
     if intent.action == "figures" and note:  # "Kinh phí 15 triệu, làm phần đó giùm": the request is no fact
-        note = facts_before_request(reader.vocabulary, note) or note
+        note = facts_before_request(reader.vocabulary, note) or without_request(reader.vocabulary, note)
     plan = plan_reference(message) if intent.action == "figures" else ""
     if rows or rest and intent.action not in ("draft", "show") or theme:
         # a sentence of facts also fills the tables ("treo 25 băng rôn" → "Treo băng rôn | 25"), its note kept

@@ -104,6 +104,19 @@ def facts_before_request(words: Vocabulary, original: str) -> str:
     return head if head and wish_states_facts(words, head) else ""
 
 
+def without_request(words: Vocabulary, note: str) -> str:
+    """Her facts without the request they follow, as the clause the message opens with ("tiếp theo là lễ phát
+    động nhé, tổ chức sáng 17/11 …", "viết phần phát động, …"): no "nhé" in the document. A clause that tells
+    the event ("Lễ phát động làm ở hội trường, …") stays: its verb does not open it."""
+    first = re.match(r"[^,;:\d]*[,;:]\s*", note)
+    if first is None or not note[first.end():].strip():
+        return note
+    head = MessageText.of(first.group(0))
+    asks = any(phrases.match(head, at) for at in (0, body_start(words, head)) for phrases in (
+        words.opening, *(words.navigation[d] for d in ("next", "previous", "next_alone", "previous_alone", "move"))))
+    return note[first.end():] if asks else note
+
+
 def states_theme(words: Vocabulary, message: str) -> bool:
     """The message names the year's theme ("chủ đề năm nay …", "this year's theme …")."""
     return words.theme.search(MessageText.of(normalize_text(message))) is not None

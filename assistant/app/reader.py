@@ -51,6 +51,7 @@ from assistant.app.section_words import (
 from assistant.app.wishes import WishReader
 from assistant.core.outlines import Outline
 
+_TOPIC = re.compile(r"\s?(?:(?:còn|con|riêng|rieng|về|ve|as for)\s+)?")  # what opens the facts of a section
 _PLACE = re.compile(r"\b(?:doan|cau|dong|y|paragraph|line)\s+(?:thu\s+)?\d{1,2}\b")  # a place in the draft on screen
 
 
@@ -141,10 +142,9 @@ class ChatReader:
                 and words.refine.search(text) is None and not words.table.search(text)):
             return Intent("ask", question=words.questions["outside"])
         if not cue and not verb and states_facts(words, original, text, body, matches):
-            # "nguồn vận động thì năm nay không vận động được" with another section on screen: the facts of
-            # the section they open with
-            opened = bool(matches) and matches[0].start <= body + 1 and bool(focus) \
-                and not related(matches[0].section, get(outline, focus))
+            # "(còn) nguồn vận động thì năm nay …" with another section on screen: the section they open with
+            opened = bool(matches) and _TOPIC.fullmatch(text.key, body, matches[0].start) is not None \
+                and bool(focus) and not related(matches[0].section, get(outline, focus))
             # "Chủ đề năm nay là "…", viết mục chủ đề": the facts are kept, that section written with them
             asked = next(([m for m in matches if m.start >= at] for at in requests_after_facts(words, text)
                           if any(m.start >= at for m in matches)), [])

@@ -15,7 +15,7 @@ from typing import Any
 
 from assistant.app.chatwords import MessageText, SectionMatch, Vocabulary, figure_clause, plain
 from assistant.app.facts_words import QUOTE, facts_before_request
-from assistant.app.intent import Intent
+from assistant.app.intent import PLAN_REFERENCE, Intent
 from assistant.app.outline_moves import related
 from assistant.app.section_words import listed, own_words
 from assistant.core.facts import FIGURE_KINDS
@@ -57,6 +57,9 @@ class WishReader:
         theme = self.vocabulary.theme.search(text, chosen.start)  # "…, chủ đề năm nay là "…"": the theme said
         if theme is not None and theme.start() < chosen.end < theme.end() and QUOTE.search(original[theme.end():]):
             return original[theme.start():].strip()
+        cited = PLAN_REFERENCE.search(original, chosen.start)  # "…, xã ban hành Kế hoạch số 112/KH-UBND …": her plan
+        if cited is not None and cited.start() < chosen.end < cited.end():
+            return original[cited.start():].strip()
         # "Phần y tế có bắt buộc không? Cần thì soạn luôn": her question about the section is no wish
         after_name = _ASKED_ABOUT.sub("", original[chosen.end:])
         # the clause that holds the name may be hers ("Phần về bạo lực, năm nay phát hiện 2 vụ bạo lực gia đình, …",

@@ -159,7 +159,9 @@ class Workspace(Shelf):
             record.notes_added.extend(n for n in notes if n not in record.notes_added)
             record.focus = section.id
             if latest is not None and _same_text(latest.text, result.text):  # nothing to keep as a version
-                text = f"{caption}\n\n{conversation.UNCHANGED.format(wish=instruction or message)}"
+                said = conversation.FACTS_KEPT.format(facts=message) if new_facts else \
+                    conversation.UNCHANGED.format(wish=instruction or message)
+                text = f"{caption}\n\n{said}"
                 number = len(record.sections[section.id].versions) if section.id in record.sections else 0
                 result = replace(latest, warnings=result.warnings, sources=sources)
             else:

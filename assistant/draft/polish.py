@@ -98,6 +98,8 @@ def accept_reply(raw: str, base: Draft, ctx: GuardContext, prompts: Prompts, bac
         what = ", ".join([m.text for m in report.figures] + [m for _, m in report.stale])
         warnings.append(DraftWarning("fallback", f"dòng của mô hình có “{what}” không có trong dữ kiện; "
                                                  "dùng câu trích xuất (LLM line failed a guard)"))
+    # a line the model wrote twice ("Lễ phát động: 01 cuộc, …" and "- Lễ phát động: 01 cuộc, …", walk of session 19)
+    kept = [line for i, line in enumerate(kept) if not _said_before(line, kept[:i])]
     # After the filter: the officer's figure lines are never lost; after a cut, the extractive tail follows.
     kept = _merge_missing(kept, originals, tail=truncated)
     valid = {c.number for c in base.citations}
@@ -130,6 +132,12 @@ def _restates(line: str, request: str, share: float = RESTATED) -> bool:
     """A line made of the request's words ("Mục “…” trong Báo cáo … của xã … năm 2025.")."""
     words = _content_words(line)
     return len(words) >= 3 and len(words & _content_words(request)) >= share * len(words)
+
+
+def _said_before(line: str, earlier: list[str]) -> bool:
+    """The same words and numbers as an earlier line, whatever the dashes and marks."""
+    words = re.findall(r"\w+", fold(_CITE.sub("", line)))
+    return bool(words) and any(re.findall(r"\w+", fold(_CITE.sub("", other))) == words for other in earlier)
 
 
 def _content_words(text: str) -> set[str]:
