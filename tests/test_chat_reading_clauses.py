@@ -221,6 +221,8 @@ def test_walk_19_facts_keep_no_request_words_and_go_to_the_section_they_open_wit
         == "tổ chức sáng 17/11 tại hội trường, 160 người dự"
     assert without_request(words, "Lễ phát động làm ở hội trường xã, có 160 người dự") \
         == "Lễ phát động làm ở hội trường xã, có 160 người dự"  # a verb telling the event opens no request
+    assert without_request(words, "còn nguồn vận động thì năm nay không vận động được") \
+        == "nguồn vận động thì năm nay không vận động được"
     drafted = ("I.1", "I.2", "I.3", "I.4.a")
     assert reading("còn nguồn vận động thì năm nay không vận động được", AM_REPORT, "I.4.a", drafted) \
         == ("figures", "I.4.b", "")

@@ -210,6 +210,19 @@ def test_a_plan_named_in_the_chat_is_kept_as_the_documents_plan_and_the_section_
     assert len(record.sections["I.1"].versions) == 2 and "112/KH-UBND ngày 12/11/2025" in latest.text
 
 
+def test_a_plan_cited_with_the_request_is_the_documents_plan_drafted_as_a_sentence_not_a_bare_note(tmp_path):
+    """Session-19 walk: "bắt đầu với phần chỉ đạo, xã ban hành Kế hoạch số 112/KH-UBND ngày 10/11/2025" drafted
+    I.1 as the bare line "Số 112/KH-UBND ngày 10/11/2025." (the plan's words taken as the section's name)."""
+    settings = load_settings(env={}, data_dir=tmp_path / "data")
+    ws = Assistant(settings, store=None, retriever=ListRetriever([]), chat_model=None, reader=READER).workspace()
+    key, _ = ws.create("bao-cao-thang-hanh-dong", {**HEADER, "plan": ""})
+    text = list(ws.chat(key, "bắt đầu với phần chỉ đạo, xã ban hành Kế hoạch số 112/KH-UBND ngày 10/11/2025"))[-1].text
+    record = ws.load(key)
+    assert record.facts.plan == "Kế hoạch số 112/KH-UBND ngày 10/11/2025"
+    assert "đã ban hành Kế hoạch số 112/KH-UBND ngày 10/11/2025" in text
+    assert not any(line.strip(" .") == "Kế hoạch số 112/KH-UBND ngày 10/11/2025" for line in text.split("\n"))
+
+
 def test_a_part_of_a_section_drafted_whole_takes_its_share_of_the_text(ws, tmp_path):
     key, _ = ws.create("bao-cao-thang-hanh-dong", HEADER)
     whole = list(ws.chat(key, "soạn mục Đánh giá chung"))[-1].text

@@ -181,7 +181,8 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
         # a table asked with its rows ("bảng 1 phần III: phát động 1 cuộc 180 người (nam 70 nữ 110), …"): rows too
         rows = [row for clause in kept for row in (figure_rows(clause, stated=True)[0] or counted_rows(clause))] \
             if asked is not None and asked.table else []
-        _keep_facts(ws, doc_id, rows, [k for k in kept if k], "", plan, section_id=intent.section_id)
+        notes = [k for k in kept if k and k.strip(" .") != plan]  # the plan alone: the header's, drafted as a sentence
+        _keep_facts(ws, doc_id, rows, notes, "", plan, section_id=intent.section_id)
         wish = intent.instruction
         for clause in carried:
             wish = wish.replace(clause, " ")

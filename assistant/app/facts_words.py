@@ -13,6 +13,7 @@ from assistant.app.intent import DOCUMENT_NUMBER, PLAN_REFERENCE, QUOTED
 from assistant.vn.normalize import normalize_text
 from assistant.vn.numbers import find_numbers
 
+_CONNECTOR = re.compile(r"^(?:còn|con|riêng|rieng|as for)\s+(?=\w)", re.IGNORECASE)
 _EVENT_AFTER = re.compile(r"\s+(?:vào\s+)?(?:ngày|ngay|sáng|sang|chiều|chieu|tối|toi|hôm|hom|lúc|luc|tại|tai|ở|o)\b")
 QUOTE = re.compile(r'["“”«»]')  # a quote mark: the year's theme, or the draft's words, are quoted
 # "băng rôn 12, pano 3, tờ rơi 600": things counted, each named before its number, listed by commas
@@ -110,11 +111,12 @@ def without_request(words: Vocabulary, note: str) -> str:
     the event ("Lễ phát động làm ở hội trường, …") stays: its verb does not open it."""
     first = re.match(r"[^,;:\d]*[,;:]\s*", note)
     if first is None or not note[first.end():].strip():
-        return note
+        return _CONNECTOR.sub("", note, count=1)
     head = MessageText.of(first.group(0))
     asks = any(phrases.match(head, at) for at in (0, body_start(words, head)) for phrases in (
         words.opening, *(words.navigation[d] for d in ("next", "previous", "next_alone", "previous_alone", "move"))))
-    return note[first.end():] if asks else note
+    facts = note[first.end():] if asks else note
+    return _CONNECTOR.sub("", facts, count=1)  # "còn nguồn vận động thì …": "as for" opens no fact
 
 
 def states_theme(words: Vocabulary, message: str) -> bool:

@@ -99,7 +99,14 @@ def accept_reply(raw: str, base: Draft, ctx: GuardContext, prompts: Prompts, bac
         warnings.append(DraftWarning("fallback", f"dòng của mô hình có “{what}” không có trong dữ kiện; "
                                                  "dùng câu trích xuất (LLM line failed a guard)"))
     # a line the model wrote twice ("Lễ phát động: 01 cuộc, …" and "- Lễ phát động: 01 cuộc, …", walk of session 19)
-    kept = [line for i, line in enumerate(kept) if not _said_before(line, kept[:i])]
+    once: list[str] = []
+    for line in kept:  # the base's form wins ("- Lễ phát động: …", as the other rows)
+        twin = next((i for i, other in enumerate(once) if _said_before(line, [other])), None)
+        if twin is None:
+            once.append(line)
+        elif line in originals and once[twin] not in originals:
+            once[twin] = line
+    kept = once
     # After the filter: the officer's figure lines are never lost; after a cut, the extractive tail follows.
     kept = _merge_missing(kept, originals, tail=truncated)
     valid = {c.number for c in base.citations}
