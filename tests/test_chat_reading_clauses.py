@@ -228,3 +228,10 @@ def test_walk_19_facts_keep_no_request_words_and_go_to_the_section_they_open_wit
         == ("figures", "I.4.b", "")
     assert reading("bắt đầu với phần chỉ đạo, xã ban hành Kế hoạch số 112/KH-UBND ngày 10/11/2025", AM_REPORT) \
         == ("draft", "I.1", "Kế hoạch số 112/KH-UBND ngày 10/11/2025")
+
+
+def test_what_the_section_must_have_is_a_wish_after_a_move():
+    message = "mục tiếp theo anh làm giúp em nhé chủ tịch dặn là phải có tập huấn cho cán bộ nữ trong quy hoạch"
+    intent = READER.read(message, ANNUAL_PLAN, "II.1", ("I.1", "I.2", "II.1"))
+    assert (intent.action, intent.section_id) == ("draft", "II.2")
+    assert intent.instruction.startswith("phải có tập huấn cho cán bộ nữ")
