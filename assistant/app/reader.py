@@ -6,9 +6,8 @@ phần II", "điểm b", "bảng 2"), navigation ("mục tiếp theo", "quay l�
 (titles and aliases, with or without diacritics; a later, more specific name wins over its parent). With
 no name found, the message is compared by meaning with every section (title, aliases, contents), embedded
 once per outline; when two sections fit about equally, the reader asks back with them as choices. The wish
-is read by ``wishes.py``, the kind of document asked for by ``kinds.py``, facts stated by ``facts_words.py``.
-No I/O; the embedding model is a parameter (``None``: rules only).
-"""
+is read by ``wishes.py``, the kind asked for by ``kinds.py``, facts stated by ``facts_words.py``. No I/O; the
+embedding model is a parameter (``None``: rules only)."""
 
 from __future__ import annotations
 
@@ -76,8 +75,7 @@ class ChatReader:
         """The kinds of document the message asks for, and the year (``kinds.KindReader``)."""
         return self.kinds.asked(message, open_kind)
 
-    def _matches(self, text: MessageText, outline: Outline, focus: str = "", drafted: Sequence[str] = ()
-                 ) -> list[SectionMatch]:
+    def _matches(self, text: MessageText, outline: Outline, focus: str, drafted: Sequence[str]) -> list[SectionMatch]:
         return names_in_message(self.vocabulary, self._names_of(outline), text, outline, focus, drafted)
 
     def _names_of(self, outline: Outline) -> SectionNames:
@@ -265,10 +263,12 @@ class ChatReader:
                               choices=choices_of(twins, [t.id for t in twins] if show else []))
             show_cue = words.navigation["show"].search_loose(text)
             after_cue = plain(text.key[show_cue.end():]).split()[:1] if show_cue else []
-            # "quay lại mục II.2" with nothing of it written asks for its draft (no list: the show is drafted anyway)
-            written = not drafted or chosen.section.id == focus or any(s.id in drafted for s in chosen.section.walk())
+            # the whole she named, drafted, not a part of it picked by meaning; "quay lại mục II.2" unwritten: a draft
+            seen = next((m for m in (chosen, *matches) if m.section.id in drafted and related(m.section, chosen.section)
+                         ), chosen)
+            written = not drafted or seen.section.id == focus or any(s.id in drafted for s in seen.section.walk())
             if show and written and not (after_cue and after_cue[0] in words.request_words - words.table_words):
-                return Intent("show", chosen.section.id)  # it is written; "quay lại viết …" asks for a draft
+                return Intent("show", seen.section.id)  # it is written; "quay lại viết …" asks for a draft
             explicit = verb or chosen.by_number or words.navigation["move"].search(text) is not None
             pointed = words.deictic.match(text, chosen.end + 1) is not None  # "mục kinh phí này viết gọn lại"
             group = words.ordinal_nouns.match(text, chosen.end + 1)  # "khẩu hiệu nhóm này …" on one group of them
