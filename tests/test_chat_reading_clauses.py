@@ -235,3 +235,10 @@ def test_what_the_section_must_have_is_a_wish_after_a_move():
     intent = READER.read(message, ANNUAL_PLAN, "II.1", ("I.1", "I.2", "II.1"))
     assert (intent.action, intent.section_id) == ("draft", "II.2")
     assert intent.instruction.startswith("phải có tập huấn cho cán bộ nữ")
+
+
+@pytest.mark.parametrize("message", ["check lại chính tả giúp em, hình như sai chữ phòng ngừa",
+                                     "Too long. Cut it to five bullet points, one per goal, and drop the sentence "
+                                     "about the budget."])
+def test_spelling_and_length_are_changes_of_the_draft_on_screen(message):
+    assert reading(message, ANNUAL_REPORT, "V", ("IV", "V"))[:2] == ("refine", "V")
