@@ -242,3 +242,26 @@ def test_what_the_section_must_have_is_a_wish_after_a_move():
                                      "about the budget."])
 def test_spelling_and_length_are_changes_of_the_draft_on_screen(message):
     assert reading(message, ANNUAL_REPORT, "V", ("IV", "V"))[:2] == ("refine", "V")
+
+
+def test_a_change_told_as_the_bosss_words_is_no_small_talk():
+    """"Chủ tịch … bảo em là đoạn này nên tách …" was dropped as small talk, and the request left ("Anh làm giúp
+    em được không ạ?") drafted another section."""
+    message = ("Chủ tịch đọc xong bảo em là đoạn này nên tách riêng từng đoàn thể ra thành từng gạch đầu dòng. "
+               "Anh làm giúp em được không ạ?")
+    assert reading(message, ANNUAL_PLAN, "IV.1", ("IV.1",))[:2] == ("refine", "IV.1")
+
+
+@pytest.mark.parametrize(("message", "outline", "expected"), [
+    # voice-typed, no punctuation: a word that states her content opens her wish where it stands
+    # (the tone mark as the reader writes it: "uỷ")
+    ("viết phần thuận lợi có sự quan tâm của đảng ủy", ANNUAL_REPORT, ("draft", "III.1", "có sự quan tâm của đảng uỷ")),
+    ("kiến nghị đề xuất à xin tỉnh mở lớp tập huấn cho cán bộ viết giúp chị", AM_REPORT,
+     ("draft", "II.3", "xin tỉnh mở lớp tập huấn cho cán bộ viết giúp chị")),
+])
+def test_a_voice_typed_wish_with_no_comma_is_kept(message, outline, expected):
+    assert reading(message, outline) == expected
+
+
+def test_a_campaign_voice_typed_with_a_slipped_mark_is_still_that_campaign():
+    assert READER.kinds_asked("mở kế hoạch tháng hành đông ra chị làm luôn")[0] == ["ke-hoach-thang-hanh-dong"]

@@ -72,7 +72,8 @@ class KindReader:
             body = max(body, end)
         after = re.sub(r"\bn[aă]m\s+20\d\d\b", " ", text.key[body:])  # "năm 2025" is a year, not the annual report
         tail = MessageText(after, text.marked)
-        campaigns = [c for c, p in words.campaigns.items() if p.search(tail)][:1]
+        bare = MessageText(plain(after), False)  # "tháng hành đông" voice-typed: its words without marks
+        campaigns = [c for c, p in words.campaigns.items() if p.search(tail) or p.search(bare)][:1]
         if not campaigns:
             campaigns = ["action-month" if "thang-hanh-dong" in open_kind else "annual"] if open_kind else \
                 ["action-month", "annual"]

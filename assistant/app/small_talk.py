@@ -37,7 +37,9 @@ def without_small_talk(message: str, words: Vocabulary) -> str:
     for cut in (m.end() for m in _SENTENCE_END.finditer(message)):
         sentence, rest = MessageText.of(message[start:cut]), MessageText.of(message[cut:])
         if words.small_talk.search(sentence) is None or re.search(r"\d", sentence.key) \
-                or not _asks(rest, words) or _points_back(rest, words):
+                or not _asks(rest, words) or _points_back(rest, words) \
+                or (_points_back(sentence, words) and words.cues_in(words.refine, sentence)):  # "Chủ tịch bảo
+            # đoạn này nên tách …": her change of this draft, told as the boss's
             break
         start = cut
     message = message[start:]

@@ -173,14 +173,18 @@ class WishReader:
         cho cán bộ"). Not the first words after the name ("phần kiến nghị đề xuất" names the section), nor a
         phrase of the contents going on from words of it ("khẩu hiệu về tăng quyền năng cho phụ nữ, ưu tiên
         nguồn lực cho trẻ em gái" says which group)."""
-        for comma in re.finditer(r"[,;]\s*|\s[-–]\s+", words):
-            clause = words[comma.end():].strip(" ,.;")
+        starts = [comma.end() for comma in re.finditer(r"[,;]\s*|\s[-–]\s+", words)]
+        if not re.search(r"[,.;:!?]", words):  # voice-typed, no punctuation: where an opener stands ("… năm nay …")
+            typed = MessageText.of(words)
+            starts += [m.start() for m in self.vocabulary.stated_openers.of(typed).finditer(typed.key) if m.start() > 0]
+        for start in sorted(starts):
+            clause = words[start:].strip(" ,.;")
             text = MessageText.of(clause)
             opener = None if self.vocabulary.not_stated.match(text) else self.vocabulary.stated_openers.match(text)
             # (by meaning, "chị em được học nghề, có việc làm ổn định" would go on describing, but so would "phần
             # trường lớp, có lớp kỹ năng sống ở trường THCS", her fact: a wish too many costs less than one lost)
             described = section is not None and self._phrases_of(clause, section) \
-                and bool(self._content(words[:comma.start()], own))
+                and bool(self._content(words[:start], own))
             if opener is not None and self._content(clause[opener.end():], own) and not described:
                 return clause
         return ""
