@@ -265,3 +265,10 @@ def test_a_voice_typed_wish_with_no_comma_is_kept(message, outline, expected):
 
 def test_a_campaign_voice_typed_with_a_slipped_mark_is_still_that_campaign():
     assert READER.kinds_asked("mở kế hoạch tháng hành đông ra chị làm luôn")[0] == ["ke-hoach-thang-hanh-dong"]
+
+
+def test_back_to_school_in_her_wish_is_no_move():
+    """"… đã vận động 2 em quay lại lớp" read "quay lại" as "show again", and the shown section took no wish."""
+    intent = READER.read("viết phần giáo dục, nhớ nêu có 4 em nữ bỏ học do tảo hôn, đã vận động 2 em quay lại lớp",
+                         ANNUAL_REPORT, "II.4", ("II.1", "II.2", "II.3", "II.4"))
+    assert intent.action != "ask" and "4 em nữ bỏ học" in intent.instruction

@@ -149,6 +149,10 @@ class Vocabulary:
     not_stated: Phrases = Phrases([])  # "có thể", "có phải": no clause of her content
     corrections: Phrases = Phrases([])  # "à không, phần kinh phí trước": the section named after it is the one
 
+    def inside_lookalike(self, text: MessageText, cue: re.Match[str]) -> bool:
+        """Is the cue part of a longer lookalike ("quay lại lớp": back to school, no move)?"""
+        return any(m.start() <= cue.start() and cue.end() < m.end() for m in self.not_cues.of(text).finditer(text.key))
+
     def cues_in(self, phrases: Phrases, text: MessageText, start: int = 0) -> list[re.Match[str]]:
         """The cues of ``phrases`` from ``start`` that are not inside a lookalike ("chinh sach" typed bare
         is "chính sách", not "chỉnh"; "ngan sach" is "ngân sách", not "ngắn")."""

@@ -220,7 +220,8 @@ class ChatReader:
                 return Intent("draft", target.id, wish if content else "")
         if this_draft and focus and not verb:  # "đoạn này …", "chỗ này ghi thêm …": the draft on screen
             return Intent("refine", focus, original)
-        show = words.navigation["show"].search_loose(text) is not None
+        shown_at = words.navigation["show"].search_loose(text)  # "… 2 em quay lại lớp" (back to school): no show
+        show = shown_at is not None and not words.inside_lookalike(text, shown_at)
         # "viết phần lồng ghép …": a section noun after the verb names a section, whatever word follows
         named_next = verb and noun is not None and noun.end() <= body
         refine_first = bool(focus) and any(c.start() == body for c in words.cues_in(words.refine, text, body)) \
@@ -272,9 +273,8 @@ class ChatReader:
             explicit = verb or chosen.by_number or words.navigation["move"].search(text) is not None
             pointed = words.deictic.match(text, chosen.end + 1) is not None  # "mục kinh phí này viết gọn lại"
             group = words.ordinal_nouns.match(text, chosen.end + 1)  # "khẩu hiệu nhóm này …" on one group of them
-            on_screen = get(outline, focus)
-            if group is not None and words.deictic.match(text, group.end() + 1) and on_screen is not None \
-                    and focus.startswith(chosen.section.id):
+            if group is not None and words.deictic.match(text, group.end() + 1) \
+                    and (on_screen := get(outline, focus)) is not None and focus.startswith(chosen.section.id):
                 chosen, pointed = replace(chosen, section=on_screen), True
             # "mục yêu cầu em viết gọn lại", "phần phương hướng em thêm một nhiệm vụ …": a change of the draft on screen
             changed = bool(words.cues_in(words.refine, text, chosen.end)) and not words.redo.search(text)
