@@ -272,3 +272,11 @@ def test_back_to_school_in_her_wish_is_no_move():
     intent = READER.read("viết phần giáo dục, nhớ nêu có 4 em nữ bỏ học do tảo hôn, đã vận động 2 em quay lại lớp",
                          ANNUAL_REPORT, "II.4", ("II.1", "II.2", "II.3", "II.4"))
     assert intent.action != "ask" and "4 em nữ bỏ học" in intent.instruction
+
+
+def test_words_typed_with_marks_are_fillers_or_requests_only_as_typed():
+    """"lên án tảo hôn" was no content: bare, "an", "tao", "hon" are "an", "tạo" (a request), "hơn" (a filler)."""
+    assert READER.wishes._content("khẩu hiệu lên án tảo hôn", set()) == ["khau", "hieu", "an", "tao", "hon"]
+    assert READER.wishes._content("tạo giúp chị hơn", set()) == []
+    assert reading("viết nhóm thông điệp phòng ngừa, ứng phó bạo lực, có khẩu hiệu lên án tảo hôn", AM_PLAN, "II.2",
+                   ("II.2",)) == ("draft", "II.3.b", "có khẩu hiệu lên án tảo hôn")

@@ -148,6 +148,7 @@ class Vocabulary:
     question_words: Phrases = Phrases([])  # "… làm những gì", "… từ nguồn nào": words describing a section
     not_stated: Phrases = Phrases([])  # "có thể", "có phải": no clause of her content
     corrections: Phrases = Phrases([])  # "à không, phần kinh phí trước": the section named after it is the one
+    marked_requests: frozenset[str] = frozenset()  # the request words as typed with marks ("tạo", not "tảo")
 
     def inside_lookalike(self, text: MessageText, cue: re.Match[str]) -> bool:
         """Is the cue part of a longer lookalike ("quay lại lớp": back to school, no move)?"""
@@ -193,7 +194,9 @@ def load_vocabulary() -> Vocabulary:
                       dict(raw["questions"]), Phrases(raw["small_talk"]),
                       {str(k).lower(): str(v) for k, v in raw["shorthand"].items()}, Phrases(raw["unsure"]),
                       Phrases(raw["stated_openers"]), Phrases(raw["question_words"]), Phrases(raw["not_stated"]),
-                      Phrases(raw["corrections"]))
+                      Phrases(raw["corrections"]),
+                      frozenset(fold(str(w)) for w in [*raw["draft_verbs"], *raw["table_words"], *raw["no_wish_words"]]
+                                if " " not in str(w)))
 
 
 @dataclass(frozen=True)

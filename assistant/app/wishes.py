@@ -20,6 +20,7 @@ from assistant.app.outline_moves import related
 from assistant.app.section_words import listed, own_words
 from assistant.core.facts import FIGURE_KINDS
 from assistant.core.outlines import Outline, OutlineSection
+from assistant.vn.normalize import fold
 from assistant.vn.numbers import find_numbers
 
 _FIGURE = re.compile(r"\d+\s*[/.,]\s*\d+|\d{2,}")  # a date, an amount, a count; one digit may be a number of a section
@@ -199,10 +200,18 @@ class WishReader:
 
     def _content(self, words: str, own: set[str]) -> list[str]:
         """The words that say something: not the section's own, fillers, verbs of request, moves or numbers."""
-        moves = {x for phrase in self.vocabulary.navigation_words for x in phrase.split()}
-        typed = re.findall(r"\w+", _SAID_OF_THE_DOCUMENT.sub(" ", plain(words)))
-        return [w for w in typed if w not in own and w not in self.vocabulary.fillers
-                and w not in self.vocabulary.request_words and w not in moves and not _SECTION_NUMBER.fullmatch(w)]
+        vocabulary, words = self.vocabulary, words.strip()
+        moves = {x for phrase in vocabulary.navigation_words for x in phrase.split()}
+        bare = _SAID_OF_THE_DOCUMENT.sub(lambda m: " " * len(m.group()), plain(words))
+        folded = fold(words) if MessageText.of(words).marked and len(fold(words)) == len(bare) else bare
+
+        def loose(word: str, shown: str) -> bool:  # typed with marks, only as typed: "tảo hôn" holds no "tạo", "hơn"
+            if shown != word:
+                return shown in vocabulary.marked_fillers or shown in vocabulary.marked_requests
+            return word in vocabulary.fillers or word in vocabulary.request_words
+
+        return [m.group() for m in re.finditer(r"\w+", bare) if m.group() not in own and m.group() not in moves
+                and not loose(m.group(), folded[m.start():m.end()]) and not _SECTION_NUMBER.fullmatch(m.group())]
 
     def _without_deferred(self, words: str) -> str:
         """The words without a clause put off ("…, kiến nghị để sau cũng được"): it asks nothing now."""
