@@ -2,9 +2,10 @@
 sinh" asks to mention that ratio; "soạn mục chỉ đạo, ban hành kế hoạch" asks nothing more).
 
 The words after the section's name are a wish when they hold a word of change ("ngắn hơn", "thêm"),
-a mark of a wish ("nhớ", "nêu", "lưu ý") or a figure; otherwise when they are neither the section's
-own words, the document's, nor fillers, and do not merely say again what the section, or the whole
-of a part asked with "cả", is about. No I/O; the section scorer (meaning) is a parameter.
+a mark of a wish ("nhớ", "nêu", "lưu ý"), a figure, or a clause of her own content ("…, đề nghị tỉnh …",
+"… năm nay phát hiện hai vụ" voice-typed); otherwise when they are neither the section's own words, the
+document's, nor fillers, and do not merely say again what the section, or the whole of a part asked with
+"cả", is about. Facts said before the request join its wish. No I/O; the section scorer is a parameter.
 """
 
 from __future__ import annotations
