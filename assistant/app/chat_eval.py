@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from assistant.app.facts_words import facts_before_request
+from assistant.app.facts_words import facts_kept
 from assistant.app.intent import FIGURES_CUE
 from assistant.app.message_forms import without_shorthand
 from assistant.app.reader import ChatReader, plain
@@ -61,7 +61,7 @@ def read_case(reader: ChatReader, outlines: dict[str, Outline], case: dict[str, 
         # chat keeps them and drafts that section, which is also what a request for it expects
         drafts_named = action == "figures" and section not in ("", focus) and expect["action"] == "draft"
         if drafts_named:  # her facts are kept as the document's and that section is drafted from them
-            action, detail = "draft", facts_before_request(reader.vocabulary, case["message"]) or case["message"]
+            action, detail = "draft", facts_kept(reader.vocabulary, case["message"])
         elif (FIGURES_CUE.search(case["message"]) and action not in ("draft", "show")) or action == "figures":
             action, section = "figures", focus  # the rows join the table; the section on screen is redrafted
         if action == "ask":

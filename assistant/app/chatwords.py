@@ -167,6 +167,7 @@ def load_vocabulary() -> Vocabulary:
     raw: dict[str, Any] = yaml.safe_load((DATA_DIR / "chat.yaml").read_text(encoding="utf-8"))
     fillers = {w for f in raw["fillers"] for text in (fold(str(f)), plain(str(f))) for w in text.split()}
     synonyms = tuple((Phrases([key]), " ".join(values)) for key, values in thesaurus())
+    requests = [str(w) for w in [*raw["draft_verbs"], *raw["table_words"], *raw["no_wish_words"]] if " " not in str(w)]
     return Vocabulary(Phrases(raw["draft_verbs"]), Phrases(raw["redo_verbs"]), frozenset(fillers),
                       frozenset(w for f in raw["fillers"] for w in fold(str(f)).split()),
                       frozenset(w for g in raw["generic_words"] for w in plain(str(g)).split()),
@@ -180,8 +181,7 @@ def load_vocabulary() -> Vocabulary:
                       int(raw["recent_days"]),
                       synonyms, frozenset(plain(str(w)) for w in raw["navigation_words"]),
                       Phrases(raw["facts"]["nothing_happened"]), Phrases(raw["facts"]["theme"]),
-                      frozenset(plain(str(w)) for w in [*raw["draft_verbs"], *raw["table_words"], *raw["no_wish_words"]]
-                                if " " not in str(w)),
+                      frozenset(plain(w) for w in requests),
                       frozenset(plain(str(w)) for w in raw["table_words"] if " " not in str(w)),
                       Phrases(raw["facts"]["openers"]), Phrases(raw["facts"]["event_words"]),
                       Phrases(raw["deferrals"]), Phrases(raw["open_verbs"]),
@@ -194,9 +194,7 @@ def load_vocabulary() -> Vocabulary:
                       dict(raw["questions"]), Phrases(raw["small_talk"]),
                       {str(k).lower(): str(v) for k, v in raw["shorthand"].items()}, Phrases(raw["unsure"]),
                       Phrases(raw["stated_openers"]), Phrases(raw["question_words"]), Phrases(raw["not_stated"]),
-                      Phrases(raw["corrections"]),
-                      frozenset(fold(str(w)) for w in [*raw["draft_verbs"], *raw["table_words"], *raw["no_wish_words"]]
-                                if " " not in str(w)))
+                      Phrases(raw["corrections"]), frozenset(fold(w) for w in requests))
 
 
 @dataclass(frozen=True)

@@ -19,13 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from assistant.app.chatwords import MessageText, Vocabulary, figure_clause
-from assistant.app.facts_words import (
-    facts_before_request,
-    states_theme,
-    tells_who_does,
-    wish_states_facts,
-    without_request,
-)
+from assistant.app.facts_words import facts_kept, states_theme, tells_who_does, wish_states_facts
 from assistant.app.intent import Intent, counted_rows, figure_rows, plan_reference, quoted
 from assistant.app.progress import progress_answer
 from assistant.app.shelf import HEADER_KEYS
@@ -148,7 +142,7 @@ def answer(ws: Workspace, ticket: Ticket, message: str, focus: str | None) -> It
     theme = quoted(message) if intent.action == "figures" and states_theme(reader.vocabulary, message) else ""
     note = "" if theme else rest  # a theme stated is the theme, not a note
     if intent.action == "figures" and note:  # "Kinh phí 15 triệu, làm phần đó giùm": the request is no fact
-        note = facts_before_request(reader.vocabulary, note) or without_request(reader.vocabulary, note)
+        note = facts_kept(reader.vocabulary, note)
     plan = plan_reference(message) if intent.action == "figures" else ""
     if rows or rest and intent.action not in ("draft", "show") or theme:
         # a sentence of facts also fills the tables ("treo 25 băng rôn" → "Treo băng rôn | 25"), its note kept

@@ -13,7 +13,8 @@ from assistant.app.intent import DOCUMENT_NUMBER, PLAN_REFERENCE, QUOTED
 from assistant.vn.normalize import normalize_text
 from assistant.vn.numbers import find_numbers
 
-_CONNECTOR = re.compile(r"^(?:còn|con|riêng|rieng|as for)\s+(?=\w)", re.IGNORECASE)
+TOPIC_WORDS = r"còn|con|riêng|rieng|as for"  # "(còn) nguồn vận động thì …": "as for", before her facts
+_CONNECTOR = re.compile(rf"^(?:{TOPIC_WORDS})\s+(?=\w)", re.IGNORECASE)
 _EVENT_AFTER = re.compile(r"\s+(?:vào\s+)?(?:ngày|ngay|sáng|sang|chiều|chieu|tối|toi|hôm|hom|lúc|luc|tại|tai|ở|o)\b")
 QUOTE = re.compile(r'["“”«»]')  # a quote mark: the year's theme, or the draft's words, are quoted
 # "băng rôn 12, pano 3, tờ rơi 600": things counted, each named before its number, listed by commas
@@ -117,6 +118,12 @@ def without_request(words: Vocabulary, note: str) -> str:
         words.opening, *(words.navigation[d] for d in ("next", "previous", "next_alone", "previous_alone", "move"))))
     facts = note[first.end():] if asks else note
     return _CONNECTOR.sub("", facts, count=1)  # "còn nguồn vận động thì …": "as for" opens no fact
+
+
+def facts_kept(words: Vocabulary, note: str) -> str:
+    """What of a message of facts that names or asks for a section is kept as her facts: those said before the
+    request, else the message without the request it opens with."""
+    return facts_before_request(words, note) or without_request(words, note)
 
 
 def states_theme(words: Vocabulary, message: str) -> bool:

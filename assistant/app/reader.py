@@ -30,7 +30,7 @@ from assistant.app.chatwords import (
     plain,
     rest_words,
 )
-from assistant.app.facts_words import requests_after_facts, states_facts
+from assistant.app.facts_words import TOPIC_WORDS, requests_after_facts, states_facts
 from assistant.app.intent import FIGURES_CUE, Intent
 from assistant.app.kinds import KindReader
 from assistant.app.meaning import SectionScorer, clear_best
@@ -50,7 +50,7 @@ from assistant.app.section_words import (
 from assistant.app.wishes import WishReader
 from assistant.core.outlines import Outline
 
-_TOPIC = re.compile(r"\s?(?:(?:còn|con|riêng|rieng|về|ve|as for)\s+)?")  # what opens the facts of a section
+_TOPIC = re.compile(rf"\s?(?:(?:{TOPIC_WORDS}|về|ve)\s+)?")  # what opens the facts of a section
 _PLACE = re.compile(r"\b(?:doan|cau|dong|y|paragraph|line)\s+(?:thu\s+)?\d{1,2}\b")  # a place in the draft on screen
 
 
@@ -87,13 +87,14 @@ class ChatReader:
     def read(self, message: str, outline: Outline, focus: str = "", drafted: Sequence[str] = ()) -> Intent:
         """What the message asks of the open document (``outline``), with ``focus`` on screen; facts stated
         before a request for a section are part of its wish ("Kinh phí 15 triệu, làm phần đó giùm")."""
-        intent = self._read(message, outline, focus, drafted)
-        return self.wishes.with_facts_before(intent, request_text(message, self.vocabulary))
+        original = request_text(message, self.vocabulary)  # "trc", "I-3", "Em chào anh, …": the request
+        return self.wishes.with_facts_before(self._read(original, outline, focus, drafted), original)
 
-    def _read(self, message: str, outline: Outline, focus: str = "", drafted: Sequence[str] = ()) -> Intent:
+    def _read(self, original: str, outline: Outline, focus: str, drafted: Sequence[str]) -> Intent:
+        """``read`` of the message as the reader reads it (``message_forms.request_text``)."""
         words = self.vocabulary
-        original = request_text(message, words)  # "trc", "I-3", "Em chào anh, …": the request
-        unsure = unsure_between(original, outline, words, lambda one: self._read(one, outline, focus, drafted))
+        unsure = unsure_between(original, outline, words,
+                                lambda one: self._read(request_text(one, words), outline, focus, drafted))
         if unsure:  # "không rõ là mục 3 phần II hay phần III": which of the two?
             return Intent("ask", question=words.questions["which"], choices=choices_of(unsure))
         cue = FIGURES_CUE.search(original)
@@ -101,7 +102,7 @@ class ChatReader:
         text = MessageText.of(original)
         fixed = words.corrections.search(text)  # "viết phần y tế, à không, phần giáo dục": what follows is asked
         if fixed is not None and words.section_nouns.search(text, fixed.end()) is not None:
-            return self._read(original[fixed.end():].strip(" ,."), outline, focus, drafted)
+            return self._read(request_text(original[fixed.end():].strip(" ,."), words), outline, focus, drafted)
         body = body_start(words, text)
         matches = [m for m in self._matches(text, outline, focus, drafted)
                    if (m.end > body or m.by_number or bare_name_ending(words, text, m, body))
@@ -262,8 +263,7 @@ class ChatReader:
             if len(twins) > 1:  # "viết phần kiểm tra, giám sát" in a report: the text or its table?
                 return Intent("ask", question=words.questions["which_shown" if show else "which"],
                               choices=choices_of(twins, [t.id for t in twins] if show else []))
-            show_cue = words.navigation["show"].search_loose(text)
-            after_cue = plain(text.key[show_cue.end():]).split()[:1] if show_cue else []
+            after_cue = plain(text.key[shown_at.end():]).split()[:1] if shown_at else []
             # the whole she named, drafted, not a part of it picked by meaning; "quay lại mục II.2" unwritten: a draft
             seen = next((m for m in (chosen, *matches) if m.section.id in drafted and related(m.section, chosen.section)
                          ), chosen)

@@ -78,9 +78,9 @@ class WishReader:
         if text.marked:  # "mục II.4 nha kiểm tra 2 đợt …": no particle in her line
             wish = _LEADING_PARTICLES.sub("", wish)
         words = self.vocabulary
-        lead = self._particles_then_comma(wish, 20)  # "phần kiểm tra nha, kiểm tra 2 đợt …", "… viết lại, nhấn …"
-        wish = wish[lead.end():] if lead is not None else wish
-        if not self._content(words.draft.of(MessageText.of(wish)).sub(" ", MessageText.of(wish).key), set()):
+        wish = self._past_particles(wish)  # "phần kiểm tra nha, kiểm tra 2 đợt …", "… viết lại, nhấn …"
+        typed_wish = MessageText.of(wish)
+        if not self._content(words.draft.of(typed_wish).sub(" ", typed_wish.key), set()):
             return ""  # it only asks again for the draft ("…, chủ trương, đề nghị soạn thảo.")
         after = MessageText.of(rest)
         redone = [(m.start(), m.end()) for m in words.redo.of(after).finditer(after.key)]
@@ -157,7 +157,10 @@ class WishReader:
 
     def after_move(self, words: str) -> str:
         """Her words after a move ("Next one please, 45 women came"): without the particles that close it."""
-        words = words.strip(" ,.;:–-")
+        return self._past_particles(words.strip(" ,.;:–-"))
+
+    def _past_particles(self, words: str) -> str:
+        """The words after the particles or verbs of request that close a request before a comma ("nhé, …")."""
         lead = self._particles_then_comma(words, 20)
         return words[lead.end():] if lead is not None else words
 
@@ -204,7 +207,8 @@ class WishReader:
         vocabulary, words = self.vocabulary, words.strip()
         moves = {x for phrase in vocabulary.navigation_words for x in phrase.split()}
         bare = _SAID_OF_THE_DOCUMENT.sub(lambda m: " " * len(m.group()), plain(words))
-        folded = fold(words) if MessageText.of(words).marked and len(fold(words)) == len(bare) else bare
+        folded = fold(words)
+        folded = folded if MessageText.of(words).marked and len(folded) == len(bare) else bare
 
         def loose(word: str, shown: str) -> bool:  # typed with marks, only as typed: "tảo hôn" holds no "tạo", "hơn"
             if shown != word:

@@ -100,12 +100,14 @@ def accept_reply(raw: str, base: Draft, ctx: GuardContext, prompts: Prompts, bac
                                                  "dùng câu trích xuất (LLM line failed a guard)"))
     # a line the model wrote twice ("Lễ phát động: 01 cuộc, …" and "- Lễ phát động: 01 cuộc, …", walk of session 19)
     once: list[str] = []
+    keys: list[tuple[str, ...]] = []
     for line in kept:  # the base's form wins ("- Lễ phát động: …", as the other rows)
-        twin = next((i for i, other in enumerate(once) if _said_before(line, [other])), None)
-        if twin is None:
+        key = _words_and_numbers(line)
+        if not key or key not in keys:
             once.append(line)
-        elif line in originals and once[twin] not in originals:
-            once[twin] = line
+            keys.append(key)
+        elif line in originals and once[keys.index(key)] not in originals:
+            once[keys.index(key)] = line
     kept = once
     # After the filter: the officer's figure lines are never lost; after a cut, the extractive tail follows.
     kept = _merge_missing(kept, originals, tail=truncated)
@@ -141,10 +143,9 @@ def _restates(line: str, request: str, share: float = RESTATED) -> bool:
     return len(words) >= 3 and len(words & _content_words(request)) >= share * len(words)
 
 
-def _said_before(line: str, earlier: list[str]) -> bool:
-    """The same words and numbers as an earlier line, whatever the dashes and marks."""
-    words = re.findall(r"\w+", fold(_CITE.sub("", line)))
-    return bool(words) and any(re.findall(r"\w+", fold(_CITE.sub("", other))) == words for other in earlier)
+def _words_and_numbers(line: str) -> tuple[str, ...]:
+    """A line's words and numbers, whatever its dashes, marks and citations: two lines alike say the same."""
+    return tuple(re.findall(r"\w+", fold(_CITE.sub("", line))))
 
 
 def _content_words(text: str) -> set[str]:
