@@ -68,6 +68,9 @@ def states_facts(words: Vocabulary, original: str, text: MessageText, body: int,
     # "Next one please, 45 women got vocational training …": a step to the next section opening it asks
     moved = moved or next((m for d in ("next", "previous") for m in words.navigation[d].of(text).finditer(text.key)
                            if m.start() <= body), None)
+    # "Next: economy and labour, 85 women …", "Tiếp theo: kinh tế - lao động, …": a lone step among the words
+    # that open the request asks for a section
+    moved = moved or words.navigation["next_alone"].search(text, 0, body)
     if change is not None:  # "chỗ ghi "Kế hoạch số 15/…" sửa thành …": the draft's words quoted, to be changed
         quoted = [(q.start(), q.end()) for q in QUOTED.finditer(original)]
         figures = [f for f in figures if not any(a <= f < b for a, b in quoted)]

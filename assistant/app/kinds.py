@@ -54,7 +54,8 @@ class KindReader:
         found = [(k, start) for start in starts for k, p in words.kinds.items()
                  if (hit := p.match(text, start)) and not words.deictic.match(text, hit.end() + 1)
                  and not words.done.match(text, hit.end() + 1) and not _CITED.match(text.key, hit.end())
-                 and not words.done.search(text, max(0, hit.start() - 12), hit.start())]
+                 and not words.done.search(text, max(0, hit.start() - 12), hit.start())
+                 and not self._set_aside(text, hit.end())]
         if not found and words.opening.search(text):
             # "sang năm phải có kế hoạch …, em tạo giúp chị cái mới", "chị phải nộp báo cáo … cả năm, mình bắt
             # đầu nhé": the kind named before the request to open it
@@ -73,7 +74,11 @@ class KindReader:
         after = re.sub(r"\bn[aă]m\s+20\d\d\b", " ", text.key[body:])  # "năm 2025" is a year, not the annual report
         tail = MessageText(after, text.marked)
         bare = MessageText(plain(after), False)  # "tháng hành đông" voice-typed: its words without marks
-        campaigns = [c for c, p in words.campaigns.items() if p.search(tail) or p.search(bare)][:1]
+        # the first campaign named, not one set aside ("…, cái tháng hành động để sau")
+        named_at = {c: min(hits) for c, p in words.campaigns.items()
+                    if (hits := [m.start() for source in (tail, bare) for m in p.of(source).finditer(source.key)
+                                 if not self._set_aside(MessageText(after, text.marked), m.end())])}
+        campaigns = sorted(named_at, key=named_at.__getitem__)[:1]
         if not campaigns:
             campaigns = ["action-month" if "thang-hanh-dong" in open_kind else "annual"] if open_kind else \
                 ["action-month", "annual"]
@@ -81,6 +86,14 @@ class KindReader:
         year = int(found_year.group(1)) if found_year else None
         kinds = [words.kind_outlines[f"{which}/{c}"] for c in campaigns if f"{which}/{c}" in words.kind_outlines]
         return [self._mandated(kind, year) for kind in kinds], year
+
+    def _set_aside(self, text: MessageText, position: int) -> bool:
+        """Is the document named just before ``position`` one the officer is done with or puts off ("báo cáo
+        tháng hành động tạm để đấy đã", "kế hoạch thế là xong", "…, cái tháng hành động để sau")?"""
+        clause = re.match(r"[^,;.!?]*", text.key[position:])
+        end = position + (clause.end() if clause else 0)
+        return any(phrases.search(text, position, end) is not None
+                   for phrases in (self.vocabulary.done, self.vocabulary.deferrals))
 
     def _mandated(self, kind: str, year: int | None) -> str:
         """The officer's own outline of this kind for the year asked (or this year), built from the

@@ -173,6 +173,8 @@ class ChatReader:
                     return Intent("draft", following.id)
         for direction, step in (("next", 1), ("previous", -1)):
             found = words.navigation[direction].search_loose(text)  # only moves: a missing mark is safe
+            lead = words.navigation[direction + "_alone"].search(text, 0, body + 1) if found is None else None
+            found = lead if lead is not None and re.match(r"\s*[,.:;–-]", text.key[lead.end():]) else found  # "tiếp, …"
             alone = (words.navigation[direction + "_alone"].search(text) is not None
                      and not rest - words.navigation_words)
             # "bỏ qua mục này, viết mục sau đi", "sang mục sau, nhớ nêu khen thưởng": names before the move
@@ -206,15 +208,18 @@ class ChatReader:
                          and not (mark is not None and m.start >= mark.start())  # slogans": the part, not its whole
                          and not (grouped and target.id.startswith(m.section.id + "."))]
                 # "mục kế đi, lễ mít tinh tối 17/11 …": the next section's words with no noun before them are hers
-                hers = found is not None and bool(named) and named[-1].section is target \
+                hers = found is not None and found is not lead and bool(named) and named[-1].section is target \
                     and words.section_nouns.search(text, found.end(), named[-1].start) is None
                 if named and not hers:  # "mục sau, phần khen thưởng …", "bắt đầu với phần mục đích": the name wins
                     wish = self.wishes.after_name(original, text, named[-1], outline)
                     return Intent("draft", named[-1].section.id, wish)
                 if mark is not None:
                     return Intent("draft", target.id, original[mark.start():].strip())
-                wish = self.wishes.after_move(original[found.end():]) if found is not None and (
-                    matches or change or figure_clause(original, found.end()) >= 0) else ""  # "…, tổ chức 4 buổi"
+                after = original[found.end():] if found is not None else ""  # "…, tổ chức 4 buổi", "…, có khen …"
+                clause = re.match(r"[^,;:.]*[,;:.]\s*", after)
+                opened = clause is not None and words.stated_openers.match(MessageText.of(after[clause.end():]))
+                wish = self.wishes.after_move(after) if found is not None and (
+                    matches or change or figure_clause(original, found.end()) >= 0 or opened) else ""
                 named_words = {w for m in matches for w in re.findall(r"\w+", plain(text.key[m.start:m.end]))}
                 content = [w for w in re.findall(r"\w+", plain(wish)) if w not in words.fillers
                            and w not in words.request_words and w not in named_words]  # "of slogans": its whole
