@@ -103,6 +103,9 @@ class ChatReader:
         fixed = words.corrections.search(text)  # "viết phần y tế, à không, phần giáo dục": what follows is asked
         if fixed is not None and words.section_nouns.search(text, fixed.end()) is not None:
             return self._read(request_text(original[fixed.end():].strip(" ,."), words), outline, focus, drafted)
+        missing = numbers.missing_numbers(plain(text.key), outline)  # "mục II.5.a" in an outline without it
+        if missing:
+            return Intent("ask", question=words.questions["no_such_number"], choices=choices_of(missing))
         body = body_start(words, text)
         matches = [m for m in self._matches(text, outline, focus, drafted)
                    if (m.end > body or m.by_number or bare_name_ending(words, text, m, body))

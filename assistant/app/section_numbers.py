@@ -26,6 +26,10 @@ _PREFIXED = re.compile(rf"\b(?:muc|phan|section|part|diem|tieu muc)\s+({_ROMAN}(
 # ("the section I drafted earlier": the pronoun, not part I)
 
 
+_PREFIXED_ANY = re.compile(rf"\b(?:muc|phan|section|part|diem|tieu muc)\s+({_ROMAN}\.\d{{1,2}}(?:\.[a-z])?)(?!\w|\.\w)")
+_NUMBERED_POINT = re.compile(r"\b(?:tieu muc|muc|diem|y)\s+(\d{1,2})\.([a-h])\b")  # "tiểu mục 4.a"
+
+
 _NUMBER_OF = re.compile(rf"\b(?:muc|tieu muc|section|item)\s+(?:so\s+)?(\d{{1,2}})"  # "mục 2", "mục số 3"
                         rf"(?:\s+(?:(?:cua|of)\s+)?(?:phan|muc|part)\s+({_ROMAN}))?\b")
 
@@ -55,6 +59,14 @@ _GROUP = re.compile(r"\b(?:nhom|group)\s+(?:so\s+|thu\s+)?(\d|nhat|hai|ba|tu|bon
 # beside a section noun: a figure or a date in her words is never touched; "mục sau" (next) is no "sáu".
 _NUMBER_WORDS = {"một": 1, "mot": 1, "hai": 2, "ba": 3, "bốn": 4, "bon": 4, "tư": 4, "năm": 5, "sáu": 6}
 _WORDED = "|".join(_NUMBER_WORDS)
+# "phần thứ hai", "phần thứ 2": Part II; not "phần thứ hai của mục II" (a part's place, ``ordinal_before``)
+_NTH_PART = re.compile(r"(?i)\b(phần|phan)\s+(?:thứ|thu)\s+(nhất|nhat|hai|ba|tư|tu|bốn|bon|năm|nam|sáu|sau|\d)\b"
+                       r"(?!\s+(?:của|cua|trong|thuộc|thuoc)\b)")
+_NTH = {"nhất": 1, "nhat": 1, "tu": 4, "nam": 5, "sau": 6, **_NUMBER_WORDS}
+# "ý 2 mục II", "ý 1 phần I": an item of a part ("ý 2" alone is a place in the draft on screen); "ý b": a point
+_IDEA_OF = re.compile(r"(?i)\b(?:ý|y)\s+(\d{1,2})(?=\s+(?:(?:của|cua)\s+)?(?:mục|muc|phần|phan)\s)")
+_PART_IDEA = re.compile(r"(?i)\b((?:phần|phan)\s+[IVX]{1,4}),?\s+(?:ý|y)\s+(\d{1,2})\b")
+_IDEA_LETTER = re.compile(r"(?i)\b(?:ý|y)\s+([a-h])\b(?![\'’])")
 _DASHED = re.compile(r"(?<![\w/.-])([IVX]{1,4})\s*-\s*(\d{1,2})(?![\w/-])(?![.,]\d)")
 _DOTTED = re.compile(r"(?i)\b(mục|muc|section|item)\s+(\d)\.(\d{1,2})(?![\d.,/])(?!\.\d)")
 _YEAR_AFTER = re.compile(r"\s+(?:nay|ngoái|ngoai|trước|truoc|tới|toi|sau|\d)", re.IGNORECASE)  # "phần năm nay"
@@ -78,7 +90,15 @@ def canonical_numbers(message: str) -> str:
         number = _NUMBER_WORDS.get(value.lower())
         return _ROMANS[number].upper() if number else value
 
-    text = _DASHED.sub(lambda m: f"{m.group(1)}.{m.group(2)}", message)
+    def nth(m: re.Match[str]) -> str:
+        number = int(m.group(2)) if m.group(2).isdigit() else _NTH[m.group(2).lower()]
+        return f"{m.group(1)} {_ROMANS[number].upper()}" if 0 < number < len(_ROMANS) else m.group(0)
+
+    text = _NTH_PART.sub(nth, message)
+    text = _PART_IDEA.sub(lambda m: f"{m.group(1)}, mục {m.group(2)}", text)  # "phần III, ý 1 …": item 1 of III
+    text = _IDEA_OF.sub(lambda m: f"mục {m.group(1)}", text)
+    text = _IDEA_LETTER.sub(lambda m: f"điểm {m.group(1)}", text)
+    text = _DASHED.sub(lambda m: f"{m.group(1)}.{m.group(2)}", text)
     text = _DOTTED.sub(lambda m: f"{m.group(1)} {_ROMANS[int(m.group(2))].upper()}.{m.group(3)}"
                        if 0 < int(m.group(2)) < len(_ROMANS) else m.group(0), text)
     # the noun as typed, marks or none: "muc 2 phan IV" stays a message typed without them
@@ -179,6 +199,10 @@ _LAST_PART = re.compile(r"\b(?:phan\s+(?:cuoi\s+cung|cuoi|sau\s+cung)|(?:the\s+)
                         r"(?!\s+cung)(?!\s+(?:cua|trong|o|of|in)\b)")  # not "… cuối cùng của mục II"
 
 
+_LAST_ITEM = re.compile(r"\b(?:(?:muc|tieu muc)\s+(?:cuoi\s+cung|cuoi|sau\s+cung)|(?:the\s+)?last\s+section)\b"
+                        r"(?!\s+cung)(?!\s+(?:cua|trong|o|of|in)\b)")  # not "mục cuối của phần II"
+
+
 def positioned(text: str, outline: Outline, focus: str, drafted: Sequence[str]) -> list[SectionMatch]:
     """A part by its place in a part named by number, title or as the one on screen, in a message without
     diacritics: "mục đầu tiên của phần III" (its first), "… cuối cùng …" (its last), "mục kế tiếp của phần II"
@@ -205,6 +229,9 @@ def positioned(text: str, outline: Outline, focus: str, drafted: Sequence[str]) 
         found.append(SectionMatch(m.start(), m.end(), chosen, True))
     for m in _LAST_PART.finditer(text):  # "phần cuối", "the last part": the document's last part
         found.append(SectionMatch(m.start(), m.end(), outline.sections[-1], True))
+    for m in _LAST_ITEM.finditer(text):  # "mục cuối", "the last section": the last section to write
+        last = [s for s in outline.all_sections() if not s.children][-1]
+        found.append(SectionMatch(m.start(), m.end(), last, True))
     return found
 
 
@@ -236,6 +263,11 @@ def numbered_sections(text: str, outline: Outline, focus: str) -> list[SectionMa
                   and (not m.group(2) or s.id.lower().startswith(m.group(2) + "."))]
         if len(tables) == 1:
             found.append(SectionMatch(m.start(), m.end(), tables[0], True))
+    for m in _NUMBERED_POINT.finditer(text):  # "tiểu mục 4.a": the point a of the section 4, nearest the focus first
+        owners = sorted((sid for sid in ids if sid.endswith(f".{m.group(1)}.{m.group(2)}")),
+                        key=lambda sid: not focus.lower().startswith(sid.split(".")[0] + "."))
+        if owners and not any(f.start <= m.start() < f.end for f in found):
+            found.append(SectionMatch(m.start(), m.end(), ids[owners[0]], True))
     whole = ids.get(near)
     parts = whole.children if whole is not None else ()
     grouped = bool(parts) and all(plain(c.title).startswith("nhom") for c in parts)
@@ -264,6 +296,29 @@ def numbered_sections(text: str, outline: Outline, focus: str) -> list[SectionMa
             if target in ids:
                 found.append(SectionMatch(m.start(), m.end(), ids[target], True))
     return found
+
+
+def missing_numbers(text: str, outline: Outline) -> list[OutlineSection]:
+    """The sections whose parts a message without diacritics asks for by a number the outline does not have
+    ("mục II.5.a", "điểm c mục I.4", "mục 5 phần III" where III has no 5): those wholes (the document's parts when
+    the whole is missing too), to ask which of their parts she means; [] when every number typed is there."""
+    ids = {s.id.lower(): s for s in outline.all_sections()}
+    asked = [m.group(1) for m in _PREFIXED_ANY.finditer(text) if "." in m.group(1)]
+    asked += [f"{m.group(2)}.{m.group(1)}" for pattern in (_NUMBER_OF, _LETTER_OF) for m in pattern.finditer(text)
+              if m.group(2) and not m.group(2).isdigit()]
+    wholes = []
+    for ref in asked:
+        if ref in ids:
+            continue
+        parent = ref.rsplit(".", 1)[0]
+        while parent and (parent not in ids or not ids[parent].children):  # "II.5.a" where II.5 has no points: II's
+            parent = parent.rsplit(".", 1)[0] if "." in parent else ""
+        whole = ids.get(parent)
+        wholes.append(whole if whole is not None and whole.children else None)
+    if not wholes:
+        return []
+    whole = wholes[0]
+    return list(whole.children) if whole is not None else list(outline.sections)
 
 
 def points_of_named(text: str, found: Sequence[SectionMatch]) -> list[SectionMatch]:
