@@ -51,6 +51,7 @@ from assistant.app.wishes import WishReader
 from assistant.core.outlines import Outline
 
 _TOPIC = re.compile(rf"\s?(?:(?:{TOPIC_WORDS}|về|ve)\s+)?")  # what opens the facts of a section
+_NOT_REDONE = re.compile(r"\b(?:dung|khoi|khong can|khong|chu khong|no need to|no|not|don't)\s+$")
 _PLACE = re.compile(r"\b(?:doan|cau|dong|y|paragraph|line)\s+(?:thu\s+)?\d{1,2}\b")  # a place in the draft on screen
 
 
@@ -118,7 +119,8 @@ class ChatReader:
         this_draft = (noun is not None and noun.start() <= body and words.deictic.match(text, noun.end() + 1)) or \
             words.this_draft.search(text, 0, body + 16) is not None or \
             (bool(focus) and _PLACE.match(plain(text.key), noun.start() if noun else body) is not None)  # "đoạn 3 …"
-        if not focus and drafted and _PLACE.search(plain(text.key), 0, body + 24) and words.cues_in(words.refine, text):
+        if not focus and drafted and (_PLACE.search(plain(text.key), 0, body + 24) or not (matches or noun)) \
+                and words.cues_in(words.refine, text, body) and not words.table.search(text):
             return Intent("ask", question=words.questions["which_draft"],  # "Đoạn 2 sửa lại cho gọn": of which draft?
                           choices=choices_of([s for s in outline.all_sections() if s.id in drafted], shown=drafted))
         moved = words.navigation["move"].search(text)  # "ok phần này được rồi, chuyển sang phần phối hợp": a move
@@ -229,8 +231,11 @@ class ChatReader:
                 return Intent("draft", target.id, wish if content else "")
         if this_draft and focus and not verb:  # "đoạn này …", "chỗ này ghi thêm …": the draft on screen
             return Intent("refine", focus, original)
+        # "… đọc lại thấy chưa ưng, soạn lại phần đó": a redraft asked, not a show ("đừng viết lại": none)
+        redone_asked = any(not _NOT_REDONE.search(plain(text.key), 0, r.start()) for r in words.redo.of(text).finditer(
+            text.key))
         shown_at = words.navigation["show"].search_loose(text)  # "… 2 em quay lại lớp" (back to school): no show
-        show = shown_at is not None and not words.inside_lookalike(text, shown_at)
+        show = shown_at is not None and not words.inside_lookalike(text, shown_at) and not redone_asked
         # "viết phần lồng ghép …": a section noun after the verb names a section, whatever word follows
         named_next = verb and noun is not None and noun.end() <= body
         refine_first = bool(focus) and any(c.start() == body for c in words.cues_in(words.refine, text, body)) \
@@ -285,7 +290,7 @@ class ChatReader:
                     and (on_screen := get(outline, focus)) is not None and focus.startswith(chosen.section.id):
                 chosen, pointed = replace(chosen, section=on_screen), True
             # "mục yêu cầu em viết gọn lại", "phần phương hướng em thêm một nhiệm vụ …": a change of the draft on screen
-            changed = bool(words.cues_in(words.refine, text, chosen.end)) and not words.redo.search(text)
+            changed = bool(words.cues_in(words.refine, text, chosen.end)) and not redone_asked
             # "viết lại phần kinh phí, tách rõ theo từng nguồn" on that draft: a change of it ("… từ đầu": anew)
             changed = changed or (bool(wish) and focus in drafted and words.redo.search(text) is not None)
             if chosen.section.id == focus and (pointed or this_draft or changed or not explicit):

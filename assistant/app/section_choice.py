@@ -20,7 +20,8 @@ _INSIDE = re.compile(r"(\w[\w\s]*?)\s+(?:trong|o|cua|thuoc|in|of|under|within)\s
                      r"(?:(?:phan|muc|doan|diem|section|part)\s+)?$")
 
 # between two sections asked in one breath: "… và (phần) …", "… với …", "… and the …"
-_BOTH = re.compile(r"\s*(?:part|section)?\s*,?\s*(?:và|va|với|voi|and|cùng|cung|lẫn|lan|&)\s+(?:cả\s+|ca\s+|the\s+)?"
+_BOTH = re.compile(r"\s*(?:part|section)?\s*,?\s*(?:(?:và|va|với|voi|vs|and|cùng|cung|lẫn|lan|&)\s+|[-–]\s*)"
+                   r"(?:cả\s+|ca\s+|the\s+)?"
                    r"(?:(?:tiểu mục|tieu muc|phần|phan|mục|muc|điểm|diem|đoạn|doan|section|part)\s+)?")
 
 
