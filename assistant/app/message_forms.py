@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from assistant.app.chatwords import MessageText, Vocabulary, plain
-from assistant.app.section_numbers import canonical_numbers
+from assistant.app.number_forms import canonical_numbers
 from assistant.app.small_talk import without_small_talk
 from assistant.vn.normalize import normalize_text
 

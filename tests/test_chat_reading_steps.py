@@ -1,0 +1,121 @@
+"""How the chat reads a lone step with her words after it ("tiếp, 24 tin bài loa thôn", "Next: economy and
+labour, 85 women …"), section numbers as clerks write them ("phần thứ hai", "ý 1 phần I", "tiểu mục 4.a",
+"mục cuối") and numbers the open outline lacks ("mục II.5.a": which?), a document set aside while another is
+asked ("Báo cáo … tạm để đấy đã. … chuyển sang làm kế hoạch …"), a change asked with no draft on screen, and a
+redraft asked in words that also say "đọc lại" (session 20). The rules alone (``READER``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.core.outlines import load_outlines
+
+from .test_workspace import READER
+
+OUTLINES = load_outlines()
+AM_REPORT, AM_PLAN = OUTLINES["bao-cao-thang-hanh-dong"], OUTLINES["ke-hoach-thang-hanh-dong"]
+ANNUAL_REPORT, ANNUAL_PLAN = OUTLINES["bao-cao-binh-dang-gioi-nam"], OUTLINES["ke-hoach-binh-dang-gioi-nam"]
+
+
+def reading(message, outline, focus="", drafted=()):
+    intent = READER.read(message, outline, focus, drafted)
+    return intent.action, intent.section_id, intent.instruction
+
+
+@pytest.mark.parametrize(("message", "outline", "focus", "expected"), [
+    ("tiếp, 24 tin bài loa thôn", AM_REPORT, "III.1", ("draft", "III.2", "24 tin bài loa thôn")),
+    ("tiếp, nhớ nêu trạm y tế", AM_PLAN, "III.1", ("draft", "III.2", "nhớ nêu trạm y tế")),
+    ("tiep, van dong duoc 5 trieu", AM_REPORT, "I.4.a", ("draft", "I.4.b", "van dong duoc 5 trieu")),
+    ("Tiếp theo: kinh tế - lao động, 85 chị em được giới thiệu việc làm.", ANNUAL_REPORT, "II.1",
+     ("draft", "II.2", "85 chị em được giới thiệu việc làm")),
+    ("muc sau, co khen thuong cuoi nam", ANNUAL_PLAN, "II.3", ("draft", "II.4", "co khen thuong cuoi nam")),
+    # the step alone, or with the next section's own name, carries no wish
+    ("viết tiếp mục sau", ANNUAL_PLAN, "II.3", ("draft", "II.4", "")),
+    ("ok next, phương hướng năm tới", ANNUAL_REPORT, "IV", ("draft", "V", "")),
+    # a date or a figure after it stays a fact, not a step: "Sau đó …" tells what happened
+    ("Sau đó xã tổ chức 3 buổi tọa đàm, 120 người dự.", ANNUAL_REPORT, "II.1", ("figures", "II.1", "")),
+])
+def test_a_lone_step_then_her_words(message, outline, focus, expected):
+    assert reading(message, outline, focus, (focus,)) == expected
+
+
+@pytest.mark.parametrize(("message", "outline", "focus", "section"), [
+    ("Sang phần thứ hai, mục 1: nữ đại biểu HĐND xã 7/25.", ANNUAL_REPORT, "I.4", "II.1"),
+    ("Đề nghị soạn ý 1 phần I.", ANNUAL_PLAN, "", "I.1"),
+    ("Sang ý b nhé em.", AM_REPORT, "I.4.a", "I.4.b"),
+    ("Tiểu mục 4.a: ngân sách xã chi 8.000.000 đồng, em soạn giúp chị.", AM_REPORT, "I.3", "I.4.a"),
+    ("Ý 2 phần III, nhớ nêu thôn Nam chưa thành lập câu lạc bộ gia đình.", AM_PLAN, "III.1", "III.2"),
+    ("Phần thứ ba, ý 1 thuận lợi.", ANNUAL_REPORT, "II.6", "III.1"),
+    ("Viết tiếp phần thứ tư, khoản 1.", ANNUAL_PLAN, "III", "IV.1"),
+    ("Mục cuối, hạn các thôn nộp báo cáo trước ngày 10/12.", AM_PLAN, "III.3", "III.4"),
+    ("mục cuối cùng, giao công chức văn hóa - xã hội", ANNUAL_PLAN, "IV.1", "IV.2"),
+])
+def test_section_numbers_as_clerks_write_them(message, outline, focus, section):
+    action, found, _ = reading(message, outline, focus, (focus,) if focus else ())
+    assert (action, found) == ("draft", section)
+
+
+def test_the_thing_after_a_part_named_by_its_place_is_no_part_number():
+    assert reading("Xem lại ý c mục 3 phần II cho chị.", AM_PLAN, "II.4", ("II.3.c", "II.4"))[:2] == \
+        ("show", "II.3.c")
+
+
+@pytest.mark.parametrize(("message", "outline", "choices"), [
+    ("Điểm c mục I.4 em soạn luôn.", AM_REPORT, ["I.4.a", "I.4.b"]),
+    ("Soạn khoản 5 mục III.", AM_PLAN, ["III.1", "III.2", "III.3", "III.4"]),
+    ("Soạn tiếp mục II.5.a cho chị.", AM_PLAN, ["II.1", "II.2", "II.3", "II.4", "II.5"]),
+    ("Tiểu mục III.3 viết tiếp đi em.", ANNUAL_PLAN, ["I", "II", "III", "IV"]),
+])
+def test_a_number_the_outline_lacks_asks_which(message, outline, choices):
+    intent = READER.read(message, outline, "I.1", ("I.1",))
+    assert intent.action == "ask"
+    assert [value.rsplit(" ", 1)[-1] for _, value in intent.choices] == choices
+
+
+def test_a_number_the_outline_has_is_read_as_before():
+    assert reading("viết mục I.2.", AM_PLAN)[:2] == ("draft", "I.2")
+
+
+@pytest.mark.parametrize(("message", "open_kind", "kind"), [
+    ("Báo cáo tháng hành động tạm để đấy đã. Cháu chuyển sang làm kế hoạch Tháng hành động năm sau cho bác.",
+     "bao-cao-thang-hanh-dong", "ke-hoach-thang-hanh-dong"),
+    ("Kế hoạch thế là xong. Cảm phiền cháu chuyển sang báo cáo tổng kết công tác bình đẳng giới năm 2025.",
+     "ke-hoach-binh-dang-gioi-nam", "bao-cao-binh-dang-gioi-nam"),
+    ("chuyển qua bc bình đẳng giới cả năm giùm, cái tháng hành động để sau", "ke-hoach-thang-hanh-dong",
+     "bao-cao-binh-dang-gioi-nam"),
+])
+def test_a_document_set_aside_is_not_the_one_opened(message, open_kind, kind):
+    assert READER.kinds_asked(message, open_kind)[0] == [kind]
+
+
+@pytest.mark.parametrize("message", ["sửa ngắn lại", "làm ngắn lại giúp mình",
+                                     "Phiền cháu sửa lại cho gọn hơn một chút, bác đọc thấy hơi dài."])
+def test_a_change_with_no_draft_on_screen_asks_which_draft(message):
+    intent = READER.read(message, AM_PLAN, "", ("II.4", "III.2"))
+    assert intent.action == "ask"
+    assert [value for _, value in intent.choices] == ["xem lại mục II.4", "xem lại mục III.2"]
+
+
+def test_a_section_named_with_a_word_of_change_in_its_name_is_still_asked():
+    intent = READER.read("Viết phần lồng ghép giới giúp chị", ANNUAL_PLAN, "", ("I.1",))
+    assert intent.question != READER.vocabulary.questions["which_draft"]
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("Phần yêu cầu hôm trước bác đọc lại thấy chưa ưng. Phiền cháu soạn lại phần đó, nhấn mạnh tiết kiệm.",
+     "draft"),
+    ("Hiện lại phần yêu cầu, đừng viết lại", "show"),
+    ("mở lại phần yêu cầu em xem, không cần viết lại", "show"),
+])
+def test_a_redraft_asked_is_no_show_unless_denied(message, expected):
+    assert reading(message, AM_PLAN, "II.1", ("I.2", "II.1"))[:2] == (expected, "I.2")
+
+
+@pytest.mark.parametrize(("message", "outline", "choices"), [
+    ("viet phan ton tai vs kien nghi luon", AM_REPORT, ["II.2", "II.3"]),
+    ("Cảm phiền cháu soạn phần y tế với giáo dục cho bác.", ANNUAL_REPORT, ["II.4", "II.5"]),
+])
+def test_two_sections_joined_ask_which_first(message, outline, choices):
+    intent = READER.read(message, outline, "", ())
+    assert intent.action == "ask"
+    assert [value.rsplit(" ", 1)[-1] for _, value in intent.choices] == choices
