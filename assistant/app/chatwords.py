@@ -261,13 +261,14 @@ def bare_name_ending(words: Vocabulary, text: MessageText, match: SectionMatch, 
 
 def body_start(words: Vocabulary, text: MessageText, position: int = 0) -> int:
     """Where the request proper starts: after the verbs, navigation words and fillers that open it."""
+    fillers = words.marked_fillers if text.marked else words.fillers  # "gom lại" typed with marks: no "gồm"
     while True:
         rest = text.key[position:]
         position += len(rest) - len(rest.lstrip(" ,.:;!?-–"))
         match = words.draft.match(text, position) or words.navigation["move"].match(text, position)
         if match is None:
             word = re.match(r"\w+", text.key[position:])
-            if word and word.group(0) in words.fillers:
+            if word and word.group(0) in fillers:
                 position += word.end()
                 continue
             return position

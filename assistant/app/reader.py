@@ -150,8 +150,8 @@ class ChatReader:
             opened = bool(matches) and _TOPIC.fullmatch(text.key, body, matches[0].start) is not None \
                 and bool(focus) and not related(matches[0].section, get(outline, focus))
             # "Chủ đề năm nay là "…", viết mục chủ đề": the facts are kept, that section written with them
-            asked = next(([m for m in matches if m.start >= at] for at in requests_after_facts(words, text)
-                          if any(m.start >= at for m in matches)), [])
+            asked = next(([m for m in matches if m.end > at] for at in requests_after_facts(words, text)  # "soạn mục
+                          if any(m.end > at for m in matches)), [])  # nội dung …": the request starts past a filler
             return Intent("figures", self._chosen(text, asked, outline).section.id if asked
                           else matches[0].section.id if opened else focus)
         if cue and not matches and not any(words.navigation[d].search_loose(text) for d in ("next", "previous")):
