@@ -136,8 +136,13 @@ class ChatReader:
         other = words.other_writings.search_loose(text)  # "soạn giấy mời dự lễ phát động": not the section
         if not cue and other is not None and (not matches or other.start() < matches[0].start):
             return Intent("ask", question=words.questions["outside"])
-        both = two_at_once(text.key, matches) if verb and not words.wish_marks.search(text) \
-            and not words.cues_in(words.refine, text) else []  # "phần tuyên truyền và phần kiểm tra": which first?
+        # "phần tuyên truyền và phần kiểm tra": which first? To see or change, both named as sections ("xem lại
+        # phần kiểm tra với phần kinh phí", "sửa phần hạn chế với phần kiến nghị cho khớp"): which?
+        both = two_at_once(text.key, matches) if (verb and not words.wish_marks.search(text)
+                                                   and not words.cues_in(words.refine, text)) \
+            or all(words.section_nouns.search(text, max(0, m.start - 8), m.start) for m in matches[:2]) else []
+        if both and words.navigation["show"].search_loose(text) and all(s.id in drafted for s in both):
+            return Intent("ask", question=words.questions["which_shown"], choices=choices_of(both, drafted))
         if both:
             return Intent("ask", question=words.questions["one_at_a_time"], choices=choices_of(both))
         if not cue and not matches and words.progress.search_loose(text):

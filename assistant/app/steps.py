@@ -52,8 +52,12 @@ def read_step(words: Vocabulary, wishes: WishReader, message: Stepping) -> Inten
         table = words.table.search(text)
         table_asked = table is not None and (mark is None or table.start() < mark.start())
         target = step_from(outline, focus, drafted, step, tables=table_asked) if found or alone else None
+        # "mục sau viết lại cho chị, thêm khẩu hiệu '…'": a name after a word of change is the wish's too
+        change_at = next((c.start() for c in words.cues_in(words.refine, text, found.end())), None) \
+            if found is not None else None
+        wished_at = min((at for at in (mark.start() if mark else None, change_at) if at is not None), default=None)
         after = [m for m in matches if found is not None and m.start >= found.end()
-                 and not (mark is not None and m.start >= mark.start())
+                 and not (wished_at is not None and m.start >= wished_at)
                  and not (target is not None and related(m.section, target))]
         grouped = found is not None and re.search(r"nhom|group|diem|point", plain(found.group(0))) is not None
         if (found or alone) and (not matches or (found is not None and not after
@@ -73,7 +77,7 @@ def read_step(words: Vocabulary, wishes: WishReader, message: Stepping) -> Inten
             if words.navigation["show"].search(text) and not (said or change or redo_it) and target.id in drafted:
                 return Intent("show", target.id)
             named = [m for m in matches if found is not None and m.start >= found.end()  # "next group of
-                     and not (mark is not None and m.start >= mark.start())  # slogans": the part, not its whole
+                     and not (wished_at is not None and m.start >= wished_at)  # slogans": the part, not its whole
                      and not (grouped and target.id.startswith(m.section.id + "."))]
             # "mục kế đi, lễ mít tinh tối 17/11 …": the next section's words with no noun before them are hers
             hers = found is not None and found is not lead and bool(named) and named[-1].section is target \
