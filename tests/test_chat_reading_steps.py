@@ -119,3 +119,44 @@ def test_two_sections_joined_ask_which_first(message, outline, choices):
     intent = READER.read(message, outline, "", ())
     assert intent.action == "ask"
     assert [value.rsplit(" ", 1)[-1] for _, value in intent.choices] == choices
+
+
+@pytest.mark.parametrize(("message", "outline", "focus", "expected"), [
+    # facts before a request for a named section: that section, written with them
+    ("Năm nay xã tổ chức 4 buổi tọa đàm, 260 người dự, trong đó nữ 170. Soạn mục nội dung hoạt động đã triển khai.",
+     AM_REPORT, "", ("figures", "I.3")),
+    # facts in a sentence after a step: the wish of the section stepped to
+    ("Mục tiếp. Vận động được 7.500.000 đồng từ doanh nghiệp trên địa bàn.", AM_REPORT, "I.4.a",
+     ("draft", "I.4.b")),
+    # a word of change typed with marks opens the request, no "gồm": the draft on screen changed
+    ("Gom lại còn 3 kiến nghị thôi em, cái nào quan trọng để trước", AM_REPORT, "II.3", ("refine", "II.3")),
+    ("update số băng rôn trong bảng này thành 15 cái", AM_REPORT, "III.3", ("refine", "III.3")),
+    # "đoàn thanh niên" typed bare is no paragraph ("đoạn"): her facts
+    ("doan thanh nien to chuc 3 buoi tuyen truyen o truong THCS, 420 hoc sinh tham gia", AM_REPORT, "I.3",
+     ("figures", "I.3")),
+    # a name after a word of change following a step is the wish's, not the section asked
+    ("mục sau viết lại cho chị, thêm khẩu hiệu 'Không im lặng trước bạo lực'", AM_PLAN, "II.3.a",
+     ("draft", "II.3.b")),
+    # a question about what the open document holds, then the request: no document opened
+    ("báo cáo có phải ghi tiền chi tiêu cho tháng hành động không, phải thì soạn giúp em", AM_REPORT, "I.3",
+     ("draft", "I.4")),
+])
+def test_facts_steps_and_changes(message, outline, focus, expected):
+    assert reading(message, outline, focus, (focus,) if focus else ())[:2] == expected
+
+
+def test_a_question_before_the_request_is_no_wish():
+    assert reading("báo cáo có phải ghi tiền chi tiêu cho tháng hành động không, phải thì soạn giúp em",
+                   AM_REPORT, "I.3", ("I.3",))[2] == ""
+
+
+@pytest.mark.parametrize(("message", "outline", "drafted", "choices"), [
+    ("cho chị xem lại phần kiểm tra với phần kinh phí", ANNUAL_PLAN, ("II.4", "III"),
+     ["xem lại mục II.4", "xem lại mục III"]),
+    ("sửa lại phần hạn chế với phần kiến nghị cho khớp nhau", ANNUAL_REPORT, ("III.2", "IV"),
+     ["soạn mục III.2", "soạn mục IV"]),
+])
+def test_two_sections_named_to_see_or_change_ask_which(message, outline, drafted, choices):
+    intent = READER.read(message, outline, "I.1", ("I.1", *drafted))
+    assert intent.action == "ask"
+    assert [value for _, value in intent.choices] == choices

@@ -19,6 +19,10 @@ _NEW = re.compile(r"(?:thêm|them|mới|moi|một|mot|1|another|a new|new)(?= )"
 _CITED = re.compile(r"\s*(?:(?:của|cua)\s+[^,;.]{1,40}?\s+|[^,;.:\d]{1,24}:\s*)?(?:(?:là|la)\s+)?"
                     r"(?:số|so)\s*\d{1,4}\s*/")
 
+# "báo cáo năm có phải ghi tỷ lệ nữ …": a question about what the document holds, not a request to open one
+_ASKS_OF_IT = re.compile(r"(?:\s+\w+){0,4}?\s+(?:có phải|co phai|có cần|co can|có bắt buộc|co bat buoc|"
+                         r"phải ghi|phai ghi|cần ghi|can ghi|có ghi|co ghi)\b")
+
 
 class KindReader:
     def __init__(self, vocabulary: Vocabulary, outlines: dict[str, Outline]):
@@ -55,7 +59,7 @@ class KindReader:
                  if (hit := p.match(text, start)) and not words.deictic.match(text, hit.end() + 1)
                  and not words.done.match(text, hit.end() + 1) and not _CITED.match(text.key, hit.end())
                  and not words.done.search(text, max(0, hit.start() - 12), hit.start())
-                 and not self._set_aside(text, hit.end())]
+                 and not self._set_aside(text, hit.end()) and not _ASKS_OF_IT.match(text.key, hit.end())]
         if not found and words.opening.search(text):
             # "sang năm phải có kế hoạch …, em tạo giúp chị cái mới", "chị phải nộp báo cáo … cả năm, mình bắt
             # đầu nhé": the kind named before the request to open it

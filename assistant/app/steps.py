@@ -16,7 +16,6 @@ from assistant.app.section_words import choices_of
 from assistant.app.wishes import WishReader
 from assistant.core.outlines import Outline
 
-
 _CLAUSE_ENDS = (",", ";", ":", ".", " - ", " – ")  # "Mục tiếp. Vận động được 7.500.000 đồng …": her facts
 
 
@@ -90,8 +89,8 @@ def read_step(words: Vocabulary, wishes: WishReader, message: Stepping) -> Inten
             told = original[found.end():] if found is not None else ""  # "…, tổ chức 4 buổi", "…, có khen …"
             clause = re.match(r"[^,;:.]*[,;:.]\s*", told)
             opened = clause is not None and words.stated_openers.match(MessageText.of(told[clause.end():])) is not None
-            wish = wishes.after_move(told) if found is not None and (
-                bool(matches) or bool(change) or figure_clause(original, found.end(), _CLAUSE_ENDS) >= 0 or opened) else ""
+            facts = figure_clause(original, found.end(), _CLAUSE_ENDS) >= 0 if found is not None else False
+            wish = wishes.after_move(told) if found is not None and (matches or change or facts or opened) else ""
             named_words = {w for m in matches for w in re.findall(r"\w+", plain(text.key[m.start:m.end]))}
             content = [w for w in re.findall(r"\w+", plain(wish)) if w not in words.fillers
                        and w not in words.request_words and w not in named_words]  # "of slogans": its whole

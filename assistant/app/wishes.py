@@ -40,8 +40,9 @@ _PARTICLE_THEN_WORDS = re.compile(rf"\s*{_PARTICLES}\s+\w+\s+\w+", re.IGNORECASE
 # a number of the document's parts or of times, not a figure ("cả 3 nhóm", "đủ 4 mục", "1 lần luôn", "một lượt")
 _PARTS_COUNTED = re.compile(r"\S+\s+(?:mục|muc|phần|phan|nhóm|nhom|bảng|bang|điểm|diem|ý|đoạn|doan|lần|lan|lượt|luot|"
                             r"cái|cai|lĩnh vực|linh vuc)\b", re.IGNORECASE)
-_ASKED_ABOUT = re.compile(r"^[^?]*\?\s*(?:(?:nếu|neu)\s+)?(?:(?:cần|can|có|co)\s+(?:thì|thi)\s+|if so,?\s+)?",
-                          re.IGNORECASE)  # "… có bắt buộc không? Cần thì …", "Do we need …? If so, …"
+_ASKED_ABOUT = re.compile(r"^(?:[^?]*\?|[^?,]*\b(?:không|khong),)\s*(?:(?:nếu|neu)\s+)?"
+                          r"(?:(?:cần|can|có|co|phải|phai)\s+(?:thì|thi)\s+|if so,?\s+)?",
+                          re.IGNORECASE)  # "… có bắt buộc không? Cần thì …", "… không, phải thì …", "…? If so, …"
 _DENIED = re.compile(r"\b(?:không|khong|ko|chẳng|chang|chưa|chua|not|don't)\s+$")  # "không nhớ": no wish
 _CLAUSE_MARKS = (",", ";", " - ", " – ")  # where a clause of her own may start ("Viết phần IV - đề nghị tỉnh …")
 _SECTION_NUMBER = re.compile(r"[ivxlc]+|\d+|[a-z]")  # "phần II", "mục 3", "điểm b" left after a number
