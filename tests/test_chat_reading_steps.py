@@ -160,3 +160,24 @@ def test_two_sections_named_to_see_or_change_ask_which(message, outline, drafted
     intent = READER.read(message, outline, "I.1", ("I.1", *drafted))
     assert intent.action == "ask"
     assert [value for _, value in intent.choices] == choices
+
+
+@pytest.mark.parametrize(("message", "outline", "choices"), [
+    # the words after the name are a phrase of another field's contents: the activities, or the media?
+    ("viết phần tuyên truyền trên đài truyền thanh", ANNUAL_REPORT, ["I.3", "II.6"]),
+    ("Viết phần tuyên truyền trên loa truyền thanh cho chị", ANNUAL_REPORT, ["I.3", "II.6"]),
+])
+def test_words_after_the_name_that_another_section_says_ask_which(message, outline, choices):
+    intent = READER.read(message, outline, "", ())
+    assert intent.action == "ask"
+    assert [value.rsplit(" ", 1)[-1] for _, value in intent.choices] == choices
+
+
+@pytest.mark.parametrize(("message", "outline", "expected"), [
+    # after a comma, they are her wish
+    ("viết phần tuyên truyền, nhớ nêu đài truyền thanh phát 24 tin bài", ANNUAL_REPORT,
+     ("draft", "I.3", "nhớ nêu đài truyền thanh phát 24 tin bài")),
+    ("viet not muc kinh phi con thieu", AM_REPORT, ("draft", "I.4", "con thieu")),
+])
+def test_words_after_the_name_of_no_other_section_stay_hers(message, outline, expected):
+    assert reading(message, outline) == expected

@@ -40,6 +40,7 @@ from assistant.app.section_words import (
     SectionNames,
     choices_of,
     names_in_message,
+    rival_topic,
     section_names,
     shared_name,
     shared_topic,
@@ -232,6 +233,10 @@ class ChatReader:
             if len(twins) > 1:  # "viết phần kiểm tra, giám sát" in a report: the text or its table?
                 return Intent("ask", question=words.questions["which_shown" if show else "which"],
                               choices=choices_of(twins, [t.id for t in twins] if show else []))
+            rival = rival_topic(words, text, chosen, outline) if verb and not show and not chosen.by_number \
+                and not words.table.search(text) and chosen.section.id != focus else None
+            if rival is not None:  # "viết phần tuyên truyền trên đài truyền thanh": the activities or the media?
+                return Intent("ask", question=words.questions["which"], choices=choices_of([chosen.section, rival]))
             after_cue = plain(text.key[shown_at.end():]).split()[:1] if shown_at else []
             # the whole she named, drafted, not a part of it picked by meaning; "quay lại mục II.2" unwritten: a draft
             seen = next((m for m in (chosen, *matches) if m.section.id in drafted and related(m.section, chosen.section)

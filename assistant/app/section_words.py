@@ -117,6 +117,24 @@ def table_twins(phrase: str, section: OutlineSection, outline: Outline) -> list[
     return [section, *tables] if len(tables) == 1 else []
 
 
+def rival_topic(vocabulary: Vocabulary, text: MessageText, chosen: SectionMatch, outline: Outline
+                ) -> OutlineSection | None:
+    """The one other section that the words right after the name say as well ("phần tuyên truyền trên đài truyền
+    thanh" in the annual report: the communication activities, or the media of the culture and information
+    field?), when the section named does not say them: the request could mean either, so the reader asks. Words
+    after a comma, a mark of a wish or a figure are her wish, no rival."""
+    clause = re.split(r"[,;.:!?]|\s[-–]\s", text.key[chosen.end:])[0]
+    said = [w for w in re.findall(r"\w+", plain(clause)) if w not in vocabulary.fillers | vocabulary.request_words]
+    if len(said) < 2 or vocabulary.wish_marks.search(MessageText.of(clause)) or re.search(r"\d", clause):
+        return None
+
+    def holds(section: OutlineSection) -> bool:
+        return set(said) <= set(_bare(f"{section.title} {section.contains}").split())
+    rivals = [s for s in outline.all_sections() if not s.children and not related(s, chosen.section)
+              and _holds(" ".join(said), s.title, s.contains)]  # the words as one phrase of the other's
+    return rivals[0] if len(rivals) == 1 and not holds(chosen.section) else None
+
+
 def tables_named(vocabulary: Vocabulary, text: MessageText, matches: list[SectionMatch], opening: tuple[int, int],
                  outline: Outline) -> list[SectionMatch]:
     """The names that are tables, or a whole of tables, when a table is asked: "lập bảng …" (a table word
