@@ -6,8 +6,8 @@ phần II", "điểm b", "bảng 2"), navigation ("mục tiếp theo", "quay l�
 (titles and aliases, with or without diacritics; a later, more specific name wins over its parent). With
 no name found, the message is compared by meaning with every section (title, aliases, contents), embedded
 once per outline; when two sections fit about equally, the reader asks back with them as choices. The wish
-is read by ``wishes.py``, the kind asked for by ``kinds.py``, facts stated by ``facts_words.py``. No I/O; the
-embedding model is a parameter (``None``: rules only)."""
+is read by ``wishes.py``, a step through the outline by ``steps.py``, the kind asked for by ``kinds.py``, facts
+stated by ``facts_words.py``. No I/O; the embedding model is a parameter (``None``: rules only)."""
 
 from __future__ import annotations
 
