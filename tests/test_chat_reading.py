@@ -147,11 +147,12 @@ def test_the_chat_set_is_read_as_meant_with_the_real_embedding_model(gemma_setti
     reader = Assistant(gemma_settings).chat_reader(tuple(OUTLINES.values()))
     report = evaluate_chat(reader, OUTLINES, load_chatset())
     print(format_chat_report(report, "all"))
-    # 0.971 measured in session 19 (4408 messages: its six new writers' batches read 0.88 to 0.96 after their
-    # fixes; the 3808 before them at 0.975); a guard against regressions
-    assert report["splits"]["dev"]["accuracy"] >= 0.96
-    # the half nobody tuned on: 0.944 measured (BENCHMARKS.md §13); a guard against regressions, not the goal
-    assert report["splits"]["held-out"]["accuracy"] >= 0.93
+    # 0.959 measured in session 20 (6008 messages: its sixteen new writers' batches read 0.60 to 0.98 after their
+    # fixes, the hardest a writer who judges the last draft and puts sections off before asking; the 4408 before
+    # them at 0.972); a guard against regressions
+    assert report["splits"]["dev"]["accuracy"] >= 0.95
+    # the half nobody tuned on: 0.967 measured (BENCHMARKS.md §13), the issue's goal 0.95
+    assert report["splits"]["held-out"]["accuracy"] >= 0.95
 
 
 HIGHER_LEVELS_OUTLINE = """

@@ -181,3 +181,24 @@ def test_words_after_the_name_that_another_section_says_ask_which(message, outli
 ])
 def test_words_after_the_name_of_no_other_section_stay_hers(message, outline, expected):
     assert reading(message, outline) == expected
+
+
+@pytest.mark.parametrize(("message", "outline", "focus", "expected"), [
+    # a verdict on the last draft, a section put off, then the request: the request
+    ("cam on em, doan hoat dong on roi. gio sang muc kinh phi da, phan danh gia de sau. nam nay ngan sach phuong "
+     "chi 12 trieu", AM_REPORT, "I.3", ("draft", "I.4")),
+    ("Đoạn kết quả đạt được ổn rồi em. Phần khó khăn để chị hỏi ý lãnh đạo đã, giờ làm phần kiến nghị cho chị.",
+     AM_REPORT, "II.1", ("draft", "II.3")),
+    ("Thanks, the advantages part reads well. Now the recommendations to the higher level.", ANNUAL_REPORT,
+     "III.1", ("draft", "IV")),
+    # a clause that also asks is kept: "đoạn này nên tách riêng …" asks a change of the draft on screen
+    ("Chủ tịch đọc xong bảo đoạn này nên tách riêng từng đoàn thể. Anh làm giúp em được không ạ?", ANNUAL_PLAN,
+     "IV.1", ("refine", "IV.1")),
+])
+def test_clauses_that_look_back_before_the_request_are_left_out(message, outline, focus, expected):
+    assert reading(message, outline, focus, (focus,))[:2] == expected
+
+
+def test_a_clause_put_off_after_the_request_stays_her_wish():
+    assert "chưa có số cụ thể" in reading("viết phần kinh phí, ghi chung là ngân sách xã bố trí trong dự toán, chưa có "
+                                          "số cụ thể", ANNUAL_PLAN, "II.4", ("II.4",))[2]

@@ -149,6 +149,7 @@ class Vocabulary:
     not_stated: Phrases = Phrases([])  # "có thể", "có phải": no clause of her content
     corrections: Phrases = Phrases([])  # "à không, phần kinh phí trước": the section named after it is the one
     marked_requests: frozenset[str] = frozenset()  # the request words as typed with marks ("tạo", not "tảo")
+    verdicts: Phrases = Phrases([])  # "đoạn hoạt động ổn rồi", "reads well": a draft judged, nothing asked of it
 
     def inside_lookalike(self, text: MessageText, cue: re.Match[str]) -> bool:
         """Is the cue part of a longer lookalike ("quay lại lớp": back to school, no move)?"""
@@ -194,7 +195,7 @@ def load_vocabulary() -> Vocabulary:
                       dict(raw["questions"]), Phrases(raw["small_talk"]),
                       {str(k).lower(): str(v) for k, v in raw["shorthand"].items()}, Phrases(raw["unsure"]),
                       Phrases(raw["stated_openers"]), Phrases(raw["question_words"]), Phrases(raw["not_stated"]),
-                      Phrases(raw["corrections"]), frozenset(fold(w) for w in requests))
+                      Phrases(raw["corrections"]), frozenset(fold(w) for w in requests), Phrases(raw["verdicts"]))
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ from assistant.app.section_words import (
     tables_named,
 )
 from assistant.app.steps import Stepping, read_step
+from assistant.app.verdicts import without_verdicts
 from assistant.app.wishes import WishReader
 from assistant.core.outlines import Outline
 
@@ -90,6 +91,9 @@ class ChatReader:
         """What the message asks of the open document (``outline``), with ``focus`` on screen; facts stated
         before a request for a section are part of its wish ("Kinh phí 15 triệu, làm phần đó giùm")."""
         original = request_text(message, self.vocabulary)  # "trc", "I-3", "Em chào anh, …": the request
+        asked = without_verdicts(self.vocabulary, original)  # "Đoạn hoạt động ổn rồi, giờ …": what she asks now
+        if asked != original and (intent := self._read(asked, outline, focus, drafted)).action != "ask":
+            return self.wishes.with_facts_before(intent, asked)
         return self.wishes.with_facts_before(self._read(original, outline, focus, drafted), original)
 
     def _read(self, original: str, outline: Outline, focus: str, drafted: Sequence[str]) -> Intent:
@@ -153,7 +157,8 @@ class ChatReader:
             return Intent("ask", question=words.questions["outside"])
         if not cue and not verb and states_facts(words, original, text, body, matches):
             # "(còn) nguồn vận động thì năm nay …" with another section on screen: the section they open with
-            opened = bool(matches) and _TOPIC.fullmatch(text.key, body, matches[0].start) is not None \
+            opened = bool(matches) and (matches[0].start <= body  # "văn hóa thông tin: …" ("van" is a filler's)
+                                        or _TOPIC.fullmatch(text.key, body, matches[0].start) is not None) \
                 and bool(focus) and not related(matches[0].section, get(outline, focus))
             # "Chủ đề năm nay là "…", viết mục chủ đề": the facts are kept, that section written with them
             asked = next(([m for m in matches if m.end > at] for at in requests_after_facts(words, text)  # "soạn mục

@@ -92,7 +92,8 @@ def read_step(words: Vocabulary, wishes: WishReader, message: Stepping) -> Inten
             facts = figure_clause(original, found.end(), _CLAUSE_ENDS) >= 0 if found is not None else False
             wish = wishes.after_move(told) if found is not None and (matches or change or facts or opened) else ""
             named_words = {w for m in matches for w in re.findall(r"\w+", plain(text.key[m.start:m.end]))}
-            content = [w for w in re.findall(r"\w+", plain(wish)) if w not in words.fillers
+            steps = {plain(w) for phrase in words.navigation_words for w in phrase.split()}  # "… mục sau đi em"
+            content = [w for w in re.findall(r"\w+", plain(wish)) if w not in words.fillers | steps
                        and w not in words.request_words and w not in named_words]  # "of slogans": its whole
             return Intent("draft", target.id, wish if content else "")
     return None

@@ -29,7 +29,7 @@ _SAID_AFTER = re.compile(r"^\s*(?::|[-–](?=\s))|[.!?]\s+(?=\w)")  # after a co
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # "của kế hoạch năm 2025": the document's year, no wish
 # "viết chủ đề năm nay", "đủ cả ba mục": the document's year, how many parts of a whole; no wish
 _SAID_OF_THE_DOCUMENT = re.compile(r"\b(?:nam nay|this year|(?:hai|ba|bon|tu|nam|sau|\d) "
-                                   r"(?:muc|phan|nhom|bang|diem)|(?:all |both )?(?:two|three|four|both|\d) "
+                                   r"(?:muc|phan|nhom|bang|diem|y)|(?:all |both )?(?:two|three|four|both|\d) "
                                    r"(?:tables|sections|parts|groups|points))\b")
 # The particles that close a request, typed with their marks ("nha" bare may be "nhà"): at the start of the words
 # after the name they are no part of her line; followed by her words with no comma (voice-typed: "phần … hoạt
