@@ -2,24 +2,15 @@
 labour, 85 women …"), section numbers as clerks write them ("phần thứ hai", "ý 1 phần I", "tiểu mục 4.a",
 "mục cuối") and numbers the open outline lacks ("mục II.5.a": which?), a document set aside while another is
 asked ("Báo cáo … tạm để đấy đã. … chuyển sang làm kế hoạch …"), a change asked with no draft on screen, and a
-redraft asked in words that also say "đọc lại" (session 20). The rules alone (``READER``)."""
+redraft asked in words that also say "đọc lại", words after a name that another section says, and the clauses
+that look back before a request ("Đoạn hoạt động ổn rồi. …") (session 20). The rules alone (``READER``)."""
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.core.outlines import load_outlines
-
+from .test_chat_reading_clauses import AM_PLAN, AM_REPORT, ANNUAL_PLAN, ANNUAL_REPORT, reading
 from .test_workspace import READER
-
-OUTLINES = load_outlines()
-AM_REPORT, AM_PLAN = OUTLINES["bao-cao-thang-hanh-dong"], OUTLINES["ke-hoach-thang-hanh-dong"]
-ANNUAL_REPORT, ANNUAL_PLAN = OUTLINES["bao-cao-binh-dang-gioi-nam"], OUTLINES["ke-hoach-binh-dang-gioi-nam"]
-
-
-def reading(message, outline, focus="", drafted=()):
-    intent = READER.read(message, outline, focus, drafted)
-    return intent.action, intent.section_id, intent.instruction
 
 
 @pytest.mark.parametrize(("message", "outline", "focus", "expected"), [
