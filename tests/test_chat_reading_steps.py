@@ -193,3 +193,14 @@ def test_clauses_that_look_back_before_the_request_are_left_out(message, outline
 def test_a_clause_put_off_after_the_request_stays_her_wish():
     assert "chưa có số cụ thể" in reading("viết phần kinh phí, ghi chung là ngân sách xã bố trí trong dự toán, chưa có "
                                           "số cụ thể", ANNUAL_PLAN, "II.4", ("II.4",))[2]
+
+
+@pytest.mark.parametrize(("message", "focus", "expected"), [
+    # a part named as a section before her facts is the part asked
+    ("mục kinh phí, phần ngân sách nhà nước: xã chi 9 triệu đồng", "I.3", ("draft", "I.4.a", "xã chi 9 triệu đồng")),
+    # "trẻ em gái khó khăn" are girls in hardship, not the section of difficulties
+    ("tiếp, vận động được 4 triệu từ các hộ kinh doanh để tặng quà cho 6 trẻ em gái khó khăn", "I.4.a",
+     ("draft", "I.4.b", "vận động được 4 triệu từ các hộ kinh doanh để tặng quà cho 6 trẻ em gái khó khăn")),
+])
+def test_the_walks_messages(message, focus, expected):
+    assert reading(message, AM_REPORT, focus, (focus,)) == expected

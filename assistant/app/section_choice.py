@@ -61,8 +61,11 @@ def chosen_section(vocabulary: Vocabulary, scorer: SectionScorer, limits: tuple[
                 and not vocabulary.wish_marks.match(text, later.start) and set(map(plain, clause_rest)) <= held:
             chosen = replace(chosen, end=later.end)
         inside = later.section.id.startswith(chosen.section.id + ".")
-        # "trong phần II, chỉ soạn riêng mục 6": a section's number is no figure
-        if inside and later.start >= chosen.end and (later.end <= limit or (later.by_number and later.end <= said)):
+        # "trong phần II, chỉ soạn riêng mục 6": a section's number is no figure; "mục kinh phí, phần ngân sách nhà
+        # nước: xã chi 9 triệu": a part named as a section before her facts is the one asked
+        noun = vocabulary.section_nouns.search(text, max(0, later.start - 6), later.start) is not None
+        if inside and later.start >= chosen.end and (later.end <= limit or ((later.by_number or noun)
+                                                                             and later.end <= said)):
             chosen = later
     ordinal = numbers.ordinal_after(plain(text.key), chosen.end)  # "… cuối cùng": it picks the part
     if chosen.section.children and not chosen.by_number and ordinal is None:
