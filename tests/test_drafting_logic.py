@@ -357,6 +357,9 @@ def test_the_points_she_names_for_an_evaluation_or_a_proposal_are_her_lines():
     for how in ("ngắn gọn thôi", "viết trang trọng hơn", "nhấn mạnh vai trò của Hội Phụ nữ"):
         assert how not in d.draft("II.2", FACTS, how).text.lower()  # how to write, not what: no line of hers
     assert "tổ chức 2 cuộc" not in d.draft("I.2", FACTS, "tổ chức 2 cuộc").text.lower()  # not an evaluation
+    # session 20's walk: "câu lạc bộ" (a club) is no "câu" (a sentence) of how to write; "nêu …" is what to say
+    club = d.draft("II.2", FACTS, "nêu cán bộ kiêm nhiệm, thiếu kinh phí cho câu lạc bộ")
+    assert club.text.startswith("Cán bộ kiêm nhiệm, thiếu kinh phí cho câu lạc bộ.\n")
 
 
 def test_llm_polish_is_kept_when_it_passes_the_guards():
@@ -612,3 +615,15 @@ def test_a_line_the_model_writes_twice_is_kept_once():
     reply = f"{row[2:]}\n{row}"
     lines = accept_reply(reply, base, ctx, prompts_in(), "local").text.split("\n")
     assert lines == [row]  # in the base's form, as the other rows
+
+
+@pytest.mark.parametrize("backend", ["extractive", "local"])
+def test_a_shorter_draft_keeps_the_line_she_asked_for(backend):
+    """Session 20's walk: "viết gọn lại chút" on the proposals dropped her "Đề nghị huyện mở lớp tập huấn …"."""
+    asked = "đề nghị huyện mở lớp tập huấn cho cán bộ làm công tác bình đẳng giới"
+    first = drafter().draft("II.3", FACTS, asked)
+    assert "mở lớp tập huấn cho cán bộ làm công tác bình đẳng giới" in first.text
+    # the model's shorter wording leaves her line out
+    model = FakeListChatModel(responses=["Đẩy mạnh các hoạt động tập huấn."] * 4) if backend == "local" else None
+    shorter = drafter(model, backend).draft("II.3", FACTS, "viết gọn lại chút", previous=first)
+    assert "mở lớp tập huấn cho cán bộ làm công tác bình đẳng giới" in shorter.text

@@ -39,6 +39,7 @@ from assistant.draft.refine import (
     settle_marked,
     shorten,
     stated_points,
+    with_her_lines,
     without_missing_lines,
     without_topic,
 )
@@ -137,6 +138,8 @@ class Drafter:
             yield DraftEvent("final", base.text, base)
             return
         final = yield from self._polish(section, facts, base, order, ctx)
+        if previous is not None:  # the model's shorter wording keeps the lines she asked for
+            final = replace(final, text=with_her_lines(final.text, previous.text, previous.instruction))
         yield DraftEvent("final", final.text, replace(final, sources=base.sources))
 
     def draft(self, section_id: str, facts: Facts, instruction: str = "", previous: Draft | None = None) -> Draft:
@@ -165,8 +168,8 @@ class Drafter:
                 if changed == text:
                     warnings.append(DraftWarning("instruction", nothing_to_change))
                 text = changed
-        if order.shorter:
-            text = shorten(text)
+        if order.shorter:  # her own lines, stated with the first request, stay
+            text = shorten(text, previous.instruction)
         if order.figures_text:  # facts typed: into the blanks, else a line of their own (a plan, "không có …")
             text, left = fill_placeholders(text, order.figures)
             if (left or not order.figures) and fold(order.figures_text) not in fold(text):

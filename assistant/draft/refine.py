@@ -51,9 +51,10 @@ _PROPOSING = r"(?:đề nghị|kiến nghị|đề xuất)"
 _PROPOSAL = re.compile(rf"({_PROPOSING}\s+\S+(?:\s+\S+){{2,}}.*)", re.IGNORECASE)
 # Words of how to write, not of what: a wish with one of them is no point of the officer's own. "làm" and
 # "thêm" only where they open a clause ("thêm ý về …", "làm gọn lại"): inside one they are hers ("huyện cấp
-# thêm tài liệu", "người dân đi làm ăn xa", "cán bộ làm công tác …").
+# thêm tài liệu", "người dân đi làm ăn xa", "cán bộ làm công tác …"); "câu lạc bộ", "ý thức", "dòng họ" are hers.
 _HOW = re.compile(r"\b(?:viết|soạn|ngắn|dài|gọn|hay|trang trọng|mềm|súc tích|chi tiết|cụ thể|nhấn mạnh|văn phong|"
-                  r"giọng|lời văn|câu|đoạn|ý|dòng|bỏ|xóa|xoá|sửa|giữ|theo|mẫu|như|giống|tone|write|style)\b"
+                  r"giọng|lời văn|câu(?! lạc bộ)|đoạn|ý(?! thức| kiến)|dòng(?! họ)|bỏ|xóa|xoá|sửa|giữ|theo|mẫu|như|"
+                  r"giống|tone|write|style)\b"
                   r"|(?:^|[,;:.]|\b(?:và|nhưng|rồi)\b)\s*(?:(?:em|chị|anh|hãy|nên|cho|giúp|mình)\s+)*(?:làm|thêm)\b",
                   re.IGNORECASE)
 _ABOUT = re.compile(r"(?:(?:nêu|ghi|nhắc|đề cập|nói)\s+)?(?:thêm\s+)?(?:về|nội dung|ý|phần|thông tin)\b", re.IGNORECASE)
@@ -179,28 +180,45 @@ def remove_paragraph(text: str, number: int) -> str:
 _PART_HEADING = re.compile(r"^(?:[a-zđ]\)|\d{1,2}\.|[IVX]{1,4}\.)[ \t]+\S[^\n]*$", re.MULTILINE)  # "b) Ngân sách …"
 
 
-def shorten(text: str) -> str:
+def shorten(text: str, said: str = "") -> str:
     """Keep about two thirds of each part of a section drafted whole, every part's heading kept (a part
-    is never cut away: "b) Ngân sách vận động" is in the outline), the officer's figure lines, and the
-    first sentences of each run."""
+    is never cut away: "b) Ngân sách vận động" is in the outline), the officer's figure lines, her own lines
+    (those ``said`` holds: what she asked the section to state), and the first sentences of each run."""
     heads = list(_PART_HEADING.finditer(text))
     if not heads:
-        return _shorten_run(text)
-    pieces = [_shorten_run(text[:heads[0].start()].strip("\n"))] if text[:heads[0].start()].strip() else []
+        return _shorten_run(text, said)
+    pieces = [_shorten_run(text[:heads[0].start()].strip("\n"), said)] if text[:heads[0].start()].strip() else []
     for here, following in zip(heads, [*heads[1:], None], strict=True):
         body = text[here.end():following.start() if following else len(text)].strip("\n")
-        pieces += [here.group(0).rstrip(), *([_shorten_run(body)] if body.strip() else [])]
+        pieces += [here.group(0).rstrip(), *([_shorten_run(body, said)] if body.strip() else [])]
     return "\n".join(pieces)
 
 
-def _shorten_run(text: str) -> str:
+_CHECK_MARK = re.compile(r"\[kiểm tra: ([^\]]*)\]")  # "[kiểm tra: huyện]": a guard's mark around her word
+
+
+def _hers(line: str, said: str) -> bool:
+    """Is the line one she stated ("Đề nghị [kiểm tra: huyện] mở lớp tập huấn …" of "đề nghị huyện mở lớp …")?"""
+    words = re.sub(rf"^(?:{_PROPOSING})\s+", "", fold(_CHECK_MARK.sub(r"\1", line)).strip(" .-"), flags=re.IGNORECASE)
+    return len(words) > 8 and words in said
+
+
+def with_her_lines(text: str, previous: str, said: str) -> str:
+    """``text`` (a draft changed, by the rules or the model) with the lines of ``previous`` she stated (``said``:
+    her first request) that it lost put back at its end: a change of wording never drops what she asked for."""
+    folded = fold(said)
+    lost = [line for line in paragraphs(previous) if _hers(line, folded) and fold(line) not in fold(text)]
+    return "\n".join([text, *lost]).strip() if lost else text
+
+
+def _shorten_run(text: str, said: str = "") -> str:
     parts = paragraphs(text)
     if len(parts) <= 2:
         sentences = re.split(r"(?<=[.;])\s+", text)
         return " ".join(sentences[: max(1, (len(sentences) * 2) // 3)])
     keep = max(2, (len(parts) * 2) // 3)
-    bullets = [p for p in parts[keep:] if p.lstrip().startswith("-") and find_numbers(p)]
-    return "\n".join(parts[:keep] + bullets)
+    kept = [p for p in parts[keep:] if (p.lstrip().startswith("-") and find_numbers(p)) or _hers(p, fold(said))]
+    return "\n".join(parts[:keep] + kept)
 
 
 def without_topic(text: str, topic: str) -> str:
