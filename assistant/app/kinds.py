@@ -81,7 +81,7 @@ class KindReader:
         # the first campaign named, not one set aside ("…, cái tháng hành động để sau")
         named_at = {c: min(hits) for c, p in words.campaigns.items()
                     if (hits := [m.start() for source in (tail, bare) for m in p.of(source).finditer(source.key)
-                                 if not self._set_aside(MessageText(after, text.marked), m.end())])}
+                                 if not self._set_aside(tail, m.end())])}
         campaigns = sorted(named_at, key=named_at.__getitem__)[:1]
         if not campaigns:
             campaigns = ["action-month" if "thang-hanh-dong" in open_kind else "annual"] if open_kind else \

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.app.chatwords import SectionMatch
+from assistant.app.outline_moves import leaves
 from assistant.core.outlines import Outline, OutlineSection
 from assistant.vn.domain import load_domain
 from assistant.vn.normalize import plain
@@ -27,6 +28,8 @@ _PREFIXED = re.compile(rf"\b(?:muc|phan|section|part|diem|tieu muc)\s+({_ROMAN}(
 # ("the section I drafted earlier": the pronoun, not part I)
 
 
+# a dotted number after a section noun, whatever the outline holds ("mục II.5.a"); unlike ``_PREFIXED``, no
+# bare part ("section I") and no letter straight after the part ("i.e")
 _PREFIXED_ANY = re.compile(rf"\b(?:muc|phan|section|part|diem|tieu muc)\s+({_ROMAN}\.\d{{1,2}}(?:\.[a-z])?)(?!\w|\.\w)")
 _NUMBERED_POINT = re.compile(r"\b(?:tieu muc|muc|diem|y)\s+(\d{1,2})\.([a-h])\b")  # "tiểu mục 4.a"
 
@@ -174,8 +177,7 @@ def positioned(text: str, outline: Outline, focus: str, drafted: Sequence[str]) 
     for m in _LAST_PART.finditer(text):  # "phần cuối", "the last part": the document's last part
         found.append(SectionMatch(m.start(), m.end(), outline.sections[-1], True))
     for m in _LAST_ITEM.finditer(text):  # "mục cuối", "the last section": the last section to write
-        last = [s for s in outline.all_sections() if not s.children][-1]
-        found.append(SectionMatch(m.start(), m.end(), last, True))
+        found.append(SectionMatch(m.start(), m.end(), leaves(outline)[-1], True))
     return found
 
 
@@ -247,22 +249,16 @@ def missing_numbers(text: str, outline: Outline) -> list[OutlineSection]:
     ("mục II.5.a", "điểm c mục I.4", "mục 5 phần III" where III has no 5): those wholes (the document's parts when
     the whole is missing too), to ask which of their parts she means; [] when every number typed is there."""
     ids = {s.id.lower(): s for s in outline.all_sections()}
-    asked = [m.group(1) for m in _PREFIXED_ANY.finditer(text) if "." in m.group(1)]
+    asked = [m.group(1) for m in _PREFIXED_ANY.finditer(text)]
     asked += [f"{m.group(2)}.{m.group(1)}" for pattern in (_NUMBER_OF, _LETTER_OF) for m in pattern.finditer(text)
               if m.group(2) and not m.group(2).isdigit()]
-    wholes = []
-    for ref in asked:
-        if ref in ids:
-            continue
-        parent = ref.rsplit(".", 1)[0]
-        while parent and (parent not in ids or not ids[parent].children):  # "II.5.a" where II.5 has no points: II's
-            parent = parent.rsplit(".", 1)[0] if "." in parent else ""
-        whole = ids.get(parent)
-        wholes.append(whole if whole is not None and whole.children else None)
-    if not wholes:
+    missing = next((ref for ref in asked if ref not in ids), None)
+    if missing is None:
         return []
-    whole = wholes[0]
-    return list(whole.children) if whole is not None else list(outline.sections)
+    parent = missing.rsplit(".", 1)[0]
+    while parent and (parent not in ids or not ids[parent].children):  # "II.5.a" where II.5 has no points: II's
+        parent = parent.rsplit(".", 1)[0] if "." in parent else ""
+    return list(ids[parent].children) if parent else list(outline.sections)
 
 
 def points_of_named(text: str, found: Sequence[SectionMatch]) -> list[SectionMatch]:

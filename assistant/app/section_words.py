@@ -124,7 +124,8 @@ def rival_topic(vocabulary: Vocabulary, text: MessageText, chosen: SectionMatch,
     field?), when the section named does not say them: the request could mean either, so the reader asks. Words
     after a comma, a mark of a wish or a figure are her wish, no rival."""
     clause = re.split(r"[,;.:!?]|\s[-–]\s", text.key[chosen.end:])[0]
-    said = [w for w in re.findall(r"\w+", plain(clause)) if w not in vocabulary.fillers | vocabulary.request_words]
+    loose = vocabulary.fillers | vocabulary.request_words
+    said = [w for w in re.findall(r"\w+", plain(clause)) if w not in loose]
     if len(said) < 2 or vocabulary.wish_marks.search(MessageText.of(clause)) or re.search(r"\d", clause):
         return None
 

@@ -52,8 +52,8 @@ def read_step(words: Vocabulary, wishes: WishReader, message: Stepping) -> Inten
         table_asked = table is not None and (mark is None or table.start() < mark.start())
         target = step_from(outline, focus, drafted, step, tables=table_asked) if found or alone else None
         # "mục sau viết lại cho chị, thêm khẩu hiệu '…'": a name after a word of change is the wish's too
-        change_at = next((c.start() for c in words.cues_in(words.refine, text, found.end())), None) \
-            if found is not None else None
+        cues = words.cues_in(words.refine, text, found.end()) if found is not None else []
+        change_at = cues[0].start() if cues else None
         wished_at = min((at for at in (mark.start() if mark else None, change_at) if at is not None), default=None)
         after = [m for m in matches if found is not None and m.start >= found.end()
                  and not (wished_at is not None and m.start >= wished_at)
@@ -70,8 +70,7 @@ def read_step(words: Vocabulary, wishes: WishReader, message: Stepping) -> Inten
             # "quay lại mục trước cho chị xem" shows it; "quay lại mục trước viết lại ngắn hơn" redrafts it
             skipped = [(m.start(), m.end()) for m in words.done.of(text).finditer(text.key)]  # "bỏ qua"
             after_move = found.end() if found is not None else len(text.key)
-            change = [c for c in words.cues_in(words.refine, text, after_move)
-                      if not any(a <= c.start() < b for a, b in skipped)]
+            change = [c for c in cues if not any(a <= c.start() < b for a, b in skipped)]
             redo_it = words.redo.search(text, after_move) is not None  # "go back … and redo it …"
             if words.navigation["show"].search(text) and not (said or change or redo_it) and target.id in drafted:
                 return Intent("show", target.id)
@@ -92,8 +91,8 @@ def read_step(words: Vocabulary, wishes: WishReader, message: Stepping) -> Inten
             facts = figure_clause(original, found.end(), _CLAUSE_ENDS) >= 0 if found is not None else False
             wish = wishes.after_move(told) if found is not None and (matches or change or facts or opened) else ""
             named_words = {w for m in matches for w in re.findall(r"\w+", plain(text.key[m.start:m.end]))}
-            steps = {plain(w) for phrase in words.navigation_words for w in phrase.split()}  # "… mục sau đi em"
-            content = [w for w in re.findall(r"\w+", plain(wish)) if w not in words.fillers | steps
-                       and w not in words.request_words and w not in named_words]  # "of slogans": its whole
+            # "of slogans": its whole; "… mục sau đi em": the step's own words
+            loose = words.fillers | words.navigation_words | words.request_words | named_words
+            content = [w for w in re.findall(r"\w+", plain(wish)) if w not in loose]
             return Intent("draft", target.id, wish if content else "")
     return None

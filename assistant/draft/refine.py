@@ -184,6 +184,7 @@ def shorten(text: str, said: str = "") -> str:
     """Keep about two thirds of each part of a section drafted whole, every part's heading kept (a part
     is never cut away: "b) Ngân sách vận động" is in the outline), the officer's figure lines, her own lines
     (those ``said`` holds: what she asked the section to state), and the first sentences of each run."""
+    said = fold(said)
     heads = list(_PART_HEADING.finditer(text))
     if not heads:
         return _shorten_run(text, said)
@@ -198,7 +199,8 @@ _CHECK_MARK = re.compile(r"\[kiểm tra: ([^\]]*)\]")  # "[kiểm tra: huyện]"
 
 
 def _hers(line: str, said: str) -> bool:
-    """Is the line one she stated ("Đề nghị [kiểm tra: huyện] mở lớp tập huấn …" of "đề nghị huyện mở lớp …")?"""
+    """Is the line one she stated (``said``, folded): "Đề nghị [kiểm tra: huyện] mở lớp tập huấn …" of "đề nghị
+    huyện mở lớp …"?"""
     words = re.sub(rf"^(?:{_PROPOSING})\s+", "", fold(_CHECK_MARK.sub(r"\1", line)).strip(" .-"), flags=re.IGNORECASE)
     return len(words) > 8 and words in said
 
@@ -206,18 +208,19 @@ def _hers(line: str, said: str) -> bool:
 def with_her_lines(text: str, previous: str, said: str) -> str:
     """``text`` (a draft changed, by the rules or the model) with the lines of ``previous`` she stated (``said``:
     her first request) that it lost put back at its end: a change of wording never drops what she asked for."""
-    folded = fold(said)
-    lost = [line for line in paragraphs(previous) if _hers(line, folded) and fold(line) not in fold(text)]
+    folded, now = fold(said), fold(text)
+    lost = [line for line in paragraphs(previous) if _hers(line, folded) and fold(line) not in now]
     return "\n".join([text, *lost]).strip() if lost else text
 
 
-def _shorten_run(text: str, said: str = "") -> str:
+def _shorten_run(text: str, said: str) -> str:
+    """A run of lines cut to about two thirds, her figure bullets and her lines (``said``, folded) kept."""
     parts = paragraphs(text)
     if len(parts) <= 2:
         sentences = re.split(r"(?<=[.;])\s+", text)
         return " ".join(sentences[: max(1, (len(sentences) * 2) // 3)])
     keep = max(2, (len(parts) * 2) // 3)
-    kept = [p for p in parts[keep:] if (p.lstrip().startswith("-") and find_numbers(p)) or _hers(p, fold(said))]
+    kept = [p for p in parts[keep:] if (p.lstrip().startswith("-") and find_numbers(p)) or _hers(p, said)]
     return "\n".join(parts[:keep] + kept)
 
 
