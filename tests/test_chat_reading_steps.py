@@ -13,6 +13,13 @@ from .test_chat_reading_clauses import AM_PLAN, AM_REPORT, ANNUAL_PLAN, ANNUAL_R
 from .test_workspace import READER
 
 
+def sections_offered(message, outline, focus="", drafted=()):
+    """The ids of the sections the reader offers when it asks back (it must ask)."""
+    intent = READER.read(message, outline, focus, drafted)
+    assert intent.action == "ask"
+    return [value.rsplit(" ", 1)[-1] for _, value in intent.choices]
+
+
 @pytest.mark.parametrize(("message", "outline", "focus", "expected"), [
     ("tiếp, 24 tin bài loa thôn", AM_REPORT, "III.1", ("draft", "III.2", "24 tin bài loa thôn")),
     ("tiếp, nhớ nêu trạm y tế", AM_PLAN, "III.1", ("draft", "III.2", "nhớ nêu trạm y tế")),
@@ -58,9 +65,7 @@ def test_the_thing_after_a_part_named_by_its_place_is_no_part_number():
     ("Tiểu mục III.3 viết tiếp đi em.", ANNUAL_PLAN, ["I", "II", "III", "IV"]),
 ])
 def test_a_number_the_outline_lacks_asks_which(message, outline, choices):
-    intent = READER.read(message, outline, "I.1", ("I.1",))
-    assert intent.action == "ask"
-    assert [value.rsplit(" ", 1)[-1] for _, value in intent.choices] == choices
+    assert sections_offered(message, outline, "I.1", ("I.1",)) == choices
 
 
 def test_a_number_the_outline_has_is_read_as_before():
@@ -107,9 +112,7 @@ def test_a_redraft_asked_is_no_show_unless_denied(message, expected):
     ("Cảm phiền cháu soạn phần y tế với giáo dục cho bác.", ANNUAL_REPORT, ["II.4", "II.5"]),
 ])
 def test_two_sections_joined_ask_which_first(message, outline, choices):
-    intent = READER.read(message, outline, "", ())
-    assert intent.action == "ask"
-    assert [value.rsplit(" ", 1)[-1] for _, value in intent.choices] == choices
+    assert sections_offered(message, outline) == choices
 
 
 @pytest.mark.parametrize(("message", "outline", "focus", "expected"), [
@@ -159,9 +162,7 @@ def test_two_sections_named_to_see_or_change_ask_which(message, outline, drafted
     ("Viết phần tuyên truyền trên loa truyền thanh cho chị", ANNUAL_REPORT, ["I.3", "II.6"]),
 ])
 def test_words_after_the_name_that_another_section_says_ask_which(message, outline, choices):
-    intent = READER.read(message, outline, "", ())
-    assert intent.action == "ask"
-    assert [value.rsplit(" ", 1)[-1] for _, value in intent.choices] == choices
+    assert sections_offered(message, outline) == choices
 
 
 @pytest.mark.parametrize(("message", "outline", "expected"), [
