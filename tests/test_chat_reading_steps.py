@@ -23,6 +23,8 @@ def sections_offered(message, outline, focus="", drafted=()):
 @pytest.mark.parametrize(("message", "outline", "focus", "expected"), [
     ("tiếp, 24 tin bài loa thôn", AM_REPORT, "III.1", ("draft", "III.2", "24 tin bài loa thôn")),
     ("tiếp, nhớ nêu trạm y tế", AM_PLAN, "III.1", ("draft", "III.2", "nhớ nêu trạm y tế")),
+    # something that did not happen, after the step: the next section's fact (seen in the session's second walk)
+    ("tiếp, năm nay không vận động được", AM_REPORT, "I.4.a", ("draft", "I.4.b", "năm nay không vận động được")),
     ("tiep, van dong duoc 5 trieu", AM_REPORT, "I.4.a", ("draft", "I.4.b", "van dong duoc 5 trieu")),
     ("Tiếp theo: kinh tế - lao động, 85 chị em được giới thiệu việc làm.", ANNUAL_REPORT, "II.1",
      ("draft", "II.2", "85 chị em được giới thiệu việc làm")),

@@ -42,11 +42,20 @@ def states_facts(words: Vocabulary, original: str, text: MessageText, body: int,
     change = next((m for m in words.cues_in(words.refine, text, body)
                    if not any(n.start <= m.start() < n.end for n in named)
                    and not any(a <= m.start() < b for a, b in announced)), None)
+    # "xong rồi, sang phần kiểm tra nhé, trong năm dự kiến kiểm tra 2 đợt …": a move before the figures asks
+    moved = next((m for m in words.navigation["move"].of(text).finditer(text.key)  # "qua mạng" moves nowhere
+                  if words.section_nouns.search(text, m.start(), m.end() + 8)), None)
+    # "Next one please, 45 women got vocational training …": a step to the next section opening it asks
+    moved = moved or next((m for d in ("next", "previous") for m in words.navigation[d].of(text).finditer(text.key)
+                           if m.start() <= body), None)
+    # "Next: economy and labour, 85 women …", "Tiếp theo: kinh tế - lao động, …": a lone step among the words
+    # that open the request asks for a section
+    moved = moved or words.navigation["next_alone"].search(text, 0, body)
     labelled = any(re.match(r"[^:,.;!?]{0,40}:", text.key[m.end():]) for m in words.fact_labels.of(text).finditer(
         text.key, body) if m.start() <= body + 2)
     if (words.nothing_happened.search(text) or words.someone_named.search(text) or labelled
             or (words.theme.search(text) and QUOTE.search(original))):
-        return change is None
+        return change is None and moved is None  # "tiếp, năm nay không vận động được": the next section's facts
     places = {m.end() for m in words.ordinal_nouns.of(text).finditer(text.key)}  # "ý 2", "đoạn 3"
     figures = [m.start for m in find_numbers(original)
                if (m.kind in ("money", "percentage", "ratio") or (m.kind == "count" and m.unit)
@@ -62,15 +71,6 @@ def states_facts(words: Vocabulary, original: str, text: MessageText, body: int,
     reference = PLAN_REFERENCE.search(original) or DOCUMENT_NUMBER.search(original)
     if reference is not None and asked is None and not any(m.end < reference.start() for m in named):
         figures.append(reference.start())
-    # "xong rồi, sang phần kiểm tra nhé, trong năm dự kiến kiểm tra 2 đợt …": a move before the figures asks
-    moved = next((m for m in words.navigation["move"].of(text).finditer(text.key)  # "qua mạng" moves nowhere
-                  if words.section_nouns.search(text, m.start(), m.end() + 8)), None)
-    # "Next one please, 45 women got vocational training …": a step to the next section opening it asks
-    moved = moved or next((m for d in ("next", "previous") for m in words.navigation[d].of(text).finditer(text.key)
-                           if m.start() <= body), None)
-    # "Next: economy and labour, 85 women …", "Tiếp theo: kinh tế - lao động, …": a lone step among the words
-    # that open the request asks for a section
-    moved = moved or words.navigation["next_alone"].search(text, 0, body)
     if change is not None:  # "chỗ ghi "Kế hoạch số 15/…" sửa thành …": the draft's words quoted, to be changed
         quoted = [(q.start(), q.end()) for q in QUOTED.finditer(original)]
         figures = [f for f in figures if not any(a <= f < b for a, b in quoted)]
