@@ -23,6 +23,9 @@ def sections_offered(message, outline, focus="", drafted=()):
 @pytest.mark.parametrize(("message", "outline", "focus", "expected"), [
     ("tiếp, 24 tin bài loa thôn", AM_REPORT, "III.1", ("draft", "III.2", "24 tin bài loa thôn")),
     ("tiếp, nhớ nêu trạm y tế", AM_PLAN, "III.1", ("draft", "III.2", "nhớ nêu trạm y tế")),
+    # the event her sentence tells, named after the step: her whole sentence (seen in the session's walks)
+    ("tiếp, lễ mít tinh hưởng ứng làm sáng 16/11 tại sân UBND xã", AM_REPORT, "I.1",
+     ("draft", "I.2", "lễ mít tinh hưởng ứng làm sáng 16/11 tại sân UBND xã")),
     # something that did not happen, after the step: the next section's fact (seen in the session's second walk)
     ("tiếp, năm nay không vận động được", AM_REPORT, "I.4.a", ("draft", "I.4.b", "năm nay không vận động được")),
     ("tiep, van dong duoc 5 trieu", AM_REPORT, "I.4.a", ("draft", "I.4.b", "van dong duoc 5 trieu")),

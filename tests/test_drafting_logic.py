@@ -627,3 +627,13 @@ def test_a_shorter_draft_keeps_the_line_she_asked_for(backend):
     model = FakeListChatModel(responses=["Đẩy mạnh các hoạt động tập huấn."] * 4) if backend == "local" else None
     shorter = drafter(model, backend).draft("II.3", FACTS, "viết gọn lại chút", previous=first)
     assert "mở lớp tập huấn cho cán bộ làm công tác bình đẳng giới" in shorter.text
+
+
+def test_the_models_first_draft_keeps_her_points():
+    """Session 20's second walk: the model made "thiếu kinh phí, người dân đi làm ăn xa nhiều" into "Để cải thiện
+    tình hình này, cần tăng cường nguồn cung cấp kinh phí …", her points lost."""
+    # the model keeps a precedent's line, which passes the guards, and leaves hers out
+    model = FakeListChatModel(responses=["Đài truyền thanh xã tuyên truyền về chủ đề và các thông điệp của Tháng hành "
+                                         "động năm 2025."] * 4)
+    hard = drafter(model, "local").draft("II.2", FACTS, "thiếu kinh phí, người dân đi làm ăn xa nhiều")
+    assert hard.text.startswith("Thiếu kinh phí, người dân đi làm ăn xa nhiều.")

@@ -138,8 +138,9 @@ class Drafter:
             yield DraftEvent("final", base.text, base)
             return
         final = yield from self._polish(section, facts, base, order, ctx)
-        if previous is not None:  # the model's shorter wording keeps the lines she asked for
-            final = replace(final, text=with_her_lines(final.text, previous.text, previous.instruction))
+        # the model's wording keeps the lines she asked for (her points, her proposal), shorter or not
+        final = replace(final, text=with_her_lines(final.text, base.text,
+                                                   previous.instruction if previous is not None else instruction))
         yield DraftEvent("final", final.text, replace(final, sources=base.sources))
 
     def draft(self, section_id: str, facts: Facts, instruction: str = "", previous: Draft | None = None) -> Draft:

@@ -207,10 +207,14 @@ def _hers(line: str, said: str) -> bool:
 
 def with_her_lines(text: str, previous: str, said: str) -> str:
     """``text`` (a draft changed, by the rules or the model) with the lines of ``previous`` she stated (``said``:
-    her first request) that it lost put back at its end: a change of wording never drops what she asked for."""
-    folded, now = fold(said), fold(text)
-    lost = [line for line in paragraphs(previous) if _hers(line, folded) and fold(line) not in now]
-    return "\n".join([text, *lost]).strip() if lost else text
+    her request) that it lost put back, the one that opened ``previous`` first again, the others at its end: a
+    change of wording never drops what she asked for."""
+    folded, now, lines = fold(said), fold(text), paragraphs(previous)
+    lost = [line for line in lines if _hers(line, folded) and fold(line) not in now]
+    if not lost:
+        return text
+    first = [line for line in lost if line == lines[0]]
+    return "\n".join([*first, text, *(line for line in lost if line not in first)]).strip()
 
 
 def _shorten_run(text: str, said: str) -> str:
