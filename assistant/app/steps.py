@@ -81,7 +81,7 @@ def read_step(words: Vocabulary, wishes: WishReader, message: Stepping) -> Inten
             # ("tiếp, lễ mít tinh hưởng ứng làm sáng 16/11 …" too, the event her sentence tells, running on from the
             # name; "ok next, phương hướng năm tới" and "Tiếp theo: kinh tế - lao động, 85 …" name the section)
             told_on = re.match(r"[^,;:.]*\d", original[named[-1].end:]) is not None if named else False
-            hers = found is not None and bool(named) and named[-1].section is target \
+            hers = found is not None and bool(named) and named[-1].section.id == target.id \
                 and words.section_nouns.search(text, found.end(), named[-1].start) is None \
                 and (found is not lead or told_on)
             if named and not hers:  # "mục sau, phần khen thưởng …", "bắt đầu với phần mục đích": the name wins
